@@ -1,0 +1,126 @@
+"""The `commonground` command line."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+from .datafile import DataFileError
+from .store import StoreError
+
+
+def _cmd_serve(args) -> int:
+    from .serve import serve
+
+    serve(host=args.host, port=args.port, db=args.db, warm=args.warm, cull_idle=args.cull_idle)
+    return 0
+
+
+def _store(args):
+    from .store import open_store
+
+    return open_store(args.db)
+
+
+def _cmd_cohort_create(args) -> int:
+    store = _store(args)
+    cohort = store.people.create_cohort(args.name, args.facilitator, args.starts, args.ends)
+    print(f"Created cohort {cohort.name!r}.")
+    return 0
+
+
+def _cmd_cohort_add(args) -> int:
+    from .roster import read_roster
+
+    store = _store(args)
+    cohort = store.people.cohort(args.cohort)
+    rows = read_roster(args.roster)
+    for row in rows:
+        store.people.add_participant(cohort.id, row.name, row.agency, row.role)
+    print(f"Added {len(rows)} trainee(s) to {cohort.name!r}.")
+    return 0
+
+
+def _cmd_cohort_links(args) -> int:
+    store = _store(args)
+    cohort = store.people.cohort(args.cohort)
+    members = store.people.members(cohort.id)
+    base = args.base_url.rstrip("/") + "/"
+    out = Path(args.out)
+    with out.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["name", "agency", "role", "kind", "link"])
+        for m in members:
+            token = store.people.issue_link(m.id)
+            writer.writerow([m.display_name, m.agency, m.role, m.kind, f"{base}?t={token}"])
+    print(
+        f"Wrote {len(members)} personal link(s) to {out}. Links issued before now no "
+        "longer work. Keep this file private: each link signs its holder in."
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="commonground", description="Common Ground: a course on person-centred partnerships."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    db_help = "database: a SQLAlchemy URL or a SQLite file path (default: $COMMONGROUND_DB)"
+    p = sub.add_parser("serve", help="run the course in Voila")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--warm", type=int, default=0, metavar="N", help="keep N kernels preheated")
+    p.add_argument(
+        "--cull-idle", type=int, default=40, metavar="SECONDS",
+        help="shut down a closed page's kernel after this many idle seconds",
+    )
+    p.set_defaults(func=_cmd_serve)
+
+    cohort = sub.add_parser("cohort", help="create and manage cohorts").add_subparsers(
+        dest="cohort_command", required=True
+    )
+    p = cohort.add_parser("create", help="create a cohort")
+    p.add_argument("name")
+    p.add_argument("--facilitator", default="", help="the facilitator's name")
+    p.add_argument("--starts", help="start date, YYYY-MM-DD")
+    p.add_argument("--ends", help="end date, YYYY-MM-DD")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_cohort_create)
+
+    p = cohort.add_parser("add", help="add trainees from a CSV roster (name, agency, role)")
+    p.add_argument("cohort")
+    p.add_argument("roster", help="CSV file with columns name, agency, role")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_cohort_add)
+
+    p = cohort.add_parser("links", help="issue personal links, written to a CSV file")
+    p.add_argument("cohort")
+    p.add_argument("--out", default="links.csv")
+    p.add_argument("--base-url", default="http://127.0.0.1:8866/")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_cohort_links)
+
+    try:
+        from .scenario.cli import add_parser as add_scenario_parser
+    except ImportError:
+        pass
+    else:
+        add_scenario_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args) or 0
+    except (StoreError, DataFileError) as e:
+        print(f"commonground: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

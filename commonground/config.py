@@ -1,0 +1,45 @@
+"""Where Common Ground keeps its data and finds its content.
+
+Everything here is read from the environment so that `commonground serve` can
+hand the same settings to every trainee kernel it starts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DB_ENV = "COMMONGROUND_DB"
+CONTENT_ENV = "COMMONGROUND_CONTENT"
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def default_db_path() -> Path:
+    """The SQLite file used when no database is named: per user, created on first run."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "commonground" / "commonground.db"
+
+
+def db_url(explicit: str | None = None) -> str:
+    """The SQLAlchemy URL of the course database.
+
+    Order: an explicit URL (or plain file path), then ``COMMONGROUND_DB``, then the
+    per-user default file.
+    """
+    value = explicit or os.environ.get(DB_ENV)
+    if not value:
+        return f"sqlite:///{default_db_path()}"
+    if "://" not in value:  # a plain path to a SQLite file
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    return value
+
+
+def content_dir() -> Path:
+    """The folder with the course outline, prompts and scenarios (data, not code)."""
+    value = os.environ.get(CONTENT_ENV)
+    return Path(value) if value else REPO_ROOT / "content"
+
+
+def modules_dir() -> Path:
+    return REPO_ROOT / "modules"

@@ -1,0 +1,66 @@
+"""Which modules a participant has visited and completed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+
+from . import _schema as t
+from .store import Store, utcnow
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    module_id: str
+    visited: bool
+    completed: bool
+
+
+class Progress:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def visit(self, participant_id: int, module_id: str) -> None:
+        now = utcnow()
+        with self.store.write() as conn:
+            changed = conn.execute(
+                update(t.progress)
+                .where(
+                    t.progress.c.participant_id == participant_id,
+                    t.progress.c.module_id == module_id,
+                )
+                .values(last_visit_at=now)
+            ).rowcount
+            if not changed:
+                conn.execute(
+                    t.progress.insert().values(
+                        participant_id=participant_id,
+                        module_id=module_id,
+                        first_visit_at=now,
+                        last_visit_at=now,
+                    )
+                )
+
+    def complete(self, participant_id: int, module_id: str) -> None:
+        self.visit(participant_id, module_id)
+        with self.store.write() as conn:
+            conn.execute(
+                update(t.progress)
+                .where(
+                    t.progress.c.participant_id == participant_id,
+                    t.progress.c.module_id == module_id,
+                    t.progress.c.completed_at.is_(None),
+                )
+                .values(completed_at=utcnow())
+            )
+
+    def for_participant(self, participant_id: int) -> dict[str, ModuleProgress]:
+        with self.store.read() as conn:
+            rows = conn.execute(
+                select(t.progress).where(t.progress.c.participant_id == participant_id)
+            )
+            return {
+                r.module_id: ModuleProgress(r.module_id, True, r.completed_at is not None)
+                for r in rows
+            }

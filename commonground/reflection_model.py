@@ -1,0 +1,166 @@
+"""The reflection box's model: state and rules, no widgets.
+
+The view (``widgets.reflection``) calls :meth:`edit` as the trainee types, :meth:`save`
+when typing pauses, and :meth:`submit` / :meth:`pass_prompt` on the buttons. Tests drive
+this class directly, without a kernel or browser.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import threading
+
+from .course import Prompt
+from .reflections import VISIBILITIES, DraftConflict
+from .store import Store
+from .text import word_count
+
+log = logging.getLogger(__name__)
+
+MAX_WORDS = 5000
+
+VISIBILITY_CHOICES = {
+    "private": "Private: only you can see it, in your journal.",
+    "facilitator": "Facilitator: your facilitator can read it and give you feedback.",
+    "cohort": "Cohort, anonymously: others in your cohort see it without your name or agency.",
+}
+assert tuple(VISIBILITY_CHOICES) == VISIBILITIES
+
+
+class ReflectionInputError(ValueError):
+    """Something the trainee can fix; the message is written for them."""
+
+
+def _clock(when: _dt.datetime | None) -> str:
+    if when is None:
+        return ""
+    if when.tzinfo is None:  # SQLite hands back naive UTC
+        when = when.replace(tzinfo=_dt.timezone.utc)
+    return when.astimezone().strftime("%H:%M")
+
+
+class ReflectionModel:
+    def __init__(self, store: Store, participant_id: int, prompt: Prompt):
+        self.store = store
+        self.participant_id = participant_id
+        self.prompt = prompt
+        self._lock = threading.RLock()
+        record = store.reflections.get(participant_id, prompt.id)
+        self.text = record.draft_text if record else ""
+        self.revision = record.draft_revision if record else 0
+        self.status = record.status if record else "draft"
+        self.saved_at = record.draft_saved_at if record else None
+        self.versions = record.versions if record else ()
+        self.dirty = False
+        self.error: str | None = None
+        self.their_text: str | None = None  # set when another tab saved first
+        self._their_revision = 0
+
+    # -- typing and saving -----------------------------------------------------
+    def edit(self, text: str) -> None:
+        with self._lock:
+            if text != self.text:
+                self.text = text
+                self.dirty = True
+
+    @property
+    def words(self) -> int:
+        return word_count(self.text)
+
+    @property
+    def too_long(self) -> bool:
+        return self.words > MAX_WORDS
+
+    def save(self) -> bool:
+        """Save the draft if it changed. Returns True when the stored draft matches
+        the text. Never raises: problems become :attr:`error` or :attr:`their_text`."""
+        with self._lock:
+            if not self.dirty:
+                return True
+            if self.their_text is not None:
+                return False  # waiting for the trainee to pick a version
+            text = self.text
+            try:
+                self.revision = self.store.reflections.save_draft(
+                    self.participant_id, self.prompt.module_id, self.prompt.id, text, self.revision
+                )
+            except DraftConflict as conflict:
+                self.their_text = conflict.theirs
+                self._their_revision = conflict.revision
+                return False
+            except Exception:
+                log.exception("saving a reflection draft failed")
+                self.error = (
+                    "Your writing could not be saved just now. It is still in the box: "
+                    "keep this page open and we will try again as you type, or copy it "
+                    "somewhere safe."
+                )
+                return False
+            self.error = None
+            self.dirty = self.text != text
+            self.saved_at = _dt.datetime.now(_dt.timezone.utc)
+            return not self.dirty
+
+    def resolve_conflict(self, keep: str) -> None:
+        """After a conflict: keep "mine" (overwrite the other copy) or "theirs"."""
+        with self._lock:
+            if self.their_text is None:
+                return
+            if keep == "theirs":
+                self.text = self.their_text
+            self.revision = self._their_revision
+            self.their_text = None
+            self.dirty = True
+            self.save()
+
+    def status_text(self) -> str:
+        if self.error:
+            return self.error
+        if self.their_text is not None:
+            return "This reflection was changed in another tab or device. Choose which to keep."
+        if self.dirty:
+            return "Saving…"
+        if self.saved_at:
+            return f"Saved at {_clock(self.saved_at)}"
+        return "Nothing written yet"
+
+    # -- submitting ------------------------------------------------------------------
+    def submit(self, visibility: str) -> int:
+        with self._lock:
+            if visibility not in VISIBILITY_CHOICES:
+                raise ReflectionInputError("Please choose who can see this reflection.")
+            if not self.text.strip():
+                raise ReflectionInputError(
+                    "There is nothing to submit yet. Write something first, or choose "
+                    "“Pass” if you would rather not answer this one."
+                )
+            if self.too_long:
+                raise ReflectionInputError(
+                    f"This reflection has {self.words:,} words; the limit is {MAX_WORDS:,}. "
+                    "Please shorten it a little. Nothing has been cut: all your text is "
+                    "still in the box and saved as a draft."
+                )
+            if not self.save() and self.their_text is not None:
+                raise ReflectionInputError(
+                    "This reflection was changed in another tab or device. Choose which "
+                    "version to keep, then submit."
+                )
+            version = self.store.reflections.submit(
+                self.participant_id, self.prompt.module_id, self.prompt.id, self.text, visibility
+            )
+            record = self.store.reflections.get(self.participant_id, self.prompt.id)
+            self.revision = record.draft_revision
+            self.versions = record.versions
+            self.status = "submitted"
+            self.dirty = False
+            return version
+
+    def pass_prompt(self) -> None:
+        with self._lock:
+            self.save()
+            self.store.reflections.pass_prompt(
+                self.participant_id, self.prompt.module_id, self.prompt.id
+            )
+            if self.status == "draft":
+                self.status = "passed"

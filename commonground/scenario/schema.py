@@ -1,0 +1,217 @@
+"""The versioned JSON Schema for scenario files, and the upgrade registry.
+
+When the format changes: raise ``SCHEMA_VERSION``, change ``SCHEMA``, and add a
+function to ``UPGRADES`` keyed by the *old* version that turns a document of that
+version into a document of the next one. ``upgrade`` applies them in order, so old
+files keep loading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+#: old version -> function(document) -> document of version old + 1
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+MODULE_PATTERN = r"^[0-9]{2}_[a-z0-9_]+$"
+COMPARISON_PATTERN = r"^\s*(==|!=|>=|<=|>|<)?\s*-?[0-9]+\s*$"
+
+_ID = {"type": "string", "pattern": ID_PATTERN}
+_ID_OR_IDS = {
+    "type": ["string", "array"],
+    "pattern": ID_PATTERN,
+    "items": _ID,
+    "minItems": 1,
+}
+_TEXT = {
+    "type": ["string", "array"],
+    "items": {"$ref": "#/$defs/text_part"},
+    "minItems": 1,
+}
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://commonground.example/scenario.schema.json",
+    "title": "Common Ground role-play scenario",
+    "type": "object",
+    "required": ["schema_version", "id", "title", "summary", "module", "roles", "start", "nodes"],
+    "additionalProperties": False,
+    "properties": {
+        "schema_version": {"type": "integer", "const": SCHEMA_VERSION},
+        "id": _ID,
+        "title": {"type": "string", "minLength": 1},
+        "summary": {"type": "string", "minLength": 1},
+        "module": {"type": "string", "pattern": MODULE_PATTERN},
+        "source_sections": {"type": "array", "items": {"type": "string"}},
+        "content_notes": {"type": "array", "items": {"type": "string", "minLength": 1}},
+        "minutes": {"type": "integer", "minimum": 1},
+        "allow_back": {"type": "boolean"},
+        "variables": {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": {"$ref": "#/$defs/variable"},
+        },
+        "roles": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": {"$ref": "#/$defs/role"},
+        },
+        "start": _ID,
+        "nodes": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": {"$ref": "#/$defs/node"},
+        },
+    },
+    "$defs": {
+        "text_part": {
+            "type": ["string", "object"],
+            "required": ["text"],
+            "additionalProperties": False,
+            "properties": {"text": {"type": "string"}, "when": {"$ref": "#/$defs/condition"}},
+        },
+        "variable": {
+            "type": "object",
+            "required": ["initial"],
+            "additionalProperties": False,
+            "properties": {
+                "label": {"type": "string"},
+                "description": {"type": "string"},
+                "initial": {"type": "integer"},
+                "min": {"type": "integer"},
+                "max": {"type": "integer"},
+                "show": {"type": "boolean"},
+            },
+        },
+        "role": {
+            "type": "object",
+            "required": ["name", "brief"],
+            "additionalProperties": False,
+            "properties": {
+                "name": {"type": "string", "minLength": 1},
+                "agency": {"type": "string"},
+                "brief": {"type": "string", "minLength": 1},
+                "obligations": {"type": "string"},
+                "wants": {"type": "string"},
+                "is_person": {"type": "boolean"},
+                "start": _ID,
+            },
+        },
+        "node": {
+            "type": "object",
+            "required": ["text"],
+            "additionalProperties": False,
+            "properties": {
+                "title": {"type": "string"},
+                "text": _TEXT,
+                "choices": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}},
+                "ending": {"$ref": "#/$defs/ending"},
+            },
+        },
+        "choice": {
+            "type": "object",
+            "required": ["id", "label", "target"],
+            "additionalProperties": False,
+            "properties": {
+                "id": _ID,
+                "label": {"type": "string", "minLength": 1},
+                "target": _ID,
+                "feedback": _TEXT,
+                "effects": {
+                    "type": "object",
+                    "propertyNames": {"pattern": ID_PATTERN},
+                    "additionalProperties": {"type": "integer"},
+                },
+                "set": {
+                    "type": "object",
+                    "propertyNames": {"pattern": ID_PATTERN},
+                    "additionalProperties": {"type": "integer"},
+                },
+                "when": {"$ref": "#/$defs/condition"},
+                "step_back": {"type": "boolean"},
+            },
+        },
+        "ending": {
+            "type": "object",
+            "required": ["title", "debrief"],
+            "additionalProperties": False,
+            "properties": {
+                "title": {"type": "string", "minLength": 1},
+                "tone": {"enum": ["hopeful", "mixed", "hard"]},
+                "debrief": _TEXT,
+                "reflection": {"type": "string"},
+                "see_also": {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": MODULE_PATTERN},
+                },
+            },
+        },
+        "condition": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": False,
+            "properties": {
+                "role": _ID_OR_IDS,
+                "not_role": _ID_OR_IDS,
+                "state": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": {"pattern": ID_PATTERN},
+                    "additionalProperties": {
+                        "type": ["integer", "string"],
+                        "pattern": COMPARISON_PATTERN,
+                    },
+                },
+                "chose": _ID_OR_IDS,
+                "not_chose": _ID_OR_IDS,
+                "visited": _ID_OR_IDS,
+                "not_visited": _ID_OR_IDS,
+                "all": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
+                "any": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
+                "not": {"$ref": "#/$defs/condition"},
+            },
+        },
+    },
+}
+
+#: A short explanation of each key, used to suggest fixes.
+KEY_HELP: dict[str, str] = {
+    "schema_version": f"the format version; write `schema_version: {SCHEMA_VERSION}`",
+    "id": "a short lower-case name such as `hot_desk` (letters, digits, underscores)",
+    "title": "the scenario's title as trainees will see it",
+    "summary": "one or two sentences saying what the scenario is about",
+    "module": "the module it serves, such as `05_philosophical_differences`",
+    "roles": "the seats the scenario can be played from, each with a `name` and a `brief`",
+    "start": "the id of the first node",
+    "nodes": "the scenes of the scenario, keyed by id",
+    "text": "the Markdown shown at this point",
+    "label": "the words on the choice's button",
+    "target": "the id of the node this choice leads to",
+    "name": "the role's name as trainees will see it",
+    "brief": "who this role is, their agency, obligations and what they want for the person",
+    "initial": "the starting value (a whole number)",
+    "debrief": "what the trainee should take from this ending, linked to the module's ideas",
+}
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring an older document up to ``SCHEMA_VERSION`` using ``UPGRADES`` in order.
+
+    Raises ``KeyError`` if a step is missing and ``ValueError`` for a newer version.
+    """
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValueError("schema_version must be a whole number")
+    if version > SCHEMA_VERSION:
+        raise ValueError(f"schema_version {version} is newer than this software ({SCHEMA_VERSION})")
+    while version < SCHEMA_VERSION:
+        data = UPGRADES[version](dict(data))
+        version += 1
+        data["schema_version"] = version
+    return data

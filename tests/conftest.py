@@ -1,0 +1,51 @@
+"""Small named fixtures shared by the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commonground import open_store
+from commonground.course import load_course
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'course.db'}"
+
+
+@pytest.fixture
+def store(db_url):
+    s = open_store(db_url)
+    yield s
+    s.dispose()
+
+
+@pytest.fixture
+def course():
+    return load_course(ROOT / "content")
+
+
+@pytest.fixture
+def cohort(store):
+    return store.people.create_cohort("Southside 2026", "Robin Facilitator")
+
+
+@pytest.fixture
+def trainee(store, cohort):
+    pid = store.people.add_participant(cohort.id, "Ana Lee", "Family Support", "Case worker")
+    return store.people.get(pid)
+
+
+@pytest.fixture
+def other_trainee(store, cohort):
+    pid = store.people.add_participant(cohort.id, "Ben Cho", "Housing", "Tenancy worker")
+    return store.people.get(pid)
+
+
+@pytest.fixture
+def welcome_prompt(course):
+    return course.prompt("welcome-why-here", "00_welcome")

@@ -1,0 +1,50 @@
+"""Run a function once typing pauses (and at least every ``max_wait`` seconds)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+
+class Debouncer:
+    def __init__(self, fn: Callable[[], None], wait: float = 0.8, max_wait: float = 3.0):
+        self._fn = fn
+        self.wait = wait
+        self.max_wait = max_wait
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._first: float | None = None
+
+    def trigger(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            if self._first is None:
+                self._first = now
+            if self._timer is not None:
+                self._timer.cancel()
+            delay = min(self.wait, max(0.0, self._first + self.max_wait - now))
+            self._timer = threading.Timer(delay, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._timer = None
+            self._first = None
+        self._fn()
+
+    def flush(self) -> None:
+        """Run now if something is pending (for example before submitting)."""
+        with self._lock:
+            pending = self._timer is not None
+            if pending:
+                self._timer.cancel()
+                self._timer = None
+                self._first = None
+        if pending:
+            self._fn()
+
+    @property
+    def pending(self) -> bool:
+        return self._timer is not None

@@ -1,0 +1,75 @@
+"""What module notebooks call: one line per widget.
+
+    from widgets import course; course.header("01_safe_environment")
+    course.reflection("safe-env-power")
+    course.footer("01_safe_environment")
+
+Each call returns the widget, which the notebook displays as the cell's result.
+``header`` decides who the trainee is. If the page cannot be shown (an invalid link,
+a database problem) it returns a plain message, and every later call returns None
+(so nothing is displayed) and writes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ._session import Session, current_session
+from .nav import CourseNav, ModuleFooter
+from .reflection import ReflectionBox
+from .style import STYLE
+
+_module_id: str | None = None
+
+
+def _problem(session: Session) -> w.HTML:
+    return w.HTML(
+        f'<div class="cg-message cg-problem cg-blocked" role="alert"><p><strong>'
+        f"{html.escape(session.problem or '')}</strong></p></div>"
+    )
+
+
+def header(module_id: str) -> w.VBox:
+    """Sign-in, navigation and notes at the top of a module."""
+    global _module_id
+    _module_id = module_id
+    session = current_session()
+    if not session.ok:
+        return w.VBox([w.HTML(STYLE), _problem(session)])
+    course = session.course
+    session.store.progress.visit(session.participant.id, module_id)
+    parts = [w.HTML(STYLE), CourseNav(session.store, course, session.identity, module_id)]
+    note = course.module(module_id).content_note
+    if note:
+        parts.append(
+            w.HTML(
+                f'<aside class="cg-content-note" role="note"><strong>Content note.</strong> '
+                f"{html.escape(note)} Take a break or skip ahead whenever you need to.</aside>"
+            )
+        )
+    return w.VBox(parts)
+
+
+def reflection(prompt_id: str) -> ReflectionBox | None:
+    """A reflection box for a prompt in this module's prompt file."""
+    session = current_session()
+    if not session.ok:
+        return None
+    prompt = session.course.prompt(prompt_id, _module_id_or_fail())
+    return ReflectionBox(session.store, session.participant.id, prompt)
+
+
+def footer(module_id: str) -> ModuleFooter | None:
+    """Previous and next module, and "mark this module complete"."""
+    session = current_session()
+    if not session.ok:
+        return None
+    return ModuleFooter(session.store, session.course, session.identity, module_id)
+
+
+def _module_id_or_fail() -> str:
+    if _module_id is None:
+        raise RuntimeError("Call course.header(<module id>) in the first cell of the module.")
+    return _module_id

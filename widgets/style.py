@@ -1,0 +1,21 @@
+"""The course's small stylesheet: readable type, visible focus, calm colours."""
+
+STYLE = """<style>
+.cg-header .cg-where { font-size: 0.95em; color: #333; margin: 0 0 .4em 0; }
+.cg-header details summary { cursor: pointer; font-weight: 600; }
+.cg-header nav ol { margin: .4em 0 .6em 1.2em; }
+.cg-progress { color: #2d6a4f; font-size: .9em; }
+.cg-content-note { border-left: 4px solid #b08900; background: #fff8e1; padding: .5em .8em;
+  margin: .5em 0; }
+.cg-message { padding: .3em .6em; margin: .3em 0; }
+.cg-problem { border-left: 4px solid #b00020; background: #fdecea; color: #5f0010; }
+.cg-info { color: #1b4332; }
+.cg-status { font-size: .9em; }
+.cg-reflection { border: 1px solid #ccc; border-radius: 6px; padding: .6em; margin: .8em 0; }
+.cg-reflection-text.widget-textarea { flex-direction: column; align-items: stretch; }
+.cg-reflection-text .widget-label { width: auto; max-width: none; margin-bottom: .3em;
+  font-weight: 600; }
+.cg-reflection textarea { font-size: 1rem; line-height: 1.5; }
+.jupyter-widgets :focus-visible, .cg-header a:focus-visible, .cg-prevnext a:focus-visible {
+  outline: 3px solid #1a73e8 !important; outline-offset: 2px; }
+</style>"""
