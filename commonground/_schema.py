@@ -7,8 +7,10 @@ When a table changes, bump SCHEMA_VERSION and add an upgrade step to
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -85,6 +87,8 @@ progress = Table(
     Column("first_visit_at", DateTime(timezone=True), nullable=False),
     Column("last_visit_at", DateTime(timezone=True), nullable=False),
     Column("completed_at", DateTime(timezone=True)),
+    # Time with the module open, added up by the page while it is open.
+    Column("seconds_spent", Integer, nullable=False, default=0),
 )
 
 reflections = Table(
@@ -123,4 +127,99 @@ reflection_versions = Table(
     Column("visibility", String(16), nullable=False),  # private | facilitator | cohort
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("reflection_id", "version"),
+)
+
+# Facilitator feedback on a reflection (from nbgrader or given directly); trainees see
+# it once ``released_at`` is set.
+reflection_feedback = Table(
+    "reflection_feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "reflection_id",
+        ForeignKey("reflections.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("version", Integer, nullable=False),  # the submitted version it is about
+    Column("comment", Text, nullable=False, default=""),
+    Column("score", Float),
+    Column("max_score", Float),
+    Column("source", String(16), nullable=False, default="facilitator"),  # |nbgrader
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("released_at", DateTime(timezone=True)),
+    UniqueConstraint("reflection_id", "version"),
+)
+
+# One play of a scenario from one role. ``state_json`` is the engine's saved state
+# (so a reloaded page continues); the steps table is the path log, one row a choice.
+scenario_plays = Table(
+    "scenario_plays",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "participant_id",
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("scenario_id", String(100), nullable=False),
+    Column("role_id", String(100), nullable=False),
+    Column("state_json", Text, nullable=False),
+    Column("status", String(16), nullable=False, default="playing"),  # |finished|left
+    Column("ending_id", String(100)),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+)
+
+scenario_steps = Table(
+    "scenario_steps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "play_id", ForeignKey("scenario_plays.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("seq", Integer, nullable=False),
+    Column("node_id", String(100), nullable=False),
+    Column("choice_id", String(100), nullable=False),
+    Column("state_json", Text, nullable=False),  # the state after the choice
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("play_id", "seq"),
+)
+
+# Shared cohort spaces: the jargon wall, the elephant box and the safe-space agreement.
+# ``cohort_id`` is NULL for a self-paced learner's own private space.
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), index=True),
+    Column(
+        "author_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("space", String(16), nullable=False),  # jargon | elephant | agreement
+    Column("anonymous", Boolean, nullable=False, default=False),
+    Column("body_json", Text, nullable=False),  # the fields of the post, as JSON
+    Column("group_id", Integer),  # jargon: terms that mean the same thing share a group
+    Column("status", String(16), nullable=False, default="visible"),
+    Column("hidden_at", DateTime(timezone=True)),
+    Column("hidden_by", ForeignKey("participants.id", ondelete="SET NULL")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+reactions = Table(
+    "reactions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("post_id", ForeignKey("posts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("kind", String(32), nullable=False),  # e.g. didnt_know | other_name | endorse
+    Column("body_json", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("post_id", "participant_id", "kind"),
 )

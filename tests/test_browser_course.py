@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from commonground import open_store
 from commonground import _schema as t
+from commonground import open_store
 
 from ._browser import course_server, launch_chromium
 

@@ -53,11 +53,12 @@ class CourseNav(w.VBox):
             mark = "completed" if state and state.completed else "visited" if state else ""
             label = f"{m.number}. {html.escape(m.title)}"
             extra = f' <span class="cg-progress">({mark})</span>' if mark else ""
+            href = module_href(m.id, self.identity)
             if m.id == self.module_id:
-                items.append(f'<li><a aria-current="page" href="{module_href(m.id, self.identity)}">'
-                             f"<strong>{label}</strong></a>{extra}</li>")
+                link = f'<a aria-current="page" href="{href}"><strong>{label}</strong></a>'
             else:
-                items.append(f'<li><a href="{module_href(m.id, self.identity)}">{label}</a>{extra}</li>')
+                link = f'<a href="{href}">{label}</a>'
+            items.append(f"<li>{link}{extra}</li>")
         done = sum(1 for s in progress.values() if s.completed)
         self.outline.value = (
             f'<header class="cg-header"><p class="cg-where">{html.escape(self.course.title)} · '
