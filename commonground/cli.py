@@ -14,7 +14,14 @@ from .store import StoreError
 def _cmd_serve(args) -> int:
     from .serve import serve
 
-    serve(host=args.host, port=args.port, db=args.db, warm=args.warm, cull_idle=args.cull_idle)
+    serve(
+        host=args.host,
+        port=args.port,
+        db=args.db,
+        warm=args.warm,
+        cull_idle=args.cull_idle,
+        root=args.root,
+    )
     return 0
 
 
@@ -78,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--cull-idle", type=int, default=40, metavar="SECONDS",
         help="shut down a closed page's kernel after this many idle seconds",
     )
+    p.add_argument("--root", help=argparse.SUPPRESS)  # another folder of notebooks (benchmarks)
     p.set_defaults(func=_cmd_serve)
 
     cohort = sub.add_parser("cohort", help="create and manage cohorts").add_subparsers(

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from ._minischema import iter_errors
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -92,8 +94,6 @@ def validate(loaded: LoadedYaml, schema: dict, upgrades: dict | None = None) -> 
     ``schema_version`` must be present; older versions are upgraded first with
     ``upgrades[version](data) -> data`` (from that version to the next).
     """
-    import jsonschema  # only needed when content is checked
-
     data = loaded.data
     if not isinstance(data, dict):
         return [Problem(loaded.file, 1, "the file must be a YAML mapping (key: value lines).")]
@@ -117,8 +117,8 @@ def validate(loaded: LoadedYaml, schema: dict, upgrades: dict | None = None) -> 
         version += 1
     loaded.data = data
     problems = []
-    validator = jsonschema.Draft202012Validator(schema)
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
+    errors = iter_errors(data, schema)
+    for error in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         path = list(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = set(error.schema.get("properties", {}))

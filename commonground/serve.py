@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 from .config import DB_ENV, db_url, modules_dir
@@ -86,6 +85,7 @@ def serve(
     db: str | None = None,
     warm: int = 0,
     cull_idle: int = 40,
+    root: str | None = None,
 ) -> None:
     url = db_url(db)
     os.environ[DB_ENV] = url  # every kernel Voila starts inherits this
@@ -99,6 +99,7 @@ def serve(
         flush=True,
     )
     app_class.launch_instance(
-        argv=voila_argv(host=host, port=port, warm=warm, cull_idle=cull_idle)
+        argv=voila_argv(
+            host=host, port=port, warm=warm, cull_idle=cull_idle, root=Path(root) if root else None
+        )
     )
-    sys.stdout.flush()

@@ -1,0 +1,150 @@
+"""How long until the welcome module's reflection box is usable, and how big is the
+trainee's kernel, against a floor notebook (one Markdown cell, one Textarea) served
+by the same `commonground serve` settings in the same run.
+
+    .venv/bin/python bench/page_ready.py [--runs 5]
+
+Prints medians and the ratios welcome / floor. Also reports whether the trainee
+kernel imported pandas or nbgrader (it must not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests._browser import course_server, launch_chromium  # noqa: E402
+
+FLOOR = {
+    "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Floor\n", "One text box."]},
+        {
+            "cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+            "source": ["import ipywidgets as w; w.Textarea(description='Floor box')"],
+        },
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+def _children(pid: int) -> set[int]:
+    kids = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                kids.add(int(entry))
+    return kids
+
+
+def _kernels(server_pid: int) -> set[int]:
+    found = set()
+    for pid in _children(server_pid):
+        try:
+            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"ipykernel" in cmd:
+            found.add(pid)
+    return found
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _modules_loaded(pid: int, names: tuple[str, ...]) -> list[str]:
+    maps = Path(f"/proc/{pid}/maps").read_text()
+    return [n for n in names if f"/site-packages/{n}/" in maps]
+
+
+def measure(browser, base: str, server_pid: int, path: str, label: str) -> tuple[float, float, list]:
+    context = browser.new_context()
+    page = context.new_page()
+    before = _kernels(server_pid)
+    start = time.perf_counter()
+    page.goto(base + path)
+    box = page.get_by_label(label)
+    box.wait_for(timeout=120_000)
+    box.fill("x")  # interactive: it accepts typing
+    elapsed = time.perf_counter() - start
+    time.sleep(0.5)
+    new = _kernels(server_pid) - before
+    pid = max(new) if new else None
+    rss = _rss_mb(pid) if pid else float("nan")
+    heavy = _modules_loaded(pid, ("pandas", "nbgrader")) if pid else []
+    context.close()
+    return elapsed, rss, heavy
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="cg-bench-") as tmp:
+        root = Path(tmp) / "nb"
+        root.mkdir()
+        for nb in (ROOT / "modules").glob("*.ipynb"):
+            (root / nb.name).symlink_to(nb)
+        (root / "floor.ipynb").write_text(json.dumps(FLOOR))
+        db = f"sqlite:///{tmp}/bench.db"
+        with course_server(db, Path(tmp) / "serve.log", "--root", str(root)) as base, \
+                sync_playwright() as p:
+            server_pid = _server_pid(base)
+            browser = launch_chromium(p)
+            results = {"welcome": [], "floor": []}
+            heavy_seen = set()
+            for _ in range(args.runs):
+                for name, path, label in (
+                    ("floor", "/voila/render/floor.ipynb", "Floor box"),
+                    ("welcome", "/voila/render/00_welcome.ipynb",
+                     "Your reflection: What brings you here"),
+                ):
+                    t, rss, heavy = measure(browser, base, server_pid, path, label)
+                    results[name].append((t, rss))
+                    heavy_seen.update(heavy if name == "welcome" else [])
+            browser.close()
+    med = {k: (statistics.median(t for t, _ in v), statistics.median(r for _, r in v))
+           for k, v in results.items()}
+    print(f"runs: {args.runs} each (medians)")
+    for k in ("floor", "welcome"):
+        print(f"{k:8s} page ready {med[k][0]:6.2f} s   kernel RSS {med[k][1]:6.1f} MB")
+    print(f"ratio welcome/floor: time {med['welcome'][0] / med['floor'][0]:.2f}x, "
+          f"RSS {med['welcome'][1] / med['floor'][1]:.2f}x")
+    print("heavy modules in the trainee kernel:", ", ".join(sorted(heavy_seen)) or "none")
+
+
+def _server_pid(base: str) -> int:
+    port = base.rsplit(":", 1)[1]
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                cmd = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"serve" in cmd and port.encode() in cmd:
+                return int(entry)
+    raise RuntimeError("server process not found")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""`commonground serve`: the Voila settings the course depends on, and the real server."""
+
+import json
+import re
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from commonground.serve import voila_argv
+
+from ._browser import course_server, launch_chromium
+
+
+def _settings(argv):
+    return dict(a[2:].split("=", 1) for a in argv if a.startswith("--"))
+
+
+def test_default_settings():
+    s = _settings(voila_argv())
+    assert s["Voila.ip"] == "127.0.0.1"
+    assert s["Voila.port"] == "8866"
+    assert s["KernelManager.transport"] == "ipc"
+    assert s["MappingKernelManager.cull_connected"] == "False"
+    assert int(s["MappingKernelManager.cull_idle_timeout"]) + int(
+        s["MappingKernelManager.cull_interval"]
+    ) <= 60
+    assert s["VoilaConfiguration.show_tracebacks"] == "False"
+    assert "VoilaConfiguration.preheat_kernel" not in s
+
+
+def test_warm_pool_settings():
+    s = _settings(voila_argv(warm=3))
+    assert s["VoilaConfiguration.preheat_kernel"] == "True"
+    pools = json.loads(s["VoilaKernelManager.kernel_pools_config"])
+    assert pools["00_welcome.ipynb"]["pool_size"] == 3
+
+
+def test_serve_creates_the_database_and_redirects_to_welcome(tmp_path):
+    db = tmp_path / "fresh" / "course.db"
+    with course_server(f"sqlite:///{db}", tmp_path / "serve.log") as base:
+        assert db.exists()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as redirect:
+            opener.open(base + "/?t=abc")
+        assert redirect.value.code == 302
+        assert redirect.value.headers["Location"] == "/voila/render/00_welcome.ipynb?t=abc"
+    log = (tmp_path / "serve.log").read_text()
+    assert f"Open {base}/ in your browser" in log
+
+
+@pytest.mark.browser
+def test_closed_page_kernel_is_culled_open_page_kept(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    log_path = tmp_path / "serve.log"
+    with course_server(
+        f"sqlite:///{tmp_path / 'c.db'}", log_path, "--cull-idle", "4"
+    ) as base, sync_playwright() as p:
+        browser = launch_chromium(p)
+        kept = browser.new_page()
+        kept.goto(base + "/")
+        kept.get_by_label("Your reflection: What brings you here").wait_for(timeout=90_000)
+        closed = browser.new_context().new_page()
+        closed.goto(base + "/")
+        closed.get_by_label("Your reflection: What brings you here").wait_for(timeout=90_000)
+        started = re.findall(r"Kernel started: ([0-9a-f-]+)", log_path.read_text())
+        assert len(started) == 2
+        closed.context.close()
+        deadline = time.monotonic() + 60
+        culled = []
+        while time.monotonic() < deadline and not culled:
+            time.sleep(1)
+            culled = re.findall(r"Culling '?\w+'? kernel .*?([0-9a-f]{8}-[0-9a-f-]+)",
+                                log_path.read_text())
+        assert culled, "the closed page's kernel was not culled"
+        time.sleep(8)  # well past the idle timeout: the open page's kernel must live on
+        box = kept.get_by_label("Your reflection: What brings you here")
+        box.fill("still here")
+        kept.get_by_text(re.compile("Saved at")).wait_for(timeout=15_000)
+        culled = re.findall(r"Culling '?\w+'? kernel .*?([0-9a-f]{8}-[0-9a-f-]+)",
+                            log_path.read_text())
+        assert len(set(culled)) == 1
+        browser.close()
+
+
+@pytest.mark.browser
+def test_preheated_kernel_gets_the_personal_link(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from commonground import open_store
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    store = open_store(url)
+    cohort = store.people.create_cohort("Warm")
+    pid = store.people.add_participant(cohort.id, "Wen Li", "Mental Health")
+    token = store.people.issue_link(pid)
+    log_path = tmp_path / "serve.log"
+    with course_server(url, log_path, "--warm", "1") as base, sync_playwright() as p:
+        deadline = time.monotonic() + 60
+        while "Kernel started" not in log_path.read_text() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        browser = launch_chromium(p)
+        page = browser.new_page()
+        page.goto(f"{base}/?t={token}")
+        page.get_by_label("Your reflection: What brings you here").wait_for(timeout=90_000)
+        assert page.get_by_text("Signed in as Wen Li").count() == 1
+        browser.close()
+    assert Path(log_path).exists()
