@@ -6,11 +6,12 @@ against a versioned schema with messages naming the file and line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .config import content_dir
+from .config import content_dir, modules_dir
 from .datafile import DataFileError, Problem, load_yaml, validate
 
 _ID = r"^[a-z0-9][a-z0-9_-]*$"
@@ -66,6 +67,49 @@ PROMPTS_SCHEMA = {
         },
     },
 }
+
+
+GLOSSARY_SCHEMA = {
+    "type": "object",
+    "required": ["schema_version", "terms"],
+    "additionalProperties": False,
+    "properties": {
+        "schema_version": {"const": 1},
+        "terms": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["term", "meaning"],
+                "additionalProperties": False,
+                "properties": {
+                    "term": {"type": "string", "minLength": 1},
+                    "expansion": {"type": "string", "minLength": 1},
+                    "also": {"type": "array", "items": {"type": "string", "minLength": 1}},
+                    "meaning": {"type": "string", "minLength": 1},
+                },
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    meaning: str
+    expansion: str = ""
+    also: tuple[str, ...] = ()
+
+    @property
+    def is_acronym(self) -> bool:
+        return self.term.isupper()
+
+    def pattern(self) -> re.Pattern:
+        """Finds the term (or its other spellings) as whole words; acronyms match case."""
+        words = "|".join(re.escape(w) for w in (self.term, *self.also))
+        flags = 0 if self.is_acronym else re.IGNORECASE
+        return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", flags)
 
 
 @dataclass(frozen=True)
@@ -195,3 +239,37 @@ def load_prompts(path: Path, module_id: str | None = None) -> dict[str, Prompt]:
     if problems:
         raise DataFileError(problems)
     return prompts
+
+
+@lru_cache(maxsize=4)
+def load_glossary(root: Path | None = None) -> tuple[GlossaryEntry, ...]:
+    root = Path(root) if root else content_dir()
+    loaded = _checked(root / "glossary.yaml", GLOSSARY_SCHEMA)
+    return tuple(
+        GlossaryEntry(
+            term=e["term"],
+            meaning=" ".join(e["meaning"].split()),
+            expansion=e.get("expansion", ""),
+            also=tuple(e.get("also", ())),
+        )
+        for e in loaded.data["terms"]
+    )
+
+
+def terms_used(text: str, glossary: tuple[GlossaryEntry, ...]) -> list[GlossaryEntry]:
+    """The glossary entries a text uses, in glossary order."""
+    return [e for e in glossary if e.pattern().search(text)]
+
+
+def module_prose(module_id: str, root: Path | None = None) -> str:
+    """The Markdown of a module notebook (what the trainee reads), or "" if absent."""
+    import json
+
+    path = Path(root or modules_dir()) / f"{module_id}.ipynb"
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return ""
+    return "\n\n".join(
+        "".join(c["source"]) for c in cells if c.get("cell_type") == "markdown"
+    )

@@ -16,6 +16,8 @@ import html
 
 import ipywidgets as w
 
+from commonground.course import load_glossary, module_prose, terms_used
+
 from ._session import Session, current_session
 from .nav import CourseNav, ModuleFooter
 from .reflection import ReflectionBox
@@ -41,6 +43,9 @@ def header(module_id: str) -> w.VBox:
     course = session.course
     session.store.progress.visit(session.participant.id, module_id)
     parts = [w.HTML(STYLE), CourseNav(session.store, course, session.identity, module_id)]
+    glossary = _glossary(module_id)
+    if glossary:
+        parts.append(glossary)
     note = course.module(module_id).content_note
     if note:
         parts.append(
@@ -50,6 +55,23 @@ def header(module_id: str) -> w.VBox:
             )
         )
     return w.VBox(parts)
+
+
+def _glossary(module_id: str) -> w.HTML | None:
+    """The plain-language meanings of the sector words this module uses, folded."""
+    entries = terms_used(module_prose(module_id), load_glossary())
+    if not entries:
+        return None
+    items = "".join(
+        f"<dt>{html.escape(e.term)}"
+        + (f" ({html.escape(e.expansion)})" if e.expansion else "")
+        + f"</dt><dd>{html.escape(e.meaning)}</dd>"
+        for e in entries
+    )
+    return w.HTML(
+        f'<details class="cg-glossary"><summary>Words used in this module '
+        f"({len(entries)})</summary><dl>{items}</dl></details>"
+    )
 
 
 def reflection(prompt_id: str) -> ReflectionBox | None:

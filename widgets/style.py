@@ -5,6 +5,9 @@ STYLE = """<style>
 .cg-header details summary { cursor: pointer; font-weight: 600; }
 .cg-header nav ol { margin: .4em 0 .6em 1.2em; }
 .cg-progress { color: #2d6a4f; font-size: .9em; }
+.cg-glossary summary { cursor: pointer; }
+.cg-glossary dt { font-weight: 600; margin-top: .3em; }
+.cg-glossary dd { margin-left: 1.2em; }
 .cg-content-note { border-left: 4px solid #b08900; background: #fff8e1; padding: .5em .8em;
   margin: .5em 0; }
 .cg-message { padding: .3em .6em; margin: .3em 0; }
