@@ -75,7 +75,7 @@ def _modules_loaded(pid: int, names: tuple[str, ...]) -> list[str]:
     return [n for n in names if f"/site-packages/{n}/" in maps]
 
 
-def measure(browser, base: str, server_pid: int, path: str, label: str) -> tuple[float, float, list]:
+def measure(browser, base: str, server_pid: int, path: str, label: str) -> tuple:
     context = browser.new_context()
     page = context.new_page()
     before = _kernels(server_pid)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .datafile import DataFileError
+from .scenario.cli import add_parser as add_scenario_parser
 from .store import StoreError
 
 
@@ -112,12 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_cohort_links)
 
-    try:
-        from .scenario.cli import add_parser as add_scenario_parser
-    except ImportError:
-        pass
-    else:
-        add_scenario_parser(sub)
+    add_scenario_parser(sub)
     return parser
 
 

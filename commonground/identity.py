@@ -1,7 +1,7 @@
 """Who is the trainee? One function decides.
 
-Order: JupyterHub (``JUPYTERHUB_USER``), then a personal cohort link (``?t=<token>``
-in the page URL), else self-paced mode (one local learner, no sign-in).
+Order: JupyterHub (``JUPYTERHUB_USER``, except on Binder), then a personal cohort link
+(``?t=<token>`` in the page URL), else self-paced mode (one local learner, no sign-in).
 """
 
 from __future__ import annotations
@@ -40,6 +40,12 @@ class Identity:
         return f"?{TOKEN_PARAM}={self.token}" if self.token else ""
 
 
+def on_binder(environ: Mapping[str, str] | None = None) -> bool:
+    """True on mybinder.org (or a BinderHub): a temporary, single-learner session."""
+    env = os.environ if environ is None else environ
+    return any(k in env for k in ("BINDER_REQUEST", "BINDER_LAUNCH_HOST", "BINDER_REPO_URL"))
+
+
 def token_from_query(query_string: str | None) -> str | None:
     """The personal-link token in a page's query string, or None when there is none.
     An empty ``t=`` counts as a (bad) token, not as no token."""
@@ -52,7 +58,7 @@ def resolve_identity(
 ) -> Identity:
     env = os.environ if environ is None else environ
     hub_user = env.get("JUPYTERHUB_USER")
-    if hub_user:
+    if hub_user and not on_binder(env):  # Binder runs JupyterHub, but with throwaway users
         participant = store.people.for_login(f"hub:{hub_user}", "hub", hub_user)
         return Identity("hub", participant)
     token = token_from_query(query_string)

@@ -84,3 +84,8 @@ def _counts(store):
             name: conn.execute(table.select()).fetchall().__len__()
             for name, table in t.metadata.tables.items()
         }
+
+
+def test_binder_is_self_paced_even_with_a_hub_user(store):
+    env = {"JUPYTERHUB_USER": "jovyan-abc123", "BINDER_REQUEST": "v2/gh/x/y/main"}
+    assert resolve_identity(store, "", environ=env).mode == "self"

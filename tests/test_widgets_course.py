@@ -63,7 +63,7 @@ def test_self_paced_page(page_env, store):
 def test_unknown_prompt_names_the_file(page_env, store):
     page_env.delenv("QUERY_STRING", raising=False)
     course.header("00_welcome")
-    with pytest.raises(KeyError, match="content/prompts/00_welcome.yaml"):
+    with pytest.raises(KeyError, match=r"content/prompts/00_welcome\.yaml"):
         course.reflection("no-such-prompt")
 
 

@@ -17,8 +17,11 @@ import html
 import ipywidgets as w
 
 from commonground.course import load_glossary, module_prose, terms_used
+from commonground.identity import on_binder
 
+from . import timer
 from ._session import Session, current_session
+from .journal import JournalPage
 from .nav import CourseNav, ModuleFooter
 from .reflection import ReflectionBox
 from .style import STYLE
@@ -42,7 +45,10 @@ def header(module_id: str) -> w.VBox:
         return w.VBox([w.HTML(STYLE), _problem(session)])
     course = session.course
     session.store.progress.visit(session.participant.id, module_id)
+    timer.track(session.store, session.participant.id, module_id)
     parts = [w.HTML(STYLE), CourseNav(session.store, course, session.identity, module_id)]
+    if session.identity.mode == "self" and on_binder():
+        parts.append(w.HTML(BINDER_BANNER))
     glossary = _glossary(module_id)
     if glossary:
         parts.append(glossary)
@@ -55,6 +61,14 @@ def header(module_id: str) -> w.VBox:
             )
         )
     return w.VBox(parts)
+
+
+BINDER_BANNER = (
+    '<aside class="cg-banner" role="note"><strong>This is a temporary copy of the course.'
+    "</strong> Your work is kept only while this Binder session lives: it is gone once the "
+    "session closes or times out. Before you leave, open "
+    '<a href="./my_journal.ipynb">My journal</a> and download it.</aside>'
+)
 
 
 def _glossary(module_id: str) -> w.HTML | None:
@@ -95,3 +109,12 @@ def _module_id_or_fail() -> str:
     if _module_id is None:
         raise RuntimeError("Call course.header(<module id>) in the first cell of the module.")
     return _module_id
+
+
+def journal_page() -> w.VBox:
+    """The "My journal" page (modules/my_journal.ipynb): every reflection, feedback,
+    the completion record and the downloads. Not a course module: no time is counted."""
+    session = current_session()
+    if not session.ok:
+        return w.VBox([w.HTML(STYLE), _problem(session)])
+    return w.VBox([w.HTML(STYLE), JournalPage(session.store, session.course, session.identity)])

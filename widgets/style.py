@@ -8,6 +8,8 @@ STYLE = """<style>
 .cg-glossary summary { cursor: pointer; }
 .cg-glossary dt { font-weight: 600; margin-top: .3em; }
 .cg-glossary dd { margin-left: 1.2em; }
+.cg-banner { border-left: 4px solid #1a73e8; background: #e8f0fe; padding: .5em .8em;
+  margin: .5em 0; }
 .cg-content-note { border-left: 4px solid #b08900; background: #fff8e1; padding: .5em .8em;
   margin: .5em 0; }
 .cg-message { padding: .3em .6em; margin: .3em 0; }

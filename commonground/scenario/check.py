@@ -173,7 +173,9 @@ def _valuations(s: Scenario, node: Node, role: str) -> list[Facts]:
             continue
         lo, hi = ranges[name]
         points = {lo, hi} | {v + d for v in values for d in (-1, 0, 1)}
-        candidates[name] = sorted(p for p in points if lo <= p <= hi)
+        initial = s.variables[name].initial  # try the starting value first: clearer messages
+        candidates[name] = sorted((p for p in points if lo <= p <= hi),
+                                  key=lambda p, i=initial: (p != i, p))
     atoms = sorted(chose) + sorted(seen)
     count = 2 ** len(atoms)
     for values in candidates.values():
@@ -288,16 +290,24 @@ def _flow(s: Scenario) -> list[Problem]:
             "add a choice without a `when:` condition (a step-back choice often fits) or widen "
             "the conditions so that one choice is always open"))
     for names, roles in loops.items():
-        cycle = ", ".join(f"`{n}`" for n in names)
+        cycle = (f"node `{names[0]}` leads back to itself" if len(names) == 1 else
+                 "nodes " + ", ".join(f"`{n}`" for n in names) + " form a loop")
         out.append(Problem(
             file, s.line(s.nodes[names[0]].path),
-            f"nodes {cycle} form a loop with no certain way out for {_roles(roles)}",
+            f"{cycle} with no certain way out for {_roles(roles)}",
             "give one of these nodes a choice without a condition that leads towards an ending"))
     for role in no_ending:
         out.append(Problem(file, s.line(s.roles[role].path),
                            f"role `{role}` can never reach an ending",
                            "make sure some path from its start leads to an `ending:` node"))
     for node in s.nodes.values():
+        for role in s.roles:
+            facts = Facts(role=role, ranges=s.ranges())
+            if node.id in may[role] and node.text and all(
+                    p.when is not None and p.when.evaluate(facts) is False for p in node.text):
+                out.append(Problem(file, s.line((*node.path, "text")), f"node `{node.id}` shows "
+                                   f"no text to role `{role}`, which can reach it",
+                                   "add text for that role, or text without a `when:`"))
         for choice in node.choices:
             seats = [r for r in s.roles if node.id in may[r]]
             if choice.when is not None and seats and not any(

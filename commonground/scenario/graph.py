@@ -6,7 +6,6 @@ The SVG is drawn here with a simple layered layout (no Graphviz or browser neede
 from __future__ import annotations
 
 import re
-from collections import deque
 from html import escape
 
 from .model import Choice, Node, Scenario
@@ -74,34 +73,55 @@ BOX_W, BOX_H, GAP_X, GAP_Y, MARGIN = 200, 56, 40, 90, 30
 
 
 def _layers(scenario: Scenario) -> list[list[str]]:
-    depth: dict[str, int] = {}
+    """Rows of node ids: longest-path layering, ignoring the edges that close loops."""
+    nodes = scenario.nodes
+    succ = {n: [c.target for c in node.choices if c.target in nodes] for n, node in nodes.items()}
     starts = [scenario.start] + [r.start for r in scenario.roles.values() if r.start]
-    queue = deque(s for s in starts if s in scenario.nodes)
-    for s in queue:
-        depth.setdefault(s, 0)
-    while queue:
-        name = queue.popleft()
-        for choice in scenario.nodes[name].choices:
-            if choice.target in scenario.nodes and choice.target not in depth:
-                depth[choice.target] = depth[name] + 1
-                queue.append(choice.target)
-    deepest = max(depth.values(), default=-1)
-    for name in scenario.nodes:  # unreachable nodes go in a last row
-        depth.setdefault(name, deepest + 1)
+    roots = [s for s in dict.fromkeys(starts) if s in nodes] + list(nodes)
+    back: set[tuple[str, str]] = set()
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    order: list[str] = []
+    for root in roots:
+        if root in state:
+            continue
+        stack = [(root, iter(succ[root]))]
+        state[root] = 1
+        while stack:
+            name, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                state[name] = 2
+                order.append(name)
+                stack.pop()
+            elif state.get(nxt) == 1:
+                back.add((name, nxt))
+            elif nxt not in state:
+                state[nxt] = 1
+                stack.append((nxt, iter(succ[nxt])))
+    depth = dict.fromkeys(nodes, 0)
+    for name in reversed(order):  # topological order of the acyclic part
+        for nxt in succ[name]:
+            if (name, nxt) not in back:
+                depth[nxt] = max(depth[nxt], depth[name] + 1)
     rows: list[list[str]] = [[] for _ in range(max(depth.values(), default=0) + 1)]
-    for name in scenario.nodes:
+    for name in nodes:
         rows[depth[name]].append(name)
-    # two barycentre passes to reduce crossings
-    for _ in range(2):
+    for _ in range(2):  # barycentre passes to reduce crossings
         position = {n: i for row in rows for i, n in enumerate(row)}
         parents: dict[str, list[int]] = {}
-        for node in scenario.nodes.values():
-            for c in node.choices:
-                if c.target in depth and depth[c.target] == depth[node.id] + 1:
-                    parents.setdefault(c.target, []).append(position[node.id])
+        for name in nodes:
+            for nxt in succ[name]:
+                if depth[nxt] > depth[name]:
+                    parents.setdefault(nxt, []).append(position[name])
         for row in rows[1:]:
             row.sort(key=lambda n: sum(parents.get(n, [0])) / len(parents.get(n, [0])))
     return [row for row in rows if row]
+
+
+def _bezier(p0, p1, p2, p3, t: float) -> tuple[float, float]:
+    u = 1 - t
+    return tuple(u**3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t**3 * d
+                 for a, b, c, d in zip(p0, p1, p2, p3, strict=True))
 
 
 def _wrap(text: str, width: int = 28, lines: int = 2) -> list[str]:
@@ -146,29 +166,33 @@ def to_svg(scenario: Scenario) -> str:
     row_of = {n: r for r, row in enumerate(rows) for n in row}
     labels: list[str] = []
     for node in scenario.nodes.values():
-        for k, choice in enumerate(node.choices):
-            if choice.target not in centre:
-                continue
-            (x1, y1), (x2, y2) = centre[node.id], centre[choice.target]
-            dash = ' stroke-dasharray="5,4"' if choice.when is not None else ""
-            if row_of[choice.target] > row_of[node.id]:
-                sx, sy, ex, ey = x1, y1 + BOX_H / 2, x2, y2 - BOX_H / 2
-                d = (f"M{sx:.0f},{sy:.0f} C{sx:.0f},{sy + GAP_Y / 2:.0f} "
-                     f"{ex:.0f},{ey - GAP_Y / 2:.0f} {ex:.0f},{ey:.0f}")
-                lx, ly = (sx + ex) / 2, (sy + ey) / 2
-            else:  # back or sideways edge: loop round the right-hand side
-                sx, sy, ex, ey = x1 + BOX_W / 2, y1, x2 + BOX_W / 2, y2
-                bulge = max(sx, ex) + 60 + 12 * k
-                d = (f"M{sx:.0f},{sy:.0f} C{bulge:.0f},{sy:.0f} "
-                     f"{bulge:.0f},{ey:.0f} {ex:.0f},{ey:.0f}")
-                lx, ly = bulge - 10, (sy + ey) / 2
-            title = escape(_edge_label(choice, 80))
+        grouped: dict[str, list[Choice]] = {}
+        for choice in node.choices:
+            if choice.target in centre:
+                grouped.setdefault(choice.target, []).append(choice)
+        for k, (target, choices) in enumerate(grouped.items()):
+            (x1, y1), (x2, y2) = centre[node.id], centre[target]
+            conditional = all(c.when is not None for c in choices)
+            dash = ' stroke-dasharray="5,4"' if conditional else ""
+            if row_of[target] > row_of[node.id]:
+                p0, p3 = (x1, y1 + BOX_H / 2), (x2, y2 - BOX_H / 2)
+                p1, p2 = (p0[0], p0[1] + GAP_Y / 2), (p3[0], p3[1] - GAP_Y / 2)
+            else:  # an edge that closes a loop: round the right-hand side
+                bulge = max(x1, x2) + BOX_W / 2 + 50 + 14 * k
+                p0, p3 = (x1 + BOX_W / 2, y1), (x2 + BOX_W / 2, y2)
+                p1, p2 = (bulge, y1), (bulge, y2)
+            d = (f"M{p0[0]:.0f},{p0[1]:.0f} C{p1[0]:.0f},{p1[1]:.0f} "
+                 f"{p2[0]:.0f},{p2[1]:.0f} {p3[0]:.0f},{p3[1]:.0f}")
+            title = escape("\n".join(_edge_label(c, 80) for c in choices))
             out.append(f'<path d="{d}" fill="none" stroke="#555"{dash} marker-end="url(#arrow)">'
                        f"<title>{title}</title></path>")
-            short = escape(_plain(choice.label, 26))
+            lx, ly = _bezier(p0, p1, p2, p3, 0.7)
+            short = _plain(choices[0].label, 24)
+            if len(choices) > 1:
+                short += f" (+{len(choices) - 1})"
             labels.append(f'<text x="{lx:.0f}" y="{ly:.0f}" text-anchor="middle" font-size="10" '
                           f'fill="#333" stroke="white" stroke-width="3" paint-order="stroke">'
-                          f"{short}</text>")
+                          f"{escape(short)}</text>")
     for node in scenario.nodes.values():
         x, y = centre[node.id]
         fill = TONE_COLOURS.get(node.ending.tone, "#eee") if node.ending else "#eef3fb"

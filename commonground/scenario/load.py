@@ -13,6 +13,7 @@ import yaml
 from .model import Scenario
 from .problems import Problem, ScenarioError
 from .schema import KEY_HELP, SCHEMA, SCHEMA_VERSION, UPGRADES, upgrade
+from .validate import iter_errors
 
 Path = tuple[Any, ...]
 
@@ -29,9 +30,11 @@ def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int], list[Problem]
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else 1
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        if exc.context_mark and exc.problem_mark and exc.problem_mark.line + 1 != line:
+            what += f" (noticed on line {exc.problem_mark.line + 1})"
         return None, {}, [
             Problem(file, line, f"this is not valid YAML: {what}",
                     "check the indentation and that every `key: value` pair has its colon; "
@@ -102,11 +105,8 @@ def _get(data: Any, path: Path) -> Any:
 
 
 def _schema_problems(data: Any, lines: dict[Path, int], file: str) -> list[Problem]:
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(SCHEMA)
     problems: list[Problem] = []
-    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    errors = sorted(iter_errors(data, SCHEMA), key=lambda e: [str(p) for p in e.absolute_path])
     for error in errors:
         problems.extend(_translate(error, data, lines, file))
     return problems

@@ -1,0 +1,127 @@
+"""Binder: repo2docker reads binder/, and a rehearsal from binder/ alone runs the course
+under a base URL with Voila as the Jupyter server extension, as mybinder.org does."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+
+from ._browser import free_port, launch_chromium
+
+ROOT = Path(__file__).resolve().parents[1]
+BINDER = ROOT / "binder"
+
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for line in (BINDER / "requirements.txt").read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[name.lower().replace("_", "-")] = version
+    return pins
+
+
+def test_requirements_are_pinned_and_match_pyproject():
+    pins = _pins()
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    for dep in deps:
+        req = Requirement(dep)
+        name = req.name.lower().replace("_", "-")
+        assert name in pins, f"binder/requirements.txt lacks {req.name}"
+        assert req.specifier.contains(pins[name]), f"{req.name}=={pins[name]} is not {req}"
+    assert all(pins.values()), "every requirement is pinned with =="
+
+
+def test_repo2docker_installs_requirements_and_runs_postbuild():
+    out = subprocess.run(
+        [str(Path(sys.executable).with_name("repo2docker")), "--no-build", "--debug", "."],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=True,
+    )
+    dockerfile = out.stdout + out.stderr
+    assert re.search(r'pip install --no-cache-dir -r "binder/requirements.txt"', dockerfile)
+    assert "RUN ./binder/postBuild" in dockerfile
+
+
+@pytest.fixture(scope="module")
+def binder_server(tmp_path_factory):
+    """A fresh environment built from binder/ alone, serving as Binder does."""
+    tmp = tmp_path_factory.mktemp("binder")
+    repo = tmp / "repo"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache"))
+    venv = tmp / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, "-r", "binder/requirements.txt"], cwd=repo, check=True, timeout=900)
+    env = {
+        **os.environ,
+        "PATH": f"{venv / 'bin'}:{os.environ['PATH']}",
+        "HOME": str(tmp / "home"),
+        "BINDER_REQUEST": "v2/gh/example/common-ground/HEAD",
+        "JUPYTERHUB_USER": "jovyan-test",
+    }
+    for key in ("COMMONGROUND_DB", "VIRTUAL_ENV", "XDG_DATA_HOME", "QUERY_STRING"):
+        env.pop(key, None)
+    (tmp / "home").mkdir()
+    subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, check=True, timeout=600)
+    port = free_port()
+    log = (tmp / "server.log").open("w")
+    proc = subprocess.Popen(
+        [str(venv / "bin" / "jupyter"), "server", "--no-browser", f"--port={port}",
+         "--ServerApp.ip=127.0.0.1", "--ServerApp.base_url=/user/test/",
+         "--IdentityProvider.token=rehearsal", "--ServerApp.allow_root=True"],
+        cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/user/test"
+    try:
+        import socket
+
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError((tmp / "server.log").read_text()) from None
+                time.sleep(0.5)
+        yield base, tmp / "home"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+@pytest.mark.browser
+def test_binder_rehearsal(binder_server):
+    from playwright.sync_api import sync_playwright
+
+    base, home = binder_server
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(f"{base}/voila/render/modules/00_welcome.ipynb?token=rehearsal")
+        page.get_by_text("This is a temporary copy of the course.").wait_for()
+        assert page.get_by_text("on your own (self-paced)").count() == 1
+        box = page.get_by_label("Your reflection: What brings you here")
+        box.fill("Written on Binder.")
+        page.get_by_text(re.compile(r"Saved at")).wait_for()
+        page.get_by_role("button", name="Submit reflection").click()
+        page.get_by_text("Submitted (version 1").wait_for()
+        next_link = page.get_by_role("link", name=re.compile("^Next:"))
+        next_link.click()
+        page.wait_for_url(re.compile(r"/user/test/voila/render/modules/01_safe_environment"))
+        page.get_by_role("button", name="Mark this module complete").wait_for()
+        browser.close()
+    assert (home / ".local" / "share" / "commonground" / "commonground.db").exists()
