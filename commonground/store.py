@@ -30,7 +30,7 @@ class SchemaTooNewError(StoreError):
 
 
 def utcnow() -> _dt.datetime:
-    return _dt.datetime.now(_dt.timezone.utc)
+    return _dt.datetime.now(_dt.UTC)
 
 
 # Version reached -> the function that upgrades a database from the version before it,
@@ -78,6 +78,12 @@ class Store:
         from .reflections import Reflections
 
         return Reflections(self)
+
+    @property
+    def plays(self):
+        from .plays import Plays
+
+        return Plays(self)
 
     @property
     def progress(self):

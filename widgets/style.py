@@ -21,6 +21,13 @@ STYLE = """<style>
 .cg-reflection-text .widget-label { width: auto; max-width: none; margin-bottom: .3em;
   font-weight: 600; }
 .cg-reflection textarea { font-size: 1rem; line-height: 1.5; }
+.cg-scenario { border: 1px solid #bbb; border-radius: 6px; padding: .6em; margin: .8em 0; }
+.cg-choice.jupyter-button { white-space: normal; text-align: left; line-height: 1.4;
+  padding: .4em .8em; margin: .2em 0; max-width: 100%; }
+.cg-feedback { background: #f1f8e9; border-left: 4px solid #558b2f; padding: .4em .8em; }
+.cg-compare-row { display: flex; flex-wrap: wrap; gap: 1em; }
+.cg-compare-col { flex: 1 1 18em; border: 1px solid #ddd; padding: .5em; border-radius: 4px; }
+.cg-meters { list-style: none; padding-left: 0; }
 .jupyter-widgets :focus-visible, .cg-header a:focus-visible, .cg-prevnext a:focus-visible {
   outline: 3px solid #1a73e8 !important; outline-offset: 2px; }
 </style>"""

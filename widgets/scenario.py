@@ -1,0 +1,238 @@
+"""The scenario player (view). Rules and storage live in commonground.ScenarioPlayerModel.
+
+Test hooks, like ``Button.click()``: ``player.start(role)``, ``player.choose(choice_id)``,
+``player.back()``, ``player.leave()``, ``player.resume()``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from commonground.course import Prompt
+from commonground.scenario_player import ScenarioPlayerModel
+from commonground.text import markdown_to_html
+
+from ._errors import guarded, message_area
+from .reflection import ReflectionBox
+
+
+def _choice_button(label: str, tooltip: str = "") -> w.Button:
+    button = w.Button(description=label, tooltip=tooltip or label,
+                      layout=w.Layout(width="auto", height="auto"))
+    button.add_class("cg-choice")
+    return button
+
+
+class ScenarioPlayer(w.VBox):
+    def __init__(self, model: ScenarioPlayerModel):
+        self.model = model
+        self.message = message_area()
+        self._on = guarded(self.message)
+        s = model.scenario
+        notes = "".join(f"<li>{escape(n)}</li>" for n in s.content_notes)
+        self.intro = w.HTML(
+            f'<div class="cg-scenario-intro"><h3>Role-play: {escape(s.title)}</h3>'
+            f"{markdown_to_html(s.summary)}"
+            + (f'<aside class="cg-content-note" role="note"><strong>Content note.</strong>'
+               f"<ul>{notes}</ul>You can leave the role-play at any time.</aside>" if notes else "")
+            + "</div>"
+        )
+        self.stage = w.VBox()
+        self.stage.add_class("cg-scenario-stage")
+        self.show_meters = w.Checkbox(
+            value=False, description="Show how things are going (meters)", indent=False
+        )
+        self.show_meters.observe(self._on(lambda _c: self._render()), names="value")
+        super().__init__([self.intro, self.stage, self.message])
+        self.add_class("cg-scenario")
+        self._last_node: str | None = None
+        self._focus_first = False
+        self._render()
+
+    # -- test hooks ---------------------------------------------------------------------
+    def start(self, role_id: str) -> None:
+        self._act(lambda: self.model.start(role_id))
+
+    def choose(self, choice_id: str) -> None:
+        def act():
+            self._last_node = self.model.play.node.id
+            self.model.choose(choice_id)
+            self._focus_first = True
+
+        self._act(act)
+
+    def back(self) -> None:
+        self._act(self.model.back)
+
+    def leave(self) -> None:
+        self._act(self.model.leave)
+        self.message.show("You have left the role-play. Your place is saved: "
+                          "choose Continue when you want to come back.")
+
+    def resume(self) -> None:
+        self._act(self.model.resume)
+
+    def _act(self, fn) -> None:
+        self._on(fn)()
+        self._on(self._render)()
+
+    # -- drawing ------------------------------------------------------------------------
+    def _render(self) -> None:
+        if self.model.playing:
+            view = self.model.view()
+            children = self._ending(view) if view.is_ending else self._moment(view)
+        else:
+            children = self._lobby()
+        self.stage.children = tuple(children)
+
+    def _lobby(self) -> list[w.Widget]:
+        m = self.model
+        parts: list[w.Widget] = []
+        if m.notice:
+            parts.append(w.HTML(f'<p role="status">{escape(m.notice)}</p>'))
+        if m.has_saved_play():
+            cont = w.Button(description="Continue where you left off", button_style="primary",
+                            tooltip="Continue your saved role-play")
+            cont.on_click(lambda _b: self.resume())
+            parts.append(cont)
+        roles = m.roles
+        self.role_picker = w.RadioButtons(
+            options=[(f"{r.name}" + (f" ({r.agency})" if r.agency else ""), r.id) for r in roles],
+            value=(m.unplayed_roles() or [roles[0].id])[0],
+            description="Choose whose shoes to stand in:",
+            style={"description_width": "initial"}, layout=w.Layout(width="100%"),
+        )
+        brief = w.HTML()
+
+        def show_brief(_change=None):
+            role = m.scenario.roles[self.role_picker.value]
+            extra = ""
+            if role.obligations:
+                extra += f"<p><strong>Your obligations:</strong> {escape(role.obligations)}</p>"
+            if role.wants:
+                extra += (f"<p><strong>What you want for the person:</strong> "
+                          f"{escape(role.wants)}</p>")
+            brief.value = (f'<div class="cg-brief"><h4>Your brief: {escape(role.name)}</h4>'
+                           f"{markdown_to_html(role.brief)}{extra}</div>")
+
+        self.role_picker.observe(self._on(show_brief), names="value")
+        show_brief()
+        begin = w.Button(description="Start the role-play", tooltip="Start as the chosen role")
+        begin.on_click(lambda _b: self.start(self.role_picker.value))
+        parts += [self.role_picker, brief, begin]
+        compare = self._comparison()
+        if compare:
+            parts.append(compare)
+        return parts
+
+    def _toolbar(self, view) -> w.Widget:
+        role = self.model.scenario.roles[view.role]
+        leave = w.Button(description="Leave for now", icon="pause",
+                         tooltip="Stop here; your place is saved")
+        leave.on_click(lambda _b: self.leave())
+        items: list[w.Widget] = [
+            w.HTML(f'<p class="cg-playing">Playing as <strong>{escape(role.name)}</strong>'
+                   f" · step {view.step + 1}</p>"),
+            leave,
+        ]
+        if view.can_go_back:
+            back = w.Button(description="Go back one step", icon="undo",
+                            tooltip="Undo your last choice")
+            back.on_click(lambda _b: self.back())
+            items.append(back)
+        return w.HBox(items, layout=w.Layout(flex_flow="row wrap", align_items="center"))
+
+    def _feedback(self, view) -> list[w.Widget]:
+        parts = []
+        if view.feedback:
+            parts.append(w.HTML(f'<div class="cg-feedback" role="status" aria-live="polite">'
+                                f"<strong>What happened:</strong> "
+                                f"{markdown_to_html(view.feedback)}</div>"))
+        if self._last_node:
+            counts = self.model.cohort_counts(self._last_node)
+            if counts:
+                rows = "".join(f"<li>{escape(label)}: {n}</li>" for label, n in counts)
+                parts.append(w.HTML(
+                    f'<details class="cg-cohort-counts"><summary>How others in your cohort '
+                    f"chose here</summary><ul>{rows}</ul><p>Counts only; no names.</p></details>"
+                ))
+        return parts
+
+    def _meters(self, view) -> list[w.Widget]:
+        parts: list[w.Widget] = [self.show_meters]
+        if self.show_meters.value and view.meters:
+            rows = "".join(
+                f'<li><label>{escape(m.label or m.id)}: <meter min="{m.min}" max="{m.max}" '
+                f'value="{m.value}">{m.value}</meter> {m.value} of {m.max}</label></li>'
+                for m in view.meters
+            )
+            parts.append(w.HTML(f'<ul class="cg-meters" aria-label="Meters">{rows}</ul>'))
+        return parts
+
+    def _moment(self, view) -> list[w.Widget]:
+        heading = f"<h4>{escape(view.title)}</h4>" if view.title else ""
+        text = w.HTML(f'<div class="cg-node">{heading}{markdown_to_html(view.text)}</div>')
+        buttons = []
+        for choice in view.choices:
+            b = _choice_button(choice.label)
+            b.on_click(lambda _b, cid=choice.id: self.choose(cid))
+            buttons.append(b)
+        choices = w.VBox(buttons, layout=w.Layout(align_items="flex-start"))
+        choices.add_class("cg-choices")
+        if self._focus_first and buttons:
+            self._focus_first = False
+            buttons[0].focus()
+        return [self._toolbar(view), *self._feedback(view), text,
+                w.HTML("<p><strong>What do you do?</strong></p>"), choices,
+                *self._meters(view)]
+
+    def _ending(self, view) -> list[w.Widget]:
+        m = self.model
+        see_also = ", ".join(escape(s) for s in view.see_also)
+        debrief = w.HTML(
+            f'<div class="cg-ending" role="status"><h4>Ending: {escape(view.ending_title)}</h4>'
+            f"{markdown_to_html(view.text)}<h4>Debrief</h4>{markdown_to_html(view.debrief)}"
+            + (f"<p>See also: {see_also}</p>" if see_also else "") + "</div>"
+        )
+        parts: list[w.Widget] = [*self._feedback(view), debrief]
+        if view.reflection:
+            prompt = Prompt(
+                id=f"scenario-{m.scenario.id}", module_id=m.scenario.module,
+                title=f"After the role-play: {m.scenario.title}", text=view.reflection,
+            )
+            self.reflection_box = ReflectionBox(m.store, m.participant.id, prompt)
+            parts.append(self.reflection_box)
+        again = w.Button(description="Play again (choose a role)",
+                         tooltip="Go back to the roles and play again, perhaps as someone else")
+        again.on_click(lambda _b: self.leave_ending())
+        parts.append(again)
+        compare = self._comparison()
+        if compare:
+            parts.append(compare)
+        return parts
+
+    def leave_ending(self) -> None:
+        self.model.leave()
+        self._last_node = None
+        self._on(self._render)()
+
+    def _comparison(self) -> w.Widget | None:
+        done = self.model.finished_roles()
+        if len(done) < 2:
+            if done and self.model.unplayed_roles():
+                return w.HTML("<p>Play again from another role to compare, side by side, "
+                              "what each person knew and decided.</p>")
+            return None
+        cells = "".join(
+            f'<div class="cg-compare-col"><h5>{escape(r.role_name)}</h5>'
+            f"<p><strong>What they knew:</strong></p>{markdown_to_html(r.brief)}"
+            f"<p><strong>What they decided:</strong></p><ol>"
+            + "".join(f"<li>{escape(c)}</li>" for c in r.choices)
+            + f"</ol><p><strong>Ending:</strong> {escape(r.ending_title)}</p></div>"
+            for r in done
+        )
+        return w.HTML(f'<section class="cg-compare" aria-label="Compare roles">'
+                      f"<h4>Compare the roles you have played</h4>"
+                      f'<div class="cg-compare-row">{cells}</div></section>')
