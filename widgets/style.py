@@ -19,6 +19,7 @@ STYLE = """<style>
 .cg-reflection { border: 1px solid #ccc; border-radius: 6px; padding: .6em; margin: .8em 0; }
 .cg-reflection-text.widget-textarea { flex-direction: column; align-items: stretch; }
 .cg-reflection-text .widget-label { width: auto; max-width: none; margin-bottom: .3em;
+  text-align: left;
   font-weight: 600; }
 .cg-reflection textarea { font-size: 1rem; line-height: 1.5; }
 .cg-scenario { border: 1px solid #bbb; border-radius: 6px; padding: .6em; margin: .8em 0; }
