@@ -34,7 +34,7 @@ lint: $(TSTAMP)
 	$(BIN)/ruff check .
 
 bench: $(TSTAMP)
-	$(BIN)/python bench/page_ready.py
+	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache

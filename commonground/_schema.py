@@ -107,6 +107,10 @@ reflections = Table(
     Column("draft_revision", Integer, nullable=False, default=0),
     Column("draft_saved_at", DateTime(timezone=True)),
     Column("status", String(16), nullable=False, default="draft"),  # draft|submitted|passed
+    # Who may read the latest submitted version NOW: private | facilitator | cohort (NULL
+    # until a first submit). The trainee can change it later; this column, not the
+    # per-version ``visibility`` (the choice made at each submit), decides access.
+    Column("visibility", String(16)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("participant_id", "prompt_id"),
@@ -124,6 +128,7 @@ reflection_versions = Table(
     ),
     Column("version", Integer, nullable=False),
     Column("text", Text, nullable=False),
+    # The choice made at this submit (history); current access is reflections.visibility.
     Column("visibility", String(16), nullable=False),  # private | facilitator | cohort
     Column("submitted_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("reflection_id", "version"),
@@ -196,14 +201,15 @@ posts = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), index=True),
-    Column(
-        "author_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False, index=True
-    ),
-    Column("space", String(16), nullable=False),  # jargon | elephant | agreement
+    # NULL only for a cohort agreement's starting points, written by the course itself.
+    Column("author_id", ForeignKey("participants.id", ondelete="CASCADE"), index=True),
+    Column("space", String(16), nullable=False),  # jargon | elephant | agreement | agreed
     Column("anonymous", Boolean, nullable=False, default=False),
     Column("body_json", Text, nullable=False),  # the fields of the post, as JSON
     Column("group_id", Integer),  # jargon: terms that mean the same thing share a group
-    Column("status", String(16), nullable=False, default="visible"),
+    Column("status", String(16), nullable=False, default="visible"),  # | hidden
+    # Elephant box: set when the facilitator shows the post to the cohort (still anonymous).
+    Column("surfaced_at", DateTime(timezone=True)),
     Column("hidden_at", DateTime(timezone=True)),
     Column("hidden_by", ForeignKey("participants.id", ondelete="SET NULL")),
     Column("created_at", DateTime(timezone=True), nullable=False),

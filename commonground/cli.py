@@ -7,7 +7,9 @@ import csv
 import sys
 from pathlib import Path
 
+from .cohort_cli import add_parser as add_cohort_admin_parser
 from .datafile import DataFileError
+from .grading.cli import add_parser as add_grading_parser
 from .scenario.cli import add_parser as add_scenario_parser
 from .store import StoreError
 
@@ -54,7 +56,10 @@ def _cmd_cohort_add(args) -> int:
 def _cmd_cohort_links(args) -> int:
     store = _store(args)
     cohort = store.people.cohort(args.cohort)
-    members = store.people.members(cohort.id)
+    from .cohort_admin import dashboard_url, ensure_facilitator
+
+    facilitator = ensure_facilitator(store, cohort)  # their link opens their dashboard
+    members = [m for m in store.people.members(cohort.id) if m.id != facilitator]
     base = args.base_url.rstrip("/") + "/"
     out = Path(args.out)
     with out.open("w", newline="", encoding="utf-8") as f:
@@ -66,6 +71,10 @@ def _cmd_cohort_links(args) -> int:
     print(
         f"Wrote {len(members)} personal link(s) to {out}. Links issued before now no "
         "longer work. Keep this file private: each link signs its holder in."
+    )
+    print(
+        "Your facilitator link (it opens the facilitator dashboard; keep it to yourself):\n"
+        + dashboard_url(base, store.people.issue_link(facilitator))
     )
     return 0
 
@@ -112,8 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base-url", default="http://127.0.0.1:8866/")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_cohort_links)
+    add_cohort_admin_parser(cohort, db_help)  # list, members, revoke, reissue, archive, ...
 
     add_scenario_parser(sub)
+    add_grading_parser(sub)
     return parser
 
 

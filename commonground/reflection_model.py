@@ -1,8 +1,9 @@
 """The reflection box's model: state and rules, no widgets.
 
 The view (``widgets.reflection``) calls :meth:`edit` as the trainee types, :meth:`save`
-when typing pauses, and :meth:`submit` / :meth:`pass_prompt` on the buttons. Tests drive
-this class directly, without a kernel or browser.
+when typing pauses, and :meth:`submit`, :meth:`pass_prompt`, :meth:`set_visibility` and
+:meth:`withdraw` on the buttons. Tests drive this class directly, without a kernel or
+browser.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 import threading
 
 from .course import Prompt
-from .reflections import VISIBILITIES, DraftConflict
+from .reflections import VISIBILITIES, DraftConflict, Feedback, ReflectionRecord
 from .store import Store
 from .text import word_count
 
@@ -27,6 +28,18 @@ VISIBILITY_CHOICES = {
 }
 assert tuple(VISIBILITY_CHOICES) == VISIBILITIES
 
+# Short words for where a reflection is now, for status lines and the journal.
+VISIBILITY_NOW = {
+    "private": "private (only you)",
+    "facilitator": "shared with your facilitator",
+    "cohort": "shared with your cohort, without your name",
+}
+
+ON_YOUR_OWN = (
+    "You are taking this course on your own, so there is no facilitator or cohort to "
+    "share with: your reflections stay private, in your journal."
+)
+
 
 class ReflectionInputError(ValueError):
     """Something the trainee can fix; the message is written for them."""
@@ -36,7 +49,7 @@ def _clock(when: _dt.datetime | None) -> str:
     if when is None:
         return ""
     if when.tzinfo is None:  # SQLite hands back naive UTC
-        when = when.replace(tzinfo=_dt.timezone.utc)
+        when = when.replace(tzinfo=_dt.UTC)
     return when.astimezone().strftime("%H:%M")
 
 
@@ -46,16 +59,23 @@ class ReflectionModel:
         self.participant_id = participant_id
         self.prompt = prompt
         self._lock = threading.RLock()
-        record = store.reflections.get(participant_id, prompt.id)
+        self.dirty = False
+        self.error: str | None = None
+        self.their_text: str | None = None  # set when another tab saved first
+        self._their_revision = 0
+        # Only people in a cohort have someone to share with.
+        in_cohort = store.people.get(participant_id).in_cohort
+        self.choices: tuple[str, ...] = VISIBILITIES if in_cohort else ("private",)
+        self._load(store.reflections.get(participant_id, prompt.id))
+
+    def _load(self, record: ReflectionRecord | None) -> None:
         self.text = record.draft_text if record else ""
         self.revision = record.draft_revision if record else 0
         self.status = record.status if record else "draft"
         self.saved_at = record.draft_saved_at if record else None
         self.versions = record.versions if record else ()
-        self.dirty = False
-        self.error: str | None = None
-        self.their_text: str | None = None  # set when another tab saved first
-        self._their_revision = 0
+        self.visibility: str | None = record.visibility if record else None
+        self.feedback: tuple[Feedback, ...] = record.feedback if record else ()
 
     # -- typing and saving -----------------------------------------------------
     def edit(self, text: str) -> None:
@@ -99,7 +119,7 @@ class ReflectionModel:
                 return False
             self.error = None
             self.dirty = self.text != text
-            self.saved_at = _dt.datetime.now(_dt.timezone.utc)
+            self.saved_at = _dt.datetime.now(_dt.UTC)
             return not self.dirty
 
     def resolve_conflict(self, keep: str) -> None:
@@ -128,8 +148,7 @@ class ReflectionModel:
     # -- submitting ------------------------------------------------------------------
     def submit(self, visibility: str) -> int:
         with self._lock:
-            if visibility not in VISIBILITY_CHOICES:
-                raise ReflectionInputError("Please choose who can see this reflection.")
+            self._check_choice(visibility)
             if not self.text.strip():
                 raise ReflectionInputError(
                     "There is nothing to submit yet. Write something first, or choose "
@@ -146,13 +165,20 @@ class ReflectionModel:
                     "This reflection was changed in another tab or device. Choose which "
                     "version to keep, then submit."
                 )
-            version = self.store.reflections.submit(
-                self.participant_id, self.prompt.module_id, self.prompt.id, self.text, visibility
-            )
-            record = self.store.reflections.get(self.participant_id, self.prompt.id)
-            self.revision = record.draft_revision
-            self.versions = record.versions
-            self.status = "submitted"
+            try:
+                version = self.store.reflections.submit(
+                    self.participant_id, self.prompt.module_id, self.prompt.id, self.text,
+                    visibility, base_revision=self.revision,
+                )
+            except DraftConflict as conflict:
+                self.their_text = conflict.theirs
+                self._their_revision = conflict.revision
+                self.dirty = True
+                raise ReflectionInputError(
+                    "This reflection was changed in another tab or device. Choose which "
+                    "version to keep, then submit."
+                ) from None
+            self._load(self.store.reflections.get(self.participant_id, self.prompt.id))
             self.dirty = False
             return version
 
@@ -164,3 +190,46 @@ class ReflectionModel:
             )
             if self.status == "draft":
                 self.status = "passed"
+
+    # -- after submitting ---------------------------------------------------------------
+    def set_visibility(self, visibility: str) -> None:
+        """Change who can see the submitted reflection, without submitting again."""
+        with self._lock:
+            self._check_choice(visibility)
+            if not self.versions:
+                raise ReflectionInputError(
+                    "This reflection has not been submitted yet. Choose who can see it "
+                    "when you submit."
+                )
+            self.store.reflections.set_visibility(self.participant_id, self.prompt.id, visibility)
+            self.visibility = visibility
+
+    def withdraw(self) -> None:
+        """Delete this reflection: the draft, every submitted version and any feedback.
+        The view asks the trainee to confirm first."""
+        with self._lock:
+            revision = self.store.reflections.withdraw(self.participant_id, self.prompt.id)
+            self._load(None)
+            self.revision = revision or 0
+            self.dirty = False
+            self.their_text = None
+            self.error = None
+
+    def feedback_for(self, version: int) -> Feedback | None:
+        return next((f for f in self.feedback if f.version == version), None)
+
+    def sharing_text(self) -> str:
+        """Where the submitted reflection is now, in one line ("" before a first submit)."""
+        if not self.versions or self.visibility is None:
+            return ""
+        n = len(self.versions)
+        return (
+            f"Submitted {n} time{'s' if n != 1 else ''}. "
+            f"Your latest version is {VISIBILITY_NOW[self.visibility]}."
+        )
+
+    def _check_choice(self, visibility: str) -> None:
+        if visibility not in VISIBILITY_CHOICES:
+            raise ReflectionInputError("Please choose who can see this reflection.")
+        if visibility not in self.choices:
+            raise ReflectionInputError(ON_YOUR_OWN)

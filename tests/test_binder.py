@@ -109,7 +109,7 @@ def test_binder_rehearsal(binder_server):
     base, home = binder_server
     with sync_playwright() as p:
         browser = launch_chromium(p)
-        page = browser.new_page()
+        page = browser.new_context(accept_downloads=True).new_page()
         page.set_default_timeout(120_000)
         page.goto(f"{base}/voila/render/modules/00_welcome.ipynb?token=rehearsal")
         page.get_by_text("This is a temporary copy of the course.").wait_for()
@@ -123,5 +123,31 @@ def test_binder_rehearsal(binder_server):
         next_link.click()
         page.wait_for_url(re.compile(r"/user/test/voila/render/modules/01_safe_environment"))
         page.get_by_role("button", name="Mark this module complete").wait_for()
+
+        # A role-play, played to its end.
+        page.goto(f"{base}/voila/render/modules/06_competition_and_hot_desks.ipynb")
+        page.get_by_role("button", name="Start the role-play").click()
+        for _ in range(30):
+            if page.get_by_role("heading", name="Debrief").count():
+                break
+            page.locator(".cg-choices button").first.click()
+            page.wait_for_timeout(400)
+        page.get_by_role("heading", name="Debrief").wait_for()
+
+        # The journal, downloaded.
+        page.goto(f"{base}/voila/render/modules/my_journal.ipynb")
+        link = page.get_by_role("link", name="Download my journal as Markdown")
+        link.wait_for()
+        with page.expect_download() as info:
+            link.click()
+        journal = Path(info.value.path()).read_text(encoding="utf-8")
+        assert "Written on Binder." in journal
         browser.close()
     assert (home / ".local" / "share" / "commonground" / "commonground.db").exists()
+
+
+def test_readme_badge_opens_the_welcome_module_in_voila():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    link = re.search(r"\(https://mybinder\.org/v2/gh/[^)]+\)", readme)
+    assert link, "README has no Binder badge"
+    assert link.group(0).endswith("?urlpath=voila/render/modules/00_welcome.ipynb)")

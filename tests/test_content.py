@@ -28,10 +28,11 @@ MODULE_IDS = [m["id"] for m in _course()["modules"]]
 # Where each scenario is played (the scenario files themselves are checked elsewhere).
 SCENARIO_HOMES = {
     "first_care_team_meeting": "01_safe_environment",
-    "right_to_know": "05_philosophical_differences",
+    "information_sharing": "05_philosophical_differences",
     "naming_the_elephant": "04_jargon_and_uncomfortable_moments",
-    "the_plan_with_many_names": "04_jargon_and_uncomfortable_moments",
-    "hot_desk_trial": "06_competition_and_hot_desks",
+    "many_names_one_plan": "04_jargon_and_uncomfortable_moments",
+    "hot_desk": "06_competition_and_hot_desks",
+    "traumatised_organisation": "03_trauma_informed",
 }
 
 # Shared cohort spaces and the module that holds each.

@@ -117,3 +117,171 @@ def test_trainees_only_see_their_own_reflection(store, trainee, other_trainee, w
     theirs = ReflectionModel(store, other_trainee.id, welcome_prompt)
     assert theirs.text == ""
     assert theirs.versions == ()
+
+
+# -- limits ------------------------------------------------------------------------------
+def test_exactly_the_word_limit_can_be_submitted(model):
+    model.edit("word " * MAX_WORDS)
+    assert not model.too_long
+    assert model.submit("private") == 1
+
+
+# -- conflicts ---------------------------------------------------------------------------
+def test_submit_from_a_stale_tab_is_a_conflict_not_an_overwrite(model):
+    other_tab = reopen(model)
+    model.edit("saved in tab one")
+    assert model.save()
+    other_tab.edit("typed in tab two")
+    with pytest.raises(ReflectionInputError, match="another tab"):
+        other_tab.submit("private")
+    assert other_tab.their_text == "saved in tab one"
+    assert other_tab.text == "typed in tab two"
+    assert reopen(model).versions == ()
+    other_tab.resolve_conflict("mine")
+    assert other_tab.submit("private") == 1
+    assert reopen(model).versions[-1].text == "typed in tab two"
+
+
+def test_unchanged_stale_tab_cannot_submit_over_a_newer_draft(model):
+    model.edit("old words")
+    assert model.save()
+    other_tab = reopen(model)  # holds "old words", never edited: nothing to save first
+    model.edit("newer words from tab one")
+    assert model.save()
+    with pytest.raises(ReflectionInputError, match="another tab"):
+        other_tab.submit("private")
+    assert reopen(model).text == "newer words from tab one"
+    assert reopen(model).versions == ()
+
+
+# -- visibility, now and later ---------------------------------------------------------------
+@pytest.mark.parametrize("visibility", ["private", "facilitator", "cohort"])
+def test_each_visibility_is_recorded(model, visibility):
+    model.edit("words")
+    model.submit(visibility)
+    again = reopen(model)
+    assert again.visibility == visibility
+    assert again.versions[-1].visibility == visibility
+
+
+def test_visibility_can_be_changed_later_without_a_new_version(model):
+    model.edit("words")
+    model.submit("cohort")
+    model.set_visibility("private")
+    again = reopen(model)
+    assert again.visibility == "private"
+    assert [v.version for v in again.versions] == [1]
+    assert again.versions[0].visibility == "cohort"  # history keeps what was chosen then
+    assert "private" in again.sharing_text()
+
+
+def test_unsharing_removes_it_from_the_cohort_view(model, trainee):
+    from commonground import shared_reflections
+
+    model.edit("shared thought")
+    model.submit("cohort")
+    assert [s.text for s in shared_reflections(model.store, trainee.cohort_id, "welcome-why-here")
+            ] == ["shared thought"]
+    model.set_visibility("facilitator")
+    assert shared_reflections(model.store, trainee.cohort_id, "welcome-why-here") == []
+
+
+def test_visibility_cannot_be_changed_before_submitting(model):
+    model.edit("draft only")
+    with pytest.raises(ReflectionInputError, match="not been submitted"):
+        model.set_visibility("cohort")
+
+
+def test_self_paced_learner_can_only_keep_reflections_private(store, welcome_prompt):
+    me = store.people.for_login("self", "self", "You")
+    model = ReflectionModel(store, me.id, welcome_prompt)
+    assert model.choices == ("private",)
+    model.edit("alone")
+    with pytest.raises(ReflectionInputError, match="on your own"):
+        model.submit("cohort")
+    assert model.submit("private") == 1
+
+
+# -- versions and history ------------------------------------------------------------------
+def test_every_submit_is_a_version_and_history_is_kept(model):
+    for i in range(3):
+        model.edit(f"take {i}")
+        model.submit("private")
+    assert [(v.version, v.text) for v in reopen(model).versions] == [
+        (1, "take 0"), (2, "take 1"), (3, "take 2"),
+    ]
+    assert "Submitted 3 times" in model.sharing_text()
+
+
+# -- pass -------------------------------------------------------------------------------------
+def test_pass_after_submitting_keeps_the_submission(model):
+    model.edit("said my piece")
+    model.submit("private")
+    model.pass_prompt()
+    again = reopen(model)
+    assert again.status == "submitted"
+    assert len(again.versions) == 1
+
+
+def test_passed_reflection_can_still_be_written_and_submitted(model):
+    model.pass_prompt()
+    model.edit("changed my mind")
+    assert model.submit("private") == 1
+    assert reopen(model).status == "submitted"
+
+
+# -- withdraw ---------------------------------------------------------------------------------
+def test_withdraw_deletes_every_version_draft_and_feedback(model, trainee):
+    model.edit("first")
+    model.submit("facilitator")
+    model.edit("second")
+    model.submit("facilitator")
+    model.store.reflections.give_feedback(trainee.id, "welcome-why-here", 2, "Good", 4, 5)
+    model.store.reflections.release_feedback(trainee.id, "welcome-why-here")
+    model.withdraw()
+    assert model.text == "" and model.versions == () and model.feedback == ()
+    again = reopen(model)
+    assert (again.text, again.versions, again.feedback, again.visibility) == ("", (), (), None)
+    assert again.status == "draft"
+    from commonground import _schema as t
+
+    with model.store.read() as conn:
+        texts = [r.text for r in conn.execute(t.reflection_versions.select())]
+        comments = [r.comment for r in conn.execute(t.reflection_feedback.select())]
+        drafts = [r.draft_text for r in conn.execute(t.reflections.select())]
+    assert texts == [] and comments == [] and drafts == [""]
+
+
+def test_a_tab_open_during_withdraw_meets_a_conflict_not_a_silent_save(model):
+    model.edit("to be withdrawn")
+    model.submit("private")
+    other_tab = reopen(model)
+    model.withdraw()
+    other_tab.edit("still typing in the other tab")
+    assert not other_tab.save()
+    assert other_tab.their_text == ""
+    assert other_tab.text == "still typing in the other tab"
+
+
+def test_writing_again_after_withdrawing_starts_afresh(model):
+    model.edit("gone")
+    model.submit("cohort")
+    model.withdraw()
+    model.edit("a new start")
+    assert model.save()
+    assert model.submit("private") == 1
+    assert reopen(model).visibility == "private"
+
+
+# -- feedback ---------------------------------------------------------------------------------
+def test_feedback_shows_only_once_released(model, trainee):
+    model.edit("for my facilitator")
+    model.submit("facilitator")
+    model.store.reflections.give_feedback(
+        trainee.id, "welcome-why-here", 1, "Thoughtful.", score=4, max_score=5
+    )
+    assert reopen(model).feedback == ()
+    assert model.store.reflections.release_feedback(trainee.id, "welcome-why-here") == 1
+    [fb] = reopen(model).feedback
+    assert (fb.version, fb.comment, fb.grade) == (1, "Thoughtful.", "4 out of 5")
+    assert reopen(model).feedback_for(1) == fb

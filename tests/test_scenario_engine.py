@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
-import random
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from commonground.scenario import (
     BACK,
@@ -266,28 +268,81 @@ def test_play_before_start_is_refused(scenario):
         Play(scenario).choices()
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
-def test_random_walks_over_shipped_scenarios_always_reach_an_ending(path):
-    """Seeded random play (with occasional back and save/restore) from every role."""
-    scenario = load_scenario(path)
-    for role in scenario.roles:
-        endings = set()
-        for seed in range(60):
-            rng = random.Random(seed)
-            play = Play(scenario, role)
-            for _ in range(200):
-                if play.finished:
-                    break
-                view = play.view()
-                assert view.text.strip(), f"{role} sees no text at {view.node_id}"
-                assert view.choices, f"{role} is stuck at {view.node_id}"
-                if view.can_go_back and rng.random() < 0.1:
-                    play.back()
-                    continue
-                if rng.random() < 0.1:
-                    play = Play.from_dict(scenario, json.loads(json.dumps(play.to_dict())))
-                play.choose(rng.choice(view.choices).id)
-            assert play.finished, f"{role} did not reach an ending (seed {seed})"
-            assert play.view().debrief.strip()
-            endings.add(play.node.id)
-        assert endings, role
+# -- property-based random walks over every shipped scenario and role -----------------------
+@functools.cache
+def _shipped(path: Path):
+    return load_scenario(path)
+
+
+WALKS = [(path, role) for path in SHIPPED for role in _shipped(path).roles]
+MAX_BACKS = 6  # enough to explore going back, few enough that every walk must move on
+
+ACTIONS = st.sampled_from(["choose", "choose", "back", "save"])
+
+
+def _steps_to_an_ending(scenario) -> dict[str, int]:
+    """Fewest choices from each node to an ending, ignoring conditions."""
+    steps = {n.id: 0 for n in scenario.nodes.values() if n.ending is not None}
+    changed = True
+    while changed:
+        changed = False
+        for node in scenario.nodes.values():
+            options = [steps[c.target] + 1 for c in node.choices if c.target in steps]
+            if options and min(options) < steps.get(node.id, len(scenario.nodes) + 1):
+                steps[node.id] = min(options)
+                changed = True
+    return steps
+
+
+def _restored(scenario, play: Play) -> Play:
+    again = Play.from_dict(scenario, json.loads(json.dumps(play.to_dict())))
+    assert again.view() == play.view() and again.log == play.log
+    return again
+
+
+@pytest.mark.parametrize(("path", "role"), WALKS, ids=[f"{p.stem}-{r}" for p, r in WALKS])
+@settings(max_examples=50, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_play_always_reaches_an_ending_with_a_debrief(path, role, data):
+    """Any mix of choices, going back and reloading (save/restore) from any role ends well.
+
+    Hypothesis draws each move; after a generous budget of drawn moves (or if a scenario
+    ever gains a loop) the walk heads for the nearest ending, so it must still get there.
+    """
+    scenario = _shipped(path)
+    play = Play(scenario, role)
+    budget = 3 * len(scenario.nodes)
+    nearest = _steps_to_an_ending(scenario)
+    earlier: list = []  # the views before each choice still in force, for checking `back`
+    backs = 0
+    for move in range(budget + 2 * len(scenario.nodes)):
+        view = play.view()
+        if view.is_ending:
+            break
+        assert view.text.strip(), f"{role} sees no text at {view.node_id}"
+        assert view.choices, f"{role} is stuck at {view.node_id}"
+        action = data.draw(ACTIONS, label="action") if move < budget else "choose"
+        if action == "back" and view.can_go_back and backs < MAX_BACKS:
+            backs += 1
+            again = play.back()
+            before = earlier.pop()
+            assert (again.node_id, again.state, again.choices, again.text) == (
+                before.node_id, before.state, before.choices, before.text)
+            continue
+        if action == "save":
+            play = _restored(scenario, play)
+            continue
+        if move < budget:
+            choice = data.draw(st.sampled_from(view.choices), label=f"choice at {view.node_id}")
+        else:
+            choice = min(view.choices, key=lambda c: nearest.get(
+                scenario.choices()[c.id].target, len(scenario.nodes)))
+        earlier.append(view)
+        feedback, node = play.choose(choice.id)
+        assert node.id == play.view().node_id and play.view().feedback == feedback
+        assert play.log[-1].choice == choice.id and play.view().step == len(earlier)
+    view = play.view()
+    assert view.is_ending, f"{role} did not reach an ending (stopped at {view.node_id})"
+    assert view.debrief.strip() and view.ending_title.strip() and view.choices == ()
+    assert _restored(scenario, play).view().is_ending  # a finished play reloads finished

@@ -126,7 +126,8 @@ def test_version_without_upgrade_path_is_a_problem(monkeypatch):
 
 
 def _error_keys(errors):
-    return sorted({(tuple(str(p) for p in e.absolute_path), e.validator) for e in errors})
+    return sorted({(tuple(str(p) for p in e.absolute_path), tuple(e.schema_path), e.validator)
+                   for e in errors})
 
 
 AGREEMENT = [
@@ -139,6 +140,12 @@ AGREEMENT = [
                   "{id: go, label: Go, target: done, effects: {Trust: 1.5}, step_back: 1}"),
     VALID.replace("worker: {name: Worker, brief: You are a worker.}",
                   "worker: {name: Worker, brief: You are a worker., is_person: yes, start: 3}"),
+    VALID.replace("roles:\n  worker: {name: Worker, brief: You are a worker.}",
+                  "roles: {}\nvariables: {Trust: {initial: 1}, ok: {initial: x, show: 1}}"),
+    VALID.replace("{id: go, label: Go, target: done}",
+                  "{id: go, label: Go, target: done, when: {state: {}, role: [], chose: Go}}"),
+    VALID.replace("ending: {title: Done, debrief: Think about it.}",
+                  "ending: {title: Done, debrief: x, tone: happy, see_also: [intro]}"),
 ]
 
 
@@ -157,7 +164,8 @@ SHIPPED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(
 
 @pytest.mark.parametrize("data", [d for d in map(_schema_stage, AGREEMENT + SHIPPED_TEXTS) if d])
 def test_small_validator_agrees_with_jsonschema(data):
-    from commonground.scenario.validate import iter_errors
+    """Scenarios use the same small validator as every other data file (_minischema)."""
+    from commonground._minischema import iter_errors
 
     ours = _error_keys(iter_errors(data, SCHEMA))
     theirs = _error_keys(Draft202012Validator(SCHEMA).iter_errors(data))

@@ -1,4 +1,6 @@
-"""The reflection view, driven through its test hooks (no browser, no kernel)."""
+"""The reflection view, driven through its test hooks, and once in a real kernel."""
+
+import time
 
 import pytest
 
@@ -85,3 +87,167 @@ def test_conflict_shows_both_texts(box, store, trainee, welcome_prompt):
     shown = [c for c in other.conflict_box.children if hasattr(c, "value")]
     assert shown and shown[0].value == "tab one"
     assert other.textarea.value == "tab two"
+
+
+def _texts(widget):
+    from widgets.reflection import _walk
+
+    return "".join(str(getattr(c, "value", "")) for c in _walk(widget))
+
+
+def test_after_submit_the_sharing_controls_appear(box):
+    assert box.after_submit.layout.display == "none"
+    box.type("words")
+    box.submit(visibility="cohort")
+    assert box.after_submit.layout.display is None
+    assert "shared with your cohort" in box.sharing.value
+
+
+def test_change_visibility_later(box, trainee):
+    from commonground import shared_reflections
+
+    box.type("shared for now")
+    box.submit(visibility="cohort")
+    box.change_visibility("private")
+    assert "now private" in box.message.value
+    assert box.model.visibility == "private"
+    assert shared_reflections(box.model.store, trainee.cohort_id, "welcome-why-here") == []
+
+
+def test_history_lists_versions_as_text(box):
+    box.type("<b>first</b>")
+    box.submit(visibility="private")
+    box.type("second")
+    box.submit(visibility="facilitator")
+    assert "Your submitted versions (2)" in box.history.value
+    assert "&lt;b&gt;first&lt;/b&gt;" in box.history.value and "<b>first" not in box.history.value
+    assert box.history.value.index("Version 2") < box.history.value.index("Version 1")
+
+
+def test_withdraw_asks_first_and_can_be_cancelled(box):
+    box.type("keep me")
+    box.submit(visibility="private")
+    box.withdraw(confirm=False)
+    assert "Nothing was deleted" in box.message.value
+    assert stored(box) == "keep me" and box.model.versions
+
+
+def test_withdraw_confirmed_deletes_and_clears_the_box(box):
+    box.type("delete me")
+    box.submit(visibility="facilitator")
+    box.withdraw_button.click()
+    assert 'role="alert"' in _texts(box.confirm_box)
+    box.withdraw(confirm=True)
+    assert box.textarea.value == ""
+    assert "withdrawn and deleted" in box.message.value
+    record = box.model.store.reflections.get(box.model.participant_id, "welcome-why-here")
+    assert record.versions == ()
+    assert box.after_submit.layout.display == "none"
+
+
+def test_released_feedback_shows_under_the_reflection(store, trainee, welcome_prompt):
+    first = ReflectionBox(store, trainee.id, welcome_prompt, save_wait=0.05)
+    first.type("please comment")
+    first.submit(visibility="facilitator")
+    store.reflections.give_feedback(trainee.id, "welcome-why-here", 1, "<i>Well</i> put", 3, 4)
+    assert ReflectionBox(store, trainee.id, welcome_prompt).feedback.value == ""
+    store.reflections.release_feedback(trainee.id, "welcome-why-here")
+    shown = ReflectionBox(store, trainee.id, welcome_prompt).feedback.value
+    assert "Feedback" in shown and "Grade: 3 out of 4" in shown
+    assert "&lt;i&gt;Well&lt;/i&gt; put" in shown and "<i>" not in shown
+
+
+def test_self_paced_box_offers_only_private(store, welcome_prompt):
+    me = store.people.for_login("self", "self", "You")
+    box = ReflectionBox(store, me.id, welcome_prompt)
+    assert [value for _label, value in box.visibility.options] == ["private"]
+    assert "on your own" in box.on_your_own.value
+
+
+def test_conflict_widgets_are_not_rebuilt_on_every_keystroke(box, store, trainee, welcome_prompt):
+    other = ReflectionBox(store, trainee.id, welcome_prompt, save_wait=0.05)
+    box.type("tab one")
+    box.flush()
+    other.type("tab two")
+    other.flush()
+    shown = other.conflict_box.children
+    other.type("tab two, more")
+    assert other.conflict_box.children is shown
+
+
+# -- a real kernel, killed after "Saved" ------------------------------------------------------
+KERNEL_CODE = """
+from commonground import load_course, open_store
+from widgets import ReflectionBox
+store = open_store({db_url!r})
+prompt = load_course().prompt("welcome-why-here", "00_welcome")
+box = ReflectionBox(store, {pid}, prompt, save_wait=0.3)
+"""
+
+
+def _run(client, code):
+    out = []
+
+    def keep(msg):
+        if msg["msg_type"] == "stream":
+            out.append(msg["content"]["text"])
+        elif msg["msg_type"] == "error":
+            out.append("\n".join(msg["content"]["traceback"]))
+
+    reply = client.execute_interactive(code, timeout=60, output_hook=keep)
+    assert reply["content"]["status"] == "ok", "".join(out)
+    return "".join(out)
+
+
+def _kernel(tmp_path, name):
+    from jupyter_client import KernelManager
+
+    # ipc, as `commonground serve` uses: no TCP ports to collide, files in tmp_path.
+    return KernelManager(kernel_name="python3", transport="ipc", ip=str(tmp_path / name))
+
+
+def test_text_survives_killing_the_kernel_after_saved(db_url, store, trainee, tmp_path):
+    import os
+    import signal
+
+    text = "Written just before the kernel died. <ok> ünïcode"
+    setup = KERNEL_CODE.format(db_url=db_url, pid=trainee.id)
+    env = {**os.environ, "COMMONGROUND_DB": db_url}
+
+    first = _kernel(tmp_path, "first")
+    first.start_kernel(env=env)
+    client = first.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        _run(client, setup)
+        # Type, then wait (without flushing) until the box itself says "Saved at".
+        status = _run(client, f"""
+import time
+box.type({text!r})
+deadline = time.monotonic() + 20
+while "Saved at" not in box.status.value and time.monotonic() < deadline:
+    time.sleep(0.05)
+print(box.status.value)
+""")
+        assert "Saved at" in status
+        first.signal_kernel(signal.SIGKILL)  # a crash: no shutdown, no clean-up
+        deadline = time.monotonic() + 10
+        while first.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not first.is_alive()
+    finally:
+        client.stop_channels()
+        first.cleanup_resources()
+
+    second = _kernel(tmp_path, "second")
+    second.start_kernel(env=env)
+    client = second.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        _run(client, setup)
+        assert _run(client, "print(repr(box.textarea.value))").strip() == repr(text)
+    finally:
+        client.stop_channels()
+        second.shutdown_kernel(now=True)

@@ -4,7 +4,8 @@ Module notebooks use :mod:`widgets.course`; the view classes are exported for te
 """
 
 from . import course
+from .journal import JournalPage
 from .nav import CourseNav, ModuleFooter
 from .reflection import ReflectionBox
 
-__all__ = ["CourseNav", "ModuleFooter", "ReflectionBox", "course"]
+__all__ = ["CourseNav", "JournalPage", "ModuleFooter", "ReflectionBox", "course"]

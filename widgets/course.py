@@ -18,12 +18,14 @@ import ipywidgets as w
 
 from commonground.course import load_glossary, module_prose, terms_used
 from commonground.identity import on_binder
+from commonground.scenario_player import ScenarioPlayerModel, get_scenario
 
 from . import timer
 from ._session import Session, current_session
 from .journal import JournalPage
 from .nav import CourseNav, ModuleFooter
 from .reflection import ReflectionBox
+from .scenario import ScenarioPlayer
 from .style import STYLE
 
 _module_id: str | None = None
@@ -49,6 +51,7 @@ def header(module_id: str) -> w.VBox:
     parts = [w.HTML(STYLE), CourseNav(session.store, course, session.identity, module_id)]
     if session.identity.mode == "self" and on_binder():
         parts.append(w.HTML(BINDER_BANNER))
+    parts += _spaces_header(session)
     glossary = _glossary(module_id)
     if glossary:
         parts.append(glossary)
@@ -95,6 +98,62 @@ def reflection(prompt_id: str) -> ReflectionBox | None:
         return None
     prompt = session.course.prompt(prompt_id, _module_id_or_fail())
     return ReflectionBox(session.store, session.participant.id, prompt)
+
+
+def scenario(scenario_id: str) -> ScenarioPlayer | None:
+    """A branching role-play from content/scenarios/<scenario_id>.yaml."""
+    session = current_session()
+    if not session.ok:
+        return None
+    model = ScenarioPlayerModel(session.store, session.participant, get_scenario(scenario_id))
+    return ScenarioPlayer(model)
+
+
+def jargon_wall() -> w.Widget | None:
+    """The cohort's jargon wall (a self-paced learner's own), refreshed live."""
+    session = current_session()
+    if not session.ok:
+        return None
+    from .spaces import JargonWallView
+
+    return JargonWallView(session.store, session.participant.id)
+
+
+def elephant_box() -> w.Widget | None:
+    """The anonymous elephant box: only the facilitator reads it."""
+    session = current_session()
+    if not session.ok:
+        return None
+    from .spaces import ElephantBoxView
+
+    return ElephantBoxView(session.store, session.participant.id)
+
+
+def agreement() -> w.Widget | None:
+    """The cohort's safe-space agreement: endorse, suggest; the facilitator finalises."""
+    session = current_session()
+    if not session.ok:
+        return None
+    from .spaces import AgreementView
+
+    return AgreementView(session.store, session.participant.id)
+
+
+def _spaces_header(session: Session) -> list[w.Widget]:
+    """The agreed group agreement (folded) and, for a facilitator, their dashboard link."""
+    from .spaces import agreed_banner
+
+    parts: list[w.Widget] = []
+    banner = agreed_banner(session.store, session.participant.id)
+    if banner is not None:
+        parts.append(banner)
+    if session.participant.is_facilitator:
+        href = html.escape(f"./facilitator_dashboard.ipynb{session.identity.link_query}")
+        parts.append(w.HTML(
+            f'<p class="cg-banner" role="note">You are signed in as this cohort\'s '
+            f'facilitator. <a href="{href}">Open the facilitator dashboard</a>.</p>'
+        ))
+    return parts
 
 
 def footer(module_id: str) -> ModuleFooter | None:

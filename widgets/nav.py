@@ -64,6 +64,8 @@ class CourseNav(w.VBox):
             f'<header class="cg-header"><p class="cg-where">{html.escape(self.course.title)} · '
             f"Module {current.number} of {len(self.course.modules) - 1}"
             f" · {_who(self.identity)}</p>"
+            f'<p class="cg-journal-link"><a href="{module_href("my_journal", self.identity)}">'
+            "My journal</a>: all your reflections, feedback and downloads.</p>"
             f"<details><summary>Course outline ({done} of {len(self.course.modules)} "
             f'modules completed)</summary><nav aria-label="Course modules"><ol start="0">'
             f"{''.join(items)}</ol></nav></details></header>"

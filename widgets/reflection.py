@@ -1,7 +1,8 @@
 """The reflection box (view). Rules and storage live in commonground.ReflectionModel.
 
 Test hooks, in the spirit of ``Button.click()``: ``box.type(text)``, ``box.flush()``,
-``box.submit(visibility=...)``, ``box.pass_prompt()``.
+``box.submit(visibility=...)``, ``box.pass_prompt()``, ``box.change_visibility(...)``,
+``box.withdraw(confirm=True)``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from html import escape as _text
 import ipywidgets as w
 
 from commonground import MAX_WORDS, Prompt, ReflectionModel, Store
-from commonground.reflection_model import VISIBILITY_CHOICES
-from commonground.text import markdown_to_html
+from commonground.journal import feedback_words, format_date
+from commonground.reflection_model import ON_YOUR_OWN, VISIBILITY_CHOICES, VISIBILITY_NOW
+from commonground.text import as_text_html, markdown_to_html
 
 from ._debounce import Debouncer
 from ._errors import guarded, message_area
@@ -46,40 +48,69 @@ class ReflectionBox(w.VBox):
         )
         self.textarea.add_class("cg-reflection-text")
         self.status = w.HTML()
+        choices = self.model.choices
         self.visibility = w.RadioButtons(
-            options=[(label, key) for key, label in VISIBILITY_CHOICES.items()],
-            value="private",
-            description="Who can see it when you submit:",
+            options=[(VISIBILITY_CHOICES[key], key) for key in choices],
+            value=self.model.visibility if self.model.visibility in choices else "private",
+            description="Who can see it:",
             style={"description_width": "initial"},
             layout=w.Layout(width="100%"),
         )
+        self.on_your_own = w.HTML(
+            f'<p class="cg-meta">{_text(ON_YOUR_OWN)}</p>' if len(choices) == 1 else ""
+        )
         self.submit_button = w.Button(
             description="Submit reflection", button_style="primary", icon="paper-plane",
-            tooltip="Submit this reflection with the visibility chosen above",
+            tooltip="Submit this reflection with the choice above of who can see it",
         )
         self.pass_button = w.Button(
             description="Pass on this one", tooltip="Choose not to answer this prompt; that is fine"
         )
+        self.share_button = w.Button(
+            description="Change who can see it", layout=w.Layout(width="auto"),
+            tooltip="Apply the choice above to your submitted reflection without submitting "
+            "again (choose Private to stop sharing it)",
+        )
+        self.withdraw_button = w.Button(
+            description="Withdraw this reflection…", icon="trash",
+            layout=w.Layout(width="auto"),
+            tooltip="Delete this reflection, every submitted version and any feedback "
+            "(you will be asked to confirm)",
+        )
         self.conflict_box = w.VBox()
+        self._conflict_shown: str | None = None
+        self.confirm_box = w.VBox()
+        self.sharing = w.HTML()
+        self.feedback = w.HTML()
+        self.history = w.HTML()
 
         self._saver = Debouncer(on(self._save_now), wait=save_wait)
         self.textarea.observe(on(self._on_type), names="value")
         self.submit_button.on_click(on(lambda _b: self._submit()))
         self.pass_button.on_click(on(lambda _b: self._pass()))
+        self.share_button.on_click(on(lambda _b: self._change_visibility()))
+        self.withdraw_button.on_click(on(lambda _b: self._ask_to_withdraw()))
 
+        self.after_submit = w.VBox([self.sharing, w.HBox([self.share_button,
+                                                           self.withdraw_button])])
         super().__init__(
             [
                 self.heading,
                 self.textarea,
                 self.status,
                 self.conflict_box,
+                self.feedback,
                 self.visibility,
+                self.on_your_own,
                 w.HBox([self.submit_button, self.pass_button]),
                 self.message,
+                self.after_submit,
+                self.confirm_box,
+                self.history,
             ]
         )
         self.add_class("cg-reflection")
-        self._render_status()
+        self._render()
 
     # -- test hooks --------------------------------------------------------------
     def type(self, text: str) -> None:
@@ -96,6 +127,15 @@ class ReflectionBox(w.VBox):
     def pass_prompt(self) -> None:
         self.pass_button.click()
 
+    def change_visibility(self, visibility: str) -> None:
+        self.visibility.value = visibility
+        self.share_button.click()
+
+    def withdraw(self, confirm: bool) -> None:
+        self.withdraw_button.click()
+        buttons = [c for c in _walk(self.confirm_box) if isinstance(c, w.Button)]
+        buttons[0 if confirm else 1].click()
+
     # -- callbacks ---------------------------------------------------------------
     def _on_type(self, change) -> None:
         self.model.edit(change["new"])
@@ -108,12 +148,14 @@ class ReflectionBox(w.VBox):
 
     def _submit(self) -> None:
         self._saver.flush()
-        version = self.model.submit(self.visibility.value)
+        try:
+            version = self.model.submit(self.visibility.value)
+        finally:
+            self._render()
         where = VISIBILITY_CHOICES[self.visibility.value].split(":")[0].lower()
         self.message.show(
             f"Submitted (version {version}, {where}). You can keep revising and submit again."
         )
-        self._render_status()
 
     def _pass(self) -> None:
         self._saver.flush()
@@ -121,10 +163,48 @@ class ReflectionBox(w.VBox):
         self.message.show("You passed on this reflection. That is fine; nothing more is asked.")
         self._render_status()
 
+    def _change_visibility(self) -> None:
+        self.model.set_visibility(self.visibility.value)
+        self.message.show(f"Done: your reflection is now {VISIBILITY_NOW[self.model.visibility]}.")
+        self._render()
+
+    def _ask_to_withdraw(self) -> None:
+        on = guarded(self.message)
+        yes = w.Button(
+            description="Yes, delete it all", button_style="danger",
+            tooltip="Delete this reflection, every version and any feedback, for good",
+        )
+        no = w.Button(description="No, keep it", tooltip="Keep your reflection as it is")
+        yes.on_click(on(lambda _b: self._withdraw()))
+        no.on_click(on(lambda _b: self._cancel_withdraw()))
+        warning = w.HTML(
+            '<div class="cg-message cg-problem" role="alert">Withdraw this reflection? This '
+            "deletes your writing, every submitted version and any feedback on it. Nobody, "
+            "including you, can see it afterwards, and it cannot be undone.</div>"
+        )
+        self.confirm_box.children = (warning, w.HBox([yes, no]))
+
+    def _cancel_withdraw(self) -> None:
+        self.confirm_box.children = ()
+        self.message.show("Nothing was deleted.")
+
+    def _withdraw(self) -> None:
+        self._saver.flush()
+        self.confirm_box.children = ()
+        self.model.withdraw()
+        self.textarea.value = self.model.text
+        self.message.show("Your reflection has been withdrawn and deleted.")
+        self._render()
+
     def _resolve(self, keep: str) -> None:
         self.model.resolve_conflict(keep)
         self.textarea.value = self.model.text
         self._render_status()
+
+    # -- rendering -------------------------------------------------------------------
+    def _render(self) -> None:
+        self._render_status()
+        self._render_history()
 
     def _render_status(self) -> None:
         m = self.model
@@ -139,8 +219,38 @@ class ReflectionBox(w.VBox):
         )
         self._render_conflict()
 
+    def _render_history(self) -> None:
+        m = self.model
+        submitted = bool(m.versions)
+        self.after_submit.layout.display = None if submitted else "none"
+        self.sharing.value = (
+            f'<p class="cg-status">{_text(m.sharing_text())}</p>' if submitted else ""
+        )
+        self.feedback.value = "".join(
+            f'<div class="cg-reflection-feedback" role="note"><h4>Feedback</h4>'
+            f'<p class="cg-meta">{_text(feedback_words(f))}</p><p>'
+            f"{as_text_html(f.comment) if f.comment.strip() else '(no comment)'}</p></div>"
+            for f in sorted(m.feedback, key=lambda f: f.version, reverse=True)
+        )
+        parts = []
+        if submitted:
+            items = "".join(
+                f'<li><p class="cg-meta">Version {v.version}, '
+                f"{_text(format_date(v.submitted_at))} ({_text(v.visibility)} when submitted)</p>"
+                f'<div class="cg-text">{as_text_html(v.text)}</div></li>'
+                for v in reversed(m.versions)
+            )
+            parts.append(
+                f'<details class="cg-history"><summary>Your submitted versions '
+                f"({len(m.versions)})</summary><ol reversed>{items}</ol></details>"
+            )
+        self.history.value = "".join(parts)
+
     def _render_conflict(self) -> None:
         theirs = self.model.their_text
+        if theirs == self._conflict_shown:
+            return  # unchanged: keep the widgets (and the trainee's focus) where they are
+        self._conflict_shown = theirs
         if theirs is None:
             self.conflict_box.children = ()
             return
@@ -148,9 +258,21 @@ class ReflectionBox(w.VBox):
             value=theirs, disabled=True, description="The version saved elsewhere:",
             layout=w.Layout(width="100%", height="8em"), style={"description_width": "initial"},
         )
-        keep_mine = w.Button(description="Keep my version (above)")
-        keep_theirs = w.Button(description="Use the version saved elsewhere")
+        keep_mine = w.Button(
+            description="Keep my version (above)",
+            tooltip="Save the text in your box over the version saved elsewhere",
+        )
+        keep_theirs = w.Button(
+            description="Use the version saved elsewhere",
+            tooltip="Replace the text in your box with the version saved elsewhere",
+        )
         on = guarded(self.message)
         keep_mine.on_click(on(lambda _b: self._resolve("mine")))
         keep_theirs.on_click(on(lambda _b: self._resolve("theirs")))
         self.conflict_box.children = (other, w.HBox([keep_mine, keep_theirs]))
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)

@@ -29,6 +29,13 @@ STYLE = """<style>
 .cg-compare-row { display: flex; flex-wrap: wrap; gap: 1em; }
 .cg-compare-col { flex: 1 1 18em; border: 1px solid #ddd; padding: .5em; border-radius: 4px; }
 .cg-meters { list-style: none; padding-left: 0; }
+.cg-entry { border-top: 1px solid #ccc; margin-top: 1em; padding-top: .4em; }
+.cg-meta { color: #333; font-size: .92em; }
+.cg-text { border-left: 3px solid #888; padding-left: .8em; margin: .4em 0; }
+.cg-reflection-feedback { background: #f1f7f3; border-left: 4px solid #2d6a4f;
+  padding: .4em .8em; margin: .4em 0; }
+.cg-history summary, .cg-journal details summary { cursor: pointer; }
+.cg-downloads a.cg-download { font-weight: 600; }
 .jupyter-widgets :focus-visible, .cg-header a:focus-visible, .cg-prevnext a:focus-visible {
   outline: 3px solid #1a73e8 !important; outline-offset: 2px; }
 </style>"""

@@ -1,7 +1,8 @@
 """Branching role-play scenarios: format, loading, play engine, checks and author tools.
 
-Pure Python (PyYAML, jsonschema; no widget libraries). Names are imported lazily so that
-``import commonground.scenario`` stays cheap in a trainee's kernel::
+Pure Python (PyYAML, and ``commonground._minischema`` for the schema; no widget libraries).
+Names are imported lazily so that ``import commonground.scenario`` stays cheap in a
+trainee's kernel::
 
     from commonground.scenario import Play, load_scenario
     scenario = load_scenario("content/scenarios/hot_desk.yaml")

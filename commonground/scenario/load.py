@@ -10,10 +10,10 @@ from typing import Any
 
 import yaml
 
+from .._minischema import iter_errors
 from .model import Scenario
 from .problems import Problem, ScenarioError
 from .schema import KEY_HELP, SCHEMA, SCHEMA_VERSION, UPGRADES, upgrade
-from .validate import iter_errors
 
 Path = tuple[Any, ...]
 

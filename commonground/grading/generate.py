@@ -1,0 +1,168 @@
+"""The nbgrader assignments, generated from the reflection prompts (one source of truth).
+
+Each module of ``content/course.yaml`` that has prompts (``content/prompts/<module>.yaml``)
+becomes an assignment ``source/<module>/reflections.ipynb`` in the nbgrader course folder:
+for every prompt, a read-only cell with the prompt, a "manually graded answer" cell worth
+the prompt's points, and a read-only cell with its rubric.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..course import Course, Module, Prompt, load_course
+from . import _notebook as nbf
+from ._paths import CONFIG_FILE, DEFAULT_COURSE_DIR, NOTEBOOK, GradingError
+
+NBGRADER_CONFIG = f'''\
+"""nbgrader settings for Common Ground's reflection assignments.
+
+Run nbgrader from this folder (cd exercises). The notebooks in source/ are generated from
+content/prompts/ by `commonground grading generate`: change the prompts, not the notebooks.
+See facilitator_notes/grading.md for the whole grading cycle.
+"""
+
+c = get_config()  # noqa: F821 - nbgrader provides get_config()
+
+c.CourseDirectory.course_id = "commonground"
+
+# The gradebook is gradebook.db in this folder. To keep it elsewhere, name a database:
+# c.CourseDirectory.db_url = "sqlite:////srv/commonground/gradebook.db"
+
+# What an empty answer box says (the same words as in the generated notebooks).
+c.ClearSolutions.text_stub = (
+    {nbf.ANSWER_STUB_PARTS[0]!r}
+    {nbf.ANSWER_STUB_PARTS[1]!r}
+)
+'''
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One module's reflection prompts as an nbgrader assignment."""
+
+    module: Module
+    prompts: tuple[Prompt, ...]
+
+    @property
+    def id(self) -> str:
+        return self.module.id
+
+
+def assignments(course: Course | None = None) -> list[Assignment]:
+    """Every module with at least one reflection prompt, in course order."""
+    course = course or load_course()
+    found = []
+    for module in course.modules:
+        prompts = tuple(course.prompts(module.id).values())
+        if prompts:
+            found.append(Assignment(module, prompts))
+    return found
+
+
+def _cell_ids(prompt: Prompt) -> tuple[str, str, str]:
+    return f"{prompt.id}-prompt", prompt.id, f"{prompt.id}-rubric"
+
+
+def build_assignment(assignment: Assignment) -> dict:
+    """The source notebook of one assignment, as notebook JSON (a dict)."""
+    module = assignment.module
+    cells = [
+        nbf.markdown_cell(
+            "intro",
+            f"# Reflections: {module.title}\n\n"
+            f"These are the reflection prompts from the Common Ground module "
+            f"**{module.title}**.\n\n"
+            f"- To write, double-click the box under a prompt, type your reflection, then "
+            f"press Shift+Enter.\n"
+            f"- Every reflection is optional. To pass, leave the box as it is. Nobody is "
+            f"marked down for passing.\n"
+            f"- Under each box is the rubric a facilitator uses, so you can see what a "
+            f"strong reflection looks like.\n"
+            f"- Save with Ctrl+S (Cmd+S on a Mac) when you finish.\n",
+        )
+    ]
+    seen: set[str] = {"intro", "scenario-path"}
+    for n, prompt in enumerate(assignment.prompts, start=1):
+        ids = _cell_ids(prompt)
+        clash = seen.intersection(ids)
+        if clash:
+            raise GradingError(
+                f"content/prompts/{module.id}.yaml: prompt id {prompt.id!r} gives the cell "
+                f"name {sorted(clash)[0]!r} twice; rename the prompt."
+            )
+        seen.update(ids)
+        question = f"## {n}. {prompt.title}\n\n{prompt.text.strip()}\n"
+        if prompt.guidance.strip():
+            question += f"\n### A guide\n\n{prompt.guidance.strip()}\n"
+        cells.append(nbf.read_only_cell(ids[0], question))
+        cells.append(nbf.answer_cell(ids[1], prompt.points))
+        if prompt.rubric.strip():
+            rubric = f"### Rubric: {prompt.title}\n\n{prompt.rubric.strip()}\n"
+            cells.append(nbf.read_only_cell(ids[2], rubric))
+    return nbf.notebook(cells)
+
+
+def _targets(course_dir: Path, course: Course | None) -> dict[Path, str]:
+    source = Path(course_dir) / "source"
+    return {
+        source / a.id / f"{NOTEBOOK}.ipynb": nbf.dumps(build_assignment(a))
+        for a in assignments(course)
+    }
+
+
+def _generated_elsewhere(course_dir: Path, keep: dict[Path, str]) -> list[Path]:
+    """Generated notebooks in source/ for assignments that no longer have prompts."""
+    return sorted(
+        p for p in (Path(course_dir) / "source").glob(f"*/{NOTEBOOK}.ipynb") if p not in keep
+    )
+
+
+def generate_assignments(
+    course_dir: Path | str | None = None, course: Course | None = None
+) -> list[Path]:
+    """Write (or rewrite) every assignment's source notebook; returns the files that
+    changed. Removes generated notebooks of modules that no longer have prompts, and
+    writes ``nbgrader_config.py`` if the folder has none."""
+    course_dir = Path(course_dir or DEFAULT_COURSE_DIR)
+    targets = _targets(course_dir, course)
+    changed = []
+    for path, text in targets.items():
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    for stale in _generated_elsewhere(course_dir, targets):
+        stale.unlink()
+        changed.append(stale)
+        if not any(stale.parent.iterdir()):
+            shutil.rmtree(stale.parent)
+    config = course_dir / CONFIG_FILE
+    if not config.exists():
+        config.write_text(NBGRADER_CONFIG, encoding="utf-8")
+        changed.append(config)
+    return changed
+
+
+def assignment_drift(
+    course_dir: Path | str | None = None, course: Course | None = None
+) -> list[str]:
+    """How the assignments in the course folder differ from the prompts (empty: none).
+    Each line names a file and says what to do."""
+    course_dir = Path(course_dir or DEFAULT_COURSE_DIR)
+    targets = _targets(course_dir, course)
+    problems = []
+    for path, text in targets.items():
+        if not path.exists():
+            problems.append(f"{path}: missing")
+        elif path.read_text(encoding="utf-8") != text:
+            problems.append(f"{path}: differs from the prompts")
+    for stale in _generated_elsewhere(course_dir, targets):
+        problems.append(f"{stale}: its module has no prompts now")
+    if not (course_dir / CONFIG_FILE).exists():
+        problems.append(f"{course_dir / CONFIG_FILE}: missing")
+    if problems:
+        problems.append("Run `commonground grading generate` to bring the assignments up to date.")
+    return problems

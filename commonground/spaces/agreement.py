@@ -1,0 +1,250 @@
+"""The safe-space agreement: a cohort's ground rules.
+
+It starts from the source text's four ingredients of a safe environment. Trainees
+endorse items and suggest new ones (with their name or anonymously); the facilitator
+finalises the wording, and the agreed version is shown, folded, at the top of every
+module. A self-paced learner builds and agrees their own.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+
+from .. import _schema as t
+from ..store import Store, utcnow
+from ._access import (
+    SpaceError,
+    author_label,
+    check_can_write,
+    clean,
+    find_post,
+    fingerprint,
+    in_scope,
+    mine,
+    posts_with_authors,
+    viewer_for,
+    visible_to,
+)
+
+SPACE = "agreement"
+AGREED = "agreed"
+ITEM_LIMIT = 300
+MAX_ITEMS = 30
+ENDORSE = "endorse"
+
+# The four ingredients of a safe environment (module 01), as starting points.
+STARTING_POINTS = (
+    "We listen to each other and contribute without judgement.",
+    "We notice our differences with curiosity, and ask about them rather than argue.",
+    "We remember that the system shapes our work: problems are not just the fault of the "
+    "people in the room.",
+    "We make time for critical reflection in every meeting.",
+)
+
+
+@dataclass(frozen=True)
+class AgreementItem:
+    id: int
+    text: str
+    starting_point: bool  # one of the four ingredients the course starts from
+    author: str | None  # None: anonymous, or a starting point
+    mine: bool
+    endorsements: int
+    i_endorse: bool
+    hidden: bool
+    created_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class AgreedVersion:
+    items: tuple[str, ...]
+    agreed_at: _dt.datetime
+
+
+class Agreement:
+    def __init__(self, store: Store, participant_id: int):
+        self.store = store
+        self.viewer = viewer_for(store, participant_id)
+
+    @property
+    def self_paced(self) -> bool:
+        return self.viewer.self_paced
+
+    @property
+    def can_finalise(self) -> bool:
+        return self.viewer.is_facilitator or self.viewer.self_paced
+
+    # -- reading ---------------------------------------------------------------
+    def items(self) -> list[AgreementItem]:
+        """The starting points and suggestions, oldest first."""
+        self._ensure_starting_points()
+        v, posts, r = self.viewer, t.posts, t.reactions
+        counts = (
+            select(r.c.post_id, func.count().label("n"))
+            .where(r.c.kind == ENDORSE)
+            .group_by(r.c.post_id)
+            .subquery()
+        )
+        my_marks = select(r.c.post_id).where(
+            r.c.kind == ENDORSE, r.c.participant_id == v.participant_id
+        )
+        query = (
+            select(
+                posts.c.id, posts.c.body_json, posts.c.status, posts.c.created_at,
+                author_label(), mine(v),
+                func.coalesce(counts.c.n, 0).label("endorsements"),
+                posts.c.id.in_(my_marks).label("i_endorse"),
+            )
+            .select_from(posts_with_authors().outerjoin(counts, counts.c.post_id == posts.c.id))
+            .where(in_scope(v, SPACE), visible_to(v))
+            .order_by(posts.c.created_at, posts.c.id)
+        )
+        with self.store.read() as conn:
+            rows = conn.execute(query).fetchall()
+        items = []
+        for row in rows:
+            b = json.loads(row.body_json)
+            start = b.get("kind") == "starting_point"
+            items.append(
+                AgreementItem(
+                    id=row.id,
+                    text=b.get("text", ""),
+                    starting_point=start,
+                    author=None if start else row.author,
+                    mine=bool(row.mine) and not start,
+                    endorsements=int(row.endorsements),
+                    i_endorse=bool(row.i_endorse),
+                    hidden=row.status == "hidden",
+                    created_at=row.created_at,
+                )
+            )
+        return items
+
+    def agreed(self) -> AgreedVersion | None:
+        """The latest version the facilitator (or a self-paced learner) agreed."""
+        posts = t.posts
+        query = (
+            select(posts.c.body_json, posts.c.created_at)
+            .where(in_scope(self.viewer, AGREED), posts.c.status != "hidden")
+            .order_by(posts.c.created_at.desc(), posts.c.id.desc())
+            .limit(1)
+        )
+        with self.store.read() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            return None
+        return AgreedVersion(tuple(json.loads(row.body_json).get("items", ())), row.created_at)
+
+    def fingerprint(self) -> tuple:
+        with self.store.read() as conn:
+            return fingerprint(conn, self.viewer, (SPACE, AGREED))
+
+    # -- writing ---------------------------------------------------------------
+    def suggest(self, text: str, *, anonymous: bool = False) -> int:
+        body = {
+            "kind": "suggestion",
+            "text": clean(text, "suggestion", ITEM_LIMIT, required=True, one_line=True),
+        }
+        now = utcnow()
+        with self.store.write() as conn:
+            check_can_write(conn, self.viewer)
+            return conn.execute(
+                t.posts.insert().values(
+                    cohort_id=self.viewer.cohort_id,
+                    author_id=self.viewer.participant_id,
+                    space=SPACE,
+                    anonymous=bool(anonymous),
+                    body_json=json.dumps(body, ensure_ascii=False),
+                    status="visible",
+                    created_at=now,
+                    updated_at=now,
+                )
+            ).inserted_primary_key[0]
+
+    def endorse(self, item_id: int, endorse: bool = True) -> None:
+        """Add (or take back) this participant's support for an item."""
+        with self.store.write() as conn:
+            check_can_write(conn, self.viewer)
+            find_post(conn, self.viewer, SPACE, item_id)
+            r = t.reactions
+            conn.execute(
+                delete(r).where(
+                    r.c.post_id == item_id,
+                    r.c.participant_id == self.viewer.participant_id,
+                    r.c.kind == ENDORSE,
+                )
+            )
+            if endorse:
+                conn.execute(
+                    r.insert().values(
+                        post_id=item_id, participant_id=self.viewer.participant_id,
+                        kind=ENDORSE, created_at=utcnow(),
+                    )
+                )
+
+    def finalise(self, items: list[str]) -> AgreedVersion:
+        """Record the agreed wording (one item a line). It replaces any earlier version."""
+        if not self.can_finalise:
+            raise SpaceError("Only the cohort's facilitator can finalise the agreement.")
+        cleaned = [
+            clean(text, f"ground rule on line {i}", ITEM_LIMIT, required=False, one_line=True)
+            for i, text in enumerate(items, start=1)
+        ]
+        cleaned = [c for c in cleaned if c]
+        if not cleaned:
+            raise SpaceError("The agreement needs at least one item before it can be agreed.")
+        if len(cleaned) > MAX_ITEMS:
+            raise SpaceError(
+                f"The agreement has {len(cleaned)} items; please keep it to {MAX_ITEMS} or "
+                "fewer, so that everyone can hold it in mind."
+            )
+        now = utcnow()
+        with self.store.write() as conn:
+            check_can_write(conn, self.viewer)
+            conn.execute(
+                t.posts.insert().values(
+                    cohort_id=self.viewer.cohort_id,
+                    author_id=self.viewer.participant_id,
+                    space=AGREED,
+                    anonymous=False,
+                    body_json=json.dumps({"items": cleaned}, ensure_ascii=False),
+                    status="visible",
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        return AgreedVersion(tuple(cleaned), now)
+
+    # -- helpers ---------------------------------------------------------------
+    def _ensure_starting_points(self) -> None:
+        """Put the four ingredients into a space that has none yet (once)."""
+        start = t.posts.c.body_json.like('%"kind": "starting_point"%')
+        with self.store.read() as conn:
+            if conn.execute(select(t.posts.c.id).where(in_scope(self.viewer, SPACE), start)
+                            ).first():
+                return
+        with self.store.write() as conn:
+            if conn.execute(select(t.posts.c.id).where(in_scope(self.viewer, SPACE), start)
+                            ).first():
+                return  # another kernel got here first
+            now = utcnow()
+            # A cohort's starting points belong to nobody; a self-paced learner's space is
+            # theirs alone, so theirs carry their id (that is what scopes them).
+            author = self.viewer.participant_id if self.viewer.self_paced else None
+            for n, text in enumerate(STARTING_POINTS):
+                conn.execute(
+                    t.posts.insert().values(
+                        cohort_id=self.viewer.cohort_id,
+                        author_id=author,
+                        space=SPACE,
+                        anonymous=True,
+                        body_json=json.dumps({"kind": "starting_point", "text": text}),
+                        status="visible",
+                        created_at=now + _dt.timedelta(microseconds=n),
+                        updated_at=now,
+                    )
+                )

@@ -1,0 +1,19 @@
+"""nbgrader settings for Common Ground's reflection assignments.
+
+Run nbgrader from this folder (cd exercises). The notebooks in source/ are generated from
+content/prompts/ by `commonground grading generate`: change the prompts, not the notebooks.
+See facilitator_notes/grading.md for the whole grading cycle.
+"""
+
+c = get_config()  # noqa: F821 - nbgrader provides get_config()
+
+c.CourseDirectory.course_id = "commonground"
+
+# The gradebook is gradebook.db in this folder. To keep it elsewhere, name a database:
+# c.CourseDirectory.db_url = "sqlite:////srv/commonground/gradebook.db"
+
+# What an empty answer box says (the same words as in the generated notebooks).
+c.ClearSolutions.text_stub = (
+    'Double-click here to write your reflection, then press Shift+Enter. '
+    'To pass, leave this box as it is.'
+)

@@ -1,0 +1,239 @@
+"""The shared-space views: posting through the widgets, text shown as text, the live
+refresh, self-paced and archived pages, and the course facade."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from commonground import _schema as t
+from commonground import cohort_admin
+from widgets import course
+from widgets._session import reset_session
+from widgets.spaces import AgreementView, ElephantBoxView, JargonWallView
+from widgets.spaces._live import LiveRefresh
+
+from ._cohorts import facilitator_of, self_paced
+
+HOSTILE = [
+    '<img src=x onerror="window.__pwned=1">',
+    '<svg onload="window.__pwned=1"></svg>',
+    '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
+    '<a href="javascript:window.__pwned=1">click me</a>',
+]
+
+
+@pytest.fixture
+def views():
+    opened = []
+
+    def make(cls, *args, **kwargs):
+        kwargs.setdefault("live", False)
+        view = cls(*args, **kwargs)
+        opened.append(view)
+        return view
+
+    yield make
+    for view in opened:
+        view.close()
+
+
+def _rows(store):
+    with store.read() as conn:
+        return {n: len(conn.execute(tb.select()).fetchall()) for n, tb in t.metadata.tables.items()}
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_text_is_shown_as_text(store, trainee, other_trainee, views, payload):
+    JargonWallView(store, trainee.id, live=False).add(payload, payload, payload[:80])
+    ElephantBoxView(store, trainee.id, live=False).add(payload)
+    AgreementView(store, trainee.id, live=False).suggest(payload)
+    for view in (views(JargonWallView, store, other_trainee.id),
+                 views(AgreementView, store, other_trainee.id),
+                 views(ElephantBoxView, store, trainee.id)):
+        shown = view.shown_text()
+        assert payload.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") in shown
+        for tag in ("<img", "<svg", "<iframe", "<a href", "<script"):
+            assert tag not in shown
+
+
+def test_posting_through_the_wall(store, trainee, other_trainee, views):
+    ana, ben = views(JargonWallView, store, trainee.id), views(JargonWallView, store,
+                                                             other_trainee.id)
+    ana.add("ITP", "Individual Treatment Plan", "mental health")
+    assert "Added “ITP” to the wall." in ana.message.value
+    assert ana.term.value == ""  # the form is ready for the next one
+    ben.refresh()
+    [itp] = ben.model.entries()
+    assert "Added by Ana Lee (Family Support)." in ben.shown_text()
+    ben.other_name(itp.id)
+    assert ben.same_as.value == itp.id and "Type the name your field uses" in ben.message.value
+    ben.term.value = "ISP"
+    ben.add_button.click()
+    assert "Different names for the same thing: ITP · ISP" in ben.shown_text()
+    ben.didnt_know(itp.id)
+    assert ben._rows[itp.id].didnt_know_button.description == "Take back “I didn’t know ITP”"
+    assert "1 person didn’t know this one." in ben.shown_text()
+
+
+def test_too_long_keeps_the_words_and_says_why(store, trainee, views):
+    wall = views(JargonWallView, store, trainee.id)
+    wall.add("x" * 81, "my long meaning")
+    assert "81 characters long; please keep it to 80" in wall.message.value
+    assert wall.term.value == "x" * 81 and wall.meaning.value == "my long meaning"
+    assert wall.model.entries() == []
+
+
+def test_anonymous_choice_and_self_paced_note(store, trainee, views):
+    cohort_wall = views(JargonWallView, store, trainee.id)
+    assert cohort_wall.anonymous.layout.display != "none"
+    assert "Everyone in your cohort sees this wall" in cohort_wall.heading.value
+    learner = self_paced(store)
+    for cls, words in ((JargonWallView, "this wall is just for you"),
+                       (AgreementView, "this agreement is just for you"),
+                       (ElephantBoxView, "kept just for you")):
+        view = views(cls, store, learner.id)
+        assert words in view.heading.value and "cohort" in view.heading.value
+    assert views(JargonWallView, store, learner.id).anonymous.layout.display == "none"
+
+
+def test_archived_cohort_hides_the_forms(store, cohort, trainee, views):
+    JargonWallView(store, trainee.id, live=False).add("ITP")
+    cohort_admin.archive(store, cohort.name)
+    for cls in (JargonWallView, ElephantBoxView, AgreementView):
+        view = views(cls, store, trainee.id)
+        assert view.form.layout.display == "none" and "read-only" in view.status.value
+    wall = views(JargonWallView, store, trainee.id)
+    assert all(r.didnt_know_button.disabled for r in wall._rows.values())
+
+
+def test_facilitator_hides_from_the_wall(store, cohort, trainee, other_trainee, views):
+    post = JargonWallView(store, trainee.id, live=False).model.add("ITP")
+    ben = views(JargonWallView, store, other_trainee.id)
+    fac = views(JargonWallView, store, facilitator_of(store, cohort).id)
+    assert ben._rows[post].hide_button not in ben._rows[post].buttons.children
+    fac.hide(post)
+    assert "Hidden from trainees" in fac.shown_text()
+    ben.refresh()
+    assert "ITP" not in ben.shown_text()
+
+
+def test_elephant_box_views(store, cohort, trainee, other_trainee, views):
+    ana = views(ElephantBoxView, store, trainee.id)
+    ana.add("We never talk about waiting lists")
+    assert "without your name" in ana.message.value
+    assert "We never talk about waiting lists" in ana.mine_list.value
+    fac = views(ElephantBoxView, store, facilitator_of(store, cohort).id)
+    [post] = fac.model.everything()
+    fac.surface(post.id)
+    ben = views(ElephantBoxView, store, other_trainee.id)
+    assert "We never talk about waiting lists" in ben.shared.value
+    assert ben.mine_list.value == ""
+
+
+def test_agreement_views_and_banner(store, cohort, trainee, other_trainee, views):
+    from widgets.spaces import agreed_banner
+
+    ana = views(AgreementView, store, trainee.id)
+    first = ana.model.items()[0].id
+    ana.endorse(first)
+    assert ana._rows[first].endorse_button.description == "Take back my endorsement"
+    ana.suggest("We say pass when we need to", anonymous=True)
+    assert "Suggested by you, anonymously" in ana.shown_text()
+    assert not hasattr(ana, "finalise_box") or ana.finalise_box not in ana.children
+    assert agreed_banner(store, other_trainee.id) is None
+    fac = views(AgreementView, store, facilitator_of(store, cohort).id)
+    fac.fill_button.click()
+    assert fac.final_text.value.splitlines()[0] == ana.model.items()[0].text  # most endorsed
+    fac.finalise(["We listen", "We say <pass>"])
+    banner = agreed_banner(store, other_trainee.id).value
+    assert "<details" in banner and "Our group agreement" in banner
+    assert "We say &lt;pass&gt;" in banner
+
+
+def test_live_refresh_shows_others_posts_without_a_reload(store, trainee, other_trainee, views):
+    ben = views(JargonWallView, store, other_trainee.id, live=True, interval=0.1)
+    assert ben.live.running
+    JargonWallView(store, trainee.id, live=False).add("ITP")
+    deadline = time.monotonic() + 5
+    while "ITP" not in ben.shown_text():
+        assert time.monotonic() < deadline, "the wall did not refresh itself"
+        time.sleep(0.05)
+    ben.close()
+    ben.live._thread.join(2)
+    assert not ben.live.running
+
+
+def test_live_refresh_redraws_only_on_change():
+    state = {"fp": 1, "redraws": 0}
+    live = LiveRefresh(lambda: state["fp"], lambda: state.__setitem__("redraws",
+                                                                      state["redraws"] + 1))
+    live.mark_current()
+    assert live.poll_once() is False and state["redraws"] == 0
+    state["fp"] = 2
+    assert live.poll_once() is True and state["redraws"] == 1
+    assert live.poll_once() is False
+
+
+# -- the facade notebooks call --------------------------------------------------------
+@pytest.fixture
+def page_env(monkeypatch, db_url, store):
+    monkeypatch.setenv("COMMONGROUND_DB", db_url)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    reset_session()
+    yield monkeypatch
+    reset_session()
+
+
+def _flat(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _flat(child)
+
+
+def _html(widget) -> str:
+    return "".join(str(getattr(w, "value", "")) for w in _flat(widget)
+                   if isinstance(getattr(w, "value", None), str))
+
+
+def test_facade_blocks_an_invalid_link_and_writes_nothing(page_env, store, trainee):
+    page_env.setenv("QUERY_STRING", "t=made-up-or-revoked-token-123")
+    before = _rows(store)
+    course.header("04_jargon_and_uncomfortable_moments")
+    assert course.jargon_wall() is None
+    assert course.elephant_box() is None
+    assert course.agreement() is None
+    assert _rows(store) == before
+
+
+def test_facade_returns_the_spaces(page_env, store, trainee):
+    page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
+    course.header("04_jargon_and_uncomfortable_moments")
+    made = [course.jargon_wall(), course.elephant_box(), course.agreement()]
+    try:
+        assert [type(v) for v in made] == [JargonWallView, ElephantBoxView, AgreementView]
+        assert all(v.live.running for v in made)
+    finally:
+        for v in made:
+            v.close()
+
+
+def test_header_shows_the_agreed_version_folded(page_env, store, cohort, trainee):
+    from commonground.spaces import Agreement
+
+    page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
+    assert "cg-agreement" not in _html(course.header("02_meeting_and_learning"))
+    Agreement(store, facilitator_of(store, cohort).id).finalise(["We listen"])
+    reset_session()
+    head = _html(course.header("02_meeting_and_learning"))
+    assert '<details class="cg-agreement"><summary>Our group agreement' in head
+    assert "facilitator_dashboard" not in head
+
+
+def test_facilitator_header_links_the_dashboard(page_env, store, cohort):
+    token = store.people.issue_link(facilitator_of(store, cohort).id)
+    page_env.setenv("QUERY_STRING", f"t={token}")
+    head = _html(course.header("00_welcome"))
+    assert f'href="./facilitator_dashboard.ipynb?t={token}"' in head

@@ -1,0 +1,416 @@
+"""The facilitator dashboard (modules/facilitator_dashboard.ipynb): ``dashboard.page()``.
+
+Opened with the facilitator's link. Anyone else (a trainee link, a self-paced learner)
+gets a plain "facilitators only" message and no data. pandas and matplotlib load here,
+inside the functions: this page is for facilitators, not for every trainee kernel.
+
+Test hooks: ``view.refresh()``, ``view.send_feedback(index, comment)``,
+``view.hide(post_id)``, ``view.sections``.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import tempfile
+import threading
+from pathlib import Path
+
+import ipywidgets as w
+
+from commonground.cohort_admin import export
+from commonground.dashboard import MIN_CELL, Dashboard
+from commonground.spaces import JargonWall, Moderation
+
+from ._errors import guarded, message_area
+from ._session import current_session
+from .spaces import AgreementView, ElephantBoxView
+from .spaces._common import STYLE as SPACES_STYLE
+from .spaces._common import text
+from .spaces._live import INTERVAL, LiveRefresh
+from .style import STYLE
+
+DASHBOARD_STYLE = """<style>
+.cg-dashboard h2 { margin: 1.2em 0 .3em 0; border-bottom: 2px solid #2d6a4f; }
+.cg-dashboard table { border-collapse: collapse; margin: .4em 0; font-size: .95em; }
+.cg-dashboard th, .cg-dashboard td { border: 1px solid #ccc; padding: .2em .5em;
+  text-align: left; vertical-align: top; }
+.cg-dashboard .cg-downloads a { margin-right: 1em; }
+.cg-dashboard blockquote { margin: .3em 0 .3em 1em; padding-left: .6em;
+  border-left: 3px solid #ccc; white-space: normal; }
+</style>"""
+
+
+def page() -> w.VBox:
+    """The whole dashboard, or a plain message for anyone who is not a facilitator."""
+    session = current_session()
+    if not session.ok:
+        return _message(session.problem or "This page cannot be shown.")
+    person = session.participant
+    if not person.is_facilitator or person.cohort_id is None:
+        return _message(
+            "This page is for facilitators only. If you are a trainee, your modules are in "
+            "the course outline: open the link your facilitator gave you."
+        )
+    return DashboardView(session.store, person.id)
+
+
+def _message(message: str) -> w.VBox:
+    return w.VBox([w.HTML(STYLE), w.HTML(
+        f'<div class="cg-message cg-problem cg-blocked" role="alert"><p><strong>'
+        f"{html.escape(message)}</strong></p></div>"
+    )])
+
+
+# -- small helpers ------------------------------------------------------------------------
+def _table(frame) -> str:
+    """A DataFrame as an HTML table, every cell escaped."""
+    if frame.empty:
+        return '<p class="cg-space-note">Nothing to show yet.</p>'
+    return frame.to_html(index=False, escape=True, border=0)
+
+
+def _download(frame, filename: str, label: str) -> str:
+    from commonground.cohort_admin import csv_safe
+
+    data = frame.map(csv_safe).to_csv(index=False).encode("utf-8-sig")
+    href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
+    return f'<a download="{html.escape(filename)}" href="{href}">{html.escape(label)}</a>'
+
+
+def _png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
+    return buf.getvalue()
+
+
+def _figure(width: float = 7.5, height: float = 3.2):
+    from matplotlib.figure import Figure  # no pyplot: no global state, no GUI backend
+
+    fig = Figure(figsize=(width, height))
+    return fig, fig.subplots()
+
+
+class _Plot(w.VBox):
+    """A PNG plot in an Image widget with a caption that says what it shows."""
+
+    def __init__(self):
+        self.caption = w.HTML()
+        self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        super().__init__([self.caption, self.image])
+
+    def show(self, png: bytes | None, caption: str) -> None:
+        self.caption.value = f'<p class="cg-space-note"><strong>Chart:</strong> ' \
+                             f"{html.escape(caption)}</p>"
+        if png is None:
+            self.layout.display = "none"
+        else:
+            self.image.value = png
+            self.layout.display = None
+
+
+def _prompt_title(item) -> str:
+    try:
+        from commonground.course import load_course
+
+        return load_course().prompt(item.prompt_id, item.module_id).title
+    except Exception:  # a prompt renamed since: its id still says which one
+        return item.prompt_id
+
+
+# -- the page --------------------------------------------------------------------------
+class DashboardView(w.VBox):
+    def __init__(self, store, participant_id: int, live: bool = True,
+                 interval: float = INTERVAL):
+        self.store = store
+        self.model = Dashboard(store, participant_id)
+        self.moderation = Moderation(store, participant_id)
+        self._jargon = JargonWall(store, participant_id)
+        self.message = message_area()
+        self.sections: dict[str, w.Widget] = {}
+        on = guarded(self.message)
+
+        self.title = w.HTML(
+            f"{STYLE}{SPACES_STYLE}{DASHBOARD_STYLE}<h1>Facilitator dashboard: "
+            f"{html.escape(self.model.cohort_name)}</h1>"
+            '<p class="cg-space-note">This page updates itself every few seconds. Trainees '
+            "cannot open it. Anonymous posts never show who wrote them.</p>"
+        )
+        self.refresh_button = w.Button(description="Refresh now", icon="refresh",
+                                       tooltip="Read everything again from the database")
+        self.refresh_button.on_click(on(lambda _b: self.refresh()))
+
+        self.participation = w.HTML()
+        self.module_plot, self.agency_plot = _Plot(), _Plot()
+        self.participation_downloads = w.HTML()
+        self.feedback_box = w.VBox()
+        self.choices = w.HTML()
+        self.choices_plot = _Plot()
+        self.queue_box = w.VBox()
+        self.elephants = ElephantBoxView(store, participant_id, live=live, interval=interval)
+        self.agreement = AgreementView(store, participant_id, live=live, interval=interval)
+        self.export_button = w.Button(
+            description="Prepare the full export (Excel)", icon="download",
+            tooltip="Participation and shared posts, honouring every visibility choice",
+        )
+        self.export_link = w.HTML()
+        self.export_button.on_click(on(lambda _b: self._export()))
+
+        self.sections = {
+            "participation": w.VBox([
+                w.HTML("<h2>Participation</h2>"), self.module_plot, self.agency_plot,
+                self.participation, self.participation_downloads,
+            ]),
+            "feedback": w.VBox([
+                w.HTML("<h2>Reflections awaiting your feedback</h2><p class='cg-space-note'>"
+                       "Only reflections their authors chose to share with you. Feedback you "
+                       "send here is shown to the trainee in their journal.</p>"),
+                self.feedback_box,
+            ]),
+            "choices": w.VBox([
+                w.HTML("<h2>Role-play choices by agency</h2>"), self.choices_plot, self.choices,
+            ]),
+            "moderation": w.VBox([
+                w.HTML("<h2>Moderation</h2><p class='cg-space-note'>Every post in the "
+                       "cohort's spaces, newest first. Hidden posts vanish from trainees' "
+                       "pages within seconds; you can show them again.</p>"),
+                self.queue_box,
+            ]),
+            "elephants": w.VBox([w.HTML("<h2>Elephant box</h2>"), self.elephants]),
+            "agreement": w.VBox([w.HTML("<h2>Group agreement</h2>"), self.agreement]),
+            "downloads": w.VBox([
+                w.HTML("<h2>Downloads</h2>"), self.export_button, self.export_link,
+            ]),
+        }
+        super().__init__([self.title, self.refresh_button, self.message,
+                          *self.sections.values()])
+        self.add_class("cg-dashboard")
+        self._feedback_rows: dict[tuple, w.VBox] = {}
+        self._awaiting: list = []
+        self._lock = threading.RLock()  # the live thread and button clicks both redraw
+        self.live = LiveRefresh(self._fingerprint, self._draw, interval)
+        self.refresh()
+        if live:
+            self.live.start()
+
+    def _fingerprint(self) -> tuple:
+        return (self.model.fingerprint(), self.moderation_fingerprint())
+
+    def moderation_fingerprint(self) -> tuple:
+        return (self.elephants.model.fingerprint() + self.agreement.model.fingerprint()
+                + self._jargon.fingerprint())
+
+    # -- test hooks ----------------------------------------------------------------
+    def refresh(self) -> None:
+        self.live.mark_current()
+        self._draw()
+
+    def send_feedback(self, index: int, comment: str) -> None:
+        row = list(self._feedback_rows.values())[index]
+        row.children[1].value = comment
+        row.children[2].click()
+
+    def hide(self, post_id: int) -> None:
+        self._queue_buttons[post_id].click()
+
+    # -- drawing -------------------------------------------------------------------
+    def _draw(self) -> None:
+        with self._lock:
+            self._draw_participation()
+            self._draw_feedback()
+            self._draw_choices()
+            self._draw_queue()
+
+    def _draw_participation(self) -> None:
+        import pandas as pd
+
+        modules = pd.DataFrame(
+            [(m.module_id, m.title, m.visited, m.completed, m.trainees)
+             for m in self.model.by_module()],
+            columns=["module", "title", "visited", "completed", "trainees"],
+        )
+        agencies = pd.DataFrame(
+            [(a.agency, a.module_id, a.people, a.visited, a.completed)
+             for a in self.model.by_agency()],
+            columns=["agency", "module", "trainees", "visited", "completed"],
+        )
+        self.module_plot.show(
+            self._module_png(modules) if not modules.empty else None,
+            "trainees who opened and who completed each module.",
+        )
+        completed = (
+            agencies.pivot_table(index="agency", columns="module", values="completed",
+                                 aggfunc="sum", fill_value=0)
+            if not agencies.empty else pd.DataFrame()
+        )
+        self.agency_plot.show(
+            self._agency_png(completed) if not completed.empty else None,
+            "modules completed, by agency (each square: how many from that agency).",
+        )
+        self.participation.value = (
+            "<h3>By module</h3>" + _table(modules)
+            + "<h3>By agency (modules completed)</h3>"
+            + _table(completed.reset_index() if not completed.empty else completed)
+        )
+        self.participation_downloads.value = (
+            '<p class="cg-downloads">'
+            + _download(modules, "participation_by_module.csv", "Download by module (CSV)")
+            + _download(agencies, "participation_by_agency.csv", "Download by agency (CSV)")
+            + "</p>"
+        )
+
+    @staticmethod
+    def _module_png(modules) -> bytes:
+        fig, ax = _figure()
+        x = range(len(modules))
+        ax.bar([i - 0.2 for i in x], modules["visited"], width=0.4, label="opened",
+               color="#90caf9")
+        ax.bar([i + 0.2 for i in x], modules["completed"], width=0.4, label="completed",
+               color="#2d6a4f")
+        ax.set_xticks(list(x), [m.split("_")[0] for m in modules["module"]])
+        ax.set_xlabel("module")
+        ax.set_ylabel("trainees")
+        ax.set_ylim(0, max(1, int(modules["trainees"].max())))
+        ax.legend()
+        ax.set_title("Participation by module")
+        return _png(fig)
+
+    @staticmethod
+    def _agency_png(completed) -> bytes:
+        fig, ax = _figure(height=0.5 + 0.45 * len(completed))
+        ax.imshow(completed.values, cmap="Greens", aspect="auto")
+        ax.set_xticks(range(len(completed.columns)),
+                      [str(c).split("_")[0] for c in completed.columns])
+        ax.set_yticks(range(len(completed.index)), list(completed.index))
+        import numpy as np
+
+        for (i, j), n in np.ndenumerate(completed.values):
+            ax.text(j, i, str(n), ha="center", va="center", fontsize=8)
+        ax.set_xlabel("module")
+        ax.set_title("Modules completed, by agency")
+        return _png(fig)
+
+    def _draw_feedback(self) -> None:
+        awaiting = self.model.awaiting_feedback()
+        self._awaiting = awaiting
+        rows = []
+        on = guarded(self.message)
+        for item in awaiting:
+            key = (item.participant_id, item.prompt_id, item.version)
+            row = self._feedback_rows.get(key)
+            if row is None:
+                who = f"{item.name} ({item.agency})" if item.agency else item.name
+                info = w.HTML(
+                    f"<h3>{text(who)}: {text(_prompt_title(item))} (version {item.version}, "
+                    f"{item.submitted_at:%d %b %H:%M})</h3><blockquote>{text(item.text)}"
+                    "</blockquote>"
+                )
+                box = w.Textarea(description=f"Your feedback for {who}:",
+                                 style={"description_width": "initial"},
+                                 layout=w.Layout(width="100%", height="5em"))
+                send = w.Button(description="Send feedback", icon="paper-plane",
+                                tooltip=f"Save the feedback and show it to {who}")
+                row = w.VBox([info, box, send])
+                send.on_click(on(lambda _b, it=item, b=box: self._give_feedback(it, b.value)))
+                self._feedback_rows[key] = row
+            rows.append(row)
+        for key in set(self._feedback_rows) - {
+            (i.participant_id, i.prompt_id, i.version) for i in awaiting
+        }:
+            del self._feedback_rows[key]
+        if not rows:
+            rows = [w.HTML('<p class="cg-space-note">Nothing is waiting for feedback.</p>')]
+        self.feedback_box.children = tuple(rows)
+
+    def _give_feedback(self, item, comment: str) -> None:
+        self.model.give_feedback(item, comment)
+        self.message.show(f"Feedback sent to {item.name}.")
+        with self._lock:
+            self._draw_feedback()
+
+    def _draw_choices(self) -> None:
+        import pandas as pd
+
+        result = self.model.scenario_choices()
+        frame = pd.DataFrame(
+            [(c.scenario or c.scenario_id, c.node or c.node_id, c.choice or c.choice_id,
+              c.agency, c.people) for c in result.cells],
+            columns=["role-play", "decision point", "choice", "agency", "people"],
+        )
+        note = (
+            f'<p class="cg-space-note">Only numbers that describe at least {MIN_CELL} '
+            "people are shown, so nobody's choice can be singled out"
+            + (f" ({result.withheld} smaller group(s) left out)." if result.withheld else ".")
+            + "</p>"
+        )
+        png = None
+        if not frame.empty:
+            pivot = frame.assign(
+                where=frame["decision point"] + " → " + frame["choice"]
+            ).pivot_table(index="where", columns="agency", values="people", aggfunc="sum",
+                          fill_value=0)
+            fig, ax = _figure(height=0.6 + 0.4 * len(pivot))
+            pivot.plot.barh(stacked=True, ax=ax)
+            ax.set_xlabel("people")
+            ax.set_ylabel("")
+            ax.set_title("Choices at each decision point, by agency")
+            png = _png(fig)
+        self.choices_plot.show(png, "how many people of each agency took each choice.")
+        downloads = (
+            '<p class="cg-downloads">'
+            + _download(frame, "scenario_choices.csv", "Download choices (CSV)") + "</p>"
+            if not frame.empty else ""
+        )
+        self.choices.value = note + _table(frame) + downloads
+
+    def _draw_queue(self) -> None:
+        on = guarded(self.message)
+        self._queue_buttons: dict[int, w.Button] = {}
+        rows = []
+        for item in self.moderation.queue():
+            state = "hidden from trainees" if item.hidden else (
+                "only you see it" if item.space == "elephant" and not item.surfaced
+                else "visible to the cohort"
+            )
+            info = w.HTML(
+                f"<p><strong>{html.escape(item.space_name)}</strong> · "
+                f"{text(item.author or 'anonymous')} · {item.created_at:%d %b %H:%M} · "
+                f"<em>{state}</em><br>{text(item.text)}</p>",
+                layout=w.Layout(flex="1 1 auto"),
+            )
+            button = w.Button(description="Show again" if item.hidden else "Hide",
+                              tooltip=("Show this post to trainees again" if item.hidden
+                                       else "Hide this post from trainees"),
+                              layout=w.Layout(width="auto", flex="0 0 auto"))
+            button.on_click(on(lambda _b, pid=item.id, h=item.hidden: self._hide(pid, not h)))
+            self._queue_buttons[item.id] = button
+            rows.append(w.HBox([info, button]))
+        if not rows:
+            rows = [w.HTML('<p class="cg-space-note">No posts yet.</p>')]
+        self.queue_box.children = tuple(rows)
+
+    def _hide(self, post_id: int, hidden: bool) -> None:
+        self.moderation.hide(post_id, hidden)
+        with self._lock:
+            self._draw_queue()
+        self.elephants.refresh()
+        self.agreement.refresh()
+
+    def _export(self) -> None:
+        with tempfile.TemporaryDirectory() as tmp:
+            [path] = export(self.store, self.model.cohort_name, Path(tmp) / "export.xlsx")
+            data = path.read_bytes()
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        href = f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+        self.export_link.value = (
+            f'<p class="cg-downloads"><a download="cohort_export.xlsx" href="{href}">'
+            "Download the export (Excel)</a> (private and facilitator-only reflections are "
+            "not in it; anonymous posts have no author)</p>"
+        )
+
+    def close(self) -> None:
+        self.live.stop()
+        self.elephants.close()
+        self.agreement.close()
+        super().close()

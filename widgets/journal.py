@@ -1,0 +1,125 @@
+"""The "My journal" page (view): every reflection with its status and feedback, the
+completion record, and the two downloads. The journal itself is built by
+``commonground.journal``; this file only shows it.
+
+Downloads are ``data:`` links with a ``download`` attribute: plain links, so they work
+in standalone Voila, under any base URL, with the keyboard (Tab, then Enter), and they
+never put a trainee's writing in a file on the server.
+
+Test hooks: ``page.refresh()``, ``page.markdown`` and ``page.html`` (the files offered).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+
+import ipywidgets as w
+
+from commonground import Course, Identity, Store
+from commonground.journal import (
+    Journal,
+    entry_html,
+    journal_html,
+    journal_markdown,
+    load_journal,
+    local_time,
+    record_html,
+)
+
+from ._errors import guarded, message_area
+from .nav import module_href
+
+# Chromium refuses URLs longer than 2 MB; leave room for the rest of the link.
+MAX_LINK_CHARS = 2_000_000
+
+
+def data_link(content: str, mime: str, filename: str, label: str) -> str:
+    """A labelled download link carrying ``content``, or a plain note if it is too big."""
+    encoded = base64.b64encode(content.encode("utf-8")).decode("ascii")
+    href = f"data:{mime};charset=utf-8;base64,{encoded}"
+    if len(href) > MAX_LINK_CHARS:
+        return (
+            f'<p class="cg-message cg-problem" role="note">{html.escape(label)}: your journal '
+            "is too long for this download. Ask your facilitator for a copy.</p>"
+        )
+    return (
+        f'<a class="cg-download" href="{href}" download="{html.escape(filename)}">'
+        f"{html.escape(label)}</a>"
+    )
+
+
+class JournalPage(w.VBox):
+    def __init__(self, store: Store, course: Course, identity: Identity):
+        self.store, self.course, self.identity = store, course, identity
+        self.message = message_area()
+        self.header = w.HTML()
+        self.downloads = w.HTML()
+        self.record = w.HTML()
+        self.entries = w.HTML()
+        self.refresh_button = w.Button(
+            description="Refresh my journal", icon="refresh",
+            tooltip="Show reflections and feedback added since this page opened",
+        )
+        self.refresh_button.on_click(guarded(self.message)(lambda _b: self.refresh()))
+        self.journal: Journal | None = None
+        self.markdown = ""
+        self.html = ""
+        super().__init__(
+            [self.header, self.downloads, self.refresh_button, self.message, self.record,
+             self.entries]
+        )
+        self.add_class("cg-journal")
+        self.refresh()
+
+    def refresh(self) -> None:
+        journal = load_journal(self.store, self.identity.participant.id, self.course)
+        self.journal = journal
+        self.markdown = journal_markdown(journal)
+        self.html = journal_html(journal)
+        self.header.value = _header(self.course, self.identity)
+        day = local_time(journal.made_at).strftime("%Y-%m-%d")
+        links = [
+            data_link(self.markdown, "text/markdown", f"my-journal-{day}.md",
+                      "Download my journal as Markdown (.md, plain text)"),
+            data_link(self.html, "text/html", f"my-journal-{day}.html",
+                      "Download my journal as a printable page (.html)"),
+        ]
+        self.downloads.value = (
+            '<section class="cg-downloads" aria-labelledby="cg-downloads-h">'
+            '<h2 id="cg-downloads-h">Take your journal with you</h2>'
+            "<p>Both files hold the same thing: the completion record, then every reflection "
+            "with its date, module, prompt, your text and any feedback. Open the page in "
+            "your browser to print it or save it as a PDF. Neither file contains your "
+            "personal link.</p><ul>" + "".join(f"<li>{link}</li>" for link in links)
+            + "</ul></section>"
+        )
+        self.record.value = (
+            '<section aria-labelledby="cg-record-h"><h2 id="cg-record-h">Completion record'
+            f"</h2>{record_html(journal.record)}</section>"
+        )
+        entries = "".join(
+            entry_html(e, link=module_href(e.module_id, self.identity))
+            for e in journal.entries
+        ) or (
+            "<p>No reflections yet. When you write one in a module it appears here, "
+            "whether you submit it, keep it as a draft or pass.</p>"
+        )
+        self.entries.value = (
+            '<section aria-labelledby="cg-entries-h"><h2 id="cg-entries-h">My reflections'
+            f"</h2>{entries}</section>"
+        )
+
+
+def _header(course: Course, identity: Identity) -> str:
+    links = "".join(
+        f'<li><a href="{module_href(m.id, identity)}">{m.number}. {html.escape(m.title)}</a></li>'
+        for m in course.modules
+    )
+    return (
+        f'<header class="cg-header"><p class="cg-where">{html.escape(course.title)} · '
+        "My journal</p><h1>My journal</h1><p>Everything you have written in this course, "
+        "in one place. Only you can see this page.</p>"
+        '<details><summary>Course outline</summary><nav aria-label="Course modules">'
+        f'<ol start="0">{links}</ol></nav></details></header>'
+    )

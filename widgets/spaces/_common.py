@@ -1,0 +1,102 @@
+"""Pieces every shared-space view uses: its frame, notes, styles and the live refresh."""
+
+from __future__ import annotations
+
+import html
+import threading
+
+import ipywidgets as w
+
+from .._errors import message_area
+from ._live import INTERVAL, LiveRefresh
+
+STYLE = """<style>
+.cg-space { border: 1px solid #c8c8c8; border-radius: 6px; padding: .6em .8em; margin: .8em 0; }
+.cg-space h3 { margin: .2em 0 .4em 0; }
+.cg-space-note { font-size: .95em; color: #333; margin: .2em 0 .6em 0; }
+.cg-entry { border-top: 1px solid #e2e2e2; padding: .4em 0 .2em 0; }
+.cg-entry p { margin: .1em 0; }
+.cg-entry .cg-term { font-weight: 700; font-size: 1.05em; }
+.cg-entry .cg-by, .cg-entry .cg-count { font-size: .9em; color: #444; }
+.cg-hidden-post { opacity: .6; }
+.cg-group-head { margin: .6em 0 .1em 0; font-size: 1em; color: #1b4332; }
+.cg-agreement ol, .cg-agreed ol { margin: .3em 0 .3em 1.4em; }
+.cg-agreement summary { cursor: pointer; font-weight: 600; }
+.cg-agreement { border-left: 4px solid #2d6a4f; background: #f0f7f3; padding: .4em .8em;
+  margin: .5em 0; }
+.cg-space .widget-label { width: auto; max-width: none; }
+</style>"""
+
+ARCHIVED_NOTE = (
+    "This cohort has finished, so this space is read-only: you can read it, but nothing "
+    "new can be added."
+)
+
+
+def text(value: str) -> str:
+    """Trainee text as text inside HTML (never markup), keeping line breaks."""
+    return html.escape(value or "").replace("\n", "<br>")
+
+
+def note(message: str, role: str = "note") -> str:
+    return f'<p class="cg-space-note" role="{role}">{html.escape(message)}</p>'
+
+
+def who(author: str | None, anonymous_word: str = "anonymously") -> str:
+    return f"by {author}" if author else anonymous_word
+
+
+def posting_choice(self_paced: bool) -> w.RadioButtons:
+    choice = w.RadioButtons(
+        options=[("With my name", False), ("Anonymously (no name shown to anyone)", True)],
+        value=False,
+        description="Post:",
+        style={"description_width": "initial"},
+    )
+    if self_paced:
+        choice.layout.display = "none"  # nobody else sees a self-paced learner's space
+    return choice
+
+
+class SpaceView(w.VBox):
+    """A shared space: a heading, notes, the content and the live refresh."""
+
+    def __init__(self, model, live: bool, interval: float = INTERVAL):
+        self.model = model
+        self.message = message_area()
+        self._lock = threading.RLock()
+        self.live = LiveRefresh(model.fingerprint, self._redraw_live, interval)
+        super().__init__()
+        self.add_class("cg-space")
+        self._build()
+        self.refresh()
+        if live:
+            self.live.start()
+
+    # subclasses fill these in
+    def _build(self) -> None:
+        raise NotImplementedError
+
+    def _render(self) -> None:
+        raise NotImplementedError
+
+    @property
+    def archived(self) -> bool:
+        from commonground.people import People
+
+        p = People(self.model.store).get(self.model.viewer.participant_id)
+        return p.cohort_archived
+
+    def refresh(self) -> None:
+        """Redraw from the database now (the live thread calls this on changes)."""
+        with self._lock:
+            self.live.mark_current()
+            self._render()
+
+    def _redraw_live(self) -> None:
+        with self._lock:
+            self._render()
+
+    def close(self) -> None:
+        self.live.stop()
+        super().close()

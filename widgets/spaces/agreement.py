@@ -1,0 +1,203 @@
+"""The safe-space agreement (view) and the folded agreed version for module headers.
+Rules and storage: commonground.spaces.Agreement.
+
+Test hooks: ``view.suggest(text, anonymous=)``, ``view.endorse(item_id)``,
+``view.finalise(lines)``, ``view.refresh()``, ``view.shown_text()``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from commonground.spaces import AgreedVersion, Agreement, AgreementItem
+from commonground.spaces.agreement import ITEM_LIMIT
+
+from .._errors import guarded
+from ._common import ARCHIVED_NOTE, STYLE, SpaceView, note, posting_choice, text
+from ._live import INTERVAL
+
+
+def _agreed_html(agreed: AgreedVersion, summary: str) -> str:
+    items = "".join(f"<li>{text(i)}</li>" for i in agreed.items)
+    return (
+        f'<details class="cg-agreement"><summary>{html.escape(summary)} '
+        f"(agreed {agreed.agreed_at:%d %b %Y})</summary><ol>{items}</ol></details>"
+    )
+
+
+def agreed_banner(store, participant_id: int) -> w.HTML | None:
+    """The agreed version, folded, for the top of every module; None until agreed."""
+    model = Agreement(store, participant_id)
+    agreed = model.agreed()
+    if agreed is None:
+        return None
+    summary = "Your agreement" if model.self_paced else "Our group agreement"
+    return w.HTML(STYLE + _agreed_html(agreed, summary))
+
+
+class _ItemRow(w.HBox):
+    def __init__(self, view: AgreementView, item_id: int):
+        self.item_id = item_id
+        self.info = w.HTML(layout=w.Layout(flex="1 1 auto"))
+        self.endorse_button = w.Button(layout=w.Layout(width="auto", flex="0 0 auto"))
+        self.endorse_button.on_click(guarded(view.message)(
+            lambda _b: view._toggle_endorse(self.item_id)
+        ))
+        super().__init__([self.info, self.endorse_button])
+        self.add_class("cg-entry")
+
+    def show(self, item: AgreementItem, can_write: bool, self_paced: bool) -> None:
+        if item.starting_point:
+            source = "A starting point from the course"
+        elif item.mine:
+            source = "Suggested by you" + (", anonymously" if item.author is None else "")
+        else:
+            source = f"Suggested by {item.author}" if item.author else "Suggested anonymously"
+        count = "" if self_paced else (
+            f" · {item.endorsements} endorsement{'' if item.endorsements == 1 else 's'}"
+        )
+        hidden = " · <strong>hidden from trainees</strong>" if item.hidden else ""
+        self.info.value = (
+            f"<p>{text(item.text)}</p>"
+            f'<p class="cg-by">{text(source)}{count}{hidden}</p>'
+        )
+        short = item.text if len(item.text) <= 40 else item.text[:39] + "…"
+        self.endorse_button.description = (
+            "Take back my endorsement" if item.i_endorse else "I endorse this"
+        )
+        self.endorse_button.tooltip = f"Endorse: {short}"
+        self.endorse_button.disabled = not can_write
+
+
+class AgreementView(SpaceView):
+    def __init__(self, store, participant_id: int, live: bool = True, interval: float = INTERVAL):
+        self._rows: dict[int, _ItemRow] = {}
+        super().__init__(Agreement(store, participant_id), live, interval)
+
+    def _build(self) -> None:
+        m = self.model
+        if m.self_paced:
+            intro = (
+                "You are taking the course on your own, so this agreement is just for you: "
+                "what you would ask of a group, and promise it. In a cohort, everyone builds "
+                "one agreement together and the facilitator finalises it."
+            )
+        else:
+            intro = (
+                "Your cohort's ground rules, starting from the four ingredients of a safe "
+                "environment. Endorse the ones you support and suggest your own; your "
+                "facilitator finalises the wording. Taking part is optional."
+            )
+        self.heading = w.HTML(f"{STYLE}<h3>Group agreement</h3>{note(intro)}")
+        self.status = w.HTML()
+        self.agreed = w.HTML()
+        self.items = w.VBox()
+        self.suggestion = w.Text(
+            description="Suggest a ground rule:", placeholder="e.g. What is said here stays here",
+            tooltip=f"Up to {ITEM_LIMIT} characters", style={"description_width": "initial"},
+            layout=w.Layout(width="100%"),
+        )
+        self.anonymous = posting_choice(m.self_paced)
+        self.suggest_button = w.Button(
+            description="Add my suggestion" if not m.self_paced else "Add to my agreement",
+            button_style="primary", icon="plus", tooltip="Add this ground rule to the list",
+        )
+        on = guarded(self.message)
+        self.suggest_button.on_click(on(lambda _b: self._suggest()))
+        self.form = w.VBox([self.suggestion, self.anonymous, self.suggest_button])
+        parts = [self.heading, self.status, self.agreed, self.items, self.form]
+        self.final_text = w.Textarea(
+            description="The agreed wording, one ground rule a line:",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%", height="10em"),
+        )
+        self.fill_button = w.Button(
+            description="Start from the list above",
+            tooltip="Fill the box with the items above, most endorsed first",
+        )
+        self.finalise_button = w.Button(
+            description="Make this my agreement" if m.self_paced else "Finalise the agreement",
+            button_style="success", icon="check",
+            tooltip="It appears, folded, at the top of every module",
+        )
+        self.fill_button.on_click(on(lambda _b: self._fill()))
+        self.finalise_button.on_click(on(lambda _b: self._finalise()))
+        self.finalise_box = w.VBox([
+            w.HTML("<h4>Agree the wording</h4>" + note(
+                "When it is agreed, the agreement appears, folded, at the top of every "
+                "module" + ("." if m.self_paced else " for everyone in the cohort.")
+            )),
+            self.final_text, w.HBox([self.fill_button, self.finalise_button]),
+        ])
+        if m.can_finalise:
+            parts.append(self.finalise_box)
+        self.children = (*parts, self.message)
+
+    # -- test hooks ----------------------------------------------------------------
+    def suggest(self, value: str, *, anonymous: bool = False) -> None:
+        self.suggestion.value = value
+        self.anonymous.value = anonymous
+        self.suggest_button.click()
+
+    def endorse(self, item_id: int) -> None:
+        self._rows[item_id].endorse_button.click()
+
+    def finalise(self, lines: list[str] | None = None) -> None:
+        if lines is not None:
+            self.final_text.value = "\n".join(lines)
+        self.finalise_button.click()
+
+    def shown_text(self) -> str:
+        return "\n".join([self.agreed.value, *(r.info.value for r in self.items.children
+                                               if isinstance(r, _ItemRow))])
+
+    # -- callbacks -----------------------------------------------------------------
+    def _suggest(self) -> None:
+        self.model.suggest(self.suggestion.value, anonymous=bool(self.anonymous.value))
+        self.suggestion.value = ""
+        self.refresh()
+        self.message.show("Added your suggestion to the list.")
+
+    def _toggle_endorse(self, item_id: int) -> None:
+        item = next(i for i in self._current if i.id == item_id)
+        self.model.endorse(item_id, not item.i_endorse)
+        self.refresh()
+        self.message.clear()
+
+    def _fill(self) -> None:
+        ranked = sorted(
+            (i for i in self._current if not i.hidden), key=lambda i: -i.endorsements
+        )
+        self.final_text.value = "\n".join(i.text for i in ranked)
+
+    def _finalise(self) -> None:
+        agreed = self.model.finalise(self.final_text.value.splitlines())
+        self.refresh()
+        self.message.show(
+            f"Agreed: {len(agreed.items)} ground rules. They now appear, folded, at the top "
+            "of every module."
+        )
+
+    # -- drawing -------------------------------------------------------------------
+    def _render(self) -> None:
+        m = self.model
+        archived = self.archived
+        self._current = m.items()
+        self.status.value = note(ARCHIVED_NOTE, "status") if archived else ""
+        self.form.layout.display = "none" if archived else None
+        self.finalise_box.layout.display = "none" if archived else None
+        agreed = m.agreed()
+        self.agreed.value = (
+            _agreed_html(agreed, "The agreed version").replace("<details", "<details open", 1)
+            if agreed else note("Not agreed yet: the list below is still being worked on.")
+        )
+        rows = []
+        for item in self._current:
+            row = self._rows.get(item.id) or self._rows.setdefault(item.id, _ItemRow(self, item.id))
+            row.show(item, not archived, m.self_paced)
+            rows.append(row)
+        self.items.children = tuple(rows)
+        if m.can_finalise and not self.final_text.value:
+            self.final_text.value = "\n".join(agreed.items) if agreed else ""

@@ -1,0 +1,228 @@
+"""The jargon wall (view). Rules and storage: commonground.spaces.JargonWall.
+
+Test hooks: ``wall.add(term, meaning, field, anonymous=, same_as=)``,
+``wall.didnt_know(post_id)``, ``wall.other_name(post_id)``, ``wall.hide(post_id)``,
+``wall.refresh()``, ``wall.shown_text()``.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from commonground.spaces import JargonEntry, JargonWall, Moderation
+from commonground.spaces.jargon import FIELD_LIMIT, MEANING_LIMIT, TERM_LIMIT
+
+from .._errors import guarded
+from ._common import ARCHIVED_NOTE, STYLE, SpaceView, note, posting_choice, text, who
+from ._live import INTERVAL
+
+NEW_TERM = "(a new term)"
+NEW = 0  # the "new term" choice (post ids start at 1)
+
+
+def _short(term: str, limit: int = 30) -> str:
+    return term if len(term) <= limit else term[: limit - 1] + "…"
+
+
+class _EntryRow(w.VBox):
+    def __init__(self, view: JargonWallView, entry: JargonEntry):
+        self.entry_id = entry.id
+        self.info = w.HTML()
+        self.didnt_know_button = w.Button()
+        self.other_name_button = w.Button(icon="plus")
+        self.hide_button = w.Button()
+        on = guarded(view.message)
+        self.didnt_know_button.on_click(on(lambda _b: view._toggle_didnt_know(self.entry_id)))
+        self.other_name_button.on_click(on(lambda _b: view._start_other_name(self.entry_id)))
+        self.hide_button.on_click(on(lambda _b: view._toggle_hidden(self.entry_id)))
+        buttons = [self.didnt_know_button, self.other_name_button]
+        if view.model.viewer.is_facilitator:
+            buttons.append(self.hide_button)
+        self.buttons = w.HBox(buttons)
+        super().__init__([self.info, self.buttons])
+        self.add_class("cg-entry")
+
+    def show(self, e: JargonEntry, can_write: bool) -> None:
+        field = f' <span class="cg-by">({text(e.field)})</span>' if e.field else ""
+        meaning = (
+            f"<p>{text(e.meaning)}</p>" if e.meaning
+            else "<p><em>No meaning yet: add one with “We call this something else” or "
+            "another entry for the same term.</em></p>"
+        )
+        count = (
+            f'<p class="cg-count">{e.didnt_know} '
+            f"{'person' if e.didnt_know == 1 else 'people'} didn’t know this one.</p>"
+            if e.didnt_know else ""
+        )
+        hidden = (
+            '<p class="cg-count"><strong>Hidden from trainees.</strong></p>' if e.hidden else ""
+        )
+        if e.mine:
+            added = "by you, anonymously" if e.author is None else "by you"
+        else:
+            added = who(e.author)
+        name = _short(e.term)
+        self.info.value = (
+            f'<div class="{"cg-hidden-post" if e.hidden else ""}">'
+            f'<p><span class="cg-term">{text(e.term)}</span>{field}</p>{meaning}'
+            f'<p class="cg-by">Added {text(added)}.</p>'
+            f"{count}{hidden}</div>"
+        )
+        self.didnt_know_button.description = (
+            f"Take back “I didn’t know {name}”" if e.i_didnt_know
+            else f"I didn’t know {name}"
+        )
+        self.didnt_know_button.tooltip = "Say that this term was new to you (only a count is shown)"
+        self.other_name_button.description = f"We call {name} something else"
+        self.other_name_button.tooltip = "Add the name your field uses for the same thing"
+        self.hide_button.description = f"Show {name} again" if e.hidden else f"Hide {name}"
+        self.hide_button.tooltip = "Hidden posts vanish from trainees' pages within seconds"
+        for b in (self.didnt_know_button, self.other_name_button, self.hide_button):
+            b.layout.width = "auto"
+            b.disabled = not can_write
+
+
+class JargonWallView(SpaceView):
+    def __init__(self, store, participant_id: int, live: bool = True, interval: float = INTERVAL):
+        self._rows: dict[int, _EntryRow] = {}
+        self._heads: dict[int, w.HTML] = {}
+        super().__init__(JargonWall(store, participant_id), live, interval)
+
+    def _build(self) -> None:
+        m = self.model
+        intro = (
+            "You are taking the course on your own, so this wall is just for you. In a "
+            "cohort, everyone in the cohort shares one wall."
+            if m.self_paced else
+            "Everyone in your cohort sees this wall. Adding to it is optional, and asking "
+            "about a term is always welcome."
+        )
+        self.heading = w.HTML(f"{STYLE}<h3>Jargon wall</h3>{note(intro)}")
+        self.status = w.HTML()
+        self.entries = w.VBox()
+        self.term = w.Text(
+            description="Term or acronym:", placeholder="e.g. ITP",
+            style={"description_width": "initial"}, layout=w.Layout(width="100%"),
+        )
+        self.meaning = w.Textarea(
+            description="Plain-language meaning (optional):",
+            placeholder="What it means, in everyday words",
+            style={"description_width": "initial"}, layout=w.Layout(width="100%", height="5em"),
+        )
+        self.field = w.Text(
+            description="Field it comes from (optional):",
+            placeholder="e.g. mental health, housing",
+            style={"description_width": "initial"}, layout=w.Layout(width="100%"),
+        )
+        self.same_as = w.Dropdown(
+            options=[(NEW_TERM, NEW)], value=NEW,
+            description="Another name for:", style={"description_width": "initial"},
+        )
+        self.anonymous = posting_choice(m.self_paced)
+        self.add_button = w.Button(
+            description="Add to the wall", button_style="primary", icon="plus",
+            tooltip="Put this term on the wall",
+        )
+        self.add_button.on_click(guarded(self.message)(lambda _b: self._add()))
+        self.form = w.VBox([
+            w.HTML("<h4>Add a term</h4>"), self.term, self.meaning, self.field, self.same_as,
+            self.anonymous, self.add_button,
+        ])
+        self.children = (self.heading, self.status, self.entries, self.form, self.message)
+
+    # -- test hooks ----------------------------------------------------------------
+    def add(self, term: str, meaning: str = "", field: str = "", *, anonymous: bool = False,
+            same_as: int | None = None) -> None:
+        self.term.value, self.meaning.value, self.field.value = term, meaning, field
+        self.anonymous.value = anonymous
+        self.same_as.value = same_as or NEW
+        self.add_button.click()
+
+    def didnt_know(self, post_id: int) -> None:
+        self._rows[post_id].didnt_know_button.click()
+
+    def other_name(self, post_id: int) -> None:
+        self._rows[post_id].other_name_button.click()
+
+    def hide(self, post_id: int) -> None:
+        self._rows[post_id].hide_button.click()
+
+    def shown_text(self) -> str:
+        return "\n".join(
+            c.value if isinstance(c, w.HTML) else c.info.value for c in self.entries.children
+        )
+
+    # -- callbacks -----------------------------------------------------------------
+    def _add(self) -> None:
+        self.model.add(self.term.value, self.meaning.value, self.field.value,
+                       anonymous=bool(self.anonymous.value), same_as=self.same_as.value or None)
+        added = self.term.value.strip()
+        self.term.value = self.meaning.value = self.field.value = ""
+        self.same_as.value = NEW
+        self.refresh()
+        self.message.show(f"Added “{added}” to the wall.")
+
+    def _toggle_didnt_know(self, post_id: int) -> None:
+        entry = self._entry(post_id)
+        self.model.mark_didnt_know(post_id, not entry.i_didnt_know)
+        self.refresh()
+        self.message.clear()
+
+    def _start_other_name(self, post_id: int) -> None:
+        entry = self._entry(post_id)
+        self.same_as.value = self._group_of.get(post_id, NEW)
+        self.term.value = ""
+        self.message.show(
+            f"Type the name your field uses for “{entry.term}” in the Term box below, then "
+            "press Add to the wall."
+        )
+        self.term.focus()
+
+    def _toggle_hidden(self, post_id: int) -> None:
+        entry = self._entry(post_id)
+        Moderation(self.model.store, self.model.viewer.participant_id).hide(
+            post_id, not entry.hidden
+        )
+        self.refresh()
+
+    def _entry(self, post_id: int) -> JargonEntry:
+        for e in self._current:
+            if e.id == post_id:
+                return e
+        raise KeyError(post_id)
+
+    # -- drawing -------------------------------------------------------------------
+    def _render(self) -> None:
+        groups = self.model.groups()
+        archived = self.archived
+        can_write = not archived
+        self._current = [e for g in groups for e in g.entries]
+        self._group_of = {e.id: g.entries[0].id for g in groups for e in g.entries}
+        children: list[w.Widget] = []
+        for g in groups:
+            if len(g.entries) > 1:
+                head = self._heads.setdefault(g.id, w.HTML())
+                names = " · ".join(text(n) for n in g.names)
+                head.value = (
+                    f'<h4 class="cg-group-head">Different names for the same thing: {names}</h4>'
+                )
+                children.append(head)
+            for e in g.entries:
+                row = self._rows.get(e.id) or self._rows.setdefault(e.id, _EntryRow(self, e))
+                row.show(e, can_write)
+                children.append(row)
+        if not children:
+            children.append(w.HTML(note("The wall is empty so far. Add the first term below.")))
+        self.entries.children = tuple(children)
+        options = [(NEW_TERM, NEW)] + [(_short(" / ".join(g.names), 80), g.entries[0].id)
+                                       for g in groups]
+        keep = self.same_as.value
+        if options != list(self.same_as.options):
+            self.same_as.options = options
+        self.same_as.value = keep if any(v == keep for _, v in options) else NEW
+        self.form.layout.display = "none" if archived else None
+        self.status.value = note(ARCHIVED_NOTE, "status") if archived else ""
+        limits = (TERM_LIMIT, MEANING_LIMIT, FIELD_LIMIT)
+        self.term.tooltip = f"Up to {limits[0]} characters"
+        self.meaning.tooltip = f"Up to {limits[1]} characters"
+        self.field.tooltip = f"Up to {limits[2]} characters"
