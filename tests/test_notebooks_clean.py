@@ -62,3 +62,12 @@ def test_the_check_catches_a_dirty_notebook():
     assert dirt(dirty) == [
         "saved widget state", "cell 0 has outputs", "cell 0 has an execution count"
     ]
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_is_valid_nbformat(name):
+    import nbformat
+
+    nbformat.validate(nbformat.read(ROOT / name, as_version=4))
+    raw = _load(name)  # nbformat.read quietly adds missing ids, so look at the file itself
+    assert all("id" in cell for cell in raw["cells"]), "every cell needs an id (nbformat 4.5)"
