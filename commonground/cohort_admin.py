@@ -3,7 +3,7 @@ and exporting.
 
 Used by the ``commonground cohort ...`` commands; plain Python with the store passed
 in. pandas (exports) is imported inside the functions that need it, so a trainee's
-kernel, which imports :func:`ensure_writable` from here, never loads it.
+kernel never loads it.
 """
 
 from __future__ import annotations
@@ -18,38 +18,17 @@ from sqlalchemy import Connection, Table, func, or_, select, update
 from sqlalchemy.sql import ColumnElement
 
 from . import _schema as t
-from .people import Cohort, Participant
+from .people import (  # noqa: F401 - re-exported for the cohort tools
+    ARCHIVED_MESSAGE,
+    GONE_MESSAGE,
+    Cohort,
+    CohortArchivedError,
+    Participant,
+    ensure_writable,
+)
 from .store import Store, StoreError, utcnow
 
-ARCHIVED_MESSAGE = (
-    "This cohort has finished, so the course is now read-only for it: you can read "
-    "everything, but nothing new can be saved. Copy anything you would like to keep."
-)
-GONE_MESSAGE = (
-    "Your place in this course is no longer in the course database (your cohort may have "
-    "been closed and its data deleted). Please ask your facilitator."
-)
 DASHBOARD = "facilitator_dashboard.ipynb"
-
-
-class CohortArchivedError(StoreError):
-    """A write to an archived (read-only) cohort."""
-
-
-def ensure_writable(conn: Connection, participant_id: int) -> None:
-    """Call inside a write transaction before saving anything a participant writes.
-    Raises :class:`CohortArchivedError` when their cohort is archived."""
-    row = conn.execute(
-        select(t.participants.c.id, t.cohorts.c.archived_at)
-        .select_from(
-            t.participants.outerjoin(t.cohorts, t.cohorts.c.id == t.participants.c.cohort_id)
-        )
-        .where(t.participants.c.id == participant_id)
-    ).first()
-    if row is None:
-        raise StoreError(GONE_MESSAGE)
-    if row.archived_at is not None:
-        raise CohortArchivedError(ARCHIVED_MESSAGE)
 
 
 # -- links -------------------------------------------------------------------------------

@@ -12,6 +12,15 @@ from .tokens import hash_token, looks_like_token, new_public_id, new_token
 
 KINDS = ("trainee", "facilitator", "self", "hub")
 
+ARCHIVED_MESSAGE = (
+    "This cohort has finished, so the course is now read-only for it: you can read "
+    "everything, but nothing new can be saved. Copy anything you would like to keep."
+)
+GONE_MESSAGE = (
+    "Your place in this course is no longer in the course database (your cohort may have "
+    "been closed and its data deleted). Please ask your facilitator."
+)
+
 
 @dataclass(frozen=True)
 class Participant:
@@ -214,3 +223,23 @@ def _revoke(conn: Connection, participant_id: int, when) -> int:
         .where(t.links.c.participant_id == participant_id, t.links.c.revoked_at.is_(None))
         .values(revoked_at=when)
     ).rowcount
+
+
+class CohortArchivedError(StoreError):
+    """A write to an archived (read-only) cohort."""
+
+
+def ensure_writable(conn: Connection, participant_id: int) -> None:
+    """Call inside a write transaction before saving anything a participant writes.
+    Raises :class:`CohortArchivedError` when their cohort is archived."""
+    row = conn.execute(
+        select(t.participants.c.id, t.cohorts.c.archived_at)
+        .select_from(
+            t.participants.outerjoin(t.cohorts, t.cohorts.c.id == t.participants.c.cohort_id)
+        )
+        .where(t.participants.c.id == participant_id)
+    ).first()
+    if row is None:
+        raise StoreError(GONE_MESSAGE)
+    if row.archived_at is not None:
+        raise CohortArchivedError(ARCHIVED_MESSAGE)

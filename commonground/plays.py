@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select, update
 
 from . import _schema as t
+from .people import ensure_writable
 from .store import Store, utcnow
 
 MIN_OTHERS = 3  # cohort counts are shown only when at least this many others chose
@@ -53,6 +54,7 @@ class Plays:
         """A new play. An unfinished earlier play of the same scenario is marked as left."""
         now = utcnow()
         with self.store.write() as conn:
+            ensure_writable(conn, participant_id)
             conn.execute(
                 update(t.scenario_plays)
                 .where(
@@ -82,6 +84,7 @@ class Plays:
         """Save progress after a choice and add it to the path log, in one transaction."""
         now = utcnow()
         with self.store.write() as conn:
+            ensure_writable(conn, participant_id)
             seq = conn.execute(
                 select(func.count()).where(t.scenario_steps.c.play_id == play_id)
             ).scalar()

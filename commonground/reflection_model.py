@@ -13,6 +13,7 @@ import logging
 import threading
 
 from .course import Prompt
+from .people import ARCHIVED_MESSAGE, CohortArchivedError
 from .reflections import VISIBILITIES, DraftConflict, Feedback, ReflectionRecord
 from .store import Store
 from .text import word_count
@@ -64,7 +65,11 @@ class ReflectionModel:
         self.their_text: str | None = None  # set when another tab saved first
         self._their_revision = 0
         # Only people in a cohort have someone to share with.
-        in_cohort = store.people.get(participant_id).in_cohort
+        participant = store.people.get(participant_id)
+        in_cohort = participant.in_cohort
+        self.read_only = participant.cohort_archived
+        if self.read_only:
+            self.error = ARCHIVED_MESSAGE
         self.choices: tuple[str, ...] = VISIBILITIES if in_cohort else ("private",)
         self._load(store.reflections.get(participant_id, prompt.id))
 
@@ -108,6 +113,9 @@ class ReflectionModel:
             except DraftConflict as conflict:
                 self.their_text = conflict.theirs
                 self._their_revision = conflict.revision
+                return False
+            except CohortArchivedError as archived:
+                self.error = f"{archived} Your text is still in the box."
                 return False
             except Exception:
                 log.exception("saving a reflection draft failed")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, delete, func, select, update
 
 from . import _schema as t
+from .people import ensure_writable
 from .store import Store, StoreError, utcnow
 
 VISIBILITIES = ("private", "facilitator", "cohort")
@@ -210,6 +211,8 @@ class Reflections:
         (or facilitator-only) takes it out of the cohort's view at once."""
         _check_visibility(visibility)
         with self.store.write() as conn:
+            if visibility != "private":  # sharing less is always allowed, even when archived
+                ensure_writable(conn, participant_id)
             row = _row(conn, participant_id, prompt_id)
             if row is None or row.visibility is None:
                 raise StoreError(
@@ -440,6 +443,9 @@ def _record(conn: Connection, row) -> ReflectionRecord:
 
 
 def _ensure(conn: Connection, participant_id: int, module_id: str, prompt_id: str, now):
+    """The participant's reflection row (created if needed), for a write: refused for an
+    archived cohort, which is read-only."""
+    ensure_writable(conn, participant_id)
     row = _row(conn, participant_id, prompt_id)
     if row is None:
         conn.execute(

@@ -285,3 +285,24 @@ def test_feedback_shows_only_once_released(model, trainee):
     [fb] = reopen(model).feedback
     assert (fb.version, fb.comment, fb.grade) == (1, "Thoughtful.", "4 out of 5")
     assert reopen(model).feedback_for(1) == fb
+
+
+def test_archived_cohort_is_read_only_and_keeps_the_text(store, trainee, cohort, welcome_prompt):
+    from commonground import cohort_admin
+
+    model = ReflectionModel(store, trainee.id, welcome_prompt)
+    model.edit("written before the cohort closed")
+    assert model.save()
+    model.submit("cohort")
+    cohort_admin.archive(store, cohort.name)
+    closed = ReflectionModel(store, trainee.id, welcome_prompt)
+    assert closed.read_only and "read-only" in closed.status_text()
+    closed.edit("a new thought")
+    assert not closed.save()
+    assert "read-only" in closed.error and closed.text == "a new thought"
+    with pytest.raises(StoreError, match="read-only"):
+        closed.submit("private")
+    closed.set_visibility("private")  # sharing less is always allowed
+    assert ReflectionModel(store, trainee.id, welcome_prompt).text == (
+        "written before the cohort closed"
+    )

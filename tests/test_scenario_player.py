@@ -132,3 +132,12 @@ def test_edited_scenario_starts_afresh_with_a_notice(player, store, trainee):
 def test_unknown_scenario_names_the_file():
     with pytest.raises(KeyError, match=r"content/scenarios/nope\.yaml"):
         get_scenario("nope")
+
+
+def test_archived_cohort_cannot_start_a_play(store, cohort, trainee, hot_desk):
+    from commonground import StoreError, cohort_admin
+
+    cohort_admin.archive(store, cohort.name)
+    model = ScenarioPlayerModel(store, store.people.get(trainee.id), hot_desk)
+    with pytest.raises(StoreError, match="read-only"):
+        model.start("key_worker")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, and_, case, func, literal, or_, select
 
 from .. import _schema as t
-from ..cohort_admin import ensure_writable
+from ..people import ensure_writable
 from ..store import Store, StoreError
 
 
