@@ -24,29 +24,29 @@ def free_port() -> int:
 
 
 @contextmanager
-def course_server(db_url: str, log_path: Path, *extra: str, env: dict | None = None):
-    port = free_port()
+def running_server(argv: list[str], port: int, log_path: Path, *, env: dict | None = None,
+                   cwd: Path | None = None, ready=None, timeout: float = 90):
+    """Run a server process until the block ends; wait until it accepts connections on
+    ``port`` (and ``ready()`` returns without OSError, if given)."""
     log = open(log_path, "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "commonground", "serve", "--port", str(port), "--db", db_url,
-         *extra],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
-    )
-    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, cwd=cwd,
+                            env={**os.environ, **(env or {})})
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + timeout
         while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                if ready is not None:
+                    ready()
                 break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     log.flush()
                     raise RuntimeError(
-                        f"commonground serve did not start:\n{log_path.read_text()}"
+                        f"{Path(argv[0]).name} did not start:\n{log_path.read_text()}"
                     ) from None
                 time.sleep(0.3)
-        yield base
+        yield proc
     finally:
         proc.terminate()
         try:
@@ -54,6 +54,16 @@ def course_server(db_url: str, log_path: Path, *extra: str, env: dict | None = N
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@contextmanager
+def course_server(db_url: str, log_path: Path, *extra: str, env: dict | None = None):
+    """`commonground serve` on a free port with this database; yields the base URL."""
+    port = free_port()
+    argv = [sys.executable, "-m", "commonground", "serve", "--port", str(port),
+            "--db", db_url, *extra]
+    with running_server(argv, port, log_path, env=env):
+        yield f"http://127.0.0.1:{port}"
 
 
 def launch_chromium(playwright):

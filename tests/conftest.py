@@ -49,3 +49,30 @@ def other_trainee(store, cohort):
 @pytest.fixture
 def welcome_prompt(course):
     return course.prompt("welcome-why-here", "00_welcome")
+
+
+@pytest.fixture
+def page_env(monkeypatch, db_url, store):
+    """A kernel-like environment for the notebook facade: this test's database, no
+    JupyterHub, no preheating, and a fresh page session."""
+    from widgets._session import reset_session
+
+    monkeypatch.setenv("COMMONGROUND_DB", db_url)
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    reset_session()
+    yield monkeypatch
+    reset_session()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright, shared by the browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    from ._browser import launch_chromium
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()

@@ -8,14 +8,13 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
 import pytest
 from packaging.requirements import Requirement
 
-from ._browser import free_port, launch_chromium
+from ._browser import free_port, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
@@ -75,74 +74,51 @@ def binder_server(tmp_path_factory):
     (tmp / "home").mkdir()
     subprocess.run(["bash", "binder/postBuild"], cwd=repo, env=env, check=True, timeout=600)
     port = free_port()
-    log = (tmp / "server.log").open("w")
-    proc = subprocess.Popen(
-        [str(venv / "bin" / "jupyter"), "server", "--no-browser", f"--port={port}",
-         "--ServerApp.ip=127.0.0.1", "--ServerApp.base_url=/user/test/",
-         "--IdentityProvider.token=rehearsal", "--ServerApp.allow_root=True"],
-        cwd=repo, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}/user/test"
-    try:
-        import socket
-
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((tmp / "server.log").read_text()) from None
-                time.sleep(0.5)
-        yield base, tmp / "home"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
+    argv = [str(venv / "bin" / "jupyter"), "server", "--no-browser", f"--port={port}",
+            "--ServerApp.ip=127.0.0.1", "--ServerApp.base_url=/user/test/",
+            "--IdentityProvider.token=rehearsal", "--ServerApp.allow_root=True"]
+    with running_server(argv, port, tmp / "server.log", env=env, cwd=repo):
+        yield f"http://127.0.0.1:{port}/user/test", tmp / "home"
 
 
 @pytest.mark.browser
-def test_binder_rehearsal(binder_server):
-    from playwright.sync_api import sync_playwright
-
+def test_binder_rehearsal(binder_server, browser):
     base, home = binder_server
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_context(accept_downloads=True).new_page()
-        page.set_default_timeout(120_000)
-        page.goto(f"{base}/voila/render/modules/00_welcome.ipynb?token=rehearsal")
-        page.get_by_text("This is a temporary copy of the course.").wait_for()
-        assert page.get_by_text("on your own (self-paced)").count() == 1
-        box = page.get_by_label("Your reflection: What brings you here")
-        box.fill("Written on Binder.")
-        page.get_by_text(re.compile(r"Saved at")).wait_for()
-        page.get_by_role("button", name="Submit reflection").click()
-        page.get_by_text("Submitted (version 1").wait_for()
-        next_link = page.get_by_role("link", name=re.compile("^Next:"))
-        next_link.click()
-        page.wait_for_url(re.compile(r"/user/test/voila/render/modules/01_safe_environment"))
-        page.get_by_role("button", name="Mark this module complete").wait_for()
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(f"{base}/voila/render/modules/00_welcome.ipynb?token=rehearsal")
+    page.get_by_text("This is a temporary copy of the course.").wait_for()
+    assert page.get_by_text("on your own (self-paced)").count() == 1
+    box = page.get_by_label("Your reflection: What brings you here")
+    box.fill("Written on Binder.")
+    page.get_by_text(re.compile(r"Saved at")).wait_for()
+    page.get_by_role("button", name="Submit reflection").click()
+    page.get_by_text("Submitted (version 1").wait_for()
+    next_link = page.get_by_role("link", name=re.compile("^Next:"))
+    next_link.click()
+    page.wait_for_url(re.compile(r"/user/test/voila/render/modules/01_safe_environment"))
+    page.get_by_role("button", name="Mark this module complete").wait_for()
 
-        # A role-play, played to its end.
-        page.goto(f"{base}/voila/render/modules/06_competition_and_hot_desks.ipynb")
-        page.get_by_role("button", name="Start the role-play").click()
-        for _ in range(30):
-            if page.get_by_role("heading", name="Debrief").count():
-                break
-            page.locator(".cg-choices button").first.click()
-            page.wait_for_timeout(400)
-        page.get_by_role("heading", name="Debrief").wait_for()
+    # A role-play, played to its end.
+    page.goto(f"{base}/voila/render/modules/06_competition_and_hot_desks.ipynb")
+    page.get_by_role("button", name="Start the role-play").click()
+    for _ in range(30):
+        if page.get_by_role("heading", name="Debrief").count():
+            break
+        page.locator(".cg-choices button").first.click()
+        page.wait_for_timeout(400)
+    page.get_by_role("heading", name="Debrief").wait_for()
 
-        # The journal, downloaded.
-        page.goto(f"{base}/voila/render/modules/my_journal.ipynb")
-        link = page.get_by_role("link", name="Download my journal as Markdown")
-        link.wait_for()
-        with page.expect_download() as info:
-            link.click()
-        journal = Path(info.value.path()).read_text(encoding="utf-8")
-        assert "Written on Binder." in journal
-        browser.close()
+    # The journal, downloaded.
+    page.goto(f"{base}/voila/render/modules/my_journal.ipynb")
+    link = page.get_by_role("link", name="Download my journal as Markdown")
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    journal = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "Written on Binder." in journal
+    context.close()
     assert (home / ".local" / "share" / "commonground" / "commonground.db").exists()
 
 

@@ -9,7 +9,7 @@ import pytest
 from commonground import _schema as t
 from commonground import open_store
 
-from ._browser import course_server, launch_chromium
+from ._browser import course_server
 
 pytestmark = pytest.mark.browser
 
@@ -23,16 +23,6 @@ def served(tmp_path_factory):
     url = f"sqlite:///{tmp / 'course.db'}"
     with course_server(url, tmp / "serve.log") as base:
         yield base, url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

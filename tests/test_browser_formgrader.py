@@ -7,10 +7,7 @@ folder (as the facilitator guide says), on a free port with a known token.
 from __future__ import annotations
 
 import secrets
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from contextlib import contextmanager
 
@@ -18,7 +15,7 @@ import pytest
 
 from commonground.grading import export_cohort
 
-from ._browser import free_port, launch_chromium
+from ._browser import free_port, running_server
 from ._grading import course_copy, course_template, nbgrader_env, run_nbgrader, share
 
 pytestmark = [pytest.mark.browser, pytest.mark.nbgrader]
@@ -30,35 +27,16 @@ TIMEOUT = 60_000
 @contextmanager
 def formgrader(course_dir, log_path):
     port, token = free_port(), secrets.token_hex(16)
-    log = open(log_path, "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "server", "--no-browser", "--ip=127.0.0.1",
-         f"--port={port}", f"--ServerApp.token={token}", f"--ServerApp.root_dir={course_dir}",
-         "--allow-root"],  # CI containers run as root
-        cwd=course_dir, env=nbgrader_env(), stdout=log, stderr=subprocess.STDOUT,
-    )
+    argv = [sys.executable, "-m", "jupyter", "server", "--no-browser", "--ip=127.0.0.1",
+            f"--port={port}", f"--ServerApp.token={token}", f"--ServerApp.root_dir={course_dir}",
+            "--allow-root"]  # CI containers run as root
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    raise RuntimeError(f"jupyter server did not start:\n{log_path.read_text()}"
-                                       ) from None
-                time.sleep(0.5)
+
+    def ready():
+        urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5).read()
+
+    with running_server(argv, port, log_path, env=nbgrader_env(), cwd=course_dir, ready=ready):
         yield base, token
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture
@@ -75,13 +53,12 @@ def exported(store, course, cohort, trainee, other_trainee, tmp_path):
 
 def test_formgrader_lists_the_exported_submissions_and_grades_them_anonymously(
     exported, tmp_path
-):
+, browser):
     course_dir, shared, private = exported
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with formgrader(course_dir, tmp_path / "server.log") as (base, token), \
-            sync_playwright() as p:
-        browser = launch_chromium(p)
+    with formgrader(course_dir, tmp_path / "server.log") as (base, token):
+        context = browser.new_context(accept_downloads=True)
         # The facilitator's token, sent with every request the pages make.
         context = browser.new_context(extra_http_headers={"Authorization": f"token {token}"})
         page = context.new_page()
@@ -110,4 +87,4 @@ def test_formgrader_lists_the_exported_submissions_and_grades_them_anonymously(
         assert sum("Ana wrote <b>this</b> & more." in text for text in shown) == 1
         assert sum("Ben's reflection." in text for text in shown) == 1
         assert not any("Cat's private" in text for text in shown)
-        browser.close()
+        context.close()

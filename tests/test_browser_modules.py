@@ -6,7 +6,7 @@ import pytest
 
 from commonground.course import load_course
 
-from ._browser import course_server, launch_chromium
+from ._browser import course_server
 
 pytestmark = pytest.mark.browser
 
@@ -19,16 +19,6 @@ def served(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("modules")
     with course_server(f"sqlite:///{tmp / 'course.db'}", tmp / "serve.log") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("module_id", MODULES)

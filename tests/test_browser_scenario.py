@@ -7,19 +7,18 @@ import pytest
 from commonground import open_store
 from commonground.scenario_player import get_scenario
 
-from ._browser import course_server, launch_chromium
+from ._browser import course_server
 
 pytestmark = pytest.mark.browser
 
 
-def test_play_reload_resume_finish_by_keyboard(tmp_path):
-    from playwright.sync_api import sync_playwright
+def test_play_reload_resume_finish_by_keyboard(tmp_path, browser):
 
     url = f"sqlite:///{tmp_path / 'c.db'}"
     scenario = get_scenario("hot_desk")
-    with course_server(url, tmp_path / "serve.log") as base, sync_playwright() as p:
-        browser = launch_chromium(p)
-        page = browser.new_page()
+    with course_server(url, tmp_path / "serve.log") as base:
+        context = browser.new_context()
+        page = context.new_page()
         page.set_default_timeout(90_000)
         page.goto(f"{base}/voila/render/06_competition_and_hot_desks.ipynb")
         page.get_by_label("Sam, key worker (youth housing service)").check()
@@ -42,7 +41,7 @@ def test_play_reload_resume_finish_by_keyboard(tmp_path):
             page.wait_for_timeout(400)
         page.get_by_role("heading", name="Debrief").wait_for()
         assert page.get_by_role("button", name="Play again (choose a role)").count() == 1
-        browser.close()
+        context.close()
     store = open_store(url)
     who = store.people.for_login("self", "self")
     [finished] = store.plays.finished(who.id, "hot_desk")

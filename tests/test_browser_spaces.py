@@ -17,7 +17,7 @@ from commonground import cohort_admin, open_store
 from commonground.config import modules_dir
 from commonground.spaces import ElephantBox, JargonWall, Moderation
 
-from ._browser import course_server, launch_chromium
+from ._browser import course_server
 
 pytestmark = pytest.mark.browser
 
@@ -78,16 +78,6 @@ def people(served):
     tokens = {who: store.people.issue_link(pid) for who, pid in ids.items()}
     yield store, ids, tokens
     store.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from commonground import _schema as t
 from commonground.dashboard import MIN_CELL, Dashboard, NotFacilitator
 from commonground.plays import Plays
 from commonground.spaces import ElephantBox, JargonWall
 from widgets import dashboard
-from widgets._session import reset_session
 
 from ._cohorts import facilitator_of, other_cohort_trainee, self_paced
+from ._widgets import row_counts
 
 
 @pytest.fixture
@@ -113,21 +112,6 @@ def test_dashboard_view_renders_tables_plots_and_downloads(store, cohort, traine
         view.close()
 
 
-@pytest.fixture
-def page_env(monkeypatch, db_url, store):
-    monkeypatch.setenv("COMMONGROUND_DB", db_url)
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    reset_session()
-    yield monkeypatch
-    reset_session()
-
-
-def _rows(store):
-    with store.read() as conn:
-        return {n: len(conn.execute(tb.select()).fetchall()) for n, tb in t.metadata.tables.items()}
-
-
 @pytest.mark.parametrize("link", ["trainee", "self-paced", "invalid"])
 def test_page_refuses_everyone_but_the_facilitator(page_env, store, trainee, link):
     store.reflections.submit(trainee.id, "00_welcome", "welcome-why-here", "Kestrel-42",
@@ -135,14 +119,14 @@ def test_page_refuses_everyone_but_the_facilitator(page_env, store, trainee, lin
     query = {"trainee": f"t={store.people.issue_link(trainee.id)}", "self-paced": "",
              "invalid": "t=not-a-real-token-123456"}[link]
     page_env.setenv("QUERY_STRING", query)
-    before = _rows(store)
+    before = row_counts(store)
     page = dashboard.page()
     assert not isinstance(page, dashboard.DashboardView)
     shown = " ".join(getattr(c, "value", "") for c in page.children)
     assert "facilitators only" in shown or "not valid" in shown
     assert "Kestrel-42" not in shown and "Ana Lee" not in shown
     if link != "self-paced":  # a first self-paced visit creates its learner
-        assert _rows(store) == before
+        assert row_counts(store) == before
 
 
 def test_page_for_the_facilitator(page_env, store, facilitator):

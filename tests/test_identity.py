@@ -5,6 +5,8 @@ from commonground import _schema as t
 from commonground.identity import token_from_query
 from commonground.tokens import hash_token
 
+from ._widgets import row_counts
+
 
 @pytest.fixture
 def token(store, trainee):
@@ -30,12 +32,12 @@ def test_only_the_hash_is_stored(store, trainee, token):
     ["t=not-a-real-token-at-all", "t=", "t=%3Cscript%3E", "t=" + "A" * 500, "x=1&t=short"],
 )
 def test_bad_links_are_invalid_and_write_nothing(store, trainee, query):
-    before = _counts(store)
+    before = row_counts(store)
     who = resolve_identity(store, query, environ={})
     assert who.mode == "invalid"
     assert not who.valid
     assert who.message == INVALID_LINK_MESSAGE
-    assert _counts(store) == before
+    assert row_counts(store) == before
 
 
 def test_revoked_link_is_invalid(store, trainee, token):
@@ -76,14 +78,6 @@ def test_no_link_means_self_paced(store):
 )
 def test_token_from_query(query, expected):
     assert token_from_query(query) == expected
-
-
-def _counts(store):
-    with store.read() as conn:
-        return {
-            name: conn.execute(table.select()).fetchall().__len__()
-            for name, table in t.metadata.tables.items()
-        }
 
 
 def test_binder_is_self_paced_even_with_a_hub_user(store):

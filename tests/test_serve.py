@@ -10,7 +10,7 @@ import pytest
 
 from commonground.serve import voila_argv
 
-from ._browser import course_server, launch_chromium
+from ._browser import course_server
 
 
 def _settings(argv):
@@ -56,15 +56,14 @@ def test_serve_creates_the_database_and_redirects_to_welcome(tmp_path):
 
 
 @pytest.mark.browser
-def test_closed_page_kernel_is_culled_open_page_kept(tmp_path):
-    from playwright.sync_api import sync_playwright
+def test_closed_page_kernel_is_culled_open_page_kept(tmp_path, browser):
 
     log_path = tmp_path / "serve.log"
     with course_server(
         f"sqlite:///{tmp_path / 'c.db'}", log_path, "--cull-idle", "4"
-    ) as base, sync_playwright() as p:
-        browser = launch_chromium(p)
-        kept = browser.new_page()
+    ) as base:
+        context = browser.new_context()
+        kept = context.new_page()
         kept.goto(base + "/")
         kept.get_by_label("Your reflection: What brings you here").wait_for(timeout=90_000)
         closed = browser.new_context().new_page()
@@ -87,13 +86,11 @@ def test_closed_page_kernel_is_culled_open_page_kept(tmp_path):
         culled = re.findall(r"Culling '?\w+'? kernel .*?([0-9a-f]{8}-[0-9a-f-]+)",
                             log_path.read_text())
         assert len(set(culled)) == 1
-        browser.close()
+        context.close()
 
 
 @pytest.mark.browser
-def test_preheated_kernel_gets_the_personal_link(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_preheated_kernel_gets_the_personal_link(tmp_path, browser):
     from commonground import open_store
 
     url = f"sqlite:///{tmp_path / 'w.db'}"
@@ -102,14 +99,15 @@ def test_preheated_kernel_gets_the_personal_link(tmp_path):
     pid = store.people.add_participant(cohort.id, "Wen Li", "Mental Health")
     token = store.people.issue_link(pid)
     log_path = tmp_path / "serve.log"
-    with course_server(url, log_path, "--warm", "1") as base, sync_playwright() as p:
+    with course_server(url, log_path, "--warm", "1") as base:
         deadline = time.monotonic() + 60
         while "Kernel started" not in log_path.read_text() and time.monotonic() < deadline:
             time.sleep(0.5)
-        browser = launch_chromium(p)
-        page = browser.new_page()
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(90_000)
         page.goto(f"{base}/?t={token}")
         page.get_by_label("Your reflection: What brings you here").wait_for(timeout=90_000)
         assert page.get_by_text("Signed in as Wen Li").count() == 1
-        browser.close()
+        context.close()
     assert Path(log_path).exists()

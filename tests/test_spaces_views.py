@@ -7,7 +7,6 @@ import time
 
 import pytest
 
-from commonground import _schema as t
 from commonground import cohort_admin
 from widgets import course
 from widgets._session import reset_session
@@ -15,6 +14,7 @@ from widgets.spaces import AgreementView, ElephantBoxView, JargonWallView
 from widgets.spaces._live import LiveRefresh
 
 from ._cohorts import facilitator_of, self_paced
+from ._widgets import row_counts, walk
 
 HOSTILE = [
     '<img src=x onerror="window.__pwned=1">',
@@ -37,11 +37,6 @@ def views():
     yield make
     for view in opened:
         view.close()
-
-
-def _rows(store):
-    with store.read() as conn:
-        return {n: len(conn.execute(tb.select()).fetchall()) for n, tb in t.metadata.tables.items()}
 
 
 @pytest.mark.parametrize("payload", HOSTILE)
@@ -177,35 +172,19 @@ def test_live_refresh_redraws_only_on_change():
 
 
 # -- the facade notebooks call --------------------------------------------------------
-@pytest.fixture
-def page_env(monkeypatch, db_url, store):
-    monkeypatch.setenv("COMMONGROUND_DB", db_url)
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    reset_session()
-    yield monkeypatch
-    reset_session()
-
-
-def _flat(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _flat(child)
-
-
 def _html(widget) -> str:
-    return "".join(str(getattr(w, "value", "")) for w in _flat(widget)
+    return "".join(str(getattr(w, "value", "")) for w in walk(widget)
                    if isinstance(getattr(w, "value", None), str))
 
 
 def test_facade_blocks_an_invalid_link_and_writes_nothing(page_env, store, trainee):
     page_env.setenv("QUERY_STRING", "t=made-up-or-revoked-token-123")
-    before = _rows(store)
+    before = row_counts(store)
     course.header("04_jargon_and_uncomfortable_moments")
     assert course.jargon_wall() is None
     assert course.elephant_box() is None
     assert course.agreement() is None
-    assert _rows(store) == before
+    assert row_counts(store) == before
 
 
 def test_facade_returns_the_spaces(page_env, store, trainee):

@@ -2,37 +2,16 @@
 
 import pytest
 
-from commonground import _schema as t
 from widgets import CourseNav, ModuleFooter, ReflectionBox, course
-from widgets._session import reset_session
 
-
-@pytest.fixture
-def page_env(monkeypatch, db_url, store):
-    monkeypatch.setenv("COMMONGROUND_DB", db_url)
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    reset_session()
-    yield monkeypatch
-    reset_session()
-
-
-def _rows(store):
-    with store.read() as conn:
-        return {n: len(conn.execute(tb.select()).fetchall()) for n, tb in t.metadata.tables.items()}
-
-
-def _flatten(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _flatten(child)
+from ._widgets import row_counts, walk
 
 
 def test_personal_link_page(page_env, store, trainee):
     token = store.people.issue_link(trainee.id)
     page_env.setenv("QUERY_STRING", f"t={token}")
     head = course.header("00_welcome")
-    nav = next(w for w in _flatten(head) if isinstance(w, CourseNav))
+    nav = next(w for w in walk(head) if isinstance(w, CourseNav))
     assert "Ana Lee" in nav.outline.value
     assert f"./01_safe_environment.ipynb?t={token}" in nav.outline.value
     assert isinstance(course.reflection("welcome-why-here"), ReflectionBox)
@@ -42,20 +21,20 @@ def test_personal_link_page(page_env, store, trainee):
 
 def test_invalid_link_blocks_the_page_and_writes_nothing(page_env, store, trainee):
     page_env.setenv("QUERY_STRING", "t=revoked-or-made-up-token")
-    before = _rows(store)
+    before = row_counts(store)
     head = course.header("00_welcome")
     assert "This link is not valid" in "".join(
-        getattr(w, "value", "") for w in _flatten(head) if isinstance(getattr(w, "value", ""), str)
+        getattr(w, "value", "") for w in walk(head) if isinstance(getattr(w, "value", ""), str)
     )
     assert course.reflection("welcome-why-here") is None
     assert course.footer("00_welcome") is None
-    assert _rows(store) == before
+    assert row_counts(store) == before
 
 
 def test_self_paced_page(page_env, store):
     page_env.delenv("QUERY_STRING", raising=False)
     head = course.header("00_welcome")
-    nav = next(w for w in _flatten(head) if isinstance(w, CourseNav))
+    nav = next(w for w in walk(head) if isinstance(w, CourseNav))
     assert "on your own" in nav.outline.value
     assert "?t=" not in nav.outline.value
 
@@ -77,7 +56,7 @@ def test_newer_database_gives_a_plain_message(page_env, tmp_path):
     con.commit()
     page_env.setenv("COMMONGROUND_DB", f"sqlite:///{path}")
     head = course.header("00_welcome")
-    assert any("newer version" in str(getattr(w, "value", "")) for w in _flatten(head))
+    assert any("newer version" in str(getattr(w, "value", "")) for w in walk(head))
     assert course.reflection("welcome-why-here") is None
 
 
@@ -96,6 +75,6 @@ def test_names_are_escaped_in_navigation(page_env, store, cohort):
     token = store.people.issue_link(pid)
     page_env.setenv("QUERY_STRING", f"t={token}")
     head = course.header("00_welcome")
-    nav = next(w for w in _flatten(head) if isinstance(w, CourseNav))
+    nav = next(w for w in walk(head) if isinstance(w, CourseNav))
     assert "<b>Eve" not in nav.outline.value and "&lt;b&gt;Eve" in nav.outline.value
     assert "<script>" not in nav.outline.value

@@ -9,30 +9,14 @@ import pytest
 
 from commonground import _schema as t
 from widgets import course
-from widgets._session import reset_session
 from widgets.journal import JournalPage, data_link
 
+from ._widgets import walk
 from .test_journal import HOSTILE
 
 
-@pytest.fixture
-def page_env(monkeypatch, db_url, store):
-    monkeypatch.setenv("COMMONGROUND_DB", db_url)
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
-    reset_session()
-    yield monkeypatch
-    reset_session()
-
-
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)
-
-
 def _page(widget) -> JournalPage:
-    return next(w for w in _walk(widget) if isinstance(w, JournalPage))
+    return next(w for w in walk(widget) if isinstance(w, JournalPage))
 
 
 def _downloads(page: JournalPage) -> dict[str, tuple[str, str]]:
@@ -108,8 +92,8 @@ def test_invalid_link_shows_message_and_writes_nothing(page_env, store, trainee)
     with store.read() as conn:
         before = {n: conn.execute(tb.select()).fetchall() for n, tb in t.metadata.tables.items()}
     shown = course.journal_page()
-    assert not any(isinstance(w, JournalPage) for w in _walk(shown))
-    assert any("This link is not valid" in str(getattr(w, "value", "")) for w in _walk(shown))
+    assert not any(isinstance(w, JournalPage) for w in walk(shown))
+    assert any("This link is not valid" in str(getattr(w, "value", "")) for w in walk(shown))
     with store.read() as conn:
         after = {n: conn.execute(tb.select()).fetchall() for n, tb in t.metadata.tables.items()}
     assert after == before
@@ -124,5 +108,5 @@ def test_modules_link_to_the_journal(linked):
     from widgets import CourseNav
 
     head = course.header("00_welcome")
-    nav = next(w for w in _walk(head) if isinstance(w, CourseNav))
+    nav = next(w for w in walk(head) if isinstance(w, CourseNav))
     assert f'href="./my_journal.ipynb?t={linked}">My journal</a>' in nav.outline.value
