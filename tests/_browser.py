@@ -27,10 +27,10 @@ def free_port() -> int:
 def running_server(argv: list[str], port: int, log_path: Path, *, env: dict | None = None,
                    cwd: Path | None = None, ready=None, timeout: float = 90):
     """Run a server process until the block ends; wait until it accepts connections on
-    ``port`` (and ``ready()`` returns without OSError, if given)."""
+    ``port`` (and ``ready()`` returns without OSError, if given). ``env`` is the whole
+    environment of the process (default: this one's)."""
     log = open(log_path, "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, cwd=cwd,
-                            env={**os.environ, **(env or {})})
+    proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, cwd=cwd, env=env)
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -62,7 +62,7 @@ def course_server(db_url: str, log_path: Path, *extra: str, env: dict | None = N
     port = free_port()
     argv = [sys.executable, "-m", "commonground", "serve", "--port", str(port),
             "--db", db_url, *extra]
-    with running_server(argv, port, log_path, env=env):
+    with running_server(argv, port, log_path, env={**os.environ, **(env or {})}):
         yield f"http://127.0.0.1:{port}"
 
 
