@@ -251,3 +251,26 @@ print(box.status.value)
     finally:
         client.stop_channels()
         second.shutdown_kernel(now=True)
+
+
+def test_cohort_shared_reflections_are_anonymous_text(store, trainee, other_trainee,
+                                                       welcome_prompt):
+    mine = ReflectionBox(store, trainee.id, welcome_prompt, save_wait=0.05)
+    mine.type('<img src=x onerror="alert(1)"> Ana Lee wrote this')
+    mine.submit(visibility="cohort")
+    theirs = ReflectionBox(store, other_trainee.id, welcome_prompt, save_wait=0.05)
+    shown = theirs.cohort_shared.value
+    assert "&lt;img src=x" in shown and "<img" not in shown
+    assert "Family Support" not in shown  # no agency; the name appears only as typed
+    assert "(1)" in shown
+    mine.change_visibility("private")
+    theirs.cohort_shared.refresh()
+    assert "(0)" in theirs.cohort_shared.value
+    for box in (mine, theirs):
+        box.cohort_shared.stop()
+
+
+def test_self_paced_has_no_cohort_panel(store, welcome_prompt):
+    learner = store.people.for_login("self", "self")
+    box = ReflectionBox(store, learner.id, welcome_prompt)
+    assert not hasattr(box, "cohort_shared")

@@ -18,6 +18,7 @@ from commonground.text import as_text_html, markdown_to_html
 
 from ._debounce import Debouncer
 from ._errors import guarded, message_area
+from .shared_reflections import CohortReflections
 
 
 class ReflectionBox(w.VBox):
@@ -109,6 +110,10 @@ class ReflectionBox(w.VBox):
                 self.history,
             ]
         )
+        participant = store.people.get(participant_id)
+        if participant.in_cohort:  # what others chose to share, names never shown
+            self.cohort_shared = CohortReflections(store, participant.cohort_id, prompt.id)
+            self.children = (*self.children, self.cohort_shared)
         self.add_class("cg-reflection")
         self._render()
 

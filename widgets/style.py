@@ -28,6 +28,9 @@ STYLE = """<style>
 .cg-feedback { background: #f1f8e9; border-left: 4px solid #558b2f; padding: .4em .8em; }
 .cg-compare-row { display: flex; flex-wrap: wrap; gap: 1em; }
 .cg-compare-col { flex: 1 1 18em; border: 1px solid #ddd; padding: .5em; border-radius: 4px; }
+.cg-shared summary { cursor: pointer; font-weight: 600; }
+.cg-shared-text { border-left: 3px solid #999; margin: .5em 0; padding: .2em .8em;
+  white-space: normal; }
 .cg-meters { list-style: none; padding-left: 0; }
 .cg-entry { border-top: 1px solid #ccc; margin-top: 1em; padding-top: .4em; }
 .cg-meta { color: #333; font-size: .92em; }

@@ -1,0 +1,51 @@
+"""What others in the cohort chose to share on a prompt: text only, no names, kept
+up to date while the page is open."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from commonground import Store, shared_reflections
+from commonground.text import as_text_html
+
+from .spaces._live import LiveRefresh
+
+
+class CohortReflections(w.HTML):
+    """Anonymous reflections shared with the trainee's cohort on one prompt."""
+
+    def __init__(self, store: Store, cohort_id: int, prompt_id: str, live: bool = True):
+        super().__init__()
+        self.store, self.cohort_id, self.prompt_id = store, cohort_id, prompt_id
+        self.add_class("cg-shared-reflections")
+        self._live = LiveRefresh(self._fingerprint, self.refresh)
+        self.refresh()
+        self._live.mark_current()
+        if live:
+            self._live.start()
+
+    def _items(self):
+        return shared_reflections(self.store, self.cohort_id, self.prompt_id)
+
+    def _fingerprint(self) -> tuple:
+        return tuple((r.submitted_at, r.text) for r in self._items())
+
+    def refresh(self) -> None:
+        items = self._items()
+        if not items:
+            body = "<p>Nobody has shared a reflection on this with the cohort yet.</p>"
+        else:
+            body = "".join(
+                f'<blockquote class="cg-shared-text">{as_text_html(r.text)}</blockquote>'
+                for r in items
+            )
+        self.value = (
+            f'<details class="cg-shared"><summary>Shared anonymously in your cohort '
+            f"({len(items)})</summary>"
+            f'<section aria-label="Reflections shared anonymously in your cohort">{body}'
+            "<p><em>Shown without names or agencies. Each person chose to share.</em></p>"
+            "</section></details>"
+        )
+
+    def stop(self) -> None:
+        self._live.stop()
