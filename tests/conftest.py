@@ -76,3 +76,24 @@ def browser():
         b = launch_chromium(p)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory):
+    """The committed nbgrader course (exercises/) with an empty gradebook, made once."""
+    from ._grading import course_template
+
+    return course_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture
+def course_dir(template, tmp_path):
+    """A fresh copy of the nbgrader course folder for one test."""
+    from ._grading import course_copy
+
+    return course_copy(template, tmp_path)
+
+
+@pytest.fixture
+def third_trainee(store, cohort):
+    return store.people.get(store.people.add_participant(cohort.id, "Cat Diaz", "Health", "Nurse"))

@@ -11,21 +11,11 @@ import pytest
 
 from commonground.cli import main
 
-from ._grading import course_copy, course_template, share
+from ._grading import share
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "exercises"
 MODULE = "01_safe_environment"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return course_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def course_dir(template, tmp_path):
-    return course_copy(template, tmp_path)
 
 
 def test_check_passes_on_the_committed_assignments(capsys):

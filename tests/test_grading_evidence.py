@@ -11,19 +11,9 @@ from commonground import _schema as t
 from commonground.grading import NOTEBOOK, export_cohort
 from commonground.store import utcnow
 
-from ._grading import course_copy, course_template, share, shown
+from ._grading import share, shown
 
 MODULE = "06_competition_and_hot_desks"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return course_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def course_dir(template, tmp_path):
-    return course_copy(template, tmp_path)
 
 
 def play(store, person, steps, scenario="hot_desk", role="key_worker", status="finished",

@@ -21,26 +21,10 @@ from commonground.grading import (
     nbgrader_course,
 )
 
-from ._grading import course_copy, course_template
 from ._grading import share as _share
 
 MODULE = "01_safe_environment"
 POWER, INGREDIENTS = "safe-env-power", "safe-env-ingredients"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return course_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def course_dir(template, tmp_path):
-    return course_copy(template, tmp_path)
-
-
-@pytest.fixture
-def third_trainee(store, cohort):
-    return store.people.get(store.people.add_participant(cohort.id, "Cat Diaz", "Health", "Nurse"))
 
 
 def share(store, course, person, prompt_id, text, visibility="facilitator"):

@@ -15,27 +15,12 @@ import pytest
 from commonground import ReflectionModel
 from commonground.grading import NOTEBOOK, export_cohort, import_feedback, nbgrader_course
 
-from ._grading import course_copy, course_template, formgrade, run_nbgrader, share
+from ._grading import formgrade, run_nbgrader, share
 
 pytestmark = pytest.mark.nbgrader
 
 MODULE = "01_safe_environment"
 POWER, INGREDIENTS = "safe-env-power", "safe-env-ingredients"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return course_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def course_dir(template, tmp_path):
-    return course_copy(template, tmp_path)
-
-
-@pytest.fixture
-def third_trainee(store, cohort):
-    return store.people.get(store.people.add_participant(cohort.id, "Cat Diaz", "Health", "Nurse"))
 
 
 def seen_by(store, course, person, prompt_id):
