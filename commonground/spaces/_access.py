@@ -38,6 +38,18 @@ def viewer_for(store: Store, participant_id: int) -> Viewer:
     return Viewer(p.id, p.cohort_id, p.is_facilitator and p.cohort_id is not None)
 
 
+class SpaceModel:
+    """What every shared-space model starts from: the store and who is looking."""
+
+    def __init__(self, store: Store, participant_id: int):
+        self.store = store
+        self.viewer = viewer_for(store, participant_id)
+
+    @property
+    def self_paced(self) -> bool:
+        return self.viewer.self_paced
+
+
 def in_scope(viewer: Viewer, space: str):
     """The posts of ``space`` the viewer's space holds (hidden ones included)."""
     posts = t.posts

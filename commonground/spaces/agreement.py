@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 
 from .. import _schema as t
-from ..store import Store, utcnow
+from ..store import utcnow
 from ._access import (
     SpaceError,
+    SpaceModel,
     author_label,
     check_can_write,
     clean,
@@ -26,7 +27,6 @@ from ._access import (
     in_scope,
     mine,
     posts_with_authors,
-    viewer_for,
     visible_to,
 )
 
@@ -65,14 +65,7 @@ class AgreedVersion:
     agreed_at: _dt.datetime
 
 
-class Agreement:
-    def __init__(self, store: Store, participant_id: int):
-        self.store = store
-        self.viewer = viewer_for(store, participant_id)
-
-    @property
-    def self_paced(self) -> bool:
-        return self.viewer.self_paced
+class Agreement(SpaceModel):
 
     @property
     def can_finalise(self) -> bool:

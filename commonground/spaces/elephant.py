@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 
 from .. import _schema as t
-from ..store import Store, utcnow
+from ..store import utcnow
 from ._access import (
+    SpaceModel,
     check_can_write,
     clean,
     find_post,
     fingerprint,
     in_scope,
     require_facilitator,
-    viewer_for,
     visible_to,
 )
 
@@ -40,14 +40,7 @@ class Elephant:
     surfaced_at: _dt.datetime | None
 
 
-class ElephantBox:
-    def __init__(self, store: Store, participant_id: int):
-        self.store = store
-        self.viewer = viewer_for(store, participant_id)
-
-    @property
-    def self_paced(self) -> bool:
-        return self.viewer.self_paced
+class ElephantBox(SpaceModel):
 
     @property
     def is_facilitator(self) -> bool:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 
 from .. import _schema as t
-from ..store import Store, utcnow
+from ..store import utcnow
 from ._access import (
+    SpaceModel,
     author_label,
     check_can_write,
     clean,
@@ -24,7 +25,6 @@ from ._access import (
     in_scope,
     mine,
     posts_with_authors,
-    viewer_for,
     visible_to,
 )
 
@@ -61,16 +61,9 @@ class JargonGroup:
         return [e.term for e in self.entries]
 
 
-class JargonWall:
+class JargonWall(SpaceModel):
     """The jargon wall as one participant sees it."""
 
-    def __init__(self, store: Store, participant_id: int):
-        self.store = store
-        self.viewer = viewer_for(store, participant_id)
-
-    @property
-    def self_paced(self) -> bool:
-        return self.viewer.self_paced
 
     # -- reading ---------------------------------------------------------------
     def groups(self) -> list[JargonGroup]:

@@ -16,12 +16,12 @@ from .. import _schema as t
 from ..store import Store, utcnow
 from ._access import (
     SpaceError,
+    SpaceModel,
     author_label,
     check_can_write,
     in_scope,
     posts_with_authors,
     require_facilitator,
-    viewer_for,
 )
 
 MODERATED = ("jargon", "elephant", "agreement")
@@ -54,10 +54,9 @@ def post_text(space: str, body: dict) -> str:
     return body.get("text", "")
 
 
-class Moderation:
+class Moderation(SpaceModel):
     def __init__(self, store: Store, participant_id: int):
-        self.store = store
-        self.viewer = viewer_for(store, participant_id)
+        super().__init__(store, participant_id)
         require_facilitator(self.viewer, "moderate the cohort's spaces")
 
     def queue(self) -> list[QueueItem]:
