@@ -194,7 +194,7 @@ def test_dashboard_for_the_facilitator_only(served, people, open_page):
     page.goto(f"{base}/voila/render/facilitator_dashboard.ipynb?t={tokens['robin']}")
     page.get_by_role("heading", name="Facilitator dashboard: Southside").wait_for()
     page.get_by_role("heading", name="Participation", exact=True).wait_for()
-    plots = page.locator("img.widget-image:visible")  # the PNG plots that have data
+    plots = page.locator(".cg-plot img")  # the PNG plots that have data
     plots.first.wait_for()
     print(f"\ndashboard with plots ready after {time.monotonic() - started:.1f} s")
     assert plots.count() >= 2

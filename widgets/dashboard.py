@@ -92,22 +92,26 @@ def _figure(width: float = 7.5, height: float = 3.2):
     return fig, fig.subplots()
 
 
-class _Plot(w.VBox):
-    """A PNG plot in an Image widget with a caption that says what it shows."""
+class _Plot(w.HTML):
+    """A PNG plot with a caption that says what it shows, which is also its alt text
+    (the table beside each plot holds the same figures)."""
 
     def __init__(self):
-        self.caption = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
-        super().__init__([self.caption, self.image])
+        super().__init__()
+        self.png: bytes | None = None
 
     def show(self, png: bytes | None, caption: str) -> None:
-        self.caption.value = f'<p class="cg-space-note"><strong>Chart:</strong> ' \
-                             f"{html.escape(caption)}</p>"
+        self.png = png
         if png is None:
-            self.layout.display = "none"
-        else:
-            self.image.value = png
-            self.layout.display = None
+            self.value = ""
+            return
+        alt = html.escape(f"Chart: {caption} The same figures are in the table below.")
+        data = base64.b64encode(png).decode("ascii")
+        self.value = (
+            f'<figure class="cg-plot"><img src="data:image/png;base64,{data}" alt="{alt}" '
+            f'style="max-width: 100%"><figcaption class="cg-space-note"><strong>Chart:</strong> '
+            f"{html.escape(caption)}</figcaption></figure>"
+        )
 
 
 def _prompt_title(item) -> str:
