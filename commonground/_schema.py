@@ -111,6 +111,8 @@ reflections = Table(
     # until a first submit). The trainee can change it later; this column, not the
     # per-version ``visibility`` (the choice made at each submit), decides access.
     Column("visibility", String(16)),
+    # Set by the facilitator's moderation: a cohort-shared reflection no longer shown.
+    Column("hidden_at", DateTime(timezone=True)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("participant_id", "prompt_id"),

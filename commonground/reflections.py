@@ -362,6 +362,7 @@ def shared_reflections(store: Store, cohort_id: int, prompt_id: str) -> list[Sha
             p.c.cohort_id == cohort_id,
             r.c.prompt_id == prompt_id,
             r.c.visibility == "cohort",
+            r.c.hidden_at.is_(None),
         )
         .order_by(v.c.submitted_at, v.c.id)
     )

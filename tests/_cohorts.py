@@ -1,9 +1,8 @@
 """Small helpers (not fixtures) for cohort and shared-space tests: a second cohort, a
-facilitator, a self-paced learner, and a count of every row that belongs to a cohort."""
+facilitator, a self-paced learner."""
 
 from __future__ import annotations
 
-from commonground import _schema as t
 from commonground.cohort_admin import ensure_facilitator
 
 
@@ -19,10 +18,3 @@ def other_cohort_trainee(store, name="Xi Wu", agency="Health", cohort_name="Nort
 def self_paced(store, login="self"):
     return store.people.for_login(login, "self" if login == "self" else "hub", "You")
 
-
-def row_counts(store) -> dict[str, int]:
-    with store.read() as conn:
-        return {
-            name: len(conn.execute(table.select()).fetchall())
-            for name, table in t.metadata.tables.items()
-        }

@@ -11,7 +11,8 @@ from commonground.plays import Plays
 from commonground.spaces import Agreement, ElephantBox, JargonWall, Moderation
 from commonground.store import StoreError
 
-from ._cohorts import facilitator_of, other_cohort_trainee, row_counts
+from ._cohorts import facilitator_of, other_cohort_trainee
+from ._db import row_counts
 
 
 def _fill(store, cohort, person, facilitator, marker: str) -> None:

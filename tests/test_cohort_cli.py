@@ -14,7 +14,7 @@ from commonground.cli import main
 from commonground.cohort_admin import CohortArchivedError
 from commonground.spaces import JargonWall
 
-from ._cohorts import row_counts
+from ._db import row_counts
 
 ROSTER = "name,agency,role\nAna Lee,Family Support,Case worker\nBen Cho,Housing,\n"
 

@@ -11,7 +11,7 @@ from commonground.spaces import ElephantBox, JargonWall
 from widgets import dashboard
 
 from ._cohorts import facilitator_of, other_cohort_trainee, self_paced
-from ._widgets import row_counts
+from ._db import row_counts
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from commonground import _schema as t
 from commonground.identity import token_from_query
 from commonground.tokens import hash_token
 
-from ._widgets import row_counts
+from ._db import row_counts
 
 
 @pytest.fixture

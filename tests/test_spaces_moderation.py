@@ -48,3 +48,38 @@ def test_only_facilitators_moderate(store, trainee, who):
 def test_unknown_post(moderation):
     with pytest.raises(SpaceError, match="no longer here"):
         moderation.hide(999)
+
+
+def test_reflections_shared_with_the_cohort_can_be_hidden(store, cohort, trainee,
+                                                          other_trainee, moderation,
+                                                          welcome_prompt):
+    from commonground import ReflectionModel, shared_reflections
+
+    model = ReflectionModel(store, trainee.id, welcome_prompt)
+    model.edit("Something that should not be up")
+    model.submit("cohort")
+    [item] = [q for q in moderation.queue() if q.kind == "reflection"]
+    assert item.author is None and item.text == "Something that should not be up"
+    moderation.hide(item.key)
+    assert shared_reflections(store, cohort.id, welcome_prompt.id) == []
+    assert ReflectionModel(store, trainee.id, welcome_prompt).versions  # the author keeps it
+    assert [q.hidden for q in moderation.queue() if q.kind == "reflection"] == [True]
+    moderation.unhide(item.key)
+    assert len(shared_reflections(store, cohort.id, welcome_prompt.id)) == 1
+
+
+def test_another_cohorts_facilitator_cannot_hide_a_reflection(store, trainee, moderation,
+                                                              welcome_prompt):
+    from commonground import ReflectionModel
+
+    from ._cohorts import other_cohort_trainee
+
+    model = ReflectionModel(store, trainee.id, welcome_prompt)
+    model.edit("Ours")
+    model.submit("cohort")
+    key = next(q.key for q in moderation.queue() if q.kind == "reflection")
+    other_cohort_trainee(store, cohort_name="Northside 2026")
+    other = Moderation(store, facilitator_of(store, store.people.cohort("Northside 2026")).id)
+    assert [q for q in other.queue() if q.kind == "reflection"] == []
+    with pytest.raises(SpaceError, match="no longer shared"):
+        other.hide(key)

@@ -14,7 +14,8 @@ from widgets.spaces import AgreementView, ElephantBoxView, JargonWallView
 from widgets.spaces._live import LiveRefresh
 
 from ._cohorts import facilitator_of, self_paced
-from ._widgets import row_counts, walk
+from ._db import row_counts
+from ._widgets import walk
 
 HOSTILE = [
     '<img src=x onerror="window.__pwned=1">',

@@ -4,7 +4,8 @@ import pytest
 
 from widgets import CourseNav, ModuleFooter, ReflectionBox, course
 
-from ._widgets import row_counts, walk
+from ._db import row_counts
+from ._widgets import walk
 
 
 def test_personal_link_page(page_env, store, trainee):

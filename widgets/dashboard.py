@@ -215,8 +215,9 @@ class DashboardView(w.VBox):
         row.children[1].value = comment
         row.children[2].click()
 
-    def hide(self, post_id: int) -> None:
-        self._queue_buttons[post_id].click()
+    def hide(self, key: int | str) -> None:
+        """Press the Hide / Show again button of a post id or a queue item's key."""
+        self._queue_buttons[key].click()
 
     # -- drawing -------------------------------------------------------------------
     def _draw(self) -> None:
@@ -370,7 +371,7 @@ class DashboardView(w.VBox):
 
     def _draw_queue(self) -> None:
         on = guarded(self.message)
-        self._queue_buttons: dict[int, w.Button] = {}
+        self._queue_buttons: dict[int | str, w.Button] = {}
         rows = []
         for item in self.moderation.queue():
             state = "hidden from trainees" if item.hidden else (
@@ -387,15 +388,17 @@ class DashboardView(w.VBox):
                               tooltip=("Show this post to trainees again" if item.hidden
                                        else "Hide this post from trainees"),
                               layout=w.Layout(width="auto", flex="0 0 auto"))
-            button.on_click(on(lambda _b, pid=item.id, h=item.hidden: self._hide(pid, not h)))
-            self._queue_buttons[item.id] = button
+            button.on_click(on(lambda _b, key=item.key, h=item.hidden: self._hide(key, not h)))
+            self._queue_buttons[item.key] = button
+            if item.kind == "post":  # posts can also be found by their id alone
+                self._queue_buttons[item.id] = button
             rows.append(w.HBox([info, button]))
         if not rows:
             rows = [w.HTML('<p class="cg-space-note">No posts yet.</p>')]
         self.queue_box.children = tuple(rows)
 
-    def _hide(self, post_id: int, hidden: bool) -> None:
-        self.moderation.hide(post_id, hidden)
+    def _hide(self, key: int | str, hidden: bool) -> None:
+        self.moderation.hide(key, hidden)
         with self._lock:
             self._draw_queue()
         self.elephants.refresh()

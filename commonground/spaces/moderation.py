@@ -10,7 +10,7 @@ import datetime as _dt
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from .. import _schema as t
 from ..store import Store, utcnow
@@ -25,7 +25,12 @@ from ._access import (
 )
 
 MODERATED = ("jargon", "elephant", "agreement")
-SPACE_NAMES = {"jargon": "Jargon wall", "elephant": "Elephant box", "agreement": "Agreement"}
+SPACE_NAMES = {
+    "jargon": "Jargon wall",
+    "elephant": "Elephant box",
+    "agreement": "Agreement",
+    "reflection": "Reflection shared with the cohort",
+}
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,12 @@ class QueueItem:
     hidden: bool
     surfaced: bool  # elephant box: shown to the cohort
     created_at: _dt.datetime
+    kind: str = "post"  # post | reflection (shared with the cohort, anonymously)
+
+    @property
+    def key(self) -> str:
+        """What :meth:`Moderation.hide` takes: posts and reflections number separately."""
+        return f"{self.kind}:{self.id}"
 
     @property
     def space_name(self) -> str:
@@ -72,7 +83,7 @@ class Moderation(SpaceModel):
             .order_by(posts.c.created_at.desc(), posts.c.id.desc())
         )
         with self.store.read() as conn:
-            return [
+            items = [
                 QueueItem(
                     id=r.id, space=r.space, text=post_text(r.space, json.loads(r.body_json)),
                     author=r.author, hidden=r.status == "hidden",
@@ -80,8 +91,39 @@ class Moderation(SpaceModel):
                 )
                 for r in conn.execute(query)
             ]
+            items += self._shared_reflections(conn)
+        return sorted(items, key=lambda i: i.created_at, reverse=True)
 
-    def hide(self, post_id: int, hidden: bool = True) -> None:
+    def _shared_reflections(self, conn) -> list[QueueItem]:
+        """Reflections shared with the cohort: shown, like anonymous posts, without author."""
+        r, v, p = t.reflections, t.reflection_versions, t.participants
+        if self.viewer.cohort_id is None:
+            return []
+        latest = (select(v.c.reflection_id, func.max(v.c.version).label("version"))
+                  .group_by(v.c.reflection_id).subquery())
+        rows = conn.execute(
+            select(r.c.id, r.c.hidden_at, v.c.text, v.c.submitted_at)
+            .select_from(
+                r.join(p, p.c.id == r.c.participant_id)
+                .join(latest, latest.c.reflection_id == r.c.id)
+                .join(v, (v.c.reflection_id == r.c.id) & (v.c.version == latest.c.version))
+            )
+            .where(p.c.cohort_id == self.viewer.cohort_id, r.c.visibility == "cohort")
+        )
+        return [
+            QueueItem(id=row.id, space="reflection", text=row.text, author=None,
+                      hidden=row.hidden_at is not None, surfaced=True,
+                      created_at=row.submitted_at, kind="reflection")
+            for row in rows
+        ]
+
+    def hide(self, item: int | str, hidden: bool = True) -> None:
+        """Hide (or show again) a post, by id, or any queue item by its ``key``."""
+        kind, _, number = str(item).rpartition(":")
+        if kind == "reflection":
+            self._hide_reflection(int(number), hidden)
+            return
+        post_id = int(number)
         now = utcnow()
         with self.store.write() as conn:
             check_can_write(conn, self.viewer)
@@ -104,5 +146,19 @@ class Moderation(SpaceModel):
                 )
             )
 
-    def unhide(self, post_id: int) -> None:
-        self.hide(post_id, hidden=False)
+    def unhide(self, item: int | str) -> None:
+        self.hide(item, hidden=False)
+
+    def _hide_reflection(self, reflection_id: int, hidden: bool) -> None:
+        r, p = t.reflections, t.participants
+        with self.store.write() as conn:
+            check_can_write(conn, self.viewer)
+            in_cohort = select(p.c.id).where(p.c.cohort_id == self.viewer.cohort_id)
+            changed = conn.execute(
+                update(r)
+                .where(r.c.id == reflection_id, r.c.visibility == "cohort",
+                       r.c.participant_id.in_(in_cohort))
+                .values(hidden_at=utcnow() if hidden else None)
+            ).rowcount
+        if not changed:
+            raise SpaceError("That reflection is no longer shared with the cohort.")
