@@ -97,3 +97,25 @@ def course_dir(template, tmp_path):
 @pytest.fixture
 def third_trainee(store, cohort):
     return store.people.get(store.people.add_participant(cohort.id, "Cat Diaz", "Health", "Nurse"))
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`commonground serve` with a fresh database, one per test module: (base URL, db URL)."""
+    from ._browser import course_server
+
+    tmp = tmp_path_factory.mktemp("served")
+    url = f"sqlite:///{tmp / 'course.db'}"
+    with course_server(url, tmp / "serve.log") as base:
+        yield base, url
+
+
+@pytest.fixture
+def page(browser):
+    """A page in its own browser context (own cookies, downloads allowed); kernels can
+    take a while to start on a busy machine, hence the long timeout."""
+    context = browser.new_context(accept_downloads=True)
+    pg = context.new_page()
+    pg.set_default_timeout(90_000)
+    yield pg
+    context.close()

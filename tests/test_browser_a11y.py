@@ -10,8 +10,6 @@ import pytest
 from commonground import open_store
 from commonground.course import load_course
 
-from ._browser import course_server
-
 pytestmark = pytest.mark.browser
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -22,23 +20,6 @@ def _axe_js() -> Path:
     import axe_playwright_python
 
     return Path(axe_playwright_python.__file__).with_name("axe.min.js")
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("a11y")
-    url = f"sqlite:///{tmp / 'course.db'}"
-    with course_server(url, tmp / "serve.log") as base:
-        yield base, url
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(90_000)
-    yield pg
-    context.close()
 
 
 def violations(page) -> list[str]:

@@ -9,29 +9,9 @@ import pytest
 from commonground import _schema as t
 from commonground import open_store
 
-from ._browser import course_server
-
 pytestmark = pytest.mark.browser
 
 WELCOME_LABEL = "Your reflection: What brings you here"
-KERNEL_TIMEOUT = 90_000
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("served")
-    url = f"sqlite:///{tmp / 'course.db'}"
-    with course_server(url, tmp / "serve.log") as base:
-        yield base, url
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    pg = context.new_page()
-    pg.set_default_timeout(KERNEL_TIMEOUT)
-    yield pg
-    context.close()
 
 
 @pytest.fixture

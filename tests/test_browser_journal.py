@@ -16,31 +16,12 @@ from commonground import _schema as t
 from commonground import open_store, shared_reflections
 from commonground.store import utcnow
 
-from ._browser import course_server
 from .test_journal import HOSTILE
 
 pytestmark = pytest.mark.browser
 
 WELCOME_LABEL = "Your reflection: What brings you here"
-KERNEL_TIMEOUT = 90_000
 SAVED = re.compile(r"Saved at \d\d:\d\d")
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("journal")
-    url = f"sqlite:///{tmp / 'course.db'}"
-    with course_server(url, tmp / "serve.log") as base:
-        yield base, url
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True)
-    pg = context.new_page()
-    pg.set_default_timeout(KERNEL_TIMEOUT)
-    yield pg
-    context.close()
 
 
 @pytest.fixture

@@ -6,26 +6,17 @@ import pytest
 
 from commonground.course import load_course
 
-from ._browser import course_server
-
 pytestmark = pytest.mark.browser
 
 MODULES = [m.id for m in load_course().modules]
 ERROR_SIGNS = ("Traceback", "Error:", "error when executing", "Exception")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("modules")
-    with course_server(f"sqlite:///{tmp / 'course.db'}", tmp / "serve.log") as base:
-        yield base
-
-
 @pytest.mark.parametrize("module_id", MODULES)
 def test_module_renders_cleanly(served, browser, module_id):
     page = browser.new_page()
     try:
-        page.goto(f"{served}/voila/render/{module_id}.ipynb")
+        page.goto(f"{served[0]}/voila/render/{module_id}.ipynb")
         # The footer is the last cell: once it is there, every cell has run.
         page.get_by_role("button", name="Mark this module complete").wait_for(timeout=120_000)
         assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
