@@ -274,3 +274,13 @@ def test_self_paced_has_no_cohort_panel(store, welcome_prompt):
     learner = store.people.for_login("self", "self")
     box = ReflectionBox(store, learner.id, welcome_prompt)
     assert not hasattr(box, "cohort_shared")
+
+
+def test_archived_cohort_box_is_read_only(store, cohort, trainee, welcome_prompt):
+    from commonground import cohort_admin
+
+    ReflectionBox(store, trainee.id, welcome_prompt).type("kept")
+    cohort_admin.archive(store, cohort.name)
+    box = ReflectionBox(store, trainee.id, welcome_prompt)
+    assert box.textarea.disabled and box.submit_button.disabled
+    assert "read-only" in box.status.value

@@ -115,6 +115,10 @@ class ReflectionBox(w.VBox):
             self.cohort_shared = CohortReflections(store, participant.cohort_id, prompt.id)
             self.children = (*self.children, self.cohort_shared)
         self.add_class("cg-reflection")
+        if self.model.read_only:  # an archived cohort: read everything, write nothing
+            for control in (self.textarea, self.visibility, self.submit_button,
+                            self.pass_button):
+                control.disabled = True
         self._render()
 
     # -- test hooks --------------------------------------------------------------
