@@ -15,7 +15,7 @@ from sqlalchemy import Connection, and_, case, func, literal, or_, select
 
 from .. import _schema as t
 from ..people import ensure_writable
-from ..store import Store, StoreError
+from ..store import Store, StoreError, utcnow
 
 
 class SpaceError(StoreError):
@@ -148,3 +148,33 @@ def fingerprint(conn: Connection, viewer: Viewer, spaces: tuple[str, ...]) -> tu
         else None
     )
     return (*tuple(post_part), *tuple(react_part), archived)
+
+
+def insert_post(
+    conn: Connection,
+    viewer: Viewer,
+    space: str,
+    body: dict,
+    *,
+    anonymous: bool,
+    author_id: int | None,
+    group_id: int | None = None,
+    created_at=None,
+) -> int:
+    """Add a visible post to the viewer's space (their cohort's, or their own when
+    self-paced); returns its id. ``author_id`` None marks the course's own starting
+    points."""
+    now = utcnow()
+    return conn.execute(
+        t.posts.insert().values(
+            cohort_id=viewer.cohort_id,
+            author_id=author_id,
+            space=space,
+            anonymous=bool(anonymous),
+            body_json=json.dumps(body, ensure_ascii=False),
+            group_id=group_id,
+            status="visible",
+            created_at=created_at or now,
+            updated_at=now,
+        )
+    ).inserted_primary_key[0]

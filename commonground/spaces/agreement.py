@@ -25,6 +25,7 @@ from ._access import (
     find_post,
     fingerprint,
     in_scope,
+    insert_post,
     mine,
     posts_with_authors,
     visible_to,
@@ -142,21 +143,10 @@ class Agreement(SpaceModel):
             "kind": "suggestion",
             "text": clean(text, "suggestion", ITEM_LIMIT, required=True, one_line=True),
         }
-        now = utcnow()
         with self.store.write() as conn:
             check_can_write(conn, self.viewer)
-            return conn.execute(
-                t.posts.insert().values(
-                    cohort_id=self.viewer.cohort_id,
-                    author_id=self.viewer.participant_id,
-                    space=SPACE,
-                    anonymous=bool(anonymous),
-                    body_json=json.dumps(body, ensure_ascii=False),
-                    status="visible",
-                    created_at=now,
-                    updated_at=now,
-                )
-            ).inserted_primary_key[0]
+            return insert_post(conn, self.viewer, SPACE, body, anonymous=anonymous,
+                               author_id=self.viewer.participant_id)
 
     def endorse(self, item_id: int, endorse: bool = True) -> None:
         """Add (or take back) this participant's support for an item."""
@@ -198,18 +188,8 @@ class Agreement(SpaceModel):
         now = utcnow()
         with self.store.write() as conn:
             check_can_write(conn, self.viewer)
-            conn.execute(
-                t.posts.insert().values(
-                    cohort_id=self.viewer.cohort_id,
-                    author_id=self.viewer.participant_id,
-                    space=AGREED,
-                    anonymous=False,
-                    body_json=json.dumps({"items": cleaned}, ensure_ascii=False),
-                    status="visible",
-                    created_at=now,
-                    updated_at=now,
-                )
-            )
+            insert_post(conn, self.viewer, AGREED, {"items": cleaned}, anonymous=False,
+                        author_id=self.viewer.participant_id, created_at=now)
         return AgreedVersion(tuple(cleaned), now)
 
     # -- helpers ---------------------------------------------------------------
@@ -229,15 +209,6 @@ class Agreement(SpaceModel):
             # theirs alone, so theirs carry their id (that is what scopes them).
             author = self.viewer.participant_id if self.viewer.self_paced else None
             for n, text in enumerate(STARTING_POINTS):
-                conn.execute(
-                    t.posts.insert().values(
-                        cohort_id=self.viewer.cohort_id,
-                        author_id=author,
-                        space=SPACE,
-                        anonymous=True,
-                        body_json=json.dumps({"kind": "starting_point", "text": text}),
-                        status="visible",
-                        created_at=now + _dt.timedelta(microseconds=n),
-                        updated_at=now,
-                    )
-                )
+                insert_post(conn, self.viewer, SPACE, {"kind": "starting_point", "text": text},
+                            anonymous=True, author_id=author,
+                            created_at=now + _dt.timedelta(microseconds=n))

@@ -22,6 +22,7 @@ from ._access import (
     find_post,
     fingerprint,
     in_scope,
+    insert_post,
     require_facilitator,
     visible_to,
 )
@@ -88,21 +89,10 @@ class ElephantBox(SpaceModel):
     # -- writing ---------------------------------------------------------------
     def add(self, text: str) -> int:
         body = {"text": clean(text, "elephant", TEXT_LIMIT, required=True, one_line=False)}
-        now = utcnow()
         with self.store.write() as conn:
             check_can_write(conn, self.viewer)
-            return conn.execute(
-                t.posts.insert().values(
-                    cohort_id=self.viewer.cohort_id,
-                    author_id=self.viewer.participant_id,
-                    space=SPACE,
-                    anonymous=True,
-                    body_json=json.dumps(body, ensure_ascii=False),
-                    status="visible",
-                    created_at=now,
-                    updated_at=now,
-                )
-            ).inserted_primary_key[0]
+            return insert_post(conn, self.viewer, SPACE, body, anonymous=True,
+                               author_id=self.viewer.participant_id)
 
     def surface(self, post_id: int, surfaced: bool = True) -> None:
         """Show a post to the cohort (still anonymous), or take it back."""

@@ -23,6 +23,7 @@ from ._access import (
     find_post,
     fingerprint,
     in_scope,
+    insert_post,
     mine,
     posts_with_authors,
     visible_to,
@@ -140,26 +141,14 @@ class JargonWall(SpaceModel):
             "field": clean(field, "field it comes from", FIELD_LIMIT, required=False,
                            one_line=True),
         }
-        now = utcnow()
         with self.store.write() as conn:
             check_can_write(conn, self.viewer)
             group = None
             if same_as is not None:
                 target = find_post(conn, self.viewer, SPACE, same_as)
                 group = target.group_id or target.id
-            post_id = conn.execute(
-                t.posts.insert().values(
-                    cohort_id=self.viewer.cohort_id,
-                    author_id=self.viewer.participant_id,
-                    space=SPACE,
-                    anonymous=bool(anonymous),
-                    body_json=json.dumps(fields, ensure_ascii=False),
-                    group_id=group,
-                    status="visible",
-                    created_at=now,
-                    updated_at=now,
-                )
-            ).inserted_primary_key[0]
+            post_id = insert_post(conn, self.viewer, SPACE, fields, anonymous=anonymous,
+                                  author_id=self.viewer.participant_id, group_id=group)
             if group is None:
                 conn.execute(
                     update(t.posts).where(t.posts.c.id == post_id).values(group_id=post_id)
