@@ -1,7 +1,12 @@
 """The database tables (SQLAlchemy Core) and the schema version they make up.
 
-When a table changes, bump SCHEMA_VERSION and add an upgrade step to
-``commonground.store._UPGRADES`` that brings a database from the previous version.
+Each table is read and written by one owner module only (``OWNERS``; a test enforces
+it): everyone else calls the owner's functions.
+
+When a table changes, add an Alembic revision (``alembic revision --autogenerate -m
+"..."`` from the repository root, then check and tidy it) and list it in
+``commonground.migrations.REVISIONS``; ``tests/test_migrations.py`` fails on a model
+change without a revision.
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+from .migrations import HEAD, version_number
+
+SCHEMA_VERSION = version_number(HEAD)  # what meta.schema_version says at the head revision
 
 metadata = MetaData()
 
@@ -50,7 +57,7 @@ participants = Table(
     # A stable pseudonym used wherever a participant must be named outside the course
     # (exports, nbgrader student ids).
     Column("public_id", String(32), nullable=False, unique=True),
-    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE")),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), index=True),
     # How a participant signs in without a link: "self" (self-paced) or "hub:<user>".
     Column("login", String(200), unique=True),
     Column("kind", String(16), nullable=False),  # trainee | facilitator | self | hub
@@ -231,3 +238,19 @@ reactions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("post_id", "participant_id", "kind"),
 )
+
+# The one module that reads and writes each table (``commonground.<module>``).
+OWNERS = {
+    "meta": "store",
+    "cohorts": "people",
+    "participants": "people",
+    "links": "people",
+    "progress": "progress",
+    "reflections": "reflections",
+    "reflection_versions": "reflections",
+    "reflection_feedback": "reflections",
+    "scenario_plays": "plays",
+    "scenario_steps": "plays",
+    "posts": "spaces._posts",
+    "reactions": "spaces._posts",
+}

@@ -9,24 +9,26 @@ kernel never loads it.
 from __future__ import annotations
 
 import datetime as _dt
-import json
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Table, func, or_, select, update
-from sqlalchemy.sql import ColumnElement
-
-from . import _schema as t
+from . import reflections
+from ._purge import PurgeReport, purge_cohort
+from .errors import StoreError
 from .people import (  # noqa: F401 - re-exported for the cohort tools
     ARCHIVED_MESSAGE,
     GONE_MESSAGE,
     Cohort,
     CohortArchivedError,
+    CohortSummary,
     Participant,
+    cohort_members,
     ensure_writable,
 )
-from .store import Store, StoreError, utcnow
+from .spaces import cohort_posts, named_post_counts
+from .store import Store
 
 DASHBOARD = "facilitator_dashboard.ipynb"
 
@@ -43,31 +45,10 @@ def dashboard_url(base_url: str, token: str) -> str:
 def ensure_facilitator(store: Store, cohort: Cohort) -> int:
     """The cohort's facilitator as a participant (created on first use), so that they
     can have a personal link. Returns their participant id."""
-    with store.write() as conn:
-        row = conn.execute(
-            select(t.participants.c.id).where(
-                t.participants.c.cohort_id == cohort.id, t.participants.c.kind == "facilitator"
-            ).order_by(t.participants.c.id)
-        ).first()
-        if row is not None:
-            return row.id
-        return store.people.add_participant(
-            cohort.id, cohort.facilitator_name or "Facilitator", kind="facilitator", conn=conn
-        )
+    return store.people.facilitator_of(cohort)
 
 
 # -- listing -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CohortSummary:
-    name: str
-    facilitator_name: str
-    starts_on: str | None
-    ends_on: str | None
-    archived: bool
-    trainees: int
-    active_links: int
-
-
 @dataclass(frozen=True)
 class Member:
     public_id: str
@@ -81,52 +62,20 @@ class Member:
 
 
 def list_cohorts(store: Store) -> list[CohortSummary]:
-    c, p, lk = t.cohorts, t.participants, t.links
-    trainees = (
-        select(func.count()).where(p.c.cohort_id == c.c.id, p.c.kind == "trainee")
-        .scalar_subquery()
-    )
-    active = (
-        select(func.count())
-        .select_from(lk.join(p, p.c.id == lk.c.participant_id))
-        .where(p.c.cohort_id == c.c.id, lk.c.revoked_at.is_(None))
-        .scalar_subquery()
-    )
-    query = select(c, trainees.label("trainees"), active.label("active")).order_by(c.c.name)
-    with store.read() as conn:
-        return [
-            CohortSummary(r.name, r.facilitator_name, r.starts_on, r.ends_on,
-                          r.archived_at is not None, r.trainees, r.active)
-            for r in conn.execute(query)
-        ]
+    return store.people.summaries()
 
 
 def list_members(store: Store, cohort_name: str) -> list[Member]:
     cohort = store.people.cohort(cohort_name)
-    p, lk, pr = t.participants, t.links, t.progress
-    active = select(func.count()).where(
-        lk.c.participant_id == p.c.id, lk.c.revoked_at.is_(None)
-    ).scalar_subquery()
-    issued = select(func.count()).where(lk.c.participant_id == p.c.id).scalar_subquery()
-    visited = select(func.count()).where(pr.c.participant_id == p.c.id).scalar_subquery()
-    completed = select(func.count()).where(
-        pr.c.participant_id == p.c.id, pr.c.completed_at.is_not(None)
-    ).scalar_subquery()
-    query = (
-        select(p, active.label("active"), issued.label("issued"), visited.label("visited"),
-               completed.label("completed"))
-        .where(p.c.cohort_id == cohort.id)
-        .order_by(p.c.kind != "facilitator", p.c.display_name, p.c.id)
-    )
-    with store.read() as conn:
-        return [
-            Member(
-                r.public_id, r.display_name, r.agency, r.role, r.kind,
-                "active" if r.active else "revoked" if r.issued else "none",
-                r.visited, r.completed,
-            )
-            for r in conn.execute(query)
-        ]
+    with store.read():
+        states = store.people.link_states(cohort.id)
+        totals = store.progress.totals(cohort_members(cohort.id))
+    members = []
+    for s in states:
+        p, done = s.participant, totals.get(s.participant.id)
+        members.append(Member(p.public_id, p.display_name, p.agency, p.role, p.kind, s.link,
+                              done.visited if done else 0, done.completed if done else 0))
+    return members
 
 
 def find_member(store: Store, cohort_name: str, who: str) -> Participant:
@@ -173,69 +122,11 @@ def reissue_link(
 def archive(store: Store, cohort_name: str, archived: bool = True) -> Cohort:
     """Make a cohort read-only (or writable again). Links keep working for reading."""
     cohort = store.people.cohort(cohort_name)
-    with store.write() as conn:
-        conn.execute(
-            update(t.cohorts)
-            .where(t.cohorts.c.id == cohort.id)
-            .values(archived_at=utcnow() if archived else None)
-        )
+    store.people.set_archived(cohort.id, archived)
     return store.people.cohort(cohort_name)
 
 
 # -- purging -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class PurgeReport:
-    cohort: str
-    deleted: dict[str, int]  # table -> rows deleted
-    remaining: dict[str, int]  # table -> rows of the cohort still there (empty: none)
-    compacted: bool  # the database file was rewritten so deleted text is gone from disk
-
-
-def _owned(cohort_id: int, participant_ids: list[int]) -> dict[str, ColumnElement[bool]]:
-    """For every table: the condition that picks the rows belonging to the cohort.
-
-    Worked out from the foreign keys, so a table added later that points at cohorts,
-    participants or their data is covered without changing this function. Keys that
-    merely mention someone (ON DELETE SET NULL, like "hidden by") are not ownership."""
-    owned: dict[str, ColumnElement[bool]] = {
-        "cohorts": t.cohorts.c.id == cohort_id,
-        "participants": t.participants.c.id.in_(participant_ids)
-        | (t.participants.c.cohort_id == cohort_id),
-    }
-
-    def condition(table: Table) -> ColumnElement[bool] | None:
-        if table.name in owned:
-            return owned[table.name]
-        parts = []
-        for fk in table.foreign_keys:
-            if (fk.ondelete or "").upper() == "SET NULL":
-                continue
-            target = fk.column.table
-            if target is table:
-                continue
-            inner = condition(target)
-            if inner is not None:
-                parts.append(fk.parent.in_(select(fk.column).where(inner)))
-        if not parts:
-            return None
-        owned[table.name] = or_(*parts)
-        return owned[table.name]
-
-    for table in t.metadata.sorted_tables:
-        condition(table)
-    return owned
-
-
-def _count_owned(conn: Connection, owned: dict[str, ColumnElement[bool]]) -> dict[str, int]:
-    counts = {}
-    for name, where in owned.items():
-        n = conn.execute(select(func.count()).select_from(t.metadata.tables[name]).where(where)
-                         ).scalar()
-        if n:
-            counts[name] = n
-    return counts
-
-
 def purge(store: Store, cohort_name: str, confirmation: str) -> PurgeReport:
     """Delete every piece of a cohort's data: its people, their links, progress,
     reflections (every version and all feedback), scenario plays, posts and reactions,
@@ -249,41 +140,7 @@ def purge(store: Store, cohort_name: str, confirmation: str) -> PurgeReport:
             f"Nothing was deleted: the confirmation did not match the cohort's name "
             f"{cohort.name!r} exactly."
         )
-    with store.write() as conn:
-        pids = list(conn.execute(
-            select(t.participants.c.id).where(t.participants.c.cohort_id == cohort.id)
-        ).scalars())
-        owned = _owned(cohort.id, pids)
-        deleted = _count_owned(conn, owned)
-        # Posts elsewhere that name one of these people as moderator keep the post.
-        for table in t.metadata.sorted_tables:
-            for fk in table.foreign_keys:
-                if fk.column.table is t.participants and (fk.ondelete or "").upper() == "SET NULL":
-                    conn.execute(update(table).where(fk.parent.in_(pids)).values({fk.parent.name:
-                                                                                   None}))
-        for table in reversed(t.metadata.sorted_tables):  # children before parents
-            where = owned.get(table.name)
-            if where is not None:
-                conn.execute(table.delete().where(where))
-    with store.read() as conn:
-        remaining = _count_owned(conn, _owned(cohort.id, pids))
-    compacted = _compact(store) if not remaining else False
-    return PurgeReport(cohort.name, deleted, remaining, compacted)
-
-
-def _compact(store: Store) -> bool:
-    if not store.is_sqlite:
-        return False
-    raw = store.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        cur.execute("VACUUM")
-        cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return True
-    except Exception:  # busy with trainees: the data is deleted; the file is tidied later
-        return False
-    finally:
-        raw.close()
+    return purge_cohort(store, cohort)
 
 
 # -- exporting ---------------------------------------------------------------------------
@@ -305,10 +162,10 @@ def export_tables(store: Store, cohort_name: str) -> dict:
     import pandas as pd  # facilitator side only
 
     cohort = store.people.cohort(cohort_name)
-    with store.read() as conn:
-        participation = _participation_rows(conn, cohort.id)
-        modules = _module_rows(conn, cohort.id)
-        shared = list(_shared_rows(conn, cohort.id))
+    with store.read():  # one snapshot of everything the export reads
+        participation = _participation_rows(store, cohort.id)
+        modules = _module_rows(store, cohort.id)
+        shared = list(_shared_rows(store, cohort.id))
     return {
         "participation": pd.DataFrame(participation, columns=[
             "id", "name", "agency", "role", "kind", "modules_visited", "modules_completed",
@@ -319,74 +176,57 @@ def export_tables(store: Store, cohort_name: str) -> dict:
     }
 
 
-def _participation_rows(conn: Connection, cohort_id: int) -> list[tuple]:
-    p, pr, r, po = t.participants, t.progress, t.reflections, t.posts
-    visited = select(func.count()).where(pr.c.participant_id == p.c.id).scalar_subquery()
-    completed = select(func.count()).where(
-        pr.c.participant_id == p.c.id, pr.c.completed_at.is_not(None)
-    ).scalar_subquery()
-    seconds = select(func.coalesce(func.sum(pr.c.seconds_spent), 0)).where(
-        pr.c.participant_id == p.c.id
-    ).scalar_subquery()
-    to_facilitator = select(func.count()).where(
-        r.c.participant_id == p.c.id, r.c.visibility == "facilitator"
-    ).scalar_subquery()
-    named = select(func.count()).where(
-        po.c.author_id == p.c.id, po.c.anonymous.is_(False), po.c.status != "hidden",
-        po.c.space.in_(("jargon", "agreement")),
-    ).scalar_subquery()
-    query = (
-        select(p.c.public_id, p.c.display_name, p.c.agency, p.c.role, p.c.kind, visited,
-               completed, seconds, to_facilitator, named)
-        .where(p.c.cohort_id == cohort_id)
-        .order_by(p.c.kind != "facilitator", p.c.display_name, p.c.id)
-    )
-    return [
-        (*row[:7], round((row[7] or 0) / 60), row[8], row[9]) for row in conn.execute(query)
-    ]
+NAMED_SPACES = ("jargon", "agreement")  # where people may post under their own name
 
 
-def _module_rows(conn: Connection, cohort_id: int) -> list[tuple]:
+def _participation_rows(store: Store, cohort_id: int) -> list[tuple]:
+    members = cohort_members(cohort_id)
+    totals = store.progress.totals(members)
+    to_facilitator = reflections.shared_with_facilitator_counts(store, members)
+    with store.read() as conn:
+        named = named_post_counts(conn, members, NAMED_SPACES)
+    rows = []
+    for state in store.people.link_states(cohort_id):
+        p = state.participant
+        done = totals.get(p.id)
+        rows.append((
+            p.public_id, p.display_name, p.agency, p.role, p.kind,
+            done.visited if done else 0, done.completed if done else 0,
+            round((done.seconds if done else 0) / 60),
+            to_facilitator.get(p.id, 0), named.get(p.id, 0),
+        ))
+    return rows
+
+
+def _module_rows(store: Store, cohort_id: int) -> list[tuple]:
     from .course import load_course
 
-    p, pr = t.participants, t.progress
-    query = (
-        select(pr.c.module_id, func.count(), func.count(pr.c.completed_at))
-        .select_from(pr.join(p, p.c.id == pr.c.participant_id))
-        .where(p.c.cohort_id == cohort_id, p.c.kind == "trainee")
-        .group_by(pr.c.module_id)
-    )
-    counts = {row[0]: (row[1], row[2]) for row in conn.execute(query)}
+    visits = store.progress.visits(cohort_members(cohort_id, "trainee"))
+    visited = Counter(v.module_id for v in visits)
+    completed = Counter(v.module_id for v in visits if v.completed)
     try:
         order = [m.id for m in load_course().modules]
     except Exception:  # an outline problem must not stop an export
         order = []
-    order += sorted(set(counts) - set(order))
-    return [(m, *counts.get(m, (0, 0))) for m in order]
+    order += sorted(set(visited) - set(order))
+    return [(m, visited[m], completed[m]) for m in order]
 
 
-def _shared_rows(conn: Connection, cohort_id: int) -> Iterable[tuple]:
-    po, p, rx = t.posts, t.participants, t.reactions
-    reactions = select(func.count()).where(rx.c.post_id == po.c.id).scalar_subquery()
-    query = (
-        select(po.c.space, po.c.anonymous, po.c.body_json, po.c.surfaced_at, po.c.created_at,
-               p.c.display_name, p.c.agency, reactions.label("reactions"))
-        .select_from(po.outerjoin(p, p.c.id == po.c.author_id))
-        .where(po.c.cohort_id == cohort_id, po.c.status != "hidden")
-        .order_by(po.c.space, po.c.created_at, po.c.id)
-    )
+def _shared_rows(store: Store, cohort_id: int) -> Iterable[tuple]:
+    """What the cohort could see: posts that are not hidden (anonymous ones without an
+    author), surfaced elephants, the latest agreed agreement, and the reflections the
+    cohort sees (never hidden ones, never with an author)."""
+    with store.read() as conn:
+        posts = cohort_posts(conn, cohort_id)
     latest_agreed = None
-    for row in conn.execute(query):
-        body = json.loads(row.body_json)
-        author = "" if row.anonymous or row.display_name is None else (
-            f"{row.display_name} ({row.agency})" if row.agency else row.display_name
-        )
+    for row in posts:
+        body, author = row.body, row.author or ""
         if row.space == "jargon":
-            about = body.get("term", "")
             text = body.get("meaning", "")
             if body.get("field"):
                 text = f"{text} [{body['field']}]".strip()
-            yield ("jargon wall", about, text, author, row.reactions, row.created_at)
+            yield ("jargon wall", body.get("term", ""), text, author, row.reactions,
+                   row.created_at)
         elif row.space == "agreement":
             about = "starting point" if body.get("kind") == "starting_point" else "suggestion"
             yield ("agreement", about, body.get("text", ""), author, row.reactions,
@@ -398,30 +238,9 @@ def _shared_rows(conn: Connection, cohort_id: int) -> Iterable[tuple]:
     if latest_agreed:
         for item in latest_agreed[0]:
             yield ("agreed agreement", "agreed", item, "", 0, latest_agreed[1])
-    yield from _cohort_reflections(conn, cohort_id)
-
-
-def _cohort_reflections(conn: Connection, cohort_id: int) -> Iterable[tuple]:
-    """Reflections shared with the cohort (anonymously): latest version, no author."""
-    r, v, p = t.reflections, t.reflection_versions, t.participants
-    latest = (
-        select(v.c.reflection_id, func.max(v.c.version).label("version"))
-        .group_by(v.c.reflection_id)
-        .subquery()
-    )
-    query = (
-        select(r.c.prompt_id, v.c.text, v.c.submitted_at)
-        .select_from(
-            r.join(p, p.c.id == r.c.participant_id)
-            .join(latest, latest.c.reflection_id == r.c.id)
-            .join(v, (v.c.reflection_id == r.c.id) & (v.c.version == latest.c.version))
-        )
-        .where(p.c.cohort_id == cohort_id, r.c.visibility == "cohort")
-        .order_by(r.c.prompt_id, v.c.submitted_at)
-    )
-    for row in conn.execute(query):
-        yield ("reflection (shared with the cohort)", row.prompt_id, row.text, "", 0,
-               row.submitted_at)
+    for r in reflections.cohort_shared(store, cohort_id):
+        yield ("reflection (shared with the cohort)", r.prompt_id, r.text, "", 0,
+               r.submitted_at)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

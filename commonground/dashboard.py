@@ -10,12 +10,13 @@ no author, and scenario choices are counted by agency only where at least
 from __future__ import annotations
 
 import datetime as _dt
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
-
-from . import _schema as t
-from .store import Store, StoreError
+from . import reflections
+from .errors import StoreError
+from .people import Participant, cohort_members
+from .store import Store
 
 MIN_CELL = 3  # the fewest people a reported scenario count may describe
 NO_AGENCY = "(no agency given)"
@@ -88,43 +89,37 @@ class Dashboard:
         self.cohort_id = person.cohort_id
         self.cohort_name = person.cohort_name or ""
 
-    def _trainees(self):
-        p = t.participants
-        return and_(p.c.cohort_id == self.cohort_id, p.c.kind == "trainee")
+    def _trainees(self) -> list[Participant]:
+        return [m for m in self.store.people.members(self.cohort_id) if m.kind == "trainee"]
 
     # -- participation -------------------------------------------------------------
     def by_module(self) -> list[ModuleCount]:
-        p, pr = t.participants, t.progress
-        with self.store.read() as conn:
-            trainees = conn.execute(select(func.count()).where(self._trainees())).scalar()
-            rows = conn.execute(
-                select(pr.c.module_id, func.count(), func.count(pr.c.completed_at))
-                .select_from(pr.join(p, p.c.id == pr.c.participant_id))
-                .where(self._trainees())
-                .group_by(pr.c.module_id)
-            ).fetchall()
-        counts = {r[0]: (r[1], r[2]) for r in rows}
+        with self.store.read():  # one snapshot for the people and their visits
+            trainees = len(self._trainees())
+            visits = self.store.progress.visits(cohort_members(self.cohort_id, "trainee"))
+        visited = Counter(v.module_id for v in visits)
+        completed = Counter(v.module_id for v in visits if v.completed)
         return [
-            ModuleCount(mid, title, trainees, *counts.get(mid, (0, 0)))
-            for mid, title in self._modules(counts)
+            ModuleCount(mid, title, trainees, visited[mid], completed[mid])
+            for mid, title in self._modules(visited)
         ]
 
     def by_agency(self) -> list[AgencyCount]:
-        p, pr = t.participants, t.progress
-        with self.store.read() as conn:
-            people = dict(conn.execute(
-                select(p.c.agency, func.count()).where(self._trainees()).group_by(p.c.agency)
-            ).fetchall())
-            rows = conn.execute(
-                select(p.c.agency, pr.c.module_id, func.count(), func.count(pr.c.completed_at))
-                .select_from(pr.join(p, p.c.id == pr.c.participant_id))
-                .where(self._trainees())
-                .group_by(p.c.agency, pr.c.module_id)
-            ).fetchall()
-        counts = {(r[0], r[1]): (r[2], r[3]) for r in rows}
-        modules = self._modules({m for _, m in counts})
+        with self.store.read():
+            trainees = self._trainees()
+            visits = self.store.progress.visits(cohort_members(self.cohort_id, "trainee"))
+        agency_of = {p.id: p.agency for p in trainees}
+        people = Counter(agency_of.values())
+        visited: Counter[tuple[str, str]] = Counter()
+        completed: Counter[tuple[str, str]] = Counter()
+        for v in visits:
+            key = (agency_of.get(v.participant_id, ""), v.module_id)
+            visited[key] += 1
+            completed[key] += v.completed
+        modules = self._modules({m for _, m in visited})
         return [
-            AgencyCount(agency or NO_AGENCY, mid, n, *counts.get((agency, mid), (0, 0)))
+            AgencyCount(agency or NO_AGENCY, mid, n, visited[(agency, mid)],
+                        completed[(agency, mid)])
             for agency, n in sorted(people.items())
             for mid, _title in modules
         ]
@@ -143,31 +138,16 @@ class Dashboard:
     def awaiting_feedback(self) -> list[AwaitingFeedback]:
         """The latest version of each reflection its author shares with the facilitator
         now, where that version has no feedback yet. Oldest first."""
-        r, v, p, fb = t.reflections, t.reflection_versions, t.participants, t.reflection_feedback
-        latest = (
-            select(v.c.reflection_id, func.max(v.c.version).label("version"))
-            .group_by(v.c.reflection_id)
-            .subquery()
-        )
-        has_feedback = (
-            select(fb.c.id)
-            .where(fb.c.reflection_id == r.c.id, fb.c.version == latest.c.version)
-            .exists()
-        )
-        query = (
-            select(p.c.id, p.c.display_name, p.c.agency, r.c.module_id, r.c.prompt_id,
-                   v.c.version, v.c.text, v.c.submitted_at)
-            .select_from(
-                r.join(p, p.c.id == r.c.participant_id)
-                .join(latest, latest.c.reflection_id == r.c.id)
-                .join(v, (v.c.reflection_id == r.c.id) & (v.c.version == latest.c.version))
-            )
-            .where(p.c.cohort_id == self.cohort_id, r.c.visibility == "facilitator",
-                   ~has_feedback)
-            .order_by(v.c.submitted_at, r.c.id)
-        )
-        with self.store.read() as conn:
-            return [AwaitingFeedback(*row) for row in conn.execute(query)]
+        with self.store.read():
+            people = {p.id: p for p in self.store.people.members(self.cohort_id)}
+            waiting = reflections.awaiting_feedback(self.store, cohort_members(self.cohort_id))
+        return [
+            AwaitingFeedback(w.participant_id, people[w.participant_id].display_name,
+                             people[w.participant_id].agency, w.module_id, w.prompt_id,
+                             w.version, w.text, w.submitted_at)
+            for w in waiting
+            if w.participant_id in people
+        ]
 
     def give_feedback(self, item: AwaitingFeedback, comment: str) -> None:
         """Record feedback on the item and release it to its author at once."""
@@ -187,50 +167,31 @@ class Dashboard:
         """How many trainees of each agency took each choice at each decision point,
         reporting only cells of at least MIN_CELL people (and no totals, from which a
         withheld cell could be worked out)."""
-        p, pl, st = t.participants, t.scenario_plays, t.scenario_steps
-        people = func.count(func.distinct(p.c.id))
-        query = (
-            select(pl.c.scenario_id, st.c.node_id, st.c.choice_id, p.c.agency, people)
-            .select_from(
-                st.join(pl, pl.c.id == st.c.play_id).join(p, p.c.id == pl.c.participant_id)
-            )
-            .where(self._trainees())
-            .group_by(pl.c.scenario_id, st.c.node_id, st.c.choice_id, p.c.agency)
-            .order_by(pl.c.scenario_id, st.c.node_id, st.c.choice_id, p.c.agency)
-        )
-        with self.store.read() as conn:
-            rows = conn.execute(query).fetchall()
-        labels = _scenario_labels({r[0] for r in rows})
+        with self.store.read():
+            agency_of = {p.id: p.agency for p in self._trainees()}
+            choices = self.store.plays.choices(cohort_members(self.cohort_id, "trainee"))
+        people: defaultdict[tuple[str, str, str, str], set[int]] = defaultdict(set)
+        for c in choices:
+            key = (c.scenario_id, c.node_id, c.choice_id, agency_of.get(c.participant_id, ""))
+            people[key].add(c.participant_id)
+        labels = _scenario_labels({sid for sid, *_ in people})
         kept = []
-        for sid, node, choice, agency, n in rows:
-            if n >= MIN_CELL:
+        for (sid, node, choice, agency), who in sorted(people.items()):
+            if len(who) >= MIN_CELL:
                 s_title, n_title, c_label = labels.get((sid, node, choice), ("", "", ""))
-                kept.append(ChoiceCell(sid, node, choice, agency or NO_AGENCY, n,
+                kept.append(ChoiceCell(sid, node, choice, agency or NO_AGENCY, len(who),
                                        s_title, n_title, c_label))
-        return ScenarioChoices(tuple(kept), len(rows) - len(kept))
+        return ScenarioChoices(tuple(kept), len(people) - len(kept))
 
     # -- for the live refresh ------------------------------------------------------
     def fingerprint(self) -> tuple:
-        p, pr, r, st, pl, fb = (t.participants, t.progress, t.reflections, t.scenario_steps,
-                                t.scenario_plays, t.reflection_feedback)
-        mine = p.c.cohort_id == self.cohort_id
-        with self.store.read() as conn:
+        members = cohort_members(self.cohort_id)
+        with self.store.read():
             return (
-                conn.execute(select(func.count(), func.count(pr.c.completed_at))
-                             .select_from(pr.join(p, p.c.id == pr.c.participant_id))
-                             .where(mine)).one()[:],
-                conn.execute(select(func.count(), func.max(r.c.updated_at))
-                             .select_from(r.join(p, p.c.id == r.c.participant_id))
-                             .where(mine)).one()[:],
-                conn.execute(select(func.count(fb.c.id))
-                             .select_from(fb.join(r, r.c.id == fb.c.reflection_id)
-                                          .join(p, p.c.id == r.c.participant_id))
-                             .where(mine)).scalar(),
-                conn.execute(select(func.count(st.c.id))
-                             .select_from(st.join(pl, pl.c.id == st.c.play_id)
-                                          .join(p, p.c.id == pl.c.participant_id))
-                             .where(mine)).scalar(),
-                conn.execute(select(func.count()).where(mine)).scalar(),
+                self.store.progress.fingerprint(members),
+                reflections.fingerprint(self.store, members),
+                self.store.plays.fingerprint(members),
+                len(self.store.people.members(self.cohort_id)),
             )
 
 

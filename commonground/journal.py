@@ -14,9 +14,6 @@ import html
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from . import _schema as t
 from .course import Course
 from .reflection_model import VISIBILITY_NOW
 from .reflections import Feedback, ReflectionRecord, Version
@@ -205,13 +202,7 @@ def _order(course: Course):
 
 
 def _activities(store: Store, participant_id: int):
-    sp = t.scenario_plays
-    with store.read() as conn:
-        rows = conn.execute(
-            select(sp.c.scenario_id, sp.c.role_id, sp.c.finished_at)
-            .where(sp.c.participant_id == participant_id, sp.c.status == "finished")
-            .order_by(sp.c.finished_at, sp.c.id)
-        ).fetchall()
+    rows = store.plays.finished_for(participant_id)
     titles = _scenario_titles() if rows else {}
     for row in rows:
         yield Activity(

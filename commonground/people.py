@@ -1,14 +1,42 @@
-"""Cohorts, participants and their personal links."""
+"""Cohorts, participants and their personal links: the owner of the tables ``cohorts``,
+``participants`` and ``links``.
+
+Other owners scope their queries with :func:`cohort_members` (the ids of a cohort's
+members, as SQL) and name authors with :func:`public_name`; nobody else reads these
+tables.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import ColumnElement, Connection, Row, Select, case, func, select, update
 
 from . import _schema as t
-from .store import Store, StoreError, utcnow
+from ._db import utcnow
+from .errors import StoreError
 from .tokens import hash_token, looks_like_token, new_public_id, new_token
+
+if TYPE_CHECKING:
+    from ._db import Database
+
+__all__ = [
+    "ARCHIVED_MESSAGE",
+    "GONE_MESSAGE",
+    "KINDS",
+    "Cohort",
+    "CohortArchivedError",
+    "CohortSummary",
+    "LinkState",
+    "Participant",
+    "People",
+    "cohort_archived_at",
+    "cohort_members",
+    "ensure_writable",
+    "public_name",
+]
 
 KINDS = ("trainee", "facilitator", "self", "hub")
 
@@ -70,14 +98,56 @@ def _participant_query():
     ).select_from(p.outerjoin(c, p.c.cohort_id == c.c.id))
 
 
-def _to_participant(row) -> Participant:
-    m = dict(row._mapping)
+_FIELDS = tuple(Participant.__dataclass_fields__)
+
+
+def _to_participant(row: Row) -> Participant:
+    m = {name: row._mapping[name] for name in _FIELDS}
     m["cohort_archived"] = bool(m["cohort_archived"])
     return Participant(**m)
 
 
+@dataclass(frozen=True)
+class CohortSummary:
+    name: str
+    facilitator_name: str
+    starts_on: str | None
+    ends_on: str | None
+    archived: bool
+    trainees: int
+    active_links: int
+
+
+@dataclass(frozen=True)
+class LinkState:
+    participant: Participant
+    link: str  # active | revoked | none
+
+
+# -- filters and labels for the other owners -----------------------------------------
+def cohort_members(cohort_id: int | None, kind: str | None = None) -> Select:
+    """The ids of a cohort's members (of one ``kind``, if given), as a subquery for
+    ``column.in_(...)``. ``None`` (a self-paced learner's "cohort") has no members."""
+    p = t.participants
+    query = select(p.c.id).where(p.c.cohort_id == cohort_id if cohort_id is not None
+                                 else p.c.id.is_(None))
+    if kind is not None:
+        query = query.where(p.c.kind == kind)
+    return query
+
+
+def public_name(participant_id: ColumnElement) -> ColumnElement:
+    """The name a participant is shown by to their cohort ("Ana Lee (Housing SA)"), as a
+    correlated subquery on ``participant_id``: NULL when there is no such person."""
+    p = t.participants
+    named = func.trim(
+        p.c.display_name + case((p.c.agency != "", " (" + p.c.agency + ")"), else_="")
+    )
+    return select(named).where(p.c.id == participant_id).scalar_subquery()
+
+
 class People:
-    def __init__(self, store: Store):
+    def __init__(self, store: Database):
         self.store = store
 
     # -- cohorts -------------------------------------------------------------
@@ -122,6 +192,75 @@ class People:
             archived=row.archived_at is not None,
         )
 
+    def set_archived(self, cohort_id: int, archived: bool) -> None:
+        with self.store.write() as conn:
+            conn.execute(
+                update(t.cohorts)
+                .where(t.cohorts.c.id == cohort_id)
+                .values(archived_at=utcnow() if archived else None)
+            )
+
+    def summaries(self) -> list[CohortSummary]:
+        """Every cohort with its number of trainees and of links that still work."""
+        c, p, lk = t.cohorts, t.participants, t.links
+        trainees = (
+            select(func.count()).where(p.c.cohort_id == c.c.id, p.c.kind == "trainee")
+            .scalar_subquery()
+        )
+        active = (
+            select(func.count())
+            .select_from(lk.join(p, p.c.id == lk.c.participant_id))
+            .where(p.c.cohort_id == c.c.id, lk.c.revoked_at.is_(None))
+            .scalar_subquery()
+        )
+        query = select(c, trainees.label("trainees"), active.label("active")).order_by(c.c.name)
+        with self.store.read() as conn:
+            return [
+                CohortSummary(r.name, r.facilitator_name, r.starts_on, r.ends_on,
+                              r.archived_at is not None, r.trainees, r.active)
+                for r in conn.execute(query)
+            ]
+
+    def link_states(self, cohort_id: int) -> list[LinkState]:
+        """A cohort's members, facilitator first, then by name, each with the state of
+        their personal link."""
+        p, lk = t.participants, t.links
+        active = select(func.count()).where(
+            lk.c.participant_id == p.c.id, lk.c.revoked_at.is_(None)
+        ).scalar_subquery()
+        issued = select(func.count()).where(lk.c.participant_id == p.c.id).scalar_subquery()
+        query = (
+            _participant_query()
+            .add_columns(active.label("active"), issued.label("issued"))
+            .where(p.c.cohort_id == cohort_id)
+            .order_by(p.c.kind != "facilitator", p.c.display_name, p.c.id)
+        )
+        with self.store.read() as conn:
+            rows = conn.execute(query).fetchall()
+        return [
+            LinkState(
+                _to_participant(r), "active" if r.active else "revoked" if r.issued else "none"
+            )
+            for r in rows
+        ]
+
+    def facilitator_of(self, cohort: Cohort) -> int:
+        """The cohort's facilitator as a participant (created on first use), so that they
+        can have a personal link. Returns their participant id."""
+        p = t.participants
+        with self.store.write() as conn:
+            row = conn.execute(
+                select(p.c.id)
+                .where(p.c.cohort_id == cohort.id, p.c.kind == "facilitator")
+                .order_by(p.c.id)
+            ).first()
+            if row is not None:
+                return int(row.id)
+            return self.add_participant(
+                cohort.id, cohort.facilitator_name or "Facilitator", kind="facilitator",
+                conn=conn,
+            )
+
     def members(self, cohort_id: int) -> list[Participant]:
         with self.store.read() as conn:
             rows = conn.execute(
@@ -155,9 +294,10 @@ class People:
             created_at=utcnow(),
         )
         if conn is not None:
-            return conn.execute(t.participants.insert().values(**values)).inserted_primary_key[0]
+            return int(conn.execute(t.participants.insert().values(**values))
+                       .inserted_primary_key[0])
         with self.store.write() as c:
-            return c.execute(t.participants.insert().values(**values)).inserted_primary_key[0]
+            return int(c.execute(t.participants.insert().values(**values)).inserted_primary_key[0])
 
     def get(self, participant_id: int) -> Participant:
         with self.store.read() as conn:
@@ -171,18 +311,15 @@ class People:
     def for_login(self, login: str, kind: str, display_name: str = "") -> Participant:
         """The participant who signs in as ``login`` (self-paced or JupyterHub),
         created on first use."""
-        with self.store.write() as conn:
-            row = conn.execute(
-                select(t.participants.c.id).where(t.participants.c.login == login)
-            ).first()
-            pid = (
-                row.id
-                if row
-                else self.add_participant(
-                    None, display_name, kind=kind, login=login, conn=conn
-                )
-            )
-        return self.get(pid)
+        query = _participant_query().where(t.participants.c.login == login)
+        with self.store.read() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            with self.store.write() as conn:
+                if conn.execute(query).first() is None:  # another kernel may be first
+                    self.add_participant(None, display_name, kind=kind, login=login, conn=conn)
+                row = conn.execute(query).first()
+        return _to_participant(row)
 
     # -- links ---------------------------------------------------------------
     def issue_link(self, participant_id: int) -> str:
@@ -208,21 +345,30 @@ class People:
         revoked link. Reads only."""
         if not looks_like_token(token):
             return None
+        lk = t.links
+        query = (
+            _participant_query()
+            .join(lk, lk.c.participant_id == t.participants.c.id)
+            .where(lk.c.token_hash == hash_token(token), lk.c.revoked_at.is_(None))
+        )
         with self.store.read() as conn:
-            row = conn.execute(
-                select(t.links.c.participant_id).where(
-                    t.links.c.token_hash == hash_token(token), t.links.c.revoked_at.is_(None)
-                )
-            ).first()
-        return self.get(row.participant_id) if row else None
+            row = conn.execute(query).first()
+        return _to_participant(row) if row else None
 
 
-def _revoke(conn: Connection, participant_id: int, when) -> int:
+def _revoke(conn: Connection, participant_id: int, when: _dt.datetime) -> int:
     return conn.execute(
         update(t.links)
         .where(t.links.c.participant_id == participant_id, t.links.c.revoked_at.is_(None))
         .values(revoked_at=when)
     ).rowcount
+
+
+def cohort_archived_at(conn: Connection, cohort_id: int) -> _dt.datetime | None:
+    """When the cohort was archived (None while it is open), inside a transaction."""
+    return conn.execute(
+        select(t.cohorts.c.archived_at).where(t.cohorts.c.id == cohort_id)
+    ).scalar()
 
 
 class CohortArchivedError(StoreError):

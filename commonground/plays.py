@@ -1,7 +1,10 @@
-"""Scenario plays in the database: saved progress and the path log of every play.
+"""Scenario plays in the database: saved progress and the path log of every play; the
+owner of the tables ``scenario_plays`` and ``scenario_steps``.
 
 Reads are scoped to one participant, except :meth:`Plays.cohort_choice_counts`, which
-returns counts only, and only when enough other people chose at that point.
+returns counts only, and only when enough other people chose at that point, and the
+facilitator-side reads that take the people to read (``members``, from
+:func:`commonground.people.cohort_members`).
 """
 
 from __future__ import annotations
@@ -9,12 +12,19 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import Select, and_, func, select, update
 
 from . import _schema as t
-from .people import ensure_writable
-from .store import Store, utcnow
+from ._db import utcnow
+from .people import cohort_members, ensure_writable
+from .scenario.engine import BACK
+
+if TYPE_CHECKING:
+    from ._db import Database
+
+__all__ = ["MIN_OTHERS", "ChoiceMade", "PlayRecord", "Plays", "StepRecord"]
 
 MIN_OTHERS = 3  # cohort counts are shown only when at least this many others chose
 
@@ -39,6 +49,16 @@ class StepRecord:
     state: dict
 
 
+@dataclass(frozen=True)
+class ChoiceMade:
+    """One choice one person made (stepping back is not a choice)."""
+
+    participant_id: int
+    scenario_id: str
+    node_id: str
+    choice_id: str
+
+
 def _record(row) -> PlayRecord:
     return PlayRecord(
         row.id, row.scenario_id, row.role_id, json.loads(row.state_json), row.status,
@@ -47,7 +67,7 @@ def _record(row) -> PlayRecord:
 
 
 class Plays:
-    def __init__(self, store: Store):
+    def __init__(self, store: Database):
         self.store = store
 
     def start(self, participant_id: int, scenario_id: str, role_id: str, state: dict) -> int:
@@ -64,13 +84,13 @@ class Plays:
                 )
                 .values(status="left", updated_at=now)
             )
-            return conn.execute(
+            return int(conn.execute(
                 t.scenario_plays.insert().values(
                     participant_id=participant_id, scenario_id=scenario_id, role_id=role_id,
                     state_json=json.dumps(state), status="playing", started_at=now,
                     updated_at=now,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0])
 
     def record_step(
         self,
@@ -167,20 +187,18 @@ class Plays:
         counted once, by their latest choice there). None unless at least MIN_OTHERS did."""
         if cohort_id is None:
             return None
-        p, s, pl = t.participants, t.scenario_steps, t.scenario_plays
+        s, pl = t.scenario_steps, t.scenario_plays
         with self.store.read() as conn:
             rows = conn.execute(
                 select(pl.c.participant_id, s.c.choice_id, s.c.id)
-                .select_from(
-                    s.join(pl, pl.c.id == s.c.play_id).join(p, p.c.id == pl.c.participant_id)
-                )
+                .select_from(s.join(pl, pl.c.id == s.c.play_id))
                 .where(
                     and_(
-                        p.c.cohort_id == cohort_id,
+                        pl.c.participant_id.in_(cohort_members(cohort_id)),
                         pl.c.scenario_id == scenario_id,
                         s.c.node_id == node_id,
                         pl.c.participant_id != exclude_participant,
-                        s.c.choice_id != "__back__",
+                        s.c.choice_id != BACK,
                     )
                 )
                 .order_by(s.c.id)
@@ -192,3 +210,66 @@ class Plays:
         for choice in latest.values():
             counts[choice] = counts.get(choice, 0) + 1
         return counts
+
+    # -- facilitator side ------------------------------------------------------------
+    def finished_for(self, participant_id: int) -> list[PlayRecord]:
+        """Every play one participant finished, in the order finished (their journal)."""
+        sp = t.scenario_plays
+        with self.store.read() as conn:
+            rows = conn.execute(
+                select(sp)
+                .where(sp.c.participant_id == participant_id, sp.c.status == "finished")
+                .order_by(sp.c.finished_at, sp.c.id)
+            ).fetchall()
+        return [_record(r) for r in rows]
+
+    def paths(
+        self, participant_ids: list[int], scenario_ids: list[str]
+    ) -> dict[int, list[tuple[PlayRecord, list[StepRecord]]]]:
+        """participant id -> [(play, its steps in order)], plays in the order started."""
+        found: dict[int, list[tuple[PlayRecord, list[StepRecord]]]] = {}
+        if not participant_ids or not scenario_ids:
+            return found
+        sp, ss = t.scenario_plays, t.scenario_steps
+        with self.store.read() as conn:
+            plays = conn.execute(
+                select(sp)
+                .where(sp.c.participant_id.in_(participant_ids),
+                       sp.c.scenario_id.in_(scenario_ids))
+                .order_by(sp.c.participant_id, sp.c.started_at, sp.c.id)
+            ).fetchall()
+            steps: dict[int, list[StepRecord]] = {p.id: [] for p in plays}
+            if plays:
+                for r in conn.execute(
+                    select(ss)
+                    .where(ss.c.play_id.in_(list(steps)))
+                    .order_by(ss.c.play_id, ss.c.seq)
+                ):
+                    steps[r.play_id].append(
+                        StepRecord(r.seq, r.node_id, r.choice_id, json.loads(r.state_json))
+                    )
+        for play in plays:
+            found.setdefault(play.participant_id, []).append((_record(play), steps[play.id]))
+        return found
+
+    def choices(self, members: Select) -> list[ChoiceMade]:
+        """Every choice the given people made, in any play (stepping back left out)."""
+        pl, st = t.scenario_plays, t.scenario_steps
+        with self.store.read() as conn:
+            rows = conn.execute(
+                select(pl.c.participant_id, pl.c.scenario_id, st.c.node_id, st.c.choice_id)
+                .select_from(st.join(pl, pl.c.id == st.c.play_id))
+                .where(pl.c.participant_id.in_(members), st.c.choice_id != BACK)
+                .order_by(st.c.id)
+            )
+            return [ChoiceMade(*r) for r in rows]
+
+    def fingerprint(self, members: Select) -> int:
+        """Changes whenever any of these people makes a choice."""
+        pl, st = t.scenario_plays, t.scenario_steps
+        with self.store.read() as conn:
+            return int(conn.execute(
+                select(func.count(st.c.id))
+                .select_from(st.join(pl, pl.c.id == st.c.play_id))
+                .where(pl.c.participant_id.in_(members))
+            ).scalar() or 0)

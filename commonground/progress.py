@@ -1,13 +1,20 @@
-"""Which modules a participant has visited and completed."""
+"""Which modules a participant has visited and completed, and the time spent on each:
+the owner of the table ``progress``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, func, select, update
 
 from . import _schema as t
-from .store import Store, utcnow
+from ._db import utcnow
+
+if TYPE_CHECKING:
+    from ._db import Database
+
+__all__ = ["ModuleProgress", "ModuleVisit", "Progress", "Totals"]
 
 
 @dataclass(frozen=True)
@@ -17,8 +24,24 @@ class ModuleProgress:
     completed: bool
 
 
+@dataclass(frozen=True)
+class ModuleVisit:
+    """One person's progress on one module (for cohort-wide counts)."""
+
+    participant_id: int
+    module_id: str
+    completed: bool
+
+
+@dataclass(frozen=True)
+class Totals:
+    visited: int
+    completed: int
+    seconds: int
+
+
 class Progress:
-    def __init__(self, store: Store):
+    def __init__(self, store: Database):
         self.store = store
 
     def visit(self, participant_id: int, module_id: str) -> None:
@@ -101,3 +124,38 @@ class Progress:
                 )
             )
             return {r.module_id: r.seconds_spent or 0 for r in rows}
+
+    # -- cohort-wide (``members``: :func:`commonground.people.cohort_members`) ------------
+    def visits(self, members: Select) -> list[ModuleVisit]:
+        """Every module visit of the given people."""
+        pr = t.progress
+        with self.store.read() as conn:
+            rows = conn.execute(
+                select(pr.c.participant_id, pr.c.module_id, pr.c.completed_at)
+                .where(pr.c.participant_id.in_(members))
+                .order_by(pr.c.participant_id, pr.c.module_id)
+            )
+            return [ModuleVisit(r.participant_id, r.module_id, r.completed_at is not None)
+                    for r in rows]
+
+    def totals(self, members: Select) -> dict[int, Totals]:
+        """Per person: modules visited and completed, and seconds spent (people with no
+        visits are left out)."""
+        pr = t.progress
+        with self.store.read() as conn:
+            rows = conn.execute(
+                select(pr.c.participant_id, func.count(), func.count(pr.c.completed_at),
+                       func.coalesce(func.sum(pr.c.seconds_spent), 0))
+                .where(pr.c.participant_id.in_(members))
+                .group_by(pr.c.participant_id)
+            )
+            return {r[0]: Totals(int(r[1]), int(r[2]), int(r[3])) for r in rows}
+
+    def fingerprint(self, members: Select) -> tuple:
+        """Changes whenever any of these people visits or completes a module."""
+        pr = t.progress
+        with self.store.read() as conn:
+            return tuple(conn.execute(
+                select(func.count(), func.count(pr.c.completed_at))
+                .where(pr.c.participant_id.in_(members))
+            ).one())

@@ -8,18 +8,47 @@ out: :func:`shared_reflections` (what a cohort sees: text and time, never an aut
 
 Access rule: ``reflections.visibility`` says who may read the LATEST submitted version
 now. Earlier versions are the trainee's history and are only ever shown to them.
+
+This module owns the tables ``reflections``, ``reflection_versions`` and
+``reflection_feedback``. Every cohort-wide read goes through one query,
+:func:`_latest_versions`, with the filters below; what the cohort may see is
+:func:`cohort_visible` (shared with the cohort and not hidden by the facilitator), the
+one rule the cohort's page, the export and the moderation queue all use.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import ColumnElement, Connection, Row, Select, and_, delete, func, select, update
 
 from . import _schema as t
-from .people import ensure_writable
-from .store import Store, StoreError, utcnow
+from ._db import utcnow
+from .errors import StoreError
+from .people import cohort_members, ensure_writable
+
+if TYPE_CHECKING:
+    from ._db import Database
+
+__all__ = [
+    "FEEDBACK_SOURCES",
+    "VISIBILITIES",
+    "AwaitingFeedback",
+    "CohortShared",
+    "DraftConflict",
+    "FacilitatorCopy",
+    "Feedback",
+    "ReflectionRecord",
+    "Reflections",
+    "SharedReflection",
+    "Version",
+    "awaiting_feedback",
+    "cohort_shared",
+    "for_facilitator",
+    "shared_reflections",
+]
 
 VISIBILITIES = ("private", "facilitator", "cohort")
 FEEDBACK_SOURCES = ("facilitator", "nbgrader")
@@ -103,8 +132,33 @@ class FacilitatorCopy:
     submitted_at: _dt.datetime
 
 
+@dataclass(frozen=True)
+class CohortShared:
+    """A reflection shared with the cohort, for the facilitator's moderation and the
+    export: like :class:`SharedReflection`, it carries no author."""
+
+    reflection_id: int
+    prompt_id: str
+    text: str
+    submitted_at: _dt.datetime
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class AwaitingFeedback:
+    """The latest version of a reflection shared with the facilitator, with no feedback
+    on it yet."""
+
+    participant_id: int
+    module_id: str
+    prompt_id: str
+    version: int
+    text: str
+    submitted_at: _dt.datetime
+
+
 class Reflections:
-    def __init__(self, store: Store):
+    def __init__(self, store: Database):
         self.store = store
 
     # -- reading ------------------------------------------------------------------
@@ -341,62 +395,148 @@ class Reflections:
 
 
 # -- what others may see -------------------------------------------------------------
-def shared_reflections(store: Store, cohort_id: int, prompt_id: str) -> list[SharedReflection]:
-    """The reflections on a prompt that members of a cohort share with it, anonymously:
-    the latest version's text and time only, oldest first. Nothing here names or
-    identifies the author; un-shared and withdrawn reflections are not included."""
-    r, v, p = t.reflections, t.reflection_versions, t.participants
+def cohort_visible() -> ColumnElement[bool]:
+    """What a cohort may read of its members' reflections: those shared with it, unless
+    the facilitator hid them."""
+    r = t.reflections
+    return and_(r.c.visibility == "cohort", r.c.hidden_at.is_(None))
+
+
+def _latest_versions(*where: ColumnElement[bool], without_feedback: bool = False) -> Select:
+    """The one query for "the latest submitted version of each reflection": columns
+    ``reflection_id, participant_id, module_id, prompt_id, version, text,
+    submitted_at, hidden_at``, for the reflections matching ``where``."""
+    r, v, fb = t.reflections, t.reflection_versions, t.reflection_feedback
     latest = (
         select(v.c.reflection_id, func.max(v.c.version).label("version"))
         .group_by(v.c.reflection_id)
         .subquery()
     )
     query = (
-        select(v.c.text, v.c.submitted_at)
+        select(r.c.id.label("reflection_id"), r.c.participant_id, r.c.module_id,
+               r.c.prompt_id, v.c.version, v.c.text, v.c.submitted_at, r.c.hidden_at)
         .select_from(
-            r.join(p, p.c.id == r.c.participant_id)
-            .join(latest, latest.c.reflection_id == r.c.id)
+            r.join(latest, latest.c.reflection_id == r.c.id)
             .join(v, (v.c.reflection_id == r.c.id) & (v.c.version == latest.c.version))
         )
-        .where(
-            p.c.cohort_id == cohort_id,
-            r.c.prompt_id == prompt_id,
-            r.c.visibility == "cohort",
-            r.c.hidden_at.is_(None),
-        )
-        .order_by(v.c.submitted_at, v.c.id)
+        .where(*where)
     )
+    if without_feedback:
+        query = query.where(
+            ~select(fb.c.id)
+            .where(fb.c.reflection_id == r.c.id, fb.c.version == latest.c.version)
+            .exists()
+        )
+    return query
+
+
+def _in_cohort(cohort_id: int) -> ColumnElement[bool]:
+    return t.reflections.c.participant_id.in_(cohort_members(cohort_id))
+
+
+def shared_reflections(store: Database, cohort_id: int, prompt_id: str
+                       ) -> list[SharedReflection]:
+    """The reflections on a prompt that members of a cohort share with it, anonymously:
+    the latest version's text and time only, oldest first. Nothing here names or
+    identifies the author; un-shared, hidden and withdrawn reflections are not included."""
+    query = _latest_versions(
+        _in_cohort(cohort_id), cohort_visible(), t.reflections.c.prompt_id == prompt_id
+    ).order_by(t.reflection_versions.c.submitted_at, t.reflection_versions.c.id)
     with store.read() as conn:
         return [SharedReflection(row.text, row.submitted_at) for row in conn.execute(query)]
 
 
+def cohort_shared(store: Database, cohort_id: int, *, include_hidden: bool = False
+                  ) -> list[CohortShared]:
+    """Every reflection of a cohort shared with the cohort, by prompt then time, without
+    authors: the ones the cohort sees, and with ``include_hidden`` (the facilitator's
+    moderation queue) the ones the facilitator hid as well."""
+    r = t.reflections
+    shared = r.c.visibility == "cohort" if include_hidden else cohort_visible()
+    query = _latest_versions(_in_cohort(cohort_id), shared).order_by(
+        r.c.prompt_id, t.reflection_versions.c.submitted_at, r.c.id
+    )
+    with store.read() as conn:
+        return [
+            CohortShared(row.reflection_id, row.prompt_id, row.text, row.submitted_at,
+                         row.hidden_at is not None)
+            for row in conn.execute(query)
+        ]
+
+
+def set_hidden(store: Database, cohort_id: int, reflection_id: int, hidden: bool,
+               *, moderator_id: int) -> bool:
+    """Hide (or show again) a reflection a member of the cohort shares with it; False
+    when there is no such reflection. The moderator's cohort must be writable."""
+    r = t.reflections
+    with store.write() as conn:
+        ensure_writable(conn, moderator_id)
+        changed = conn.execute(
+            update(r)
+            .where(r.c.id == reflection_id, r.c.visibility == "cohort", _in_cohort(cohort_id))
+            .values(hidden_at=utcnow() if hidden else None)
+        ).rowcount
+    return bool(changed)
+
+
 def for_facilitator(
-    store: Store, cohort_id: int, prompt_id: str | None = None
+    store: Database, cohort_id: int, prompt_id: str | None = None
 ) -> list[FacilitatorCopy]:
     """The latest version of every reflection in a cohort that its author currently shares
     with the facilitator (visibility "facilitator"; private and anonymous cohort
     reflections are never included)."""
-    r, v, p = t.reflections, t.reflection_versions, t.participants
-    latest = (
-        select(v.c.reflection_id, func.max(v.c.version).label("version"))
-        .group_by(v.c.reflection_id)
-        .subquery()
-    )
-    query = (
-        select(r.c.participant_id, r.c.prompt_id, r.c.module_id, v.c.version, v.c.text,
-               v.c.submitted_at)
-        .select_from(
-            r.join(p, p.c.id == r.c.participant_id)
-            .join(latest, latest.c.reflection_id == r.c.id)
-            .join(v, (v.c.reflection_id == r.c.id) & (v.c.version == latest.c.version))
-        )
-        .where(p.c.cohort_id == cohort_id, r.c.visibility == "facilitator")
-        .order_by(r.c.module_id, r.c.prompt_id, r.c.participant_id)
-    )
+    r = t.reflections
+    where = [_in_cohort(cohort_id), r.c.visibility == "facilitator"]
     if prompt_id is not None:
-        query = query.where(r.c.prompt_id == prompt_id)
+        where.append(r.c.prompt_id == prompt_id)
+    query = _latest_versions(*where).order_by(r.c.module_id, r.c.prompt_id, r.c.participant_id)
     with store.read() as conn:
-        return [FacilitatorCopy(*row) for row in conn.execute(query)]
+        return [
+            FacilitatorCopy(row.participant_id, row.prompt_id, row.module_id, row.version,
+                            row.text, row.submitted_at)
+            for row in conn.execute(query)
+        ]
+
+
+def awaiting_feedback(store: Database, members: Select) -> list[AwaitingFeedback]:
+    """The latest version of each reflection the given people share with the facilitator
+    now, where that version has no feedback yet. Oldest first."""
+    r = t.reflections
+    query = _latest_versions(
+        r.c.participant_id.in_(members), r.c.visibility == "facilitator", without_feedback=True
+    ).order_by(t.reflection_versions.c.submitted_at, r.c.id)
+    with store.read() as conn:
+        return [
+            AwaitingFeedback(row.participant_id, row.module_id, row.prompt_id, row.version,
+                             row.text, row.submitted_at)
+            for row in conn.execute(query)
+        ]
+
+
+def shared_with_facilitator_counts(store: Database, members: Select) -> dict[int, int]:
+    """Per person: how many reflections they share with the facilitator now."""
+    r = t.reflections
+    with store.read() as conn:
+        rows = conn.execute(
+            select(r.c.participant_id, func.count())
+            .where(r.c.participant_id.in_(members), r.c.visibility == "facilitator")
+            .group_by(r.c.participant_id)
+        )
+        return {int(pid): int(n) for pid, n in rows}
+
+
+def fingerprint(store: Database, members: Select) -> tuple:
+    """Changes whenever any of these people saves, submits or gets feedback."""
+    r, fb = t.reflections, t.reflection_feedback
+    mine = r.c.participant_id.in_(members)
+    with store.read() as conn:
+        drafts = tuple(conn.execute(select(func.count(), func.max(r.c.updated_at)).where(mine))
+                       .one())
+        feedback = conn.execute(
+            select(func.count(fb.c.id)).select_from(fb.join(r, r.c.id == fb.c.reflection_id))
+            .where(mine)
+        ).scalar()
+    return (*drafts, feedback)
 
 
 # -- helpers ---------------------------------------------------------------------------
@@ -405,7 +545,7 @@ def _check_visibility(visibility: str) -> None:
         raise StoreError(f"Unknown visibility {visibility!r}; use one of {VISIBILITIES}.")
 
 
-def _row(conn: Connection, participant_id: int, prompt_id: str):
+def _row(conn: Connection, participant_id: int, prompt_id: str) -> Row | None:
     return conn.execute(
         select(t.reflections).where(
             t.reflections.c.participant_id == participant_id,

@@ -1,104 +1,168 @@
-"""The course database: opening it, checking its schema version, transactions.
+"""The course database: opening it, checking its data format, and each table's owner.
 
 SQLite is the default. Many trainee kernels (separate processes) write at once, so
 SQLite runs in WAL mode with a busy timeout, and every write transaction starts with
 ``BEGIN IMMEDIATE`` so that two writers queue instead of failing half-way.
+
+The data format is the Alembic revision the database is at (``alembic_version``);
+reading it needs no Alembic, so trainee kernels stay light. A new database is created
+at the newest revision. An older one is refused here with the command that upgrades it
+(:mod:`commonground.migrate` does the upgrade, after a backup on SQLite); a newer one,
+or one that is not a Common Ground database, is refused and left exactly as it was.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError
 
 from . import _schema
+from ._db import Database, utcnow
 from .config import db_url
+from .errors import NotCourseDatabaseError, SchemaTooNewError, SchemaTooOldError, StoreError
+from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
+from .people import People
+from .plays import Plays
+from .progress import Progress
+from .reflections import Reflections
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "NotCourseDatabaseError",
+    "SchemaState",
+    "SchemaTooNewError",
+    "SchemaTooOldError",
+    "Store",
+    "StoreError",
+    "make_engine_for",
+    "open_store",
+    "read_state",
+    "safe_url",
+    "utcnow",
+]
 
 BUSY_TIMEOUT_MS = 15_000
 
 
-class StoreError(Exception):
-    """A problem with the course database, worded for the person running the course."""
+class Store(Database):
+    """An open course database, with the owner of each table. Create with
+    :func:`open_store`."""
 
-
-class SchemaTooNewError(StoreError):
-    pass
-
-
-def utcnow() -> _dt.datetime:
-    return _dt.datetime.now(_dt.UTC)
-
-
-# Version reached -> the function that upgrades a database from the version before it,
-# inside the open write transaction. Empty while there is only version 1.
-_UPGRADES: dict[int, Callable[[Connection], None]] = {}
-
-
-class Store:
-    """An open course database. Create with :func:`open_store`."""
-
-    def __init__(self, engine: Engine):
-        self.engine = engine
-        self.is_sqlite = engine.dialect.name == "sqlite"
-
-    # -- transactions -------------------------------------------------------
-    @contextmanager
-    def read(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn, conn.begin():
-            yield conn
-
-    @contextmanager
-    def write(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
-            conn.execution_options(cg_immediate=True)
-            with conn.begin():
-                yield conn
-
-    # -- schema -------------------------------------------------------------
-    def schema_version(self) -> int | None:
-        with self.read() as conn:
-            return _read_version(conn)
-
-    def dispose(self) -> None:
-        self.engine.dispose()
-
-    # -- domain helpers (imported lazily to keep this file about the database) --
-    @property
-    def people(self):
-        from .people import People
-
+    @cached_property
+    def people(self) -> People:
         return People(self)
 
-    @property
-    def reflections(self):
-        from .reflections import Reflections
-
+    @cached_property
+    def reflections(self) -> Reflections:
         return Reflections(self)
 
-    @property
-    def plays(self):
-        from .plays import Plays
-
+    @cached_property
+    def plays(self) -> Plays:
         return Plays(self)
 
-    @property
-    def progress(self):
-        from .progress import Progress
-
+    @cached_property
+    def progress(self) -> Progress:
         return Progress(self)
 
+    def schema_version(self) -> int | None:
+        """The data format number (``meta.schema_version``), or None for an empty database."""
+        with self.read() as conn:
+            return read_state(conn).number
 
-def _read_version(conn: Connection) -> int | None:
-    if not inspect(conn).has_table("meta"):
-        return None
-    row = conn.execute(
+
+# -- the data format ------------------------------------------------------------------
+@dataclass(frozen=True)
+class SchemaState:
+    """Where a database stands. ``revision`` is None for an empty database."""
+
+    revision: str | None
+    number: int | None  # meta.schema_version
+    legacy: bool = False  # made before Alembic: only meta.schema_version = 1
+
+    @property
+    def empty(self) -> bool:
+        return self.revision is None and self.number is None
+
+    @property
+    def current(self) -> bool:
+        return self.revision == HEAD
+
+    @property
+    def too_new(self) -> bool:
+        known = self.revision is None or self.revision in REVISIONS
+        return not known or (self.number or 0) > _schema.SCHEMA_VERSION
+
+    @property
+    def upgradable(self) -> bool:
+        return not self.empty and not self.current and not self.too_new
+
+
+def read_state(conn: Connection) -> SchemaState:
+    """Read the data format without changing anything. Raises
+    :class:`NotCourseDatabaseError` for a database that is not Common Ground's."""
+    try:
+        tables = set(inspect(conn).get_table_names())
+    except DatabaseError as e:
+        raise NotCourseDatabaseError(_NOT_OURS) from e
+    if not tables:
+        return SchemaState(None, None)
+    if "meta" not in tables:
+        raise NotCourseDatabaseError(_NOT_OURS)
+    raw = conn.execute(
         select(_schema.meta.c.value).where(_schema.meta.c.key == "schema_version")
-    ).first()
-    return int(row[0]) if row else None
+    ).scalar()
+    try:
+        number = int(raw) if raw is not None else None
+    except ValueError:
+        raise NotCourseDatabaseError(_NOT_OURS) from None
+    if "alembic_version" in tables:
+        revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return SchemaState(revision, number)
+    if number is not None and number > _schema.SCHEMA_VERSION:
+        return SchemaState(None, number)  # a newer release that records it differently
+    if number != 1 or "reflections" not in tables:
+        raise NotCourseDatabaseError(_NOT_OURS)
+    columns = {c["name"] for c in inspect(conn).get_columns("reflections")}
+    return SchemaState(LEGACY_V1[1] if "hidden_at" in columns else LEGACY_V1[0], 1, legacy=True)
+
+
+_NOT_OURS = (
+    "This is not a Common Ground course database (it holds other tables, or is not a "
+    "database at all). Nothing was changed. Point Common Ground at its own database "
+    "with --db, or at a new file to start afresh."
+)
+
+
+def safe_url(url: str) -> str:
+    """The database URL as it may be printed: any password hidden."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def too_new_message(state: SchemaState) -> str:
+    return (
+        f"This course database was written by a newer version of Common Ground "
+        f"(data format {state.number or state.revision}; this version understands up to "
+        f"{_schema.SCHEMA_VERSION}). Nothing was changed. Update Common Ground "
+        f"(git pull, then make serve) or point it at another database with --db."
+    )
+
+
+def upgrade_command(url: str) -> str:
+    return f"commonground db upgrade --db '{safe_url(url)}'"
+
+
+def too_old_message(state: SchemaState, url: str) -> str:
+    return (
+        f"This course database is from an earlier version of Common Ground (data format "
+        f"{state.number}; this version uses {_schema.SCHEMA_VERSION}), so it must be "
+        f"upgraded before the course can use it. Nothing was changed. To upgrade it (on "
+        f"SQLite a backup copy is made first), run:\n  {upgrade_command(url)}"
+    )
 
 
 def _make_engine(url: str) -> Engine:
@@ -127,53 +191,66 @@ def _make_engine(url: str) -> Engine:
     return engine
 
 
-def open_store(url: str | None = None) -> Store:
-    """Open (and if needed create or upgrade) the course database.
+def make_engine_for(url: str | None = None) -> Engine:
+    """An engine for the course database at ``url`` (default: as configured)."""
+    return _make_engine(db_url(url))
 
-    Raises :class:`SchemaTooNewError`, having changed nothing, when the database
-    was written by a newer version of Common Ground.
+
+def open_store(url: str | None = None) -> Store:
+    """Open the course database, creating it at the newest data format if it is empty.
+
+    Raises, having changed nothing: :class:`SchemaTooNewError` for a database written
+    by a newer Common Ground, :class:`SchemaTooOldError` (naming the upgrade command)
+    for an older one, :class:`NotCourseDatabaseError` for anything else.
     """
-    engine = _make_engine(db_url(url))
-    store = Store(engine)
+    url = db_url(url)
+    store = Store(_make_engine(url))
     try:
-        found = store.schema_version()
-        if found is not None and found > _schema.SCHEMA_VERSION:
-            raise SchemaTooNewError(
-                f"This course database was written by a newer version of Common Ground "
-                f"(data format {found}; this version understands up to "
-                f"{_schema.SCHEMA_VERSION}). Nothing was changed. Update Common Ground "
-                f"(git pull, then make serve) or point it at another database with --db."
-            )
-        if found != _schema.SCHEMA_VERSION:
-            _create_or_upgrade(store)
+        with store.read() as conn:
+            state = read_state(conn)
+        if state.too_new:
+            raise SchemaTooNewError(too_new_message(state))
+        if state.upgradable:
+            raise SchemaTooOldError(too_old_message(state, url))
+        if state.empty:
+            _create(store)
         if store.is_sqlite:
-            raw = engine.raw_connection()  # outside any transaction, as SQLite requires
-            try:
-                raw.cursor().execute("PRAGMA journal_mode = WAL")
-            finally:
-                raw.close()
+            _wal(store.engine)
+    except DatabaseError as e:  # e.g. a file that is not SQLite at all
+        store.dispose()
+        raise NotCourseDatabaseError(_NOT_OURS) from e
     except Exception:
-        engine.dispose()
+        store.dispose()
         raise
     return store
 
 
-def _create_or_upgrade(store: Store) -> None:
-    with store.write() as conn:  # IMMEDIATE: two kernels opening a new file queue up
-        found = _read_version(conn)
-        if found == _schema.SCHEMA_VERSION:
+def _wal(engine: Engine) -> None:
+    raw = engine.raw_connection()  # outside any transaction, as SQLite requires
+    try:
+        raw.cursor().execute("PRAGMA journal_mode = WAL")
+    finally:
+        raw.close()
+
+
+def lock_for_schema_change(conn: Connection) -> None:
+    """Inside a write transaction: make other processes changing the schema wait.
+    (SQLite's BEGIN IMMEDIATE already does; PostgreSQL needs an advisory lock.)"""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(4243)"))
+
+
+def _create(store: Store) -> None:
+    """Make every table at the newest revision, as Alembic's cookbook does for a new
+    database ("create_all, then stamp"); two kernels opening a new database queue up."""
+    with store.write() as conn:
+        lock_for_schema_change(conn)
+        if not read_state(conn).empty:
             return  # another process got here first
-        if found is None:
-            if inspect(conn).get_table_names():
-                raise StoreError(
-                    "This database already holds tables that are not Common Ground's. "
-                    "Point Common Ground at an empty or Common Ground database with --db."
-                )
-            _schema.metadata.create_all(conn)
-        else:
-            for version in range(found + 1, _schema.SCHEMA_VERSION + 1):
-                _UPGRADES[version](conn)
-        conn.execute(_schema.meta.delete().where(_schema.meta.c.key == "schema_version"))
+        _schema.metadata.create_all(conn)
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                          "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD})
         conn.execute(
-            _schema.meta.insert().values(key="schema_version", value=str(_schema.SCHEMA_VERSION))
+            _schema.meta.insert().values(key="schema_version", value=str(version_number(HEAD)))
         )

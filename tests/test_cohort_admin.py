@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from commonground import _purge, resolve_identity
 from commonground import _schema as t
 from commonground import cohort_admin as admin
-from commonground import resolve_identity
 from commonground.plays import Plays
 from commonground.spaces import Agreement, ElephantBox, JargonWall, Moderation
 from commonground.store import StoreError
@@ -136,7 +136,7 @@ def _rows_of(store, cohort_id):
         pids = list(conn.execute(
             t.participants.select().with_only_columns(t.participants.c.id)
             .where(t.participants.c.cohort_id == cohort_id)).scalars())
-        return admin._count_owned(conn, admin._owned(cohort_id, pids))
+        return _purge._count_owned(conn, _purge._owned(cohort_id, pids))
 
 
 def _db_files(db_url):

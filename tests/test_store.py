@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from commonground import SchemaTooNewError, StoreError, open_store
+from commonground.errors import NotCourseDatabaseError
 from commonground import _schema as t
 
 
@@ -53,8 +54,44 @@ def test_foreign_database_is_refused(tmp_path):
     con.execute("CREATE TABLE invoices (id INTEGER)")
     con.commit()
     con.close()
-    with pytest.raises(StoreError, match="not Common Ground's"):
+    before = _digest(path)
+    with pytest.raises(NotCourseDatabaseError, match="not a Common Ground course database"):
         open_store(f"sqlite:///{path}")
+    assert _digest(path) == before
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda p: p.write_bytes(bytes(range(256)) * 64), id="random-bytes"),
+        pytest.param(lambda p: p.write_text("name,agency\nAna,Housing\n"), id="a-csv-file"),
+        pytest.param(
+            lambda p: _sqlite(p, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+                              "INSERT INTO meta VALUES ('schema_version', 'two')"),
+            id="schema-version-not-a-number",
+        ),
+        pytest.param(
+            lambda p: _sqlite(p, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)"),
+            id="meta-without-a-version",
+        ),
+    ],
+)
+def test_not_a_course_database_is_refused_and_left_alone(tmp_path, make):
+    path = tmp_path / "course.db"
+    make(path)
+    before = _digest(path)
+    with pytest.raises(NotCourseDatabaseError, match="Nothing was changed"):
+        open_store(str(path))
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["course.db"]
+
+
+def _sqlite(path, *statements):
+    con = sqlite3.connect(path)
+    for sql in statements:
+        con.execute(sql)
+    con.commit()
+    con.close()
 
 
 def test_many_processes_style_concurrent_writers(db_url, store, trainee):

@@ -1,24 +1,19 @@
 """A trainee's path through a module's role-plays, as evidence beside their reflection.
 
-Read from the tables ``scenario_plays`` and ``scenario_steps`` (one row a choice, in
-order), with titles and choice labels from the scenario files when they load.
+Read through :class:`commonground.plays.Plays` (every play and its choices, in order),
+with titles and choice labels from the scenario files when they load.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from pathlib import Path
 
-from sqlalchemy import select
-
-from .. import _schema as t
-from ..store import Store
+from ..scenario.engine import BACK
 from ._text import as_markdown_text
 
 log = logging.getLogger(__name__)
 
-BACK = "__back__"  # commonground.scenario.engine.BACK: the trainee stepped back
 STATUS_WORDS = {"playing": "not finished", "finished": "finished", "left": "left before the end"}
 
 
@@ -41,31 +36,6 @@ def load_scenario_index(content_root: Path) -> dict:
 
 def module_scenarios(index: dict, module_id: str) -> list[str]:
     return [sid for sid, s in index.items() if s.module == module_id]
-
-
-def paths_for(store: Store, participant_ids: list[int], scenario_ids: list[str]) -> dict:
-    """participant id -> [(play row, [step rows in order])], plays in the order started."""
-    found: dict[int, list] = defaultdict(list)
-    if not participant_ids or not scenario_ids:
-        return found
-    sp, ss = t.scenario_plays, t.scenario_steps
-    with store.read() as conn:
-        plays = conn.execute(
-            select(sp)
-            .where(sp.c.participant_id.in_(participant_ids), sp.c.scenario_id.in_(scenario_ids))
-            .order_by(sp.c.participant_id, sp.c.started_at, sp.c.id)
-        ).fetchall()
-        steps: dict[int, list] = defaultdict(list)
-        if plays:
-            for row in conn.execute(
-                select(ss.c.play_id, ss.c.node_id, ss.c.choice_id)
-                .where(ss.c.play_id.in_([p.id for p in plays]))
-                .order_by(ss.c.play_id, ss.c.seq)
-            ):
-                steps[row.play_id].append(row)
-    for play in plays:
-        found[play.participant_id].append((play, steps[play.id]))
-    return found
 
 
 def _say(text: str) -> str:

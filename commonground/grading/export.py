@@ -27,7 +27,7 @@ from ..course import Course, load_course
 from ..reflections import for_facilitator
 from ..store import Store
 from . import _notebook as nbf
-from ._evidence import evidence_markdown, load_scenario_index, module_scenarios, paths_for
+from ._evidence import evidence_markdown, load_scenario_index, module_scenarios
 from ._paths import NOTEBOOK, GradingError, NbgraderCourse, nbgrader_course
 from ._text import as_markdown_text
 from .generate import Assignment, assignments, build_assignment
@@ -197,7 +197,7 @@ def export_cohort(
         released = _ensure_released(nbc, a)
         stub = {nbf.grade_id(c): nbf.source(c) for c in released["cells"] if nbf.is_answer(c)}
         scenario_ids = module_scenarios(index, a.id)
-        paths = paths_for(store, [m.id for m in trainees], scenario_ids)
+        paths = store.plays.paths([m.id for m in trainees], scenario_ids)
         with nbc.gradebook() as gb:
             for member in trainees:
                 sid = member.public_id

@@ -6,6 +6,7 @@ of their own. Anonymous posts never carry an author out of the database.
 """
 
 from ._access import SpaceError, Viewer, viewer_for
+from ._posts import cohort_posts, named_post_counts
 from .agreement import STARTING_POINTS, AgreedVersion, Agreement, AgreementItem
 from .elephant import Elephant, ElephantBox
 from .jargon import JargonEntry, JargonGroup, JargonWall
@@ -25,5 +26,7 @@ __all__ = [
     "QueueItem",
     "SpaceError",
     "Viewer",
+    "cohort_posts",
+    "named_post_counts",
     "viewer_for",
 ]

@@ -9,27 +9,11 @@ module. A self-paced learner builds and agrees their own.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
-
-from .. import _schema as t
-from ..store import utcnow
-from ._access import (
-    SpaceError,
-    SpaceModel,
-    author_label,
-    check_can_write,
-    clean,
-    find_post,
-    fingerprint,
-    in_scope,
-    insert_post,
-    mine,
-    posts_with_authors,
-    visible_to,
-)
+from .._db import utcnow
+from ._access import SpaceError, SpaceModel, check_can_write, clean
+from ._posts import find_post, has_starting_points, insert_post, list_posts, react
 
 SPACE = "agreement"
 AGREED = "agreed"
@@ -76,43 +60,21 @@ class Agreement(SpaceModel):
     def items(self) -> list[AgreementItem]:
         """The starting points and suggestions, oldest first."""
         self._ensure_starting_points()
-        v, posts, r = self.viewer, t.posts, t.reactions
-        counts = (
-            select(r.c.post_id, func.count().label("n"))
-            .where(r.c.kind == ENDORSE)
-            .group_by(r.c.post_id)
-            .subquery()
-        )
-        my_marks = select(r.c.post_id).where(
-            r.c.kind == ENDORSE, r.c.participant_id == v.participant_id
-        )
-        query = (
-            select(
-                posts.c.id, posts.c.body_json, posts.c.status, posts.c.created_at,
-                author_label(), mine(v),
-                func.coalesce(counts.c.n, 0).label("endorsements"),
-                posts.c.id.in_(my_marks).label("i_endorse"),
-            )
-            .select_from(posts_with_authors().outerjoin(counts, counts.c.post_id == posts.c.id))
-            .where(in_scope(v, SPACE), visible_to(v))
-            .order_by(posts.c.created_at, posts.c.id)
-        )
         with self.store.read() as conn:
-            rows = conn.execute(query).fetchall()
+            rows = list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE)
         items = []
         for row in rows:
-            b = json.loads(row.body_json)
-            start = b.get("kind") == "starting_point"
+            start = row.body.get("kind") == "starting_point"
             items.append(
                 AgreementItem(
                     id=row.id,
-                    text=b.get("text", ""),
+                    text=row.body.get("text", ""),
                     starting_point=start,
                     author=None if start else row.author,
-                    mine=bool(row.mine) and not start,
-                    endorsements=int(row.endorsements),
-                    i_endorse=bool(row.i_endorse),
-                    hidden=row.status == "hidden",
+                    mine=row.mine and not start,
+                    endorsements=row.reactions,
+                    i_endorse=row.i_reacted,
+                    hidden=row.hidden,
                     created_at=row.created_at,
                 )
             )
@@ -120,22 +82,15 @@ class Agreement(SpaceModel):
 
     def agreed(self) -> AgreedVersion | None:
         """The latest version the facilitator (or a self-paced learner) agreed."""
-        posts = t.posts
-        query = (
-            select(posts.c.body_json, posts.c.created_at)
-            .where(in_scope(self.viewer, AGREED), posts.c.status != "hidden")
-            .order_by(posts.c.created_at.desc(), posts.c.id.desc())
-            .limit(1)
-        )
         with self.store.read() as conn:
-            row = conn.execute(query).first()
-        if row is None:
+            rows = list_posts(conn, self.viewer, (AGREED,), include_hidden=False,
+                              newest_first=True, limit=1)
+        if not rows:
             return None
-        return AgreedVersion(tuple(json.loads(row.body_json).get("items", ())), row.created_at)
+        return AgreedVersion(tuple(rows[0].body.get("items", ())), rows[0].created_at)
 
     def fingerprint(self) -> tuple:
-        with self.store.read() as conn:
-            return fingerprint(conn, self.viewer, (SPACE, AGREED))
+        return self._fingerprint((SPACE, AGREED))
 
     # -- writing ---------------------------------------------------------------
     def suggest(self, text: str, *, anonymous: bool = False) -> int:
@@ -153,21 +108,7 @@ class Agreement(SpaceModel):
         with self.store.write() as conn:
             check_can_write(conn, self.viewer)
             find_post(conn, self.viewer, SPACE, item_id)
-            r = t.reactions
-            conn.execute(
-                delete(r).where(
-                    r.c.post_id == item_id,
-                    r.c.participant_id == self.viewer.participant_id,
-                    r.c.kind == ENDORSE,
-                )
-            )
-            if endorse:
-                conn.execute(
-                    r.insert().values(
-                        post_id=item_id, participant_id=self.viewer.participant_id,
-                        kind=ENDORSE, created_at=utcnow(),
-                    )
-                )
+            react(conn, item_id, self.viewer.participant_id, ENDORSE, endorse)
 
     def finalise(self, items: list[str]) -> AgreedVersion:
         """Record the agreed wording (one item a line). It replaces any earlier version."""
@@ -195,14 +136,11 @@ class Agreement(SpaceModel):
     # -- helpers ---------------------------------------------------------------
     def _ensure_starting_points(self) -> None:
         """Put the four ingredients into a space that has none yet (once)."""
-        start = t.posts.c.body_json.like('%"kind": "starting_point"%')
         with self.store.read() as conn:
-            if conn.execute(select(t.posts.c.id).where(in_scope(self.viewer, SPACE), start)
-                            ).first():
+            if has_starting_points(conn, self.viewer, SPACE):
                 return
         with self.store.write() as conn:
-            if conn.execute(select(t.posts.c.id).where(in_scope(self.viewer, SPACE), start)
-                            ).first():
+            if has_starting_points(conn, self.viewer, SPACE):
                 return  # another kernel got here first
             now = utcnow()
             # A cohort's starting points belong to nobody; a self-paced learner's space is

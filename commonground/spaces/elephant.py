@@ -8,24 +8,10 @@ writer alone sees their own posts listed (so nothing they write is lost).
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
-
-from .. import _schema as t
-from ..store import utcnow
-from ._access import (
-    SpaceModel,
-    check_can_write,
-    clean,
-    find_post,
-    fingerprint,
-    in_scope,
-    insert_post,
-    require_facilitator,
-    visible_to,
-)
+from ._access import SpaceModel, check_can_write, clean, require_facilitator
+from ._posts import PostRow, find_post, insert_post, list_posts, set_surfaced
 
 SPACE = "elephant"
 TEXT_LIMIT = 1000
@@ -48,43 +34,25 @@ class ElephantBox(SpaceModel):
         return self.viewer.is_facilitator
 
     # -- reading ---------------------------------------------------------------
-    def _select(self, *where):
-        posts = t.posts
-        query = (
-            select(posts.c.id, posts.c.body_json, posts.c.status, posts.c.created_at,
-                   posts.c.surfaced_at)
-            .where(in_scope(self.viewer, SPACE), visible_to(self.viewer), *where)
-            .order_by(posts.c.created_at, posts.c.id)
-        )
+    def _list(self, **which: bool) -> list[Elephant]:
         with self.store.read() as conn:
-            return [
-                Elephant(
-                    id=r.id,
-                    text=json.loads(r.body_json).get("text", ""),
-                    surfaced=r.surfaced_at is not None,
-                    hidden=r.status == "hidden",
-                    created_at=r.created_at,
-                    surfaced_at=r.surfaced_at,
-                )
-                for r in conn.execute(query)
-            ]
+            return [_elephant(r) for r in list_posts(conn, self.viewer, (SPACE,), **which)]
 
     def surfaced(self) -> list[Elephant]:
         """What the whole cohort sees: the posts the facilitator surfaced."""
-        return self._select(t.posts.c.surfaced_at.is_not(None))
+        return self._list(surfaced_only=True)
 
     def mine(self) -> list[Elephant]:
         """What this participant put in the box (only they see this list)."""
-        return self._select(t.posts.c.author_id == self.viewer.participant_id)
+        return self._list(mine_only=True)
 
     def everything(self) -> list[Elephant]:
         """The whole box, for the facilitator: text and time, never an author."""
         require_facilitator(self.viewer, "read everything in the elephant box")
-        return self._select()
+        return self._list()
 
     def fingerprint(self) -> tuple:
-        with self.store.read() as conn:
-            return fingerprint(conn, self.viewer, (SPACE,))
+        return self._fingerprint((SPACE,))
 
     # -- writing ---------------------------------------------------------------
     def add(self, text: str) -> int:
@@ -97,12 +65,18 @@ class ElephantBox(SpaceModel):
     def surface(self, post_id: int, surfaced: bool = True) -> None:
         """Show a post to the cohort (still anonymous), or take it back."""
         require_facilitator(self.viewer, "show elephants to the cohort")
-        now = utcnow()
         with self.store.write() as conn:
             check_can_write(conn, self.viewer)
             find_post(conn, self.viewer, SPACE, post_id)
-            conn.execute(
-                update(t.posts)
-                .where(t.posts.c.id == post_id)
-                .values(surfaced_at=now if surfaced else None, updated_at=now)
-            )
+            set_surfaced(conn, post_id, surfaced)
+
+
+def _elephant(row: PostRow) -> Elephant:
+    return Elephant(
+        id=row.id,
+        text=row.body.get("text", ""),
+        surfaced=row.surfaced_at is not None,
+        hidden=row.hidden,
+        created_at=row.created_at,
+        surfaced_at=row.surfaced_at,
+    )

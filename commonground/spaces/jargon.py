@@ -8,26 +8,10 @@ number of people who did is ever shown.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, update
-
-from .. import _schema as t
-from ..store import utcnow
-from ._access import (
-    SpaceModel,
-    author_label,
-    check_can_write,
-    clean,
-    find_post,
-    fingerprint,
-    in_scope,
-    insert_post,
-    mine,
-    posts_with_authors,
-    visible_to,
-)
+from ._access import SpaceModel, check_can_write, clean
+from ._posts import find_post, insert_post, list_posts, react, set_group
 
 SPACE = "jargon"
 TERM_LIMIT = 80
@@ -68,38 +52,11 @@ class JargonWall(SpaceModel):
 
     # -- reading ---------------------------------------------------------------
     def groups(self) -> list[JargonGroup]:
-        v, posts = self.viewer, t.posts
-        counts = (
-            select(t.reactions.c.post_id, func.count().label("n"))
-            .where(t.reactions.c.kind == DIDNT_KNOW)
-            .group_by(t.reactions.c.post_id)
-            .subquery()
-        )
-        my_marks = select(t.reactions.c.post_id).where(
-            t.reactions.c.kind == DIDNT_KNOW,
-            t.reactions.c.participant_id == v.participant_id,
-        )
-        query = (
-            select(
-                posts.c.id,
-                posts.c.body_json,
-                posts.c.group_id,
-                posts.c.status,
-                posts.c.created_at,
-                author_label(),
-                mine(v),
-                func.coalesce(counts.c.n, 0).label("didnt_know"),
-                posts.c.id.in_(my_marks).label("i_didnt_know"),
-            )
-            .select_from(posts_with_authors().outerjoin(counts, counts.c.post_id == posts.c.id))
-            .where(in_scope(v, SPACE), visible_to(v))
-            .order_by(posts.c.created_at, posts.c.id)
-        )
         with self.store.read() as conn:
-            rows = conn.execute(query).fetchall()
+            rows = list_posts(conn, self.viewer, (SPACE,), reaction=DIDNT_KNOW)
         grouped: dict[int, list[JargonEntry]] = {}
         for row in rows:
-            b = json.loads(row.body_json)
+            b = row.body
             grouped.setdefault(row.group_id or row.id, []).append(
                 JargonEntry(
                     id=row.id,
@@ -107,10 +64,10 @@ class JargonWall(SpaceModel):
                     meaning=b.get("meaning", ""),
                     field=b.get("field", ""),
                     author=row.author,
-                    mine=bool(row.mine),
-                    didnt_know=int(row.didnt_know),
-                    i_didnt_know=bool(row.i_didnt_know),
-                    hidden=row.status == "hidden",
+                    mine=row.mine,
+                    didnt_know=row.reactions,
+                    i_didnt_know=row.i_reacted,
+                    hidden=row.hidden,
                     created_at=row.created_at,
                 )
             )
@@ -120,8 +77,7 @@ class JargonWall(SpaceModel):
         return [e for g in self.groups() for e in g.entries]
 
     def fingerprint(self) -> tuple:
-        with self.store.read() as conn:
-            return fingerprint(conn, self.viewer, (SPACE,))
+        return self._fingerprint((SPACE,))
 
     # -- writing ---------------------------------------------------------------
     def add(
@@ -150,9 +106,7 @@ class JargonWall(SpaceModel):
             post_id = insert_post(conn, self.viewer, SPACE, fields, anonymous=anonymous,
                                   author_id=self.viewer.participant_id, group_id=group)
             if group is None:
-                conn.execute(
-                    update(t.posts).where(t.posts.c.id == post_id).values(group_id=post_id)
-                )
+                set_group(conn, post_id, post_id)
         return post_id
 
     def mark_didnt_know(self, post_id: int, didnt_know: bool = True) -> None:
@@ -160,18 +114,4 @@ class JargonWall(SpaceModel):
         with self.store.write() as conn:
             check_can_write(conn, self.viewer)
             find_post(conn, self.viewer, SPACE, post_id)
-            r = t.reactions
-            mark = (r.c.post_id == post_id) & (r.c.participant_id == self.viewer.participant_id)
-            conn.execute(delete(r).where(mark, r.c.kind == DIDNT_KNOW))
-            if didnt_know:
-                conn.execute(
-                    r.insert().values(
-                        post_id=post_id,
-                        participant_id=self.viewer.participant_id,
-                        kind=DIDNT_KNOW,
-                        created_at=utcnow(),
-                    )
-                )
-
-
-
+            react(conn, post_id, self.viewer.participant_id, DIDNT_KNOW, didnt_know)
