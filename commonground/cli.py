@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .cohort_cli import add_parser as add_cohort_admin_parser
 from .datafile import DataFileError
+from .db_cli import add_parser as add_db_parser
 from .grading.cli import add_parser as add_grading_parser
 from .scenario.cli import add_parser as add_scenario_parser
 from .store import StoreError
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_cohort_links)
     add_cohort_admin_parser(cohort, db_help)  # list, members, revoke, reissue, archive, ...
 
+    add_db_parser(sub, db_help)
     add_scenario_parser(sub)
     add_grading_parser(sub)
     return parser

@@ -89,13 +89,18 @@ def serve(
 ) -> None:
     url = db_url(db)
     os.environ[DB_ENV] = url  # every kernel Voila starts inherits this
-    from .store import open_store
+    from .migrate import prepare_for_serving
+    from .store import safe_url
 
-    open_store(url).dispose()  # create or check the database before any trainee arrives
+    # Create, check or (SQLite, after a backup) upgrade the database before any trainee
+    # arrives; an older server database is refused with the command to run.
+    upgraded = prepare_for_serving(url)
+    if upgraded:
+        print(upgraded, flush=True)
     app_class = _make_app_class()
     print(
         f"Common Ground is starting. Open http://{host}:{port}/ in your browser.\n"
-        f"Course data: {url}\nStop with Ctrl+C.",
+        f"Course data: {safe_url(url)}\nStop with Ctrl+C.",
         flush=True,
     )
     app_class.launch_instance(

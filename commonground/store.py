@@ -33,6 +33,7 @@ from .reflections import Reflections
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
+    "NOT_OURS",
     "NotCourseDatabaseError",
     "SchemaState",
     "SchemaTooNewError",
@@ -108,30 +109,30 @@ def read_state(conn: Connection) -> SchemaState:
     try:
         tables = set(inspect(conn).get_table_names())
     except DatabaseError as e:
-        raise NotCourseDatabaseError(_NOT_OURS) from e
+        raise NotCourseDatabaseError(NOT_OURS) from e
     if not tables:
         return SchemaState(None, None)
     if "meta" not in tables:
-        raise NotCourseDatabaseError(_NOT_OURS)
+        raise NotCourseDatabaseError(NOT_OURS)
     raw = conn.execute(
         select(_schema.meta.c.value).where(_schema.meta.c.key == "schema_version")
     ).scalar()
     try:
         number = int(raw) if raw is not None else None
     except ValueError:
-        raise NotCourseDatabaseError(_NOT_OURS) from None
+        raise NotCourseDatabaseError(NOT_OURS) from None
     if "alembic_version" in tables:
         revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         return SchemaState(revision, number)
     if number is not None and number > _schema.SCHEMA_VERSION:
         return SchemaState(None, number)  # a newer release that records it differently
     if number != 1 or "reflections" not in tables:
-        raise NotCourseDatabaseError(_NOT_OURS)
+        raise NotCourseDatabaseError(NOT_OURS)
     columns = {c["name"] for c in inspect(conn).get_columns("reflections")}
     return SchemaState(LEGACY_V1[1] if "hidden_at" in columns else LEGACY_V1[0], 1, legacy=True)
 
 
-_NOT_OURS = (
+NOT_OURS = (
     "This is not a Common Ground course database (it holds other tables, or is not a "
     "database at all). Nothing was changed. Point Common Ground at its own database "
     "with --db, or at a new file to start afresh."
@@ -218,7 +219,7 @@ def open_store(url: str | None = None) -> Store:
             _wal(store.engine)
     except DatabaseError as e:  # e.g. a file that is not SQLite at all
         store.dispose()
-        raise NotCourseDatabaseError(_NOT_OURS) from e
+        raise NotCourseDatabaseError(NOT_OURS) from e
     except Exception:
         store.dispose()
         raise

@@ -208,3 +208,51 @@ def test_export_files_keep_formulas_as_text(store, shared_and_private, tmp_path)
     assert "'@SUM(1)" in set(shared["text"])
     with pytest.raises(StoreError, match="xlsx file or to a folder"):
         admin.export(store, shared_and_private.name, tmp_path / "out.pdf")
+
+
+def _hide_reflection(store, facilitator, text):
+    mod = Moderation(store, facilitator.id)
+    [item] = [i for i in mod.queue() if i.kind == "reflection" and i.text == text]
+    mod.hide(item.key)
+
+
+def _post_kinds():
+    """Each kind of thing the cohort can see, made by ``who`` with ``text``: a way to make
+    it and a way to hide it (the facilitator's moderation, as on the dashboard)."""
+    def jargon(store, who, fac, text):
+        return JargonWall(store, who.id).add(text, "meaning")
+
+    def named_rule(store, who, fac, text):
+        return Agreement(store, who.id).suggest(text)
+
+    def anonymous_rule(store, who, fac, text):
+        return Agreement(store, who.id).suggest(text, anonymous=True)
+
+    def surfaced_elephant(store, who, fac, text):
+        post = ElephantBox(store, who.id).add(text)
+        ElephantBox(store, fac.id).surface(post)
+        return post
+
+    def cohort_reflection(store, who, fac, text):
+        store.reflections.submit(who.id, "00_welcome", "welcome-why-here", text, "cohort")
+        return None
+
+    return [jargon, named_rule, anonymous_rule, surfaced_elephant, cohort_reflection]
+
+
+@pytest.mark.parametrize("make", _post_kinds(), ids=lambda f: f.__name__)
+def test_export_never_contains_a_hidden_item(store, cohort, trainee, make):
+    facilitator = facilitator_of(store, cohort)
+    text = f"HIDE-ME-{make.__name__}"
+    post = make(store, trainee, facilitator, text)
+    assert text in _all_text(admin.export_tables(store, cohort.name))  # shown before
+    if post is None:
+        _hide_reflection(store, facilitator, text)
+    else:
+        Moderation(store, facilitator.id).hide(post)
+    assert text not in _all_text(admin.export_tables(store, cohort.name))
+    # ... and showing it again puts it back, in the export as on the page.
+    mod = Moderation(store, facilitator.id)
+    [item] = [i for i in mod.queue() if i.text.startswith(text)]
+    mod.unhide(item.key)
+    assert text in _all_text(admin.export_tables(store, cohort.name))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("pandas", "nbgrader", "matplotlib", "jsonschema", "openpyxl")
+HEAVY = ("pandas", "nbgrader", "matplotlib", "jsonschema", "openpyxl", "alembic")
 TRAINEE_PAGES = sorted(
     p.name for p in (ROOT / "modules").glob("*.ipynb") if "facilitator" not in p.name
 )
