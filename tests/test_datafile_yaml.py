@@ -63,6 +63,44 @@ def test_libyaml_parses_when_it_is_installed():
     assert issubclass(yaml_module._StrictLoader, yaml.CSafeLoader)
 
 
+PURE_PYTHON = """
+import json, sys, yaml
+del yaml.CSafeLoader  # as if PyYAML had been installed without libyaml
+from pathlib import Path
+from commonground.datafile import DataFileError, parse_yaml
+from commonground.datafile import _yaml
+assert _yaml._Base is yaml.SafeLoader
+shipped = {str(f): parse_yaml(f.read_text(encoding="utf-8"), str(f)).data
+           for f in sorted(Path("content").rglob("*.yaml"))}
+said = []
+for text in sys.argv[1:]:
+    try:
+        parse_yaml(text, "x.yaml")
+    except DataFileError as exc:
+        said.append([[p.line, p.message] for p in exc.problems])
+print(json.dumps([shipped, said]))
+"""
+
+
+def test_without_libyaml_the_same_files_load_and_the_same_things_are_refused():
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    attacks = ["a: 1\na: 2\n", RECURSIVE, BOMB, "x:\n  <<: {a: 1}\n"]
+    out = subprocess.run([sys.executable, "-c", PURE_PYTHON, *attacks], cwd=root, check=True,
+                         capture_output=True, text=True, timeout=60)
+    shipped, said = json.loads(out.stdout)
+    files = sorted((root / "content").rglob("*.yaml"))
+    assert len(shipped) == len(files) > 10
+    for file in files:
+        data = parse_yaml(file.read_text(encoding="utf-8"), str(file)).data
+        assert shipped[str(file.relative_to(root))] == json.loads(json.dumps(data))
+    assert said == [[[p.line, p.message] for p in problems_of(text)] for text in attacks]
+
+
 def test_an_empty_file_has_no_data():
     assert parse_yaml("# only a comment\n", "x.yaml").data is None
 

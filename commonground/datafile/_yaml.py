@@ -47,16 +47,13 @@ class LoadedYaml:
         return self.lines.get((), 1)
 
 
-class _StrictLoader(Composer, _Base):  # type: ignore[misc, valid-type]
-    """libyaml's (or PyYAML's) parser and safe constructor with a composer that refuses
-    anchors, aliases, merge keys and duplicate keys, noting each as a problem."""
+class _StrictComposer(Composer):
+    """A composer that refuses anchors, aliases, merge keys and duplicate keys, noting each
+    as a problem (with ``file``) instead of building what they ask for."""
 
-    def __init__(self, text: str, file: str):
-        _Base.__init__(self, text)
-        self.anchors: dict[str, Node] = {}
-        self.file = file
-        self.problems: list[Problem] = []
-        self.aliases: dict[str, tuple[Any, int]] = {}  # name -> (first use, how many uses)
+    file: str
+    problems: list[Problem]
+    aliases: dict[str, tuple[Any, int]]  # name -> (first use, how many uses)
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(AliasEvent):
@@ -104,6 +101,17 @@ class _StrictLoader(Composer, _Base):  # type: ignore[misc, valid-type]
 
     def _note(self, mark: Any, message: str, fix: str) -> None:
         self.problems.append(Problem(self.file, mark.line + 1, message, fix))
+
+
+class _StrictLoader(_StrictComposer, _Base):  # type: ignore[misc, valid-type]
+    """libyaml's parser (PyYAML's without it) and safe constructor, with the strict composer."""
+
+    def __init__(self, text: str, file: str):
+        _Base.__init__(self, text)
+        self.anchors: dict[str, Node] = {}
+        self.file = file
+        self.problems = []
+        self.aliases = {}
 
 
 def parse_yaml(text: str, file: str) -> LoadedYaml:
