@@ -12,7 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import content_dir, modules_dir
-from .datafile import DataFileError, Problem, load_yaml, validate
+from .datafile import DataFileError, DataKind, LoadedYaml, Problem, Wording, load_data
+
+#: The ``schema_version`` of the course outline, prompt files and glossary.
+SCHEMA_VERSION = 1
 
 _ID = r"^[a-z0-9][a-z0-9_-]*$"
 
@@ -21,7 +24,7 @@ COURSE_SCHEMA = {
     "required": ["schema_version", "title", "modules"],
     "additionalProperties": False,
     "properties": {
-        "schema_version": {"const": 1},
+        "schema_version": {"const": SCHEMA_VERSION},
         "title": {"type": "string", "minLength": 1},
         "subtitle": {"type": "string"},
         "modules": {
@@ -47,7 +50,7 @@ PROMPTS_SCHEMA = {
     "required": ["schema_version", "module", "prompts"],
     "additionalProperties": False,
     "properties": {
-        "schema_version": {"const": 1},
+        "schema_version": {"const": SCHEMA_VERSION},
         "module": {"type": "string", "pattern": _ID},
         "prompts": {
             "type": "array",
@@ -74,7 +77,7 @@ GLOSSARY_SCHEMA = {
     "required": ["schema_version", "terms"],
     "additionalProperties": False,
     "properties": {
-        "schema_version": {"const": 1},
+        "schema_version": {"const": SCHEMA_VERSION},
         "terms": {
             "type": "array",
             "minItems": 1,
@@ -169,31 +172,55 @@ class Course:
         return prompts[prompt_id]
 
 
-def _checked(path: Path, schema: dict):
-    loaded = load_yaml(path)
-    problems = validate(loaded, schema)
-    if problems:
-        raise DataFileError(problems)
-    return loaded
+_KEY_HELP = {
+    "schema_version": f"the format version; write `schema_version: {SCHEMA_VERSION}`",
+    "title": "the title as trainees will see it",
+    "modules": "the modules in order, each with an `id` and a `title`",
+    "id": "a short lowercase name, such as `01_safe_environment`",
+    "module": "the id of the module these prompts belong to (the file's name)",
+    "prompts": "the reflection prompts, each with an `id`, a `title` and a `text`",
+    "text": "the question the trainee answers",
+    "terms": "the glossary entries, each with a `term` and a `meaning`",
+    "term": "the word or acronym, as it is written in the course",
+    "meaning": "what it means, in plain words",
+}
+_PATTERN_HELP = {
+    _ID: ("a usable id", "use lowercase letters, digits, hyphens and underscores, starting "
+          "with a letter or digit (e.g. `01_safe_environment`)"),
+}
+
+
+def _kind(schema: dict, top: str, start_from: str) -> DataKind:
+    wording = Wording(top=top, key_help=_KEY_HELP, pattern_help=_PATTERN_HELP,
+                      fallback_fix="compare it with the other files in content/")
+    return DataKind(schema, SCHEMA_VERSION, wording=wording, start_from=start_from)
+
+
+_COURSE = _kind(COURSE_SCHEMA, "the course outline", "the course.yaml that comes with the course")
+_PROMPTS = _kind(PROMPTS_SCHEMA, "the prompt file", "an existing file in content/prompts/")
+_GLOSSARY = _kind(GLOSSARY_SCHEMA, "the glossary", "the glossary.yaml that comes with the course")
+
+
+def _twice(loaded: LoadedYaml, items: str, key: str, what: str) -> list[Problem]:
+    """A problem for each item whose ``key`` repeats an earlier item's."""
+    seen: dict[str, int] = {}
+    problems = []
+    for i, item in enumerate(loaded.data[items]):
+        line = loaded.line_of((items, i, key))
+        if item[key] in seen:
+            problems.append(Problem(
+                loaded.file, line, f"{what} id {item[key]!r} is used twice (first on line "
+                f"{seen[item[key]]})", f"give each {what} its own id"))
+        seen.setdefault(item[key], line)
+    return problems
 
 
 @lru_cache(maxsize=8)
 def load_course(root: Path | None = None) -> Course:
     root = Path(root) if root else content_dir()
-    loaded = _checked(root / "course.yaml", COURSE_SCHEMA)
+    loaded = load_data(root / "course.yaml", _COURSE)
     data = loaded.data
-    seen: dict[str, int] = {}
-    problems = []
-    for i, m in enumerate(data["modules"]):
-        if m["id"] in seen:
-            problems.append(
-                Problem(
-                    loaded.file,
-                    loaded.line_of(("modules", i, "id")),
-                    f"module id {m['id']!r} is used twice; give each module its own id.",
-                )
-            )
-        seen[m["id"]] = i
+    problems = _twice(loaded, "modules", "id", "module")
     if problems:
         raise DataFileError(problems)
     modules = tuple(
@@ -213,38 +240,23 @@ def load_course(root: Path | None = None) -> Course:
 def load_prompts(path: Path, module_id: str | None = None) -> dict[str, Prompt]:
     if not Path(path).exists():
         return {}
-    loaded = _checked(Path(path), PROMPTS_SCHEMA)
+    loaded = load_data(path, _PROMPTS)
     data = loaded.data
-    problems = []
+    problems = _twice(loaded, "prompts", "id", "prompt")
     if module_id and data["module"] != module_id:
-        problems.append(
-            Problem(
-                loaded.file,
-                loaded.line_of(("module",)),
-                f"module is {data['module']!r} but this file is for {module_id!r}; "
-                "make them the same.",
-            )
-        )
-    prompts: dict[str, Prompt] = {}
-    for i, p in enumerate(data["prompts"]):
-        if p["id"] in prompts:
-            problems.append(
-                Problem(
-                    loaded.file,
-                    loaded.line_of(("prompts", i, "id")),
-                    f"prompt id {p['id']!r} is used twice; give each prompt its own id.",
-                )
-            )
-        prompts[p["id"]] = Prompt(module_id=data["module"], **p)
+        problems.insert(0, Problem(
+            loaded.file, loaded.line_of(("module",)),
+            f"`module` is {data['module']!r} but this file is for {module_id!r}",
+            f"make them the same: write `module: {module_id}`"))
     if problems:
         raise DataFileError(problems)
-    return prompts
+    return {p["id"]: Prompt(module_id=data["module"], **p) for p in data["prompts"]}
 
 
 @lru_cache(maxsize=4)
 def load_glossary(root: Path | None = None) -> tuple[GlossaryEntry, ...]:
     root = Path(root) if root else content_dir()
-    loaded = _checked(root / "glossary.yaml", GLOSSARY_SCHEMA)
+    loaded = load_data(root / "glossary.yaml", _GLOSSARY)
     return tuple(
         GlossaryEntry(
             term=e["term"],

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from commonground.course import module_prose
-from commonground.datafile import load_yaml
+from commonground.datafile import DataKind, load_data
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,7 +29,32 @@ SOURCE_SECTIONS = [
     "Hot Desks",
 ]
 
-MAP = load_yaml(ROOT / "content" / "source_map.yaml").data
+# Only this test reads content/source_map.yaml; it is checked like every other data file.
+_HOME = {"type": "string", "minLength": 1}
+SOURCE_MAP = DataKind({
+    "type": "object",
+    "required": ["schema_version", "sections"],
+    "additionalProperties": False,
+    "properties": {
+        "schema_version": {"const": 1},
+        "sections": {"type": "array", "minItems": 1, "items": {
+            "type": "object",
+            "required": ["section", "homes"],
+            "additionalProperties": False,
+            "properties": {
+                "section": _HOME,
+                "homes": {"type": "array", "items": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "additionalProperties": False,
+                    "properties": {"module": _HOME, "heading": _HOME,
+                                   "facilitator_note": _HOME, "scenario": _HOME},
+                }},
+            },
+        }},
+    },
+}, version=1)
+MAP = load_data(ROOT / "content" / "source_map.yaml", SOURCE_MAP).data
 HOMES = [(s["section"], h) for s in MAP["sections"] for h in s["homes"]]
 
 

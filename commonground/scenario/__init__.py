@@ -43,13 +43,14 @@ _EXPORTS = {
     "PlayError": "engine",
     "RestoreError": "engine",
     "BACK": "engine",
-    "check_file": "check",
+    "check_file": "load",
     "check_scenario": "check",
     "to_mermaid": "graph",
     "to_svg": "graph",
     "render_graph": "graph",
     "twee_to_yaml": "twee",
     "parse_twee": "twee",
+    "describe_path": "wording",
     "add_parser": "cli",
 }
 

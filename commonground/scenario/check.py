@@ -11,6 +11,9 @@ The flow checks work on (node, role) pairs and treat conditions conservatively:
 
 Every node a role may reach must be safe for it; otherwise we report the root cause: a
 dead end (no open choice in some state) or a loop with no certain way out.
+
+These checks work on a loaded ``Scenario``; reading a file and checking it is
+``load.check_file`` (this module imports nothing from ``load``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Iterator
-from pathlib import Path as FilePath
 
 from .conditions import Condition, Facts
 from .model import Choice, Node, Scenario
@@ -28,28 +30,12 @@ _MAX_VALUATIONS = 4096
 _MAX_ATOMS = 8
 
 
-# -- entry points ----------------------------------------------------------------------------
-def check_file(path: str | FilePath) -> list[Problem]:
-    """Every problem in one scenario file (YAML, schema and static checks)."""
-    from .load import parse
-
-    path = FilePath(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [Problem(str(path), 1, f"cannot read the file: {exc}",
-                        "check the path and that it is UTF-8 text")]
-    scenario, problems = parse(text, str(path))
-    if scenario is not None:
-        problems = check_scenario(scenario)
-    return problems
-
-
+# -- entry point ----------------------------------------------------------------------------
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Static checks on a schema-valid scenario; problems sorted by line."""
     problems = _references(scenario) + _flow(scenario)
     unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=lambda p: p.line)
+    return sorted(unique, key=lambda p: p.line or 0)
 
 
 # -- references ------------------------------------------------------------------------------

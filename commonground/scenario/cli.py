@@ -11,6 +11,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from ..datafile import DataFileError, read_text
+from .graph import render_graph
+from .load import check_file, load_scenario
+from .problems import ScenarioError
+from .twee import twee_to_yaml
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -42,8 +48,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from .check import check_file
-
     out = out or sys.stdout
     total = 0
     for file in args.files:
@@ -61,9 +65,6 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def _load_or_report(file: Path, out: TextIO):
-    from .load import load_scenario
-    from .problems import ScenarioError
-
     try:
         return load_scenario(file, check=False)
     except ScenarioError as exc:
@@ -81,8 +82,6 @@ def _write(text: str, output: Path | None, out: TextIO) -> None:
 
 
 def run_graph(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from .graph import render_graph
-
     out = out or sys.stdout
     scenario = _load_or_report(args.file, sys.stderr)
     if scenario is None:
@@ -96,13 +95,12 @@ def run_graph(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def run_import_twee(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    from .twee import twee_to_yaml
-
     out = out or sys.stdout
     try:
-        text = args.file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{args.file}: cannot read the file: {exc}", file=sys.stderr)
+        text = read_text(args.file)
+    except DataFileError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
         return 1
     _write(twee_to_yaml(text, args.file.name), args.output, out)
     return 0

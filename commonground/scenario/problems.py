@@ -1,27 +1,15 @@
-"""Problems found in a scenario file, and the error that carries them."""
+"""Problems found in a scenario file, and the error that carries them.
+
+A scenario's problems are the same ``Problem`` (file, line, message, fix) as every other
+data file's; ``ScenarioError`` is a ``DataFileError`` (and, as before, a ``ValueError``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..datafile import DataFileError, Problem
+
+__all__ = ["Problem", "ScenarioError"]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a scenario file: where it is, what is wrong, what to change."""
-
-    file: str
-    line: int
-    message: str
-    fix: str = ""
-
-    def __str__(self) -> str:
-        text = f"{self.file}:{self.line}: {self.message}"
-        return f"{text} — {self.fix}" if self.fix else text
-
-
-class ScenarioError(ValueError):
+class ScenarioError(DataFileError, ValueError):
     """Raised when a scenario file cannot be used; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems) or "invalid scenario")

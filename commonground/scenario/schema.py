@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..datafile import apply_upgrades
+
 SCHEMA_VERSION = 1
 
 #: old version -> function(document) -> document of version old + 1
@@ -205,13 +207,4 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
 
     Raises ``KeyError`` if a step is missing and ``ValueError`` for a newer version.
     """
-    version = data.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ValueError("schema_version must be a whole number")
-    if version > SCHEMA_VERSION:
-        raise ValueError(f"schema_version {version} is newer than this software ({SCHEMA_VERSION})")
-    while version < SCHEMA_VERSION:
-        data = UPGRADES[version](dict(data))
-        version += 1
-        data["schema_version"] = version
-    return data
+    return apply_upgrades(data, SCHEMA_VERSION, UPGRADES)
