@@ -152,8 +152,10 @@ class ScenarioPlayerModel:
             out.append(RoleSummary(rec.role_id, role.name, role.brief, labels, ending))
         return out
 
-    def unplayed_roles(self) -> list[str]:
-        done = {r.role_id for r in self.finished_roles()}
+    def unplayed_roles(self, finished: list[RoleSummary] | None = None) -> list[str]:
+        """The roles not yet played to an ending (from ``finished`` when the caller
+        has just read :meth:`finished_roles`)."""
+        done = {r.role_id for r in (self.finished_roles() if finished is None else finished)}
         return [r for r in self.scenario.roles if r not in done]
 
     def _require_play(self) -> Play:

@@ -11,7 +11,7 @@ from html import escape as _text
 
 import ipywidgets as w
 
-from commonground import MAX_WORDS, Prompt, ReflectionModel, Store
+from commonground import MAX_WORDS, Participant, Prompt, ReflectionModel, Store
 from commonground.journal import feedback_words, format_date
 from commonground.reflection_model import ON_YOUR_OWN, VISIBILITY_CHOICES, VISIBILITY_NOW
 from commonground.text import as_text_html, markdown_to_html
@@ -22,8 +22,10 @@ from .shared_reflections import CohortReflections
 
 
 class ReflectionBox(w.VBox):
-    def __init__(self, store: Store, participant_id: int, prompt: Prompt, save_wait: float = 0.8):
-        self.model = ReflectionModel(store, participant_id, prompt)
+    def __init__(
+        self, store: Store, participant: Participant, prompt: Prompt, save_wait: float = 0.8
+    ):
+        self.model = ReflectionModel(store, participant, prompt)
         self.message = message_area()
         on = guarded(self.message)
 
@@ -110,8 +112,8 @@ class ReflectionBox(w.VBox):
                 self.history,
             ]
         )
-        participant = store.people.get(participant_id)
-        if participant.in_cohort:  # what others chose to share, names never shown
+        self.cohort_shared: CohortReflections | None = None
+        if participant.cohort_id is not None:  # what others chose to share, names never shown
             self.cohort_shared = CohortReflections(store, participant.cohort_id, prompt.id)
             self.children = (*self.children, self.cohort_shared)
         self.add_class("cg-reflection")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, and_, case, func, literal, or_, select
 
 from .. import _schema as t
-from ..people import ensure_writable
+from ..people import Participant, ensure_writable
 from ..store import Store, StoreError, utcnow
 
 
@@ -33,17 +33,19 @@ class Viewer:
         return self.cohort_id is None
 
 
-def viewer_for(store: Store, participant_id: int) -> Viewer:
-    p = store.people.get(participant_id)
+def viewer_for(participant: Participant) -> Viewer:
+    """Who is looking, from the participant the page already read (no query)."""
+    p = participant
     return Viewer(p.id, p.cohort_id, p.is_facilitator and p.cohort_id is not None)
 
 
 class SpaceModel:
     """What every shared-space model starts from: the store and who is looking."""
 
-    def __init__(self, store: Store, participant_id: int):
+    def __init__(self, store: Store, participant: Participant):
         self.store = store
-        self.viewer = viewer_for(store, participant_id)
+        self.participant = participant
+        self.viewer = viewer_for(participant)
 
     @property
     def self_paced(self) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select, update
 
 from .. import _schema as t
+from ..people import Participant
 from ..store import Store, utcnow
 from ._access import (
     SpaceError,
@@ -66,8 +67,8 @@ def post_text(space: str, body: dict) -> str:
 
 
 class Moderation(SpaceModel):
-    def __init__(self, store: Store, participant_id: int):
-        super().__init__(store, participant_id)
+    def __init__(self, store: Store, participant: Participant):
+        super().__init__(store, participant)
         require_facilitator(self.viewer, "moderate the cohort's spaces")
 
     def queue(self) -> list[QueueItem]:

@@ -7,6 +7,8 @@ import threading
 
 import ipywidgets as w
 
+from commonground.spaces._access import SpaceModel
+
 from .._errors import message_area
 from ._live import INTERVAL, LiveRefresh
 
@@ -61,8 +63,9 @@ def posting_choice(self_paced: bool) -> w.RadioButtons:
 class SpaceView(w.VBox):
     """A shared space: a heading, notes, the content and the live refresh."""
 
-    def __init__(self, model, live: bool, interval: float = INTERVAL):
+    def __init__(self, model: SpaceModel, live: bool, interval: float = INTERVAL):
         self.model = model
+        self._archived = model.participant.cohort_archived  # as the page read it
         self.message = message_area()
         self._lock = threading.RLock()
         self.live = LiveRefresh(model.fingerprint, self._redraw_live, interval)
@@ -82,10 +85,7 @@ class SpaceView(w.VBox):
 
     @property
     def archived(self) -> bool:
-        from commonground.people import People
-
-        p = People(self.model.store).get(self.model.viewer.participant_id)
-        return p.cohort_archived
+        return self._archived
 
     def refresh(self) -> None:
         """Redraw from the database now (the live thread calls this on changes)."""
@@ -95,6 +95,9 @@ class SpaceView(w.VBox):
 
     def _redraw_live(self) -> None:
         with self._lock:
+            # Something changed; it may be that the cohort was archived since.
+            person = self.model.store.people.get(self.model.participant.id)
+            self._archived = person.cohort_archived
             self._render()
 
     def close(self) -> None:
