@@ -22,6 +22,7 @@ from commonground import (
     open_store,
     resolve_identity,
 )
+from commonground.config import content_dir
 from commonground.spaces import Viewer, viewer_for
 
 __all__ = [
@@ -91,7 +92,7 @@ def page_query_string() -> str:
 
 def start_session() -> PageSession:
     try:
-        course = load_course()
+        course = load_course(content_dir())  # the folder as the cache key, not None
     except DataFileError as e:
         return Blocked(f"The course outline has a problem: {e}")
     try:
