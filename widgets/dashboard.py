@@ -97,7 +97,7 @@ class _Plot(w.HTML):
     """A PNG plot with a caption that says what it shows, which is also its alt text
     (the table beside each plot holds the same figures)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.png: bytes | None = None
 

@@ -23,7 +23,6 @@ from commonground.journal import (
     journal_html,
     journal_markdown,
     load_journal,
-    local_time,
     record_html,
 )
 
@@ -80,7 +79,7 @@ class JournalPage(w.VBox):
         self.markdown = journal_markdown(journal)
         self.html = journal_html(journal)
         self.header.value = _header(self.course, self.page)
-        day = local_time(journal.made_at).strftime("%Y-%m-%d")
+        day = journal.made_at.astimezone().strftime("%Y-%m-%d")  # made now, in UTC
         links = [
             data_link(self.markdown, "text/markdown", f"my-journal-{day}.md",
                       "Download my journal as Markdown (.md, plain text)"),

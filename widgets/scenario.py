@@ -80,8 +80,8 @@ class ScenarioPlayer(w.VBox):
 
     # -- drawing ------------------------------------------------------------------------
     def _render(self) -> None:
-        if self.model.playing:
-            view = self.model.view()
+        view = self.model.view()  # None when not playing
+        if view is not None:
             children = self._ending(view) if view.is_ending else self._moment(view)
         else:
             children = self._lobby()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 import threading
+from typing import Protocol
 
 import ipywidgets as w
 
-from commonground.spaces._access import SpaceModel
+from commonground import Participant, Store
 
 from .._errors import message_area
 from ._live import INTERVAL, LiveRefresh
@@ -60,10 +61,19 @@ def posting_choice(self_paced: bool) -> w.RadioButtons:
     return choice
 
 
+class LiveSpace(Protocol):
+    """What a space view needs of its model (a ``commonground.spaces`` SpaceModel)."""
+
+    store: Store
+    participant: Participant
+
+    def fingerprint(self) -> tuple: ...
+
+
 class SpaceView(w.VBox):
     """A shared space: a heading, notes, the content and the live refresh."""
 
-    def __init__(self, model: SpaceModel, live: bool, interval: float = INTERVAL):
+    def __init__(self, model: LiveSpace, live: bool, interval: float = INTERVAL):
         self.model = model
         self._archived = model.participant.cohort_archived  # as the page read it
         self.message = message_area()
