@@ -28,10 +28,12 @@ serve: $(STAMP)
 
 test: $(TSTAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval-lax tests modules
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(TSTAMP)
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

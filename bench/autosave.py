@@ -32,7 +32,8 @@ FILLER = "A paragraph of reflection about working across agencies. " * 20  # ~16
 
 def _writer(db_url, participant_id, saves, pause, start, results):
     store = open_store(db_url)
-    model = ReflectionModel(store, participant_id, load_course().prompt(*PROMPT))
+    model = ReflectionModel(store, store.people.get(participant_id),
+                            load_course().prompt(*PROMPT))
     times, failures = [], 0
     start.wait()
     for i in range(saves):

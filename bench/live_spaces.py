@@ -30,16 +30,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{Path(tmp) / 'bench.db'}")
         cohort = store.people.create_cohort("Bench", "Robin")
-        people = [store.people.add_participant(cohort.id, f"T{i}", f"Agency {i % 5}")
-                  for i in range(TRAINEES)]
-        fac = cohort_admin.ensure_facilitator(store, cohort)
+        people = [
+            store.people.get(store.people.add_participant(cohort.id, f"T{i}", f"Agency {i % 5}"))
+            for i in range(TRAINEES)
+        ]
+        fac = store.people.get(cohort_admin.ensure_facilitator(store, cohort))
         posts = []
-        for pid in people:
-            wall = JargonWall(store, pid)
-            posts += [wall.add(f"Term {pid}-{k}", "A meaning " * 10, "housing")
+        for person in people:
+            wall = JargonWall(store, person)
+            posts += [wall.add(f"Term {person.id}-{k}", "A meaning " * 10, "housing")
                       for k in range(POSTS_EACH)]
-        for i, pid in enumerate(people):
-            wall = JargonWall(store, pid)
+        for i, person in enumerate(people):
+            wall = JargonWall(store, person)
             for k in range(REACTIONS_EACH):
                 wall.mark_didnt_know(posts[(i * 7 + k) % len(posts)])
         Agreement(store, people[0]).items()

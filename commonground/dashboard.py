@@ -80,9 +80,8 @@ class ScenarioChoices:
 
 
 class Dashboard:
-    def __init__(self, store: Store, participant_id: int):
+    def __init__(self, store: Store, person: Participant):
         self.store = store
-        person = store.people.get(participant_id)
         if not person.is_facilitator or person.cohort_id is None:
             raise NotFacilitator(FACILITATORS_ONLY)
         self.facilitator = person

@@ -59,12 +59,11 @@ def resolve_identity(
     env = os.environ if environ is None else environ
     hub_user = env.get("JUPYTERHUB_USER")
     if hub_user and not on_binder(env):  # Binder runs JupyterHub, but with throwaway users
-        participant = store.people.for_login(f"hub:{hub_user}", "hub", hub_user)
-        return Identity("hub", participant)
+        return Identity("hub", store.people.for_login(f"hub:{hub_user}", "hub", hub_user))
     token = token_from_query(query_string)
     if token is not None:
-        participant = store.people.for_token(token)
-        if participant is None:
+        holder = store.people.for_token(token)
+        if holder is None:
             return Identity("invalid", message=INVALID_LINK_MESSAGE)
-        return Identity("link", participant, token=token)
+        return Identity("link", holder, token=token)
     return Identity("self", store.people.for_login(SELF_LOGIN, "self", "You"))

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .course import Course
+from .people import Participant
 from .reflection_model import VISIBILITY_NOW
 from .reflections import Feedback, ReflectionRecord, Version
 from .store import Store, utcnow
@@ -136,9 +137,9 @@ class Journal:
 
 
 # -- loading ----------------------------------------------------------------------------
-def load_journal(store: Store, participant_id: int, course: Course) -> Journal:
+def load_journal(store: Store, person: Participant, course: Course) -> Journal:
     """One participant's journal, in course order (module, then prompt)."""
-    person = store.people.get(participant_id)
+    participant_id = person.id
     records = [r for r in store.reflections.all_for(participant_id) if _worth_listing(r)]
     entries = sorted((_entry(course, r) for r in records), key=_order(course))
     progress = store.progress.for_participant(participant_id)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ColumnElement, Connection, Row, Select, case, func, select, update
 
 from . import _schema as t
-from ._db import utcnow
+from ._db import new_id, utcnow
 from .errors import StoreError
 from .tokens import hash_token, looks_like_token, new_public_id, new_token
 
@@ -294,10 +294,9 @@ class People:
             created_at=utcnow(),
         )
         if conn is not None:
-            return int(conn.execute(t.participants.insert().values(**values))
-                       .inserted_primary_key[0])
+            return new_id(conn.execute(t.participants.insert().values(**values)))
         with self.store.write() as c:
-            return int(c.execute(t.participants.insert().values(**values)).inserted_primary_key[0])
+            return new_id(c.execute(t.participants.insert().values(**values)))
 
     def get(self, participant_id: int) -> Participant:
         with self.store.read() as conn:
@@ -318,7 +317,7 @@ class People:
             with self.store.write() as conn:
                 if conn.execute(query).first() is None:  # another kernel may be first
                     self.add_participant(None, display_name, kind=kind, login=login, conn=conn)
-                row = conn.execute(query).first()
+                row = conn.execute(query).one()
         return _to_participant(row)
 
     # -- links ---------------------------------------------------------------

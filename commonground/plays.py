@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Select, and_, func, select, update
 
 from . import _schema as t
-from ._db import utcnow
+from ._db import new_id, utcnow
 from .people import cohort_members, ensure_writable
 from .scenario.engine import BACK
 
@@ -84,13 +84,13 @@ class Plays:
                 )
                 .values(status="left", updated_at=now)
             )
-            return int(conn.execute(
+            return new_id(conn.execute(
                 t.scenario_plays.insert().values(
                     participant_id=participant_id, scenario_id=scenario_id, role_id=role_id,
                     state_json=json.dumps(state), status="playing", started_at=now,
                     updated_at=now,
                 )
-            ).inserted_primary_key[0])
+            ))
 
     def record_step(
         self,
@@ -107,7 +107,7 @@ class Plays:
             ensure_writable(conn, participant_id)
             seq = conn.execute(
                 select(func.count()).where(t.scenario_steps.c.play_id == play_id)
-            ).scalar()
+            ).scalar() or 0
             conn.execute(
                 t.scenario_steps.insert().values(
                     play_id=play_id, seq=seq + 1, node_id=node_id, choice_id=choice_id,

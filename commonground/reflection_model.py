@@ -13,7 +13,7 @@ import logging
 import threading
 
 from .course import Prompt
-from .people import ARCHIVED_MESSAGE, CohortArchivedError
+from .people import ARCHIVED_MESSAGE, CohortArchivedError, Participant
 from .reflections import VISIBILITIES, DraftConflict, Feedback, ReflectionRecord
 from .store import Store
 from .text import word_count
@@ -55,23 +55,23 @@ def _clock(when: _dt.datetime | None) -> str:
 
 
 class ReflectionModel:
-    def __init__(self, store: Store, participant_id: int, prompt: Prompt):
+    def __init__(self, store: Store, participant: Participant, prompt: Prompt):
         self.store = store
-        self.participant_id = participant_id
+        self.participant = participant
+        self.participant_id = participant.id
         self.prompt = prompt
         self._lock = threading.RLock()
         self.dirty = False
         self.error: str | None = None
         self.their_text: str | None = None  # set when another tab saved first
         self._their_revision = 0
-        # Only people in a cohort have someone to share with.
-        participant = store.people.get(participant_id)
-        in_cohort = participant.in_cohort
+        # Archived as the page read it; every save checks again (CohortArchivedError).
         self.read_only = participant.cohort_archived
         if self.read_only:
             self.error = ARCHIVED_MESSAGE
-        self.choices: tuple[str, ...] = VISIBILITIES if in_cohort else ("private",)
-        self._load(store.reflections.get(participant_id, prompt.id))
+        # Only people in a cohort have someone to share with.
+        self.choices: tuple[str, ...] = VISIBILITIES if participant.in_cohort else ("private",)
+        self._load(store.reflections.get(participant.id, prompt.id))
 
     def _load(self, record: ReflectionRecord | None) -> None:
         self.text = record.draft_text if record else ""

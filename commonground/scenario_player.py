@@ -91,20 +91,18 @@ class ScenarioPlayerModel:
         return view
 
     def choose(self, choice_id: str) -> View:
-        play = self._require_play()
+        play, play_id = self._require_play()
         at = play.node.id
         play.choose(choice_id)
         ending = play.node.id if play.finished else None
-        self.plays.record_step(
-            self.play_id, self.participant.id, at, choice_id, play.to_dict(), ending
-        )
+        self.plays.record_step(play_id, self.participant.id, at, choice_id, play.to_dict(), ending)
         return play.view()
 
     def back(self) -> View:
-        play = self._require_play()
+        play, play_id = self._require_play()
         at = play.node.id
         view = play.back()
-        self.plays.record_step(self.play_id, self.participant.id, at, BACK, play.to_dict())
+        self.plays.record_step(play_id, self.participant.id, at, BACK, play.to_dict())
         return view
 
     def leave(self) -> None:
@@ -152,11 +150,13 @@ class ScenarioPlayerModel:
             out.append(RoleSummary(rec.role_id, role.name, role.brief, labels, ending))
         return out
 
-    def unplayed_roles(self) -> list[str]:
-        done = {r.role_id for r in self.finished_roles()}
+    def unplayed_roles(self, finished: list[RoleSummary] | None = None) -> list[str]:
+        """The roles not yet played to an ending (from ``finished`` when the caller
+        has just read :meth:`finished_roles`)."""
+        done = {r.role_id for r in (self.finished_roles() if finished is None else finished)}
         return [r for r in self.scenario.roles if r not in done]
 
-    def _require_play(self) -> Play:
-        if self.play is None:
+    def _require_play(self) -> tuple[Play, int]:
+        if self.play is None or self.play_id is None:
             raise RuntimeError("choose a role and start first")
-        return self.play
+        return self.play, self.play_id

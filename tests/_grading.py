@@ -71,7 +71,7 @@ def formgrade(course_dir: Path, assignment: str, student_id: str, prompt_id: str
 
 def share(store, course, person, module_id, prompt_id, text, visibility="facilitator") -> int:
     """Write and submit a reflection through the reflection box's model."""
-    model = ReflectionModel(store, person.id, course.prompt(prompt_id, module_id))
+    model = ReflectionModel(store, person, course.prompt(prompt_id, module_id))
     model.edit(text)
     return model.submit(visibility)
 

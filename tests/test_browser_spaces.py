@@ -122,8 +122,8 @@ def test_a_post_reaches_the_cohort_live_and_no_one_else(served, people, open_pag
     assert xi.get_by_text(term).count() == 0
     assert xi.get_by_text("The wall is empty so far").count() == 1
 
-    [entry] = JargonWall(store, ids["ben"]).entries()
-    Moderation(store, ids["robin"]).hide(entry.id)
+    [entry] = JargonWall(store, store.people.get(ids["ben"])).entries()
+    Moderation(store, store.people.get(ids["robin"])).hide(entry.id)
     hidden = time.monotonic()
     on_ben_wall.wait_for(state="detached", timeout=LIVE_LIMIT * 1000)
     print(f"a hidden post left the trainee's page after {time.monotonic() - hidden:.1f} s")
@@ -132,11 +132,11 @@ def test_a_post_reaches_the_cohort_live_and_no_one_else(served, people, open_pag
 def test_hostile_text_stays_text(served, people, open_page):
     base, _ = served
     store, ids, tokens = people
-    wall = JargonWall(store, ids["ana"])
+    wall = JargonWall(store, store.people.get(ids["ana"]))
     for payload in HOSTILE[:2]:
         wall.add(payload[:80], payload, anonymous=True)
-    elephant = ElephantBox(store, ids["ana"]).add(HOSTILE[2])
-    ElephantBox(store, ids["robin"]).surface(elephant)
+    elephant = ElephantBox(store, store.people.get(ids["ana"])).add(HOSTILE[2])
+    ElephantBox(store, store.people.get(ids["robin"])).surface(elephant)
     ben = _spaces(open_page(), base, tokens["ben"])
     ben.get_by_text(HOSTILE[0], exact=True).first.wait_for()
     wall.add("late", HOSTILE[3])  # arrives through the live refresh

@@ -27,16 +27,16 @@ def _fill(store, cohort, person, facilitator, marker: str) -> None:
     plays = Plays(store)
     play = plays.start(person.id, "hot_desk", "key_worker", {"m": marker})
     plays.record_step(play, person.id, "proposal", "sam_volunteers", {"m": marker})
-    wall = JargonWall(store, person.id)
+    wall = JargonWall(store, person)
     term = wall.add(f"{marker} term", "meaning")
     wall.mark_didnt_know(term)
-    elephant = ElephantBox(store, person.id).add(f"{marker} elephant")
-    ElephantBox(store, facilitator.id).surface(elephant)
-    agreement = Agreement(store, person.id)
+    elephant = ElephantBox(store, person).add(f"{marker} elephant")
+    ElephantBox(store, facilitator).surface(elephant)
+    agreement = Agreement(store, person)
     agreement.endorse(agreement.items()[0].id)
     agreement.suggest(f"{marker} rule")
-    Agreement(store, facilitator.id).finalise([f"{marker} agreed"])
-    Moderation(store, facilitator.id).hide(term)
+    Agreement(store, facilitator).finalise([f"{marker} agreed"])
+    Moderation(store, facilitator).hide(term)
 
 
 def test_list_cohorts_and_members(store, cohort, trainee, other_trainee):
@@ -111,7 +111,7 @@ def test_purge_leaves_nothing_of_the_cohort(store, db_url, cohort, trainee, othe
     _fill(store, store.people.cohort(outsider.cohort_name), outsider,
           facilitator_of(store, store.people.cohort(outsider.cohort_name)), "Wombat-77")
     learner = store.people.for_login("self", "self", "You")
-    JargonWall(store, learner.id).add("Wombat-77 self term")
+    JargonWall(store, learner).add("Wombat-77 self term")
     kept_before = _rows_of(store, outsider.cohort_id)
 
     report = admin.purge(store, cohort.name, cohort.name)
@@ -124,7 +124,7 @@ def test_purge_leaves_nothing_of_the_cohort(store, db_url, cohort, trainee, othe
         assert report.deleted.get(table), table
     assert [c.name for c in admin.list_cohorts(store)] == ["Northside 2026"]
     assert _rows_of(store, outsider.cohort_id) == kept_before  # the other cohort is intact
-    assert [e.term for e in JargonWall(store, learner.id).entries()] == ["Wombat-77 self term"]
+    assert [e.term for e in JargonWall(store, learner).entries()] == ["Wombat-77 self term"]
     store.dispose()
     on_disk = b"".join(p.read_bytes() for p in _db_files(db_url))
     assert b"Quokka-31" not in on_disk and b"Ana Lee" not in on_disk
@@ -156,15 +156,15 @@ def shared_and_private(store, cohort, trainee, other_trainee):
     r.submit(trainee.id, "01_safe_environment", "safe-env-power", "FACILITATOR-words",
              "facilitator")
     r.submit(other_trainee.id, "00_welcome", "welcome-why-here", "COHORT-words", "cohort")
-    JargonWall(store, trainee.id).add("ANON-term", "=HYPERLINK(\"http://x\")", anonymous=True)
-    JargonWall(store, other_trainee.id).add("NAMED-term", "@SUM(1)")
-    hidden = JargonWall(store, other_trainee.id).add("HIDDEN-term")
-    Moderation(store, facilitator.id).hide(hidden)
-    ElephantBox(store, trainee.id).add("UNSURFACED-elephant")
-    surfaced = ElephantBox(store, trainee.id).add("SURFACED-elephant")
-    ElephantBox(store, facilitator.id).surface(surfaced)
-    Agreement(store, trainee.id).suggest("ANON-rule", anonymous=True)
-    Agreement(store, facilitator.id).finalise(["AGREED-rule"])
+    JargonWall(store, trainee).add("ANON-term", "=HYPERLINK(\"http://x\")", anonymous=True)
+    JargonWall(store, other_trainee).add("NAMED-term", "@SUM(1)")
+    hidden = JargonWall(store, other_trainee).add("HIDDEN-term")
+    Moderation(store, facilitator).hide(hidden)
+    ElephantBox(store, trainee).add("UNSURFACED-elephant")
+    surfaced = ElephantBox(store, trainee).add("SURFACED-elephant")
+    ElephantBox(store, facilitator).surface(surfaced)
+    Agreement(store, trainee).suggest("ANON-rule", anonymous=True)
+    Agreement(store, facilitator).finalise(["AGREED-rule"])
     store.progress.complete(trainee.id, "00_welcome")
     return cohort
 
@@ -211,7 +211,7 @@ def test_export_files_keep_formulas_as_text(store, shared_and_private, tmp_path)
 
 
 def _hide_reflection(store, facilitator, text):
-    mod = Moderation(store, facilitator.id)
+    mod = Moderation(store, facilitator)
     [item] = [i for i in mod.queue() if i.kind == "reflection" and i.text == text]
     mod.hide(item.key)
 
@@ -220,17 +220,17 @@ def _post_kinds():
     """Each kind of thing the cohort can see, made by ``who`` with ``text``: a way to make
     it and a way to hide it (the facilitator's moderation, as on the dashboard)."""
     def jargon(store, who, fac, text):
-        return JargonWall(store, who.id).add(text, "meaning")
+        return JargonWall(store, who).add(text, "meaning")
 
     def named_rule(store, who, fac, text):
-        return Agreement(store, who.id).suggest(text)
+        return Agreement(store, who).suggest(text)
 
     def anonymous_rule(store, who, fac, text):
-        return Agreement(store, who.id).suggest(text, anonymous=True)
+        return Agreement(store, who).suggest(text, anonymous=True)
 
     def surfaced_elephant(store, who, fac, text):
-        post = ElephantBox(store, who.id).add(text)
-        ElephantBox(store, fac.id).surface(post)
+        post = ElephantBox(store, who).add(text)
+        ElephantBox(store, fac).surface(post)
         return post
 
     def cohort_reflection(store, who, fac, text):
@@ -249,10 +249,10 @@ def test_export_never_contains_a_hidden_item(store, cohort, trainee, make):
     if post is None:
         _hide_reflection(store, facilitator, text)
     else:
-        Moderation(store, facilitator.id).hide(post)
+        Moderation(store, facilitator).hide(post)
     assert text not in _all_text(admin.export_tables(store, cohort.name))
     # ... and showing it again puts it back, in the export as on the page.
-    mod = Moderation(store, facilitator.id)
+    mod = Moderation(store, facilitator)
     [item] = [i for i in mod.queue() if i.text.startswith(text)]
     mod.unhide(item.key)
     assert text in _all_text(admin.export_tables(store, cohort.name))

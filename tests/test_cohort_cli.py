@@ -114,9 +114,9 @@ def test_archive_and_undo(cohort_db, capsys):
     store = open_store(cohort_db)
     ana = store.people.members(store.people.cohort("Southside").id)[0]
     with pytest.raises(CohortArchivedError, match="read-only"):
-        JargonWall(store, ana.id).add("ITP")
+        JargonWall(store, ana).add("ITP")
     assert run("cohort", "archive", "Southside", "--undo", db=cohort_db) == 0
-    JargonWall(store, ana.id).add("ITP")
+    JargonWall(store, ana).add("ITP")
 
 
 def test_purge_asks_for_the_name(cohort_db, capsys, monkeypatch):

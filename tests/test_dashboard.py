@@ -35,14 +35,14 @@ def test_only_facilitators(store, trainee, who):
     person = {"trainee": lambda: trainee, "self-paced": lambda: self_paced(store),
               "other cohort's trainee": lambda: other_cohort_trainee(store)}[who]()
     with pytest.raises(NotFacilitator, match="facilitators only"):
-        Dashboard(store, person.id)
+        Dashboard(store, person)
 
 
 def test_participation_by_module_and_agency(store, cohort, trainee, other_trainee, facilitator):
     store.progress.complete(trainee.id, "00_welcome")
     store.progress.visit(other_trainee.id, "00_welcome")
     store.progress.complete(facilitator.id, "00_welcome")  # facilitators are not counted
-    board = Dashboard(store, facilitator.id)
+    board = Dashboard(store, facilitator)
     welcome = next(m for m in board.by_module() if m.module_id == "00_welcome")
     assert (welcome.trainees, welcome.visited, welcome.completed) == (2, 2, 1)
     rows = {(a.agency, a.module_id): a for a in board.by_agency()}
@@ -61,7 +61,7 @@ def test_awaiting_feedback_is_only_what_is_shared_with_the_facilitator(
     r.submit(other_trainee.id, "00_welcome", "welcome-why-here", "cohort words", "cohort")
     outsider = other_cohort_trainee(store)
     r.submit(outsider.id, "00_welcome", "welcome-why-here", "other cohort", "facilitator")
-    board = Dashboard(store, facilitator.id)
+    board = Dashboard(store, facilitator)
     [item] = board.awaiting_feedback()
     assert (item.name, item.version, item.text) == ("Ana Lee", 2, "v2 for you")
     board.give_feedback(item, "Thank you, this is clear.")
@@ -76,7 +76,7 @@ def test_scenario_choices_need_three_people_per_cell(store, cohort, facilitator)
     for pid in housing + health:
         _choose(store, pid, "sam_volunteers")
     _choose(store, housing[0], "sam_volunteers")  # playing again is still one person
-    result = Dashboard(store, facilitator.id).scenario_choices()
+    result = Dashboard(store, facilitator).scenario_choices()
     assert [(c.agency, c.people) for c in result.cells] == [("Housing", MIN_CELL)]
     assert result.withheld == 1
     [cell] = result.cells
@@ -89,9 +89,9 @@ def test_dashboard_view_renders_tables_plots_and_downloads(store, cohort, traine
         store.progress.complete(pid, "00_welcome")
     store.reflections.submit(trainee.id, "00_welcome", "welcome-why-here",
                              "<img src=x onerror=alert(1)>", "facilitator")
-    JargonWall(store, trainee.id).add("ITP", anonymous=True)
-    ElephantBox(store, trainee.id).add("The elephant")
-    view = dashboard.DashboardView(store, facilitator.id, live=False)
+    JargonWall(store, trainee).add("ITP", anonymous=True)
+    ElephantBox(store, trainee).add("The elephant")
+    view = dashboard.DashboardView(store, facilitator, live=False)
     try:
         assert view.module_plot.png.startswith(b"\x89PNG")
         assert view.agency_plot.png.startswith(b"\x89PNG")
@@ -102,8 +102,8 @@ def test_dashboard_view_renders_tables_plots_and_downloads(store, cohort, traine
         assert "&lt;img src=x" in feedback and "<img" not in feedback
         queue = " ".join(row.children[0].value for row in view.queue_box.children)
         assert "ITP" in queue and "Ana Lee" not in queue
-        view.hide(JargonWall(store, trainee.id).entries()[0].id)
-        assert JargonWall(store, trainee.id).entries() == []
+        view.hide(JargonWall(store, trainee).entries()[0].id)
+        assert JargonWall(store, trainee).entries() == []
         view.send_feedback(0, "Thanks")
         assert "Feedback sent to Ana Lee" in view.message.value
         view.export_button.click()

@@ -25,7 +25,7 @@ POWER, INGREDIENTS = "safe-env-power", "safe-env-ingredients"
 
 def seen_by(store, course, person, prompt_id):
     """The feedback a trainee's reflection box shows them (released feedback only)."""
-    return ReflectionModel(store, person.id, course.prompt(prompt_id, MODULE)).feedback
+    return ReflectionModel(store, person, course.prompt(prompt_id, MODULE)).feedback
 
 
 def grade_of(course_dir, person, prompt_id):
@@ -127,7 +127,7 @@ def test_a_reflection_no_longer_shared_is_taken_back_out_of_nbgrader(
     run_nbgrader(course_dir, "generate_feedback", MODULE)
     formgrade(course_dir, MODULE, trainee.public_id, POWER, 5, "Ana, thank you.")
 
-    ReflectionModel(store, trainee.id, course.prompt(POWER, MODULE)).set_visibility("private")
+    ReflectionModel(store, trainee, course.prompt(POWER, MODULE)).set_visibility("private")
     report = export_cohort(store, cohort.name, course_dir, MODULE, course)
     assert report.withdrawn == [(trainee.public_id, MODULE)]
     for step in ("submitted", "autograded"):

@@ -53,7 +53,7 @@ def full_journal(store, course, trainee, other_trainee, refl):
     _play(store, trainee.id, "hot_desk", "finished")
     _play(store, trainee.id, "naming_the_elephant", "playing", finished=False)
     _play(store, other_trainee.id, "many_names_one_plan", "finished")
-    return load_journal(store, trainee.id, course)
+    return load_journal(store, trainee, course)
 
 
 def test_entries_are_in_course_order_with_status(full_journal):
@@ -76,7 +76,7 @@ def test_only_released_feedback_is_in_the_journal(store, course, trainee, refl, 
     [fb] = full_journal.entries[1].feedback
     assert (fb.comment, fb.grade) == ("You named it well.", "4 out of 5")
     refl.give_feedback(trainee.id, "safe-env-power", 1, "not released yet")
-    again = load_journal(store, trainee.id, course)
+    again = load_journal(store, trainee, course)
     assert [f.comment for f in again.entries[1].feedback] == ["You named it well."]
 
 
@@ -94,7 +94,7 @@ def test_completion_record(full_journal):
 
 def test_self_paced_record_has_no_name_or_cohort(store, course):
     me = store.people.for_login("self", "self", "You")
-    journal = load_journal(store, me.id, course)
+    journal = load_journal(store, me, course)
     assert journal.is_empty
     assert (journal.record.name, journal.record.cohort_name) == ("", "")
     assert "Taken on my own (self-paced)." in journal_markdown(journal)
@@ -109,7 +109,7 @@ def test_nothing_of_another_trainee_reaches_the_journal(full_journal):
 
 def test_a_prompt_no_longer_in_the_course_is_still_listed(store, course, trainee, refl):
     refl.submit(trainee.id, "99_retired", "old-prompt", "kept words", "private")
-    [entry] = load_journal(store, trainee.id, course).entries
+    [entry] = load_journal(store, trainee, course).entries
     assert (entry.module_label, entry.prompt_title, entry.text) == (
         "99_retired", "old-prompt", "kept words"
     )
@@ -143,7 +143,7 @@ def test_html_export_is_a_printable_page(full_journal):
 def test_exports_carry_no_personal_link(store, course, trainee, refl):
     token = store.people.issue_link(trainee.id)
     refl.submit(trainee.id, "00_welcome", "welcome-why-here", "words", "private")
-    journal = load_journal(store, trainee.id, course)
+    journal = load_journal(store, trainee, course)
     assert token not in journal_markdown(journal) and token not in journal_html(journal)
     assert "href" not in journal_html(journal)
 
@@ -153,7 +153,7 @@ def test_hostile_text_is_escaped_in_html_export(store, course, trainee, refl, ho
     refl.submit(trainee.id, "00_welcome", "welcome-why-here", hostile, "facilitator")
     refl.give_feedback(trainee.id, "welcome-why-here", 1, hostile)
     refl.release_feedback(trainee.id, "welcome-why-here")
-    page = journal_html(load_journal(store, trainee.id, course))
+    page = journal_html(load_journal(store, trainee, course))
     for tag in ("<img", "<svg", "<iframe", "<script", 'href="javascript'):
         assert tag not in page
 
@@ -162,7 +162,7 @@ def test_hostile_text_is_escaped_in_html_export(store, course, trainee, refl, ho
 def test_hostile_text_stays_text_when_the_markdown_is_rendered(store, course, trainee, refl,
                                                                hostile):
     refl.submit(trainee.id, "00_welcome", "welcome-why-here", hostile, "private")
-    md = journal_markdown(load_journal(store, trainee.id, course))
+    md = journal_markdown(load_journal(store, trainee, course))
     rendered = MarkdownIt("commonmark", {"html": True}).render(md)  # the most permissive
     for tag in ("<img", "<svg", "<iframe", "<script", "<a "):
         assert tag not in rendered

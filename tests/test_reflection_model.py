@@ -5,11 +5,11 @@ from commonground import MAX_WORDS, ReflectionInputError, ReflectionModel, Store
 
 @pytest.fixture
 def model(store, trainee, welcome_prompt):
-    return ReflectionModel(store, trainee.id, welcome_prompt)
+    return ReflectionModel(store, trainee, welcome_prompt)
 
 
 def reopen(model):
-    return ReflectionModel(model.store, model.participant_id, model.prompt)
+    return ReflectionModel(model.store, model.participant, model.prompt)
 
 
 def test_new_reflection_is_empty(model):
@@ -111,10 +111,10 @@ def test_failed_save_keeps_text_and_says_so(model, monkeypatch):
 
 
 def test_trainees_only_see_their_own_reflection(store, trainee, other_trainee, welcome_prompt):
-    mine = ReflectionModel(store, trainee.id, welcome_prompt)
+    mine = ReflectionModel(store, trainee, welcome_prompt)
     mine.edit("my private words")
     mine.submit("private")
-    theirs = ReflectionModel(store, other_trainee.id, welcome_prompt)
+    theirs = ReflectionModel(store, other_trainee, welcome_prompt)
     assert theirs.text == ""
     assert theirs.versions == ()
 
@@ -194,7 +194,7 @@ def test_visibility_cannot_be_changed_before_submitting(model):
 
 def test_self_paced_learner_can_only_keep_reflections_private(store, welcome_prompt):
     me = store.people.for_login("self", "self", "You")
-    model = ReflectionModel(store, me.id, welcome_prompt)
+    model = ReflectionModel(store, me, welcome_prompt)
     assert model.choices == ("private",)
     model.edit("alone")
     with pytest.raises(ReflectionInputError, match="on your own"):
@@ -290,12 +290,12 @@ def test_feedback_shows_only_once_released(model, trainee):
 def test_archived_cohort_is_read_only_and_keeps_the_text(store, trainee, cohort, welcome_prompt):
     from commonground import cohort_admin
 
-    model = ReflectionModel(store, trainee.id, welcome_prompt)
+    model = ReflectionModel(store, trainee, welcome_prompt)
     model.edit("written before the cohort closed")
     assert model.save()
     model.submit("cohort")
     cohort_admin.archive(store, cohort.name)
-    closed = ReflectionModel(store, trainee.id, welcome_prompt)
+    closed = ReflectionModel(store, store.people.get(trainee.id), welcome_prompt)  # a new page
     assert closed.read_only and "read-only" in closed.status_text()
     closed.edit("a new thought")
     assert not closed.save()
@@ -303,6 +303,6 @@ def test_archived_cohort_is_read_only_and_keeps_the_text(store, trainee, cohort,
     with pytest.raises(StoreError, match="read-only"):
         closed.submit("private")
     closed.set_visibility("private")  # sharing less is always allowed
-    assert ReflectionModel(store, trainee.id, welcome_prompt).text == (
+    assert ReflectionModel(store, trainee, welcome_prompt).text == (
         "written before the cohort closed"
     )

@@ -156,7 +156,7 @@ def _write_drafts(db_url, participant_id, prompt, start, results):
     from commonground import open_store as _open
 
     store = _open(db_url)
-    model = ReflectionModel(store, participant_id, prompt)
+    model = ReflectionModel(store, store.people.get(participant_id), prompt)
     failures = 0
     start.wait()
     for i in range(DRAFTS):

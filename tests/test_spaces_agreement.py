@@ -21,7 +21,7 @@ def facilitator(store, cohort):
 
 
 def test_starts_from_the_four_ingredients_once(store, trainee, other_trainee):
-    a, b = Agreement(store, trainee.id), Agreement(store, other_trainee.id)
+    a, b = Agreement(store, trainee), Agreement(store, other_trainee)
     assert [i.text for i in a.items()] == list(STARTING_POINTS)
     assert [i.text for i in b.items()] == list(STARTING_POINTS)  # not added twice
     assert all(i.starting_point and i.author is None and not i.mine for i in a.items())
@@ -31,19 +31,19 @@ def test_starting_points_are_added_once_by_racing_kernels(db_url, trainee):
     from commonground import open_store
 
     stores = [open_store(db_url) for _ in range(4)]
-    threads = [threading.Thread(target=lambda s=s: Agreement(s, trainee.id).items())
+    threads = [threading.Thread(target=lambda s=s: Agreement(s, trainee).items())
                for s in stores]
     for th in threads:
         th.start()
     for th in threads:
         th.join()
-    assert len(Agreement(stores[0], trainee.id).items()) == len(STARTING_POINTS)
+    assert len(Agreement(stores[0], trainee).items()) == len(STARTING_POINTS)
     for s in stores:
         s.dispose()
 
 
 def test_endorse_and_suggest(store, trainee, other_trainee):
-    a, b = Agreement(store, trainee.id), Agreement(store, other_trainee.id)
+    a, b = Agreement(store, trainee), Agreement(store, other_trainee)
     first = a.items()[0].id
     a.endorse(first)
     b.endorse(first)
@@ -59,12 +59,12 @@ def test_endorse_and_suggest(store, trainee, other_trainee):
 
 def test_only_the_facilitator_finalises(store, trainee, facilitator):
     with pytest.raises(SpaceError, match="Only the cohort's facilitator"):
-        Agreement(store, trainee.id).finalise(["x"])
-    agreed = Agreement(store, facilitator.id).finalise(["  One ", "", "Two"])
+        Agreement(store, trainee).finalise(["x"])
+    agreed = Agreement(store, facilitator).finalise(["  One ", "", "Two"])
     assert agreed.items == ("One", "Two")
-    assert Agreement(store, trainee.id).agreed().items == ("One", "Two")
-    Agreement(store, facilitator.id).finalise(["Three"])
-    assert Agreement(store, trainee.id).agreed().items == ("Three",)  # the latest counts
+    assert Agreement(store, trainee).agreed().items == ("One", "Two")
+    Agreement(store, facilitator).finalise(["Three"])
+    assert Agreement(store, trainee).agreed().items == ("Three",)  # the latest counts
 
 
 @pytest.mark.parametrize(
@@ -75,40 +75,40 @@ def test_only_the_facilitator_finalises(store, trainee, facilitator):
 )
 def test_finalise_limits(store, facilitator, items, message):
     with pytest.raises(SpaceError, match=message):
-        Agreement(store, facilitator.id).finalise(items)
-    assert Agreement(store, facilitator.id).agreed() is None
+        Agreement(store, facilitator).finalise(items)
+    assert Agreement(store, facilitator).agreed() is None
 
 
 def test_suggestion_limit(store, trainee):
     with pytest.raises(SpaceError, match=f"keep it to {ITEM_LIMIT}"):
-        Agreement(store, trainee.id).suggest("s" * (ITEM_LIMIT + 1))
+        Agreement(store, trainee).suggest("s" * (ITEM_LIMIT + 1))
 
 
 def test_hidden_suggestions_vanish_for_trainees(store, trainee, other_trainee, facilitator):
-    post = Agreement(store, trainee.id).suggest("Something unkind")
-    Moderation(store, facilitator.id).hide(post)
-    assert "Something unkind" not in repr(Agreement(store, other_trainee.id).items())
+    post = Agreement(store, trainee).suggest("Something unkind")
+    Moderation(store, facilitator).hide(post)
+    assert "Something unkind" not in repr(Agreement(store, other_trainee).items())
     with pytest.raises(SpaceError):
-        Agreement(store, other_trainee.id).endorse(post)
-    assert [i.hidden for i in Agreement(store, facilitator.id).items() if i.id == post] == [True]
+        Agreement(store, other_trainee).endorse(post)
+    assert [i.hidden for i in Agreement(store, facilitator).items() if i.id == post] == [True]
 
 
 def test_self_paced_learner_agrees_their_own(store, trainee):
     learner = self_paced(store)
-    own = Agreement(store, learner.id)
+    own = Agreement(store, learner)
     assert own.can_finalise and len(own.items()) == len(STARTING_POINTS)
     own.finalise(["Mine"])
     assert own.agreed().items == ("Mine",)
-    assert Agreement(store, trainee.id).agreed() is None
+    assert Agreement(store, trainee).agreed() is None
 
 
 def test_archived_cohort_is_read_only(store, cohort, trainee, facilitator):
-    Agreement(store, facilitator.id).finalise(["One"])
+    Agreement(store, facilitator).finalise(["One"])
     cohort_admin.archive(store, cohort.name)
-    first = Agreement(store, trainee.id).items()[0].id
-    for write in (lambda: Agreement(store, trainee.id).suggest("x"),
-                  lambda: Agreement(store, trainee.id).endorse(first),
-                  lambda: Agreement(store, facilitator.id).finalise(["Two"])):
+    first = Agreement(store, trainee).items()[0].id
+    for write in (lambda: Agreement(store, trainee).suggest("x"),
+                  lambda: Agreement(store, trainee).endorse(first),
+                  lambda: Agreement(store, facilitator).finalise(["Two"])):
         with pytest.raises(CohortArchivedError):
             write()
-    assert Agreement(store, trainee.id).agreed().items == ("One",)
+    assert Agreement(store, trainee).agreed().items == ("One",)

@@ -18,41 +18,41 @@ def facilitator(store, cohort):
 
 
 def test_only_the_facilitator_reads_until_surfaced(store, trainee, other_trainee, facilitator):
-    post = ElephantBox(store, trainee.id).add("The agenda is always the department's.")
-    ben = ElephantBox(store, other_trainee.id)
+    post = ElephantBox(store, trainee).add("The agenda is always the department's.")
+    ben = ElephantBox(store, other_trainee)
     assert ben.surfaced() == [] and ben.mine() == []
     with pytest.raises(SpaceError, match="Only the cohort's facilitator"):
         ben.everything()
-    [seen] = ElephantBox(store, facilitator.id).everything()
+    [seen] = ElephantBox(store, facilitator).everything()
     assert seen.text == "The agenda is always the department's." and not seen.surfaced
-    ElephantBox(store, facilitator.id).surface(post)
+    ElephantBox(store, facilitator).surface(post)
     [shared] = ben.surfaced()
     assert shared.text == seen.text and shared.surfaced
-    ElephantBox(store, facilitator.id).surface(post, False)
+    ElephantBox(store, facilitator).surface(post, False)
     assert ben.surfaced() == []
 
 
 def test_the_writer_sees_their_own(store, trainee):
-    box = ElephantBox(store, trainee.id)
+    box = ElephantBox(store, trainee)
     box.add("first")
     box.add("second")
     assert [e.text for e in box.mine()] == ["first", "second"]
 
 
 def test_always_anonymous_everywhere(store, trainee, other_trainee, facilitator):
-    post = ElephantBox(store, trainee.id).add("Nobody says the funding is the problem.")
-    ElephantBox(store, facilitator.id).surface(post)
-    queue = Moderation(store, facilitator.id).queue()
+    post = ElephantBox(store, trainee).add("Nobody says the funding is the problem.")
+    ElephantBox(store, facilitator).surface(post)
+    queue = Moderation(store, facilitator).queue()
     assert [q.author for q in queue] == [None]
-    for seen in (ElephantBox(store, facilitator.id).everything(), queue,
-                 ElephantBox(store, other_trainee.id).surfaced()):
+    for seen in (ElephantBox(store, facilitator).everything(), queue,
+                 ElephantBox(store, other_trainee).surfaced()):
         assert "Ana" not in repr(seen) and "Family Support" not in repr(seen)
 
 
 def test_trainees_cannot_surface(store, trainee, other_trainee):
-    post = ElephantBox(store, trainee.id).add("x")
+    post = ElephantBox(store, trainee).add("x")
     with pytest.raises(SpaceError, match="Only the cohort's facilitator"):
-        ElephantBox(store, other_trainee.id).surface(post)
+        ElephantBox(store, other_trainee).surface(post)
 
 
 @pytest.mark.parametrize(
@@ -62,30 +62,30 @@ def test_trainees_cannot_surface(store, trainee, other_trainee):
 )
 def test_limits(store, trainee, text, message):
     with pytest.raises(SpaceError, match=message):
-        ElephantBox(store, trainee.id).add(text)
+        ElephantBox(store, trainee).add(text)
 
 
 def test_hidden_elephants_leave_the_cohort_view(store, trainee, other_trainee, facilitator):
-    post = ElephantBox(store, trainee.id).add("x")
-    ElephantBox(store, facilitator.id).surface(post)
-    Moderation(store, facilitator.id).hide(post)
-    assert ElephantBox(store, other_trainee.id).surfaced() == []
-    assert ElephantBox(store, trainee.id).mine() == []
-    assert ElephantBox(store, facilitator.id).everything()[0].hidden
+    post = ElephantBox(store, trainee).add("x")
+    ElephantBox(store, facilitator).surface(post)
+    Moderation(store, facilitator).hide(post)
+    assert ElephantBox(store, other_trainee).surfaced() == []
+    assert ElephantBox(store, trainee).mine() == []
+    assert ElephantBox(store, facilitator).everything()[0].hidden
 
 
 def test_self_paced_box_is_a_private_note(store):
     learner = self_paced(store)
-    box = ElephantBox(store, learner.id)
+    box = ElephantBox(store, learner)
     box.add("Just for me")
     assert box.self_paced and [e.text for e in box.mine()] == ["Just for me"]
 
 
 def test_archived_cohort_is_read_only(store, cohort, trainee, facilitator):
-    post = ElephantBox(store, trainee.id).add("x")
+    post = ElephantBox(store, trainee).add("x")
     cohort_admin.archive(store, cohort.name)
     with pytest.raises(CohortArchivedError):
-        ElephantBox(store, trainee.id).add("y")
+        ElephantBox(store, trainee).add("y")
     with pytest.raises(CohortArchivedError):
-        ElephantBox(store, facilitator.id).surface(post)
-    assert len(ElephantBox(store, trainee.id).mine()) == 1
+        ElephantBox(store, facilitator).surface(post)
+    assert len(ElephantBox(store, trainee).mine()) == 1

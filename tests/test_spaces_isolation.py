@@ -18,44 +18,44 @@ def _post(store, space, author, facilitator, anonymous=False):
     """Put SECRET into a space of the author's cohort, as far as the cohort can see it.
     Returns the post id."""
     if space == "jargon":
-        return JargonWall(store, author.id).add(SECRET, "a meaning", "housing",
+        return JargonWall(store, author).add(SECRET, "a meaning", "housing",
                                                 anonymous=anonymous)
     if space == "elephant":
-        post = ElephantBox(store, author.id).add(f"The {SECRET} elephant")
+        post = ElephantBox(store, author).add(f"The {SECRET} elephant")
         if author.cohort_id is not None:
-            ElephantBox(store, facilitator.id).surface(post)
+            ElephantBox(store, facilitator).surface(post)
         return post
-    post = Agreement(store, author.id).suggest(f"We say {SECRET}", anonymous=anonymous)
-    Agreement(store, facilitator.id).finalise([f"We say {SECRET}"])
+    post = Agreement(store, author).suggest(f"We say {SECRET}", anonymous=anonymous)
+    Agreement(store, facilitator).finalise([f"We say {SECRET}"])
     return post
 
 
 def _everything_seen(store, person) -> str:
     """Everything a participant can read in every space, as text."""
     seen = [
-        JargonWall(store, person.id).groups(),
-        ElephantBox(store, person.id).surfaced(),
-        ElephantBox(store, person.id).mine(),
-        Agreement(store, person.id).items(),
-        Agreement(store, person.id).agreed(),
+        JargonWall(store, person).groups(),
+        ElephantBox(store, person).surfaced(),
+        ElephantBox(store, person).mine(),
+        Agreement(store, person).items(),
+        Agreement(store, person).agreed(),
     ]
     if person.is_facilitator:
-        seen += [ElephantBox(store, person.id).everything(), Moderation(store, person.id).queue()]
+        seen += [ElephantBox(store, person).everything(), Moderation(store, person).queue()]
     return repr(seen)
 
 
 def _touch(store, space, person, post_id):
     """Every write a participant could aim at one post."""
     if space == "jargon":
-        wall = JargonWall(store, person.id)
+        wall = JargonWall(store, person)
         yield lambda: wall.mark_didnt_know(post_id)
         yield lambda: wall.add("ISP", same_as=post_id)
     elif space == "elephant" and person.is_facilitator:
-        yield lambda: ElephantBox(store, person.id).surface(post_id, False)
+        yield lambda: ElephantBox(store, person).surface(post_id, False)
     elif space == "agreement":
-        yield lambda: Agreement(store, person.id).endorse(post_id)
+        yield lambda: Agreement(store, person).endorse(post_id)
     if person.is_facilitator:
-        yield lambda: Moderation(store, person.id).hide(post_id)
+        yield lambda: Moderation(store, person).hide(post_id)
 
 
 SPACES = ["jargon", "elephant", "agreement"]
@@ -112,13 +112,13 @@ def test_anonymous_posts_carry_no_author(store, cohort, trainee, other_trainee, 
 
 
 def test_named_posts_show_name_and_agency(store, trainee, other_trainee):
-    JargonWall(store, trainee.id).add("ITP", "Individual Treatment Plan")
-    [entry] = JargonWall(store, other_trainee.id).entries()
+    JargonWall(store, trainee).add("ITP", "Individual Treatment Plan")
+    [entry] = JargonWall(store, other_trainee).entries()
     assert entry.author == "Ana Lee (Family Support)" and not entry.mine
-    assert JargonWall(store, trainee.id).entries()[0].mine
+    assert JargonWall(store, trainee).entries()[0].mine
 
 
 def test_the_author_alone_knows_an_anonymous_post_is_theirs(store, trainee, other_trainee):
-    JargonWall(store, trainee.id).add("ITP", anonymous=True)
-    assert JargonWall(store, trainee.id).entries()[0].mine
-    assert not JargonWall(store, other_trainee.id).entries()[0].mine
+    JargonWall(store, trainee).add("ITP", anonymous=True)
+    assert JargonWall(store, trainee).entries()[0].mine
+    assert not JargonWall(store, other_trainee).entries()[0].mine

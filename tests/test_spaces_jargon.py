@@ -15,12 +15,12 @@ from ._cohorts import facilitator_of
 
 @pytest.fixture
 def ana_wall(store, trainee):
-    return JargonWall(store, trainee.id)
+    return JargonWall(store, trainee)
 
 
 @pytest.fixture
 def ben_wall(store, other_trainee):
-    return JargonWall(store, other_trainee.id)
+    return JargonWall(store, other_trainee)
 
 
 def test_another_name_joins_the_group(ana_wall, ben_wall):
@@ -38,7 +38,7 @@ def test_didnt_know_counts_people_and_can_be_taken_back(store, ana_wall, ben_wal
     itp = ana_wall.add("ITP")
     ben_wall.mark_didnt_know(itp)
     ben_wall.mark_didnt_know(itp)  # twice is still one person
-    JargonWall(store, facilitator_of(store, cohort).id).mark_didnt_know(itp)
+    JargonWall(store, facilitator_of(store, cohort)).mark_didnt_know(itp)
     [entry] = ben_wall.entries()
     assert (entry.didnt_know, entry.i_didnt_know) == (2, True)
     assert ana_wall.entries()[0].i_didnt_know is False
@@ -74,15 +74,15 @@ def test_text_is_tidied_but_kept_as_written(ana_wall):
 def test_hidden_posts_vanish_for_trainees_only(store, cohort, ana_wall, ben_wall):
     facilitator = facilitator_of(store, cohort)
     itp = ana_wall.add("ITP")
-    Moderation(store, facilitator.id).hide(itp)
+    Moderation(store, facilitator).hide(itp)
     assert ben_wall.entries() == [] and ana_wall.entries() == []
-    [seen] = JargonWall(store, facilitator.id).entries()
+    [seen] = JargonWall(store, facilitator).entries()
     assert seen.hidden
     with pytest.raises(SpaceError, match="no longer here"):
         ben_wall.mark_didnt_know(itp)
     with pytest.raises(SpaceError, match="no longer here"):
         ben_wall.add("ISP", same_as=itp)
-    Moderation(store, facilitator.id).unhide(itp)
+    Moderation(store, facilitator).unhide(itp)
     assert [e.term for e in ben_wall.entries()] == ["ITP"]
 
 
@@ -106,7 +106,7 @@ def test_fingerprint_changes_with_anything_visible(store, cohort, ana_wall, ben_
     ana_wall.mark_didnt_know(itp)
     after_mark = ben_wall.fingerprint()
     assert after_mark != after_post
-    Moderation(store, facilitator_of(store, cohort).id).hide(itp)
+    Moderation(store, facilitator_of(store, cohort)).hide(itp)
     assert ben_wall.fingerprint() != after_mark
     hidden = ben_wall.fingerprint()
     cohort_admin.archive(store, cohort.name)

@@ -42,12 +42,12 @@ def views():
 
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_hostile_text_is_shown_as_text(store, trainee, other_trainee, views, payload):
-    JargonWallView(store, trainee.id, live=False).add(payload, payload, payload[:80])
-    ElephantBoxView(store, trainee.id, live=False).add(payload)
-    AgreementView(store, trainee.id, live=False).suggest(payload)
-    for view in (views(JargonWallView, store, other_trainee.id),
-                 views(AgreementView, store, other_trainee.id),
-                 views(ElephantBoxView, store, trainee.id)):
+    JargonWallView(store, trainee, live=False).add(payload, payload, payload[:80])
+    ElephantBoxView(store, trainee, live=False).add(payload)
+    AgreementView(store, trainee, live=False).suggest(payload)
+    for view in (views(JargonWallView, store, other_trainee),
+                 views(AgreementView, store, other_trainee),
+                 views(ElephantBoxView, store, trainee)):
         shown = view.shown_text()
         assert payload.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") in shown
         for tag in ("<img", "<svg", "<iframe", "<a href", "<script"):
@@ -55,8 +55,8 @@ def test_hostile_text_is_shown_as_text(store, trainee, other_trainee, views, pay
 
 
 def test_posting_through_the_wall(store, trainee, other_trainee, views):
-    ana, ben = views(JargonWallView, store, trainee.id), views(JargonWallView, store,
-                                                             other_trainee.id)
+    ana, ben = views(JargonWallView, store, trainee), views(JargonWallView, store,
+                                                             other_trainee)
     ana.add("ITP", "Individual Treatment Plan", "mental health")
     assert "Added “ITP” to the wall." in ana.message.value
     assert ana.term.value == ""  # the form is ready for the next one
@@ -74,7 +74,7 @@ def test_posting_through_the_wall(store, trainee, other_trainee, views):
 
 
 def test_too_long_keeps_the_words_and_says_why(store, trainee, views):
-    wall = views(JargonWallView, store, trainee.id)
+    wall = views(JargonWallView, store, trainee)
     wall.add("x" * 81, "my long meaning")
     assert "81 characters long; please keep it to 80" in wall.message.value
     assert wall.term.value == "x" * 81 and wall.meaning.value == "my long meaning"
@@ -82,32 +82,42 @@ def test_too_long_keeps_the_words_and_says_why(store, trainee, views):
 
 
 def test_anonymous_choice_and_self_paced_note(store, trainee, views):
-    cohort_wall = views(JargonWallView, store, trainee.id)
+    cohort_wall = views(JargonWallView, store, trainee)
     assert cohort_wall.anonymous.layout.display != "none"
     assert "Everyone in your cohort sees this wall" in cohort_wall.heading.value
     learner = self_paced(store)
     for cls, words in ((JargonWallView, "this wall is just for you"),
                        (AgreementView, "this agreement is just for you"),
                        (ElephantBoxView, "kept just for you")):
-        view = views(cls, store, learner.id)
+        view = views(cls, store, learner)
         assert words in view.heading.value and "cohort" in view.heading.value
-    assert views(JargonWallView, store, learner.id).anonymous.layout.display == "none"
+    assert views(JargonWallView, store, learner).anonymous.layout.display == "none"
 
 
 def test_archived_cohort_hides_the_forms(store, cohort, trainee, views):
-    JargonWallView(store, trainee.id, live=False).add("ITP")
+    JargonWallView(store, trainee, live=False).add("ITP")
     cohort_admin.archive(store, cohort.name)
+    trainee = store.people.get(trainee.id)  # as a page opened now reads them
     for cls in (JargonWallView, ElephantBoxView, AgreementView):
-        view = views(cls, store, trainee.id)
+        view = views(cls, store, trainee)
         assert view.form.layout.display == "none" and "read-only" in view.status.value
-    wall = views(JargonWallView, store, trainee.id)
+    wall = views(JargonWallView, store, trainee)
     assert all(r.didnt_know_button.disabled for r in wall._rows.values())
 
 
+def test_an_open_space_turns_read_only_when_the_cohort_is_archived(store, cohort, trainee,
+                                                                 views):
+    wall = views(JargonWallView, store, trainee)
+    assert wall.form.layout.display != "none"
+    cohort_admin.archive(store, cohort.name)
+    assert wall.live.poll_once()  # the next live refresh sees the change
+    assert wall.form.layout.display == "none" and "read-only" in wall.status.value
+
+
 def test_facilitator_hides_from_the_wall(store, cohort, trainee, other_trainee, views):
-    post = JargonWallView(store, trainee.id, live=False).model.add("ITP")
-    ben = views(JargonWallView, store, other_trainee.id)
-    fac = views(JargonWallView, store, facilitator_of(store, cohort).id)
+    post = JargonWallView(store, trainee, live=False).model.add("ITP")
+    ben = views(JargonWallView, store, other_trainee)
+    fac = views(JargonWallView, store, facilitator_of(store, cohort))
     assert ben._rows[post].hide_button not in ben._rows[post].buttons.children
     fac.hide(post)
     assert "Hidden from trainees" in fac.shown_text()
@@ -116,14 +126,14 @@ def test_facilitator_hides_from_the_wall(store, cohort, trainee, other_trainee, 
 
 
 def test_elephant_box_views(store, cohort, trainee, other_trainee, views):
-    ana = views(ElephantBoxView, store, trainee.id)
+    ana = views(ElephantBoxView, store, trainee)
     ana.add("We never talk about waiting lists")
     assert "without your name" in ana.message.value
     assert "We never talk about waiting lists" in ana.mine_list.value
-    fac = views(ElephantBoxView, store, facilitator_of(store, cohort).id)
+    fac = views(ElephantBoxView, store, facilitator_of(store, cohort))
     [post] = fac.model.everything()
     fac.surface(post.id)
-    ben = views(ElephantBoxView, store, other_trainee.id)
+    ben = views(ElephantBoxView, store, other_trainee)
     assert "We never talk about waiting lists" in ben.shared.value
     assert ben.mine_list.value == ""
 
@@ -131,27 +141,27 @@ def test_elephant_box_views(store, cohort, trainee, other_trainee, views):
 def test_agreement_views_and_banner(store, cohort, trainee, other_trainee, views):
     from widgets.spaces import agreed_banner
 
-    ana = views(AgreementView, store, trainee.id)
+    ana = views(AgreementView, store, trainee)
     first = ana.model.items()[0].id
     ana.endorse(first)
     assert ana._rows[first].endorse_button.description == "Take back my endorsement"
     ana.suggest("We say pass when we need to", anonymous=True)
     assert "Suggested by you, anonymously" in ana.shown_text()
     assert not hasattr(ana, "finalise_box") or ana.finalise_box not in ana.children
-    assert agreed_banner(store, other_trainee.id) is None
-    fac = views(AgreementView, store, facilitator_of(store, cohort).id)
+    assert agreed_banner(store, other_trainee) is None
+    fac = views(AgreementView, store, facilitator_of(store, cohort))
     fac.fill_button.click()
     assert fac.final_text.value.splitlines()[0] == ana.model.items()[0].text  # most endorsed
     fac.finalise(["We listen", "We say <pass>"])
-    banner = agreed_banner(store, other_trainee.id).value
+    banner = agreed_banner(store, other_trainee).value
     assert "<details" in banner and "Our group agreement" in banner
     assert "We say &lt;pass&gt;" in banner
 
 
 def test_live_refresh_shows_others_posts_without_a_reload(store, trainee, other_trainee, views):
-    ben = views(JargonWallView, store, other_trainee.id, live=True, interval=0.1)
+    ben = views(JargonWallView, store, other_trainee, live=True, interval=0.1)
     assert ben.live.running
-    JargonWallView(store, trainee.id, live=False).add("ITP")
+    JargonWallView(store, trainee, live=False).add("ITP")
     deadline = time.monotonic() + 5
     while "ITP" not in ben.shown_text():
         assert time.monotonic() < deadline, "the wall did not refresh itself"
@@ -205,7 +215,7 @@ def test_header_shows_the_agreed_version_folded(page_env, store, cohort, trainee
 
     page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
     assert "cg-agreement" not in _html(course.header("02_meeting_and_learning"))
-    Agreement(store, facilitator_of(store, cohort).id).finalise(["We listen"])
+    Agreement(store, facilitator_of(store, cohort)).finalise(["We listen"])
     reset_session()
     head = _html(course.header("02_meeting_and_learning"))
     assert '<details class="cg-agreement"><summary>Our group agreement' in head

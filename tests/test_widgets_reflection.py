@@ -6,15 +6,18 @@ import pytest
 
 from commonground import ReflectionModel
 from widgets import ReflectionBox
+from widgets.shared_reflections import CohortReflections
+
+from ._widgets import walk
 
 
 @pytest.fixture
 def box(store, trainee, welcome_prompt):
-    return ReflectionBox(store, trainee.id, welcome_prompt, save_wait=0.05)
+    return ReflectionBox(store, trainee, welcome_prompt, save_wait=0.05)
 
 
 def stored(box):
-    return ReflectionModel(box.model.store, box.model.participant_id, box.model.prompt).text
+    return ReflectionModel(box.model.store, box.model.participant, box.model.prompt).text
 
 
 def test_typing_saves_after_a_pause(box):
@@ -79,7 +82,7 @@ def test_widgets_are_labelled(box):
 
 
 def test_conflict_shows_both_texts(box, store, trainee, welcome_prompt):
-    other = ReflectionBox(store, trainee.id, welcome_prompt, save_wait=0.05)
+    other = ReflectionBox(store, trainee, welcome_prompt, save_wait=0.05)
     box.type("tab one")
     box.flush()
     other.type("tab two")
@@ -146,26 +149,26 @@ def test_withdraw_confirmed_deletes_and_clears_the_box(box):
 
 
 def test_released_feedback_shows_under_the_reflection(store, trainee, welcome_prompt):
-    first = ReflectionBox(store, trainee.id, welcome_prompt, save_wait=0.05)
+    first = ReflectionBox(store, trainee, welcome_prompt, save_wait=0.05)
     first.type("please comment")
     first.submit(visibility="facilitator")
     store.reflections.give_feedback(trainee.id, "welcome-why-here", 1, "<i>Well</i> put", 3, 4)
-    assert ReflectionBox(store, trainee.id, welcome_prompt).feedback.value == ""
+    assert ReflectionBox(store, trainee, welcome_prompt).feedback.value == ""
     store.reflections.release_feedback(trainee.id, "welcome-why-here")
-    shown = ReflectionBox(store, trainee.id, welcome_prompt).feedback.value
+    shown = ReflectionBox(store, trainee, welcome_prompt).feedback.value
     assert "Feedback" in shown and "Grade: 3 out of 4" in shown
     assert "&lt;i&gt;Well&lt;/i&gt; put" in shown and "<i>" not in shown
 
 
 def test_self_paced_box_offers_only_private(store, welcome_prompt):
     me = store.people.for_login("self", "self", "You")
-    box = ReflectionBox(store, me.id, welcome_prompt)
+    box = ReflectionBox(store, me, welcome_prompt)
     assert [value for _label, value in box.visibility.options] == ["private"]
     assert "on your own" in box.on_your_own.value
 
 
 def test_conflict_widgets_are_not_rebuilt_on_every_keystroke(box, store, trainee, welcome_prompt):
-    other = ReflectionBox(store, trainee.id, welcome_prompt, save_wait=0.05)
+    other = ReflectionBox(store, trainee, welcome_prompt, save_wait=0.05)
     box.type("tab one")
     box.flush()
     other.type("tab two")
@@ -181,7 +184,7 @@ from commonground import load_course, open_store
 from widgets import ReflectionBox
 store = open_store({db_url!r})
 prompt = load_course().prompt("welcome-why-here", "00_welcome")
-box = ReflectionBox(store, {pid}, prompt, save_wait=0.3)
+box = ReflectionBox(store, store.people.get({pid}), prompt, save_wait=0.3)
 """
 
 
@@ -255,10 +258,10 @@ print(box.status.value)
 
 def test_cohort_shared_reflections_are_anonymous_text(store, trainee, other_trainee,
                                                        welcome_prompt):
-    mine = ReflectionBox(store, trainee.id, welcome_prompt, save_wait=0.05)
+    mine = ReflectionBox(store, trainee, welcome_prompt, save_wait=0.05)
     mine.type('<img src=x onerror="alert(1)"> Ana Lee wrote this')
     mine.submit(visibility="cohort")
-    theirs = ReflectionBox(store, other_trainee.id, welcome_prompt, save_wait=0.05)
+    theirs = ReflectionBox(store, other_trainee, welcome_prompt, save_wait=0.05)
     shown = theirs.cohort_shared.value
     assert "&lt;img src=x" in shown and "<img" not in shown
     assert "Family Support" not in shown  # no agency; the name appears only as typed
@@ -272,15 +275,16 @@ def test_cohort_shared_reflections_are_anonymous_text(store, trainee, other_trai
 
 def test_self_paced_has_no_cohort_panel(store, welcome_prompt):
     learner = store.people.for_login("self", "self")
-    box = ReflectionBox(store, learner.id, welcome_prompt)
-    assert not hasattr(box, "cohort_shared")
+    box = ReflectionBox(store, learner, welcome_prompt)
+    assert box.cohort_shared is None
+    assert not any(isinstance(c, CohortReflections) for c in walk(box))
 
 
 def test_archived_cohort_box_is_read_only(store, cohort, trainee, welcome_prompt):
     from commonground import cohort_admin
 
-    ReflectionBox(store, trainee.id, welcome_prompt).type("kept")
+    ReflectionBox(store, trainee, welcome_prompt).type("kept")
     cohort_admin.archive(store, cohort.name)
-    box = ReflectionBox(store, trainee.id, welcome_prompt)
+    box = ReflectionBox(store, store.people.get(trainee.id), welcome_prompt)  # a new page
     assert box.textarea.disabled and box.submit_button.disabled
     assert "read-only" in box.status.value

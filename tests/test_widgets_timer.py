@@ -23,7 +23,7 @@ def clock():
 
 @pytest.fixture
 def page_timer(store, trainee, clock):
-    return timer.PageTimer(store, trainee.id, "00_welcome", interval=45, clock=clock)
+    return timer.PageTimer(store, trainee, "00_welcome", interval=45, clock=clock)
 
 
 def spent(store, trainee):
@@ -58,7 +58,7 @@ def test_a_failed_write_is_retried_next_time(page_timer, clock, store, trainee, 
 
 
 def test_the_thread_keeps_counting_while_the_page_lives(store, trainee):
-    running = timer.PageTimer(store, trainee.id, "00_welcome", interval=0.2).start()
+    running = timer.PageTimer(store, trainee, "00_welcome", interval=0.2).start()
     try:
         deadline = time.monotonic() + 10
         while spent(store, trainee) < 1 and time.monotonic() < deadline:
@@ -78,7 +78,7 @@ def test_opening_a_module_starts_its_timer(monkeypatch, db_url, store):
         running = timer.current()
         assert running.module_id == "01_safe_environment"
         who = store.people.for_login("self", "self")
-        assert running.participant_id == who.id
+        assert running.participant == who
     finally:
         timer.stop()
         reset_session()

@@ -37,12 +37,11 @@ class Debouncer:
     def flush(self) -> None:
         """Run now if something is pending (for example before submitting)."""
         with self._lock:
-            pending = self._timer is not None
-            if pending:
-                self._timer.cancel()
-                self._timer = None
+            timer, self._timer = self._timer, None
+            if timer is not None:
+                timer.cancel()
                 self._first = None
-        if pending:
+        if timer is not None:
             self._fn()
 
     @property

@@ -1,20 +1,89 @@
-"""The page's session: who the trainee is and the open store, decided once per kernel."""
+"""The page's session, decided once per kernel: either the page is :class:`Ready` (the
+course, the open store and the participant, read once) or it is :class:`Blocked` (the
+plain message to show instead of the page, having written nothing)."""
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
+from typing import TypeAlias
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from commonground import (
     Course,
     DataFileError,
     Identity,
+    Participant,
     Store,
     StoreError,
     load_course,
     open_store,
     resolve_identity,
 )
+from commonground.config import content_dir
+from commonground.spaces import Viewer, viewer_for
+
+__all__ = [
+    "DATABASE_PROBLEM",
+    "NEEDS_ATTENTION",
+    "Blocked",
+    "PageSession",
+    "Ready",
+    "current_session",
+    "page_query_string",
+    "reset_session",
+    "start_session",
+]
+
+log = logging.getLogger("commonground.widgets")
+
+NEEDS_ATTENTION = (
+    "The course cannot use its database until whoever runs the course has looked at it "
+    "(the reason is in the server's log), so this page cannot be shown. Nothing was saved "
+    "or changed. Please let your facilitator know."
+)
+DATABASE_PROBLEM = (
+    "The course database cannot be read just now, so this page cannot be shown. Nothing "
+    "was saved or changed. Please try again in a minute, and let your facilitator know "
+    "if it keeps happening."
+)
+
+
+@dataclass(frozen=True)
+class Ready:
+    """A page that can show its content: everything its views need."""
+
+    course: Course
+    store: Store
+    identity: Identity  # how they signed in (for links that keep them signed in)
+    participant: Participant  # read once, when the page opened
+
+    @property
+    def viewer(self) -> Viewer:
+        """Who is looking, for the shared spaces."""
+        return viewer_for(self.participant)
+
+    @property
+    def self_paced(self) -> bool:
+        return self.identity.mode == "self"
+
+    @property
+    def link_query(self) -> str:
+        """What to append to course links so the trainee stays signed in."""
+        return self.identity.link_query
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """A page that must not show its content (an invalid link, a broken outline, a
+    database problem): only this message, in plain words."""
+
+    message: str
+
+
+PageSession: TypeAlias = Ready | Blocked
 
 
 def page_query_string() -> str:
@@ -23,45 +92,39 @@ def page_query_string() -> str:
     if os.environ.get("VOILA_PREHEAT", "False") != "False":
         from voila.utils import get_query_string
 
-        return get_query_string() or ""
+        return str(get_query_string() or "")
     return os.environ.get("QUERY_STRING", "")
 
 
-@dataclass
-class Session:
-    course: Course | None
-    store: Store | None
-    identity: Identity | None
-    problem: str | None = None  # why the page cannot show its content
-
-    @property
-    def ok(self) -> bool:
-        return self.problem is None and self.identity is not None and self.identity.valid
-
-    @property
-    def participant(self):
-        return self.identity.participant if self.identity else None
-
-
-def start_session() -> Session:
+def start_session() -> PageSession:
     try:
-        course = load_course()
+        course = load_course(content_dir())  # the folder as the cache key, not None
     except DataFileError as e:
-        return Session(None, None, None, f"The course outline has a problem: {e}")
+        return Blocked(f"The course outline has a problem: {e}")
     try:
         store = open_store()
-    except StoreError as e:
-        return Session(course, None, None, str(e))
-    identity = resolve_identity(store, page_query_string())
-    if not identity.valid:
-        return Session(course, store, identity, identity.message)
-    return Session(course, store, identity)
+    except StoreError as e:  # too old, too new, not a course database: for whoever runs it
+        log.error("the course database cannot be used: %s", e)
+        return Blocked(NEEDS_ATTENTION)
+    except SQLAlchemyError:
+        log.exception("opening the course database failed")
+        return Blocked(DATABASE_PROBLEM)
+    try:
+        identity = resolve_identity(store, page_query_string())
+    except SQLAlchemyError:
+        log.exception("reading who this page is for failed")
+        store.dispose()
+        return Blocked(DATABASE_PROBLEM)
+    if identity.participant is None:
+        store.dispose()
+        return Blocked(identity.message or "This page cannot be shown.")
+    return Ready(course, store, identity, identity.participant)
 
 
-_current: Session | None = None
+_current: PageSession | None = None
 
 
-def current_session() -> Session:
+def current_session() -> PageSession:
     global _current
     if _current is None:
         _current = start_session()
@@ -71,4 +134,6 @@ def current_session() -> Session:
 def reset_session() -> None:
     """Forget the session (tests; a new page always starts a new kernel)."""
     global _current
+    if isinstance(_current, Ready):
+        _current.store.dispose()  # closes pooled connections; the engine stays usable
     _current = None

@@ -21,7 +21,7 @@ from commonground.identity import on_binder
 from commonground.scenario_player import ScenarioPlayerModel, get_scenario
 
 from . import timer
-from ._session import Session, current_session
+from ._session import Blocked, Ready, current_session
 from .journal import JournalPage
 from .nav import CourseNav, ModuleFooter
 from .reflection import ReflectionBox
@@ -31,27 +31,33 @@ from .style import STYLE
 _module_id: str | None = None
 
 
-def _problem(session: Session) -> w.HTML:
+def _problem(blocked: Blocked) -> w.HTML:
     return w.HTML(
         f'<div class="cg-message cg-problem cg-blocked" role="alert"><p><strong>'
-        f"{html.escape(session.problem or '')}</strong></p></div>"
+        f"{html.escape(blocked.message)}</strong></p></div>"
     )
+
+
+def _ready() -> Ready | None:
+    """The page's session when it may show content; None on a blocked page."""
+    page = current_session()
+    return page if isinstance(page, Ready) else None
 
 
 def header(module_id: str) -> w.VBox:
     """Sign-in, navigation and notes at the top of a module."""
     global _module_id
     _module_id = module_id
-    session = current_session()
-    if not session.ok:
-        return w.VBox([w.HTML(STYLE), _problem(session)])
-    course = session.course
-    session.store.progress.visit(session.participant.id, module_id)
-    timer.track(session.store, session.participant.id, module_id)
-    parts = [w.HTML(STYLE), CourseNav(session.store, course, session.identity, module_id)]
-    if session.identity.mode == "self" and on_binder():
+    page = current_session()
+    if isinstance(page, Blocked):
+        return w.VBox([w.HTML(STYLE), _problem(page)])
+    course = page.course
+    page.store.progress.visit(page.participant.id, module_id)
+    timer.track(page.store, page.participant, module_id)
+    parts: list[w.Widget] = [w.HTML(STYLE), CourseNav(page, module_id)]
+    if page.self_paced and on_binder():
         parts.append(w.HTML(BINDER_BANNER))
-    parts += _spaces_header(session)
+    parts += _spaces_header(page)
     glossary = _glossary(module_id)
     if glossary:
         parts.append(glossary)
@@ -93,62 +99,62 @@ def _glossary(module_id: str) -> w.HTML | None:
 
 def reflection(prompt_id: str) -> ReflectionBox | None:
     """A reflection box for a prompt in this module's prompt file."""
-    session = current_session()
-    if not session.ok:
+    page = _ready()
+    if page is None:
         return None
-    prompt = session.course.prompt(prompt_id, _module_id_or_fail())
-    return ReflectionBox(session.store, session.participant.id, prompt)
+    prompt = page.course.prompt(prompt_id, _module_id_or_fail())
+    return ReflectionBox(page.store, page.participant, prompt)
 
 
 def scenario(scenario_id: str) -> ScenarioPlayer | None:
     """A branching role-play from content/scenarios/<scenario_id>.yaml."""
-    session = current_session()
-    if not session.ok:
+    page = _ready()
+    if page is None:
         return None
-    model = ScenarioPlayerModel(session.store, session.participant, get_scenario(scenario_id))
+    model = ScenarioPlayerModel(page.store, page.participant, get_scenario(scenario_id))
     return ScenarioPlayer(model)
 
 
 def jargon_wall() -> w.Widget | None:
     """The cohort's jargon wall (a self-paced learner's own), refreshed live."""
-    session = current_session()
-    if not session.ok:
+    page = _ready()
+    if page is None:
         return None
     from .spaces import JargonWallView
 
-    return JargonWallView(session.store, session.participant.id)
+    return JargonWallView(page.store, page.participant)
 
 
 def elephant_box() -> w.Widget | None:
     """The anonymous elephant box: only the facilitator reads it."""
-    session = current_session()
-    if not session.ok:
+    page = _ready()
+    if page is None:
         return None
     from .spaces import ElephantBoxView
 
-    return ElephantBoxView(session.store, session.participant.id)
+    return ElephantBoxView(page.store, page.participant)
 
 
 def agreement() -> w.Widget | None:
     """The cohort's safe-space agreement: endorse, suggest; the facilitator finalises."""
-    session = current_session()
-    if not session.ok:
+    page = _ready()
+    if page is None:
         return None
     from .spaces import AgreementView
 
-    return AgreementView(session.store, session.participant.id)
+    return AgreementView(page.store, page.participant)
 
 
-def _spaces_header(session: Session) -> list[w.Widget]:
+def _spaces_header(page: Ready) -> list[w.Widget]:
     """The agreed group agreement (folded) and, for a facilitator, their dashboard link."""
     from .spaces import agreed_banner
 
     parts: list[w.Widget] = []
-    banner = agreed_banner(session.store, session.participant.id)
+    banner = agreed_banner(page.store, page.participant)
     if banner is not None:
         parts.append(banner)
-    if session.participant.is_facilitator:
-        href = html.escape(f"./facilitator_dashboard.ipynb{session.identity.link_query}")
+    if page.participant.is_facilitator:
+        href = html.escape(f"./facilitator_dashboard.ipynb{page.link_query}")
         parts.append(w.HTML(
             f'<p class="cg-banner" role="note">You are signed in as this cohort\'s '
             f'facilitator. <a href="{href}">Open the facilitator dashboard</a>.</p>'
@@ -158,10 +164,10 @@ def _spaces_header(session: Session) -> list[w.Widget]:
 
 def footer(module_id: str) -> ModuleFooter | None:
     """Previous and next module, and "mark this module complete"."""
-    session = current_session()
-    if not session.ok:
+    page = _ready()
+    if page is None:
         return None
-    return ModuleFooter(session.store, session.course, session.identity, module_id)
+    return ModuleFooter(page, module_id)
 
 
 def _module_id_or_fail() -> str:
@@ -173,7 +179,7 @@ def _module_id_or_fail() -> str:
 def journal_page() -> w.VBox:
     """The "My journal" page (modules/my_journal.ipynb): every reflection, feedback,
     the completion record and the downloads. Not a course module: no time is counted."""
-    session = current_session()
-    if not session.ok:
-        return w.VBox([w.HTML(STYLE), _problem(session)])
-    return w.VBox([w.HTML(STYLE), JournalPage(session.store, session.course, session.identity)])
+    page = current_session()
+    if isinstance(page, Blocked):
+        return w.VBox([w.HTML(STYLE), _problem(page)])
+    return w.VBox([w.HTML(STYLE), JournalPage(page)])

@@ -19,12 +19,13 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from commonground import Participant, Store
 from commonground.cohort_admin import export
 from commonground.dashboard import MIN_CELL, Dashboard
 from commonground.spaces import JargonWall, Moderation
 
 from ._errors import guarded, message_area
-from ._session import current_session
+from ._session import Blocked, current_session
 from .spaces import AgreementView, ElephantBoxView
 from .spaces._common import STYLE as SPACES_STYLE
 from .spaces._common import text
@@ -44,16 +45,16 @@ DASHBOARD_STYLE = """<style>
 
 def page() -> w.VBox:
     """The whole dashboard, or a plain message for anyone who is not a facilitator."""
-    session = current_session()
-    if not session.ok:
-        return _message(session.problem or "This page cannot be shown.")
-    person = session.participant
+    page = current_session()
+    if isinstance(page, Blocked):
+        return _message(page.message)
+    person = page.participant
     if not person.is_facilitator or person.cohort_id is None:
         return _message(
             "This page is for facilitators only. If you are a trainee, your modules are in "
             "the course outline: open the link your facilitator gave you."
         )
-    return DashboardView(session.store, person.id)
+    return DashboardView(page.store, person)
 
 
 def _message(message: str) -> w.VBox:
@@ -96,7 +97,7 @@ class _Plot(w.HTML):
     """A PNG plot with a caption that says what it shows, which is also its alt text
     (the table beside each plot holds the same figures)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.png: bytes | None = None
 
@@ -125,12 +126,12 @@ def _prompt_title(item) -> str:
 
 # -- the page --------------------------------------------------------------------------
 class DashboardView(w.VBox):
-    def __init__(self, store, participant_id: int, live: bool = True,
+    def __init__(self, store: Store, facilitator: Participant, live: bool = True,
                  interval: float = INTERVAL):
         self.store = store
-        self.model = Dashboard(store, participant_id)
-        self.moderation = Moderation(store, participant_id)
-        self._jargon = JargonWall(store, participant_id)
+        self.model = Dashboard(store, facilitator)
+        self.moderation = Moderation(store, facilitator)
+        self._jargon = JargonWall(store, facilitator)
         self.message = message_area()
         self.sections: dict[str, w.Widget] = {}
         on = guarded(self.message)
@@ -152,8 +153,8 @@ class DashboardView(w.VBox):
         self.choices = w.HTML()
         self.choices_plot = _Plot()
         self.queue_box = w.VBox()
-        self.elephants = ElephantBoxView(store, participant_id, live=live, interval=interval)
-        self.agreement = AgreementView(store, participant_id, live=live, interval=interval)
+        self.elephants = ElephantBoxView(store, facilitator, live=live, interval=interval)
+        self.agreement = AgreementView(store, facilitator, live=live, interval=interval)
         self.export_button = w.Button(
             description="Prepare the full export (Excel)", icon="download",
             tooltip="Participation and shared posts, honouring every visibility choice",

@@ -16,18 +16,18 @@ import html
 
 import ipywidgets as w
 
-from commonground import Course, Identity, Store
+from commonground import Course
 from commonground.journal import (
     Journal,
     entry_html,
     journal_html,
     journal_markdown,
     load_journal,
-    local_time,
     record_html,
 )
 
 from ._errors import guarded, message_area
+from ._session import Ready
 from .nav import module_href
 
 # Chromium refuses URLs longer than 2 MB; leave room for the rest of the link.
@@ -50,8 +50,9 @@ def data_link(content: str, mime: str, filename: str, label: str) -> str:
 
 
 class JournalPage(w.VBox):
-    def __init__(self, store: Store, course: Course, identity: Identity):
-        self.store, self.course, self.identity = store, course, identity
+    def __init__(self, page: Ready):
+        self.page = page
+        self.store, self.course = page.store, page.course
         self.message = message_area()
         self.header = w.HTML()
         self.downloads = w.HTML()
@@ -73,12 +74,12 @@ class JournalPage(w.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        journal = load_journal(self.store, self.identity.participant.id, self.course)
+        journal = load_journal(self.store, self.page.participant, self.course)
         self.journal = journal
         self.markdown = journal_markdown(journal)
         self.html = journal_html(journal)
-        self.header.value = _header(self.course, self.identity)
-        day = local_time(journal.made_at).strftime("%Y-%m-%d")
+        self.header.value = _header(self.course, self.page)
+        day = journal.made_at.astimezone().strftime("%Y-%m-%d")  # made now, in UTC
         links = [
             data_link(self.markdown, "text/markdown", f"my-journal-{day}.md",
                       "Download my journal as Markdown (.md, plain text)"),
@@ -99,7 +100,7 @@ class JournalPage(w.VBox):
             f"</h2>{record_html(journal.record)}</section>"
         )
         entries = "".join(
-            entry_html(e, link=module_href(e.module_id, self.identity))
+            entry_html(e, link=module_href(e.module_id, self.page))
             for e in journal.entries
         ) or (
             "<p>No reflections yet. When you write one in a module it appears here, "
@@ -111,9 +112,9 @@ class JournalPage(w.VBox):
         )
 
 
-def _header(course: Course, identity: Identity) -> str:
+def _header(course: Course, page: Ready) -> str:
     links = "".join(
-        f'<li><a href="{module_href(m.id, identity)}">{m.number}. {html.escape(m.title)}</a></li>'
+        f'<li><a href="{module_href(m.id, page)}">{m.number}. {html.escape(m.title)}</a></li>'
         for m in course.modules
     )
     return (

@@ -10,18 +10,18 @@ import html
 
 import ipywidgets as w
 
-from commonground import Course, Identity, Store
-
 from ._errors import guarded, message_area
+from ._session import Ready
 
 
-def module_href(module_id: str, identity: Identity) -> str:
-    return f"./{html.escape(module_id)}.ipynb{html.escape(identity.link_query)}"
+def module_href(module_id: str, page: Ready) -> str:
+    """A relative link to a course page that keeps the trainee signed in."""
+    return f"./{html.escape(module_id)}.ipynb{html.escape(page.link_query)}"
 
 
-def _who(identity: Identity) -> str:
-    p = identity.participant
-    if identity.mode == "self":
+def _who(page: Ready) -> str:
+    p = page.participant
+    if page.self_paced:
         return "You are taking this course on your own (self-paced)."
     name = html.escape(p.display_name or "you")
     parts = [f"Signed in as <strong>{name}</strong>"]
@@ -37,15 +37,16 @@ def _who(identity: Identity) -> str:
 class CourseNav(w.VBox):
     """The header of every module: where you are, the outline, your progress."""
 
-    def __init__(self, store: Store, course: Course, identity: Identity, module_id: str):
-        self.store, self.course, self.identity, self.module_id = store, course, identity, module_id
+    def __init__(self, page: Ready, module_id: str):
+        self.page, self.module_id = page, module_id
+        self.store, self.course = page.store, page.course
         self.outline = w.HTML()
         super().__init__([self.outline])
         self.add_class("cg-nav")
         self.refresh()
 
     def refresh(self) -> None:
-        progress = self.store.progress.for_participant(self.identity.participant.id)
+        progress = self.store.progress.for_participant(self.page.participant.id)
         current = self.course.module(self.module_id)
         items = []
         for m in self.course.modules:
@@ -53,7 +54,7 @@ class CourseNav(w.VBox):
             mark = "completed" if state and state.completed else "visited" if state else ""
             label = f"{m.number}. {html.escape(m.title)}"
             extra = f' <span class="cg-progress">({mark})</span>' if mark else ""
-            href = module_href(m.id, self.identity)
+            href = module_href(m.id, self.page)
             if m.id == self.module_id:
                 link = f'<a aria-current="page" href="{href}"><strong>{label}</strong></a>'
             else:
@@ -63,8 +64,8 @@ class CourseNav(w.VBox):
         self.outline.value = (
             f'<header class="cg-header"><p class="cg-where">{html.escape(self.course.title)} · '
             f"Module {current.number} of {len(self.course.modules) - 1}"
-            f" · {_who(self.identity)}</p>"
-            f'<p class="cg-journal-link"><a href="{module_href("my_journal", self.identity)}">'
+            f" · {_who(self.page)}</p>"
+            f'<p class="cg-journal-link"><a href="{module_href("my_journal", self.page)}">'
             "My journal</a>: all your reflections, feedback and downloads.</p>"
             f"<details><summary>Course outline ({done} of {len(self.course.modules)} "
             f'modules completed)</summary><nav aria-label="Course modules"><ol start="0">'
@@ -75,15 +76,16 @@ class CourseNav(w.VBox):
 class ModuleFooter(w.VBox):
     """Previous / next links and "mark this module complete"."""
 
-    def __init__(self, store: Store, course: Course, identity: Identity, module_id: str):
-        self.store, self.course, self.identity, self.module_id = store, course, identity, module_id
-        prev, nxt = course.neighbours(module_id)
+    def __init__(self, page: Ready, module_id: str):
+        self.page, self.module_id = page, module_id
+        self.store, self.course = page.store, page.course
+        prev, nxt = self.course.neighbours(module_id)
         links = []
         if prev:
-            links.append(f'<a href="{module_href(prev.id, identity)}" rel="prev">'
+            links.append(f'<a href="{module_href(prev.id, page)}" rel="prev">'
                          f"← Previous: {html.escape(prev.title)}</a>")
         if nxt:
-            links.append(f'<a href="{module_href(nxt.id, identity)}" rel="next">'
+            links.append(f'<a href="{module_href(nxt.id, page)}" rel="next">'
                          f"Next: {html.escape(nxt.title)} →</a>")
         self.links = w.HTML(
             f'<nav aria-label="Previous and next module" class="cg-prevnext">'
@@ -97,12 +99,12 @@ class ModuleFooter(w.VBox):
         self.message = message_area()
         self.complete_button.on_click(guarded(self.message)(lambda _b: self.mark_complete()))
         super().__init__([self.complete_button, self.message, self.links])
-        state = store.progress.for_participant(identity.participant.id).get(module_id)
+        state = self.store.progress.for_participant(page.participant.id).get(module_id)
         if state and state.completed:
             self._show_completed()
 
     def mark_complete(self) -> None:
-        self.store.progress.complete(self.identity.participant.id, self.module_id)
+        self.store.progress.complete(self.page.participant.id, self.module_id)
         self._show_completed()
 
     def _show_completed(self) -> None:

@@ -11,7 +11,7 @@ from html import escape as _text
 
 import ipywidgets as w
 
-from commonground import MAX_WORDS, Prompt, ReflectionModel, Store
+from commonground import MAX_WORDS, Participant, Prompt, ReflectionModel, Store
 from commonground.journal import feedback_words, format_date
 from commonground.reflection_model import ON_YOUR_OWN, VISIBILITY_CHOICES, VISIBILITY_NOW
 from commonground.text import as_text_html, markdown_to_html
@@ -22,8 +22,10 @@ from .shared_reflections import CohortReflections
 
 
 class ReflectionBox(w.VBox):
-    def __init__(self, store: Store, participant_id: int, prompt: Prompt, save_wait: float = 0.8):
-        self.model = ReflectionModel(store, participant_id, prompt)
+    def __init__(
+        self, store: Store, participant: Participant, prompt: Prompt, save_wait: float = 0.8
+    ):
+        self.model = ReflectionModel(store, participant, prompt)
         self.message = message_area()
         on = guarded(self.message)
 
@@ -94,6 +96,9 @@ class ReflectionBox(w.VBox):
 
         self.after_submit = w.VBox([self.sharing, w.HBox([self.share_button,
                                                            self.withdraw_button])])
+        self.cohort_shared: CohortReflections | None = None
+        if participant.cohort_id is not None:  # what others chose to share, names never shown
+            self.cohort_shared = CohortReflections(store, participant.cohort_id, prompt.id)
         super().__init__(
             [
                 self.heading,
@@ -108,12 +113,9 @@ class ReflectionBox(w.VBox):
                 self.after_submit,
                 self.confirm_box,
                 self.history,
+                *([self.cohort_shared] if self.cohort_shared else []),
             ]
         )
-        participant = store.people.get(participant_id)
-        if participant.in_cohort:  # what others chose to share, names never shown
-            self.cohort_shared = CohortReflections(store, participant.cohort_id, prompt.id)
-            self.children = (*self.children, self.cohort_shared)
         self.add_class("cg-reflection")
         if self.model.read_only:  # an archived cohort: read everything, write nothing
             for control in (self.textarea, self.visibility, self.submit_button,
@@ -173,8 +175,9 @@ class ReflectionBox(w.VBox):
         self._render_status()
 
     def _change_visibility(self) -> None:
-        self.model.set_visibility(self.visibility.value)
-        self.message.show(f"Done: your reflection is now {VISIBILITY_NOW[self.model.visibility]}.")
+        visibility = self.visibility.value
+        self.model.set_visibility(visibility)
+        self.message.show(f"Done: your reflection is now {VISIBILITY_NOW[visibility]}.")
         self._render()
 
     def _ask_to_withdraw(self) -> None:

@@ -11,7 +11,7 @@ from html import escape
 import ipywidgets as w
 
 from commonground.course import Prompt
-from commonground.scenario_player import ScenarioPlayerModel
+from commonground.scenario_player import RoleSummary, ScenarioPlayerModel
 from commonground.text import markdown_to_html
 
 from ._errors import guarded, message_area
@@ -80,8 +80,8 @@ class ScenarioPlayer(w.VBox):
 
     # -- drawing ------------------------------------------------------------------------
     def _render(self) -> None:
-        if self.model.playing:
-            view = self.model.view()
+        view = self.model.view()  # None when not playing
+        if view is not None:
             children = self._ending(view) if view.is_ending else self._moment(view)
         else:
             children = self._lobby()
@@ -98,9 +98,10 @@ class ScenarioPlayer(w.VBox):
             cont.on_click(lambda _b: self.resume())
             parts.append(cont)
         roles = m.roles
+        done = m.finished_roles()
         self.role_picker = w.RadioButtons(
             options=[(f"{r.name}" + (f" ({r.agency})" if r.agency else ""), r.id) for r in roles],
-            value=(m.unplayed_roles() or [roles[0].id])[0],
+            value=(m.unplayed_roles(done) or [roles[0].id])[0],
             description="Choose whose shoes to stand in:",
             style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )
@@ -122,7 +123,7 @@ class ScenarioPlayer(w.VBox):
         begin = w.Button(description="Start the role-play", tooltip="Start as the chosen role")
         begin.on_click(lambda _b: self.start(self.role_picker.value))
         parts += [self.role_picker, brief, begin]
-        compare = self._comparison()
+        compare = self._comparison(done)
         if compare:
             parts.append(compare)
         return parts
@@ -202,7 +203,7 @@ class ScenarioPlayer(w.VBox):
                 id=f"scenario-{m.scenario.id}", module_id=m.scenario.module,
                 title=f"After the role-play: {m.scenario.title}", text=view.reflection,
             )
-            self.reflection_box = ReflectionBox(m.store, m.participant.id, prompt)
+            self.reflection_box = ReflectionBox(m.store, m.participant, prompt)
             parts.append(self.reflection_box)
         again = w.Button(description="Play again (choose a role)",
                          tooltip="Go back to the roles and play again, perhaps as someone else")
@@ -218,10 +219,10 @@ class ScenarioPlayer(w.VBox):
         self._last_node = None
         self._on(self._render)()
 
-    def _comparison(self) -> w.Widget | None:
-        done = self.model.finished_roles()
+    def _comparison(self, done: list[RoleSummary] | None = None) -> w.Widget | None:
+        done = self.model.finished_roles() if done is None else done
         if len(done) < 2:
-            if done and self.model.unplayed_roles():
+            if done and self.model.unplayed_roles(done):
                 return w.HTML("<p>Play again from another role to compare, side by side, "
                               "what each person knew and decided.</p>")
             return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from commonground import Store, shared_reflections
+from commonground.reflections import SharedReflection
 from commonground.text import as_text_html
 
 from .spaces._live import LiveRefresh
@@ -20,18 +21,18 @@ class CohortReflections(w.HTML):
         self.add_class("cg-shared-reflections")
         self._live = LiveRefresh(self._fingerprint, self.refresh)
         self.refresh()
-        self._live.mark_current()
         if live:
             self._live.start()
 
-    def _items(self):
+    def _items(self) -> list[SharedReflection]:
         return shared_reflections(self.store, self.cohort_id, self.prompt_id)
 
     def _fingerprint(self) -> tuple:
-        return tuple((r.submitted_at, r.text) for r in self._items())
+        return _fingerprint_of(self._items())
 
     def refresh(self) -> None:
         items = self._items()
+        self._live.mark_current(_fingerprint_of(items))  # what is drawn, read once
         if not items:
             body = "<p>Nobody has shared a reflection on this with the cohort yet.</p>"
         else:
@@ -49,3 +50,7 @@ class CohortReflections(w.HTML):
 
     def stop(self) -> None:
         self._live.stop()
+
+
+def _fingerprint_of(items: list[SharedReflection]) -> tuple:
+    return tuple((r.submitted_at, r.text) for r in items)

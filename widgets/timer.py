@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
-from commonground import Store
+from commonground import Participant, Store
 
 log = logging.getLogger("commonground.widgets")
 
@@ -20,9 +21,9 @@ INTERVAL = 45.0
 
 
 class PageTimer:
-    def __init__(self, store: Store, participant_id: int, module_id: str,
-                 interval: float = INTERVAL, clock=time.monotonic):
-        self.store, self.participant_id, self.module_id = store, participant_id, module_id
+    def __init__(self, store: Store, participant: Participant, module_id: str,
+                 interval: float = INTERVAL, clock: Callable[[], float] = time.monotonic):
+        self.store, self.participant, self.module_id = store, participant, module_id
         self.interval = interval
         self._clock = clock
         self._lock = threading.Lock()
@@ -54,7 +55,7 @@ class PageTimer:
             if seconds <= 0:
                 return 0
             try:
-                self.store.progress.add_time(self.participant_id, self.module_id, seconds)
+                self.store.progress.add_time(self.participant.id, self.module_id, seconds)
             except Exception:  # never disturb the page; the next tick tries again
                 log.exception("recording time spent failed")
                 self._carry += seconds
@@ -70,13 +71,13 @@ class PageTimer:
 _current: PageTimer | None = None
 
 
-def track(store: Store, participant_id: int, module_id: str,
+def track(store: Store, participant: Participant, module_id: str,
           interval: float = INTERVAL) -> PageTimer:
     """Start counting time on this module for this page (replacing any earlier timer)."""
     global _current
     if _current is not None:
         _current.stop()
-    _current = PageTimer(store, participant_id, module_id, interval).start()
+    _current = PageTimer(store, participant, module_id, interval).start()
     return _current
 
 

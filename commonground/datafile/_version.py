@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from ._problem import Problem
 from ._yaml import LoadedYaml
@@ -53,5 +53,5 @@ def apply_upgrades(data: dict[str, Any], current: int,
     return data
 
 
-def _is_whole(value: Any) -> bool:
+def _is_whole(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)

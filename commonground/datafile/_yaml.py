@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.composer import Composer
@@ -55,7 +55,12 @@ class _StrictComposer(Composer):
     problems: list[Problem]
     aliases: dict[str, tuple[Any, int]]  # name -> (first use, how many uses)
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    if TYPE_CHECKING:  # provided by the parser this composer is mixed with
+        def check_event(self, *choices: Any) -> bool: ...
+        def get_event(self) -> Any: ...
+        def peek_event(self) -> Any: ...
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.get_event()
             first, count = self.aliases.get(event.anchor, (event.start_mark, 0))
@@ -79,8 +84,9 @@ class _StrictComposer(Composer):
         self.aliases.clear()
         return sorted(self.problems, key=lambda p: p.line or 0)
 
-    def compose_mapping_node(self, anchor: str | None) -> MappingNode:
-        node = super().compose_mapping_node(anchor)
+    # types-PyYAML gives ``anchor`` the wrong type (it is the anchor's name, or None).
+    def compose_mapping_node(self, anchor: str | None) -> MappingNode:  # type: ignore[override]
+        node = super().compose_mapping_node(anchor)  # type: ignore[arg-type]
         seen: dict[tuple[str, str], int] = {}
         for key_node, _ in node.value:
             line = key_node.start_mark.line + 1

@@ -11,6 +11,7 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..config import REPO_ROOT
 
@@ -30,8 +31,8 @@ class NbgraderCourse:
     root: Path
     db_url: str
     course_id: str
-    config: object  # traitlets Config, handed back to nbgrader's own classes
-    coursedir: object  # nbgrader.coursedir.CourseDirectory
+    config: Any  # traitlets Config, handed back to nbgrader's own classes
+    coursedir: Any  # nbgrader.coursedir.CourseDirectory (nbgrader ships no types)
 
     def _path(self, step: str, student_id: str, assignment: str) -> Path:
         return Path(self.coursedir.format_path(step, student_id, assignment))

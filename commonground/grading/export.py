@@ -195,7 +195,8 @@ def export_cohort(
 
     for a in chosen:
         released = _ensure_released(nbc, a)
-        stub = {nbf.grade_id(c): nbf.source(c) for c in released["cells"] if nbf.is_answer(c)}
+        stub = {gid: nbf.source(c) for c in released["cells"]
+                if nbf.is_answer(c) and (gid := nbf.grade_id(c)) is not None}
         scenario_ids = module_scenarios(index, a.id)
         paths = store.plays.paths([m.id for m in trainees], scenario_ids)
         with nbc.gradebook() as gb:
@@ -246,6 +247,7 @@ def _answered(target: Path, stub: dict[str, str]) -> set[str]:
     if not target.exists():
         return set()
     return {
-        nbf.grade_id(c) for c in nbf.read(target)["cells"]
-        if nbf.is_answer(c) and nbf.source(c) != stub.get(nbf.grade_id(c))
+        gid for c in nbf.read(target)["cells"]
+        if nbf.is_answer(c) and (gid := nbf.grade_id(c)) is not None
+        and nbf.source(c) != stub.get(gid)
     }

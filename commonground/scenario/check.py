@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .conditions import Condition, Facts
 from .model import Choice, Node, Scenario
@@ -161,11 +161,11 @@ def _valuations(s: Scenario, node: Node, role: str) -> list[Facts]:
         points = {lo, hi} | {v + d for v in values for d in (-1, 0, 1)}
         initial = s.variables[name].initial  # try the starting value first: clearer messages
         candidates[name] = sorted((p for p in points if lo <= p <= hi),
-                                  key=lambda p, i=initial: (p != i, p))
+                                  key=_starting_first(initial))
     atoms = sorted(chose) + sorted(seen)
     count = 2 ** len(atoms)
-    for values in candidates.values():
-        count *= len(values)
+    for options in candidates.values():
+        count *= len(options)
     if len(atoms) > _MAX_ATOMS or count > _MAX_VALUATIONS:
         return [Facts(role=role, ranges=ranges)]  # undecidable here: only certain choices count
     names = list(candidates)
@@ -356,3 +356,8 @@ def _cycles(edges: dict[str, list[str]]) -> list[set[str]]:
                 if len(component) > 1 or node in edges[node]:
                     found.append(component)
     return found
+
+
+def _starting_first(initial: int) -> Callable[[int], tuple[bool, int]]:
+    """Sort key: the starting value first, then the others in order."""
+    return lambda p: (p != initial, p)

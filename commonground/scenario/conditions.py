@@ -215,8 +215,10 @@ def parse_comparison(variable: str, raw: int | str) -> Comparison:
 
 def parse_condition(data: Mapping[str, Any] | None, path: Path = ()) -> Condition | None:
     """Build a Condition from schema-valid data; ``None`` stays ``None``."""
-    if data is None:
-        return None
+    return None if data is None else _parse(data, path)
+
+
+def _parse(data: Mapping[str, Any], path: Path) -> Condition:
     return Condition(
         role=_names(data.get("role")),
         not_role=_names(data.get("not_role")),
@@ -225,12 +227,8 @@ def parse_condition(data: Mapping[str, Any] | None, path: Path = ()) -> Conditio
         not_chose=_names(data.get("not_chose")),
         visited=_names(data.get("visited")),
         not_visited=_names(data.get("not_visited")),
-        all_of=tuple(
-            parse_condition(c, (*path, "all", i)) for i, c in enumerate(data.get("all") or ())
-        ),
-        any_of=tuple(
-            parse_condition(c, (*path, "any", i)) for i, c in enumerate(data.get("any") or ())
-        ),
+        all_of=tuple(_parse(c, (*path, "all", i)) for i, c in enumerate(data.get("all") or ())),
+        any_of=tuple(_parse(c, (*path, "any", i)) for i, c in enumerate(data.get("any") or ())),
         negated=parse_condition(data.get("not"), (*path, "not")),
         path=path,
     )

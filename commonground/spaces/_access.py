@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from ..people import cohort_archived_at, ensure_writable
+from ..people import Participant, cohort_archived_at, ensure_writable
 from ..store import Store
 from ._posts import fingerprint, in_scope
 from ._viewer import SpaceError, Viewer
@@ -26,17 +26,19 @@ __all__ = [
 ]
 
 
-def viewer_for(store: Store, participant_id: int) -> Viewer:
-    p = store.people.get(participant_id)
+def viewer_for(participant: Participant) -> Viewer:
+    """Who is looking, from the participant the page already read (no query)."""
+    p = participant
     return Viewer(p.id, p.cohort_id, p.is_facilitator and p.cohort_id is not None)
 
 
 class SpaceModel:
     """What every shared-space model starts from: the store and who is looking."""
 
-    def __init__(self, store: Store, participant_id: int):
+    def __init__(self, store: Store, participant: Participant):
         self.store = store
-        self.viewer = viewer_for(store, participant_id)
+        self.participant = participant
+        self.viewer = viewer_for(participant)
 
     @property
     def self_paced(self) -> bool:

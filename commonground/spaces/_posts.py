@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, case, delete, fu
 from sqlalchemy import update as _update
 
 from .. import _schema as t
-from .._db import utcnow
+from .._db import new_id, utcnow
 from ..people import public_name
 from ._viewer import SpaceError, Viewer
 
@@ -234,7 +234,7 @@ def insert_post(
     self-paced); returns its id. ``author_id`` None marks the course's own starting
     points."""
     now = utcnow()
-    return int(conn.execute(
+    return new_id(conn.execute(
         t.posts.insert().values(
             cohort_id=viewer.cohort_id,
             author_id=author_id,
@@ -246,7 +246,7 @@ def insert_post(
             created_at=created_at or now,
             updated_at=now,
         )
-    ).inserted_primary_key[0])
+    ))
 
 
 def set_group(conn: Connection, post_id: int, group_id: int) -> None:

@@ -34,9 +34,11 @@ class ElephantBox(SpaceModel):
         return self.viewer.is_facilitator
 
     # -- reading ---------------------------------------------------------------
-    def _list(self, **which: bool) -> list[Elephant]:
+    def _list(self, *, surfaced_only: bool = False, mine_only: bool = False) -> list[Elephant]:
         with self.store.read() as conn:
-            return [_elephant(r) for r in list_posts(conn, self.viewer, (SPACE,), **which)]
+            rows = list_posts(conn, self.viewer, (SPACE,), surfaced_only=surfaced_only,
+                              mine_only=mine_only)
+        return [_elephant(r) for r in rows]
 
     def surfaced(self) -> list[Elephant]:
         """What the whole cohort sees: the posts the facilitator surfaced."""

@@ -10,6 +10,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from .. import reflections
+from ..people import Participant
 from ..store import Store
 from ._access import SpaceError, SpaceModel, check_can_write, require_facilitator
 from ._posts import list_posts, set_hidden
@@ -56,8 +57,8 @@ def post_text(space: str, body: dict) -> str:
 
 
 class Moderation(SpaceModel):
-    def __init__(self, store: Store, participant_id: int):
-        super().__init__(store, participant_id)
+    def __init__(self, store: Store, participant: Participant):
+        super().__init__(store, participant)
         require_facilitator(self.viewer, "moderate the cohort's spaces")
 
     def queue(self) -> list[QueueItem]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 import threading
+from typing import Protocol
 
 import ipywidgets as w
+
+from commonground import Participant, Store
 
 from .._errors import message_area
 from ._live import INTERVAL, LiveRefresh
@@ -58,11 +61,21 @@ def posting_choice(self_paced: bool) -> w.RadioButtons:
     return choice
 
 
+class LiveSpace(Protocol):
+    """What a space view needs of its model (a ``commonground.spaces`` SpaceModel)."""
+
+    store: Store
+    participant: Participant
+
+    def fingerprint(self) -> tuple: ...
+
+
 class SpaceView(w.VBox):
     """A shared space: a heading, notes, the content and the live refresh."""
 
-    def __init__(self, model, live: bool, interval: float = INTERVAL):
+    def __init__(self, model: LiveSpace, live: bool, interval: float = INTERVAL):
         self.model = model
+        self._archived = model.participant.cohort_archived  # as the page read it
         self.message = message_area()
         self._lock = threading.RLock()
         self.live = LiveRefresh(model.fingerprint, self._redraw_live, interval)
@@ -82,10 +95,7 @@ class SpaceView(w.VBox):
 
     @property
     def archived(self) -> bool:
-        from commonground.people import People
-
-        p = People(self.model.store).get(self.model.viewer.participant_id)
-        return p.cohort_archived
+        return self._archived
 
     def refresh(self) -> None:
         """Redraw from the database now (the live thread calls this on changes)."""
@@ -95,6 +105,9 @@ class SpaceView(w.VBox):
 
     def _redraw_live(self) -> None:
         with self._lock:
+            # Something changed; it may be that the cohort was archived since.
+            person = self.model.store.people.get(self.model.participant.id)
+            self._archived = person.cohort_archived
             self._render()
 
     def close(self) -> None:

@@ -34,9 +34,10 @@ class LiveRefresh:
         self._thread: threading.Thread | None = None
         self._failures = 0
 
-    def mark_current(self) -> None:
-        """Remember the fingerprint of what is on the page now."""
-        self._last = self._fingerprint()
+    def mark_current(self, fingerprint: Any = None) -> None:
+        """Remember the fingerprint of what is on the page now: the one given (when the
+        caller has just read it with what it drew), else a fresh one."""
+        self._last = self._fingerprint() if fingerprint is None else fingerprint
 
     def poll_once(self) -> bool:
         """Redraw if the space changed; returns whether it did (a test hook)."""

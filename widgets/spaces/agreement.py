@@ -11,6 +11,7 @@ import html
 
 import ipywidgets as w
 
+from commonground import Participant, Store
 from commonground.spaces import AgreedVersion, Agreement, AgreementItem
 from commonground.spaces.agreement import ITEM_LIMIT
 
@@ -27,9 +28,9 @@ def _agreed_html(agreed: AgreedVersion, summary: str) -> str:
     )
 
 
-def agreed_banner(store, participant_id: int) -> w.HTML | None:
+def agreed_banner(store: Store, participant: Participant) -> w.HTML | None:
     """The agreed version, folded, for the top of every module; None until agreed."""
-    model = Agreement(store, participant_id)
+    model = Agreement(store, participant)
     agreed = model.agreed()
     if agreed is None:
         return None
@@ -72,9 +73,12 @@ class _ItemRow(w.HBox):
 
 
 class AgreementView(SpaceView):
-    def __init__(self, store, participant_id: int, live: bool = True, interval: float = INTERVAL):
+    model: Agreement
+
+    def __init__(self, store: Store, participant: Participant, live: bool = True,
+                 interval: float = INTERVAL):
         self._rows: dict[int, _ItemRow] = {}
-        super().__init__(Agreement(store, participant_id), live, interval)
+        super().__init__(Agreement(store, participant), live, interval)
 
     def _build(self) -> None:
         m = self.model

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from commonground import Participant, Store
 from commonground.spaces import Elephant, ElephantBox
 from commonground.spaces.elephant import TEXT_LIMIT
 
@@ -23,9 +24,12 @@ def _items(elephants: list[Elephant], empty: str, extra=lambda e: "") -> str:
 
 
 class ElephantBoxView(SpaceView):
-    def __init__(self, store, participant_id: int, live: bool = True, interval: float = INTERVAL):
+    model: ElephantBox
+
+    def __init__(self, store: Store, participant: Participant, live: bool = True,
+                 interval: float = INTERVAL):
         self._surface_buttons: dict[int, w.Button] = {}
-        super().__init__(ElephantBox(store, participant_id), live, interval)
+        super().__init__(ElephantBox(store, participant), live, interval)
 
     def _build(self) -> None:
         m = self.model

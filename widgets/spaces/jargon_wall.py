@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from commonground import Participant, Store
 from commonground.spaces import JargonEntry, JargonWall, Moderation
 from commonground.spaces.jargon import FIELD_LIMIT, MEANING_LIMIT, TERM_LIMIT
 
@@ -83,10 +84,13 @@ class _EntryRow(w.VBox):
 
 
 class JargonWallView(SpaceView):
-    def __init__(self, store, participant_id: int, live: bool = True, interval: float = INTERVAL):
+    model: JargonWall
+
+    def __init__(self, store: Store, participant: Participant, live: bool = True,
+                 interval: float = INTERVAL):
         self._rows: dict[int, _EntryRow] = {}
         self._heads: dict[int, w.HTML] = {}
-        super().__init__(JargonWall(store, participant_id), live, interval)
+        super().__init__(JargonWall(store, participant), live, interval)
 
     def _build(self) -> None:
         m = self.model
@@ -180,7 +184,7 @@ class JargonWallView(SpaceView):
 
     def _toggle_hidden(self, post_id: int) -> None:
         entry = self._entry(post_id)
-        Moderation(self.model.store, self.model.viewer.participant_id).hide(
+        Moderation(self.model.store, self.model.participant).hide(
             post_id, not entry.hidden
         )
         self.refresh()
