@@ -59,9 +59,13 @@ class Agreement(SpaceModel):
     # -- reading ---------------------------------------------------------------
     def items(self) -> list[AgreementItem]:
         """The starting points and suggestions, oldest first."""
-        self._ensure_starting_points()
-        with self.store.read() as conn:
-            rows = list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE)
+        with self.store.read() as conn:  # usually one transaction: the points are there
+            ready = has_starting_points(conn, self.viewer, SPACE)
+            rows = list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE) if ready else []
+        if not ready:
+            self._add_starting_points()
+            with self.store.read() as conn:
+                rows = list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE)
         items = []
         for row in rows:
             start = row.body.get("kind") == "starting_point"
@@ -134,11 +138,8 @@ class Agreement(SpaceModel):
         return AgreedVersion(tuple(cleaned), now)
 
     # -- helpers ---------------------------------------------------------------
-    def _ensure_starting_points(self) -> None:
+    def _add_starting_points(self) -> None:
         """Put the four ingredients into a space that has none yet (once)."""
-        with self.store.read() as conn:
-            if has_starting_points(conn, self.viewer, SPACE):
-                return
         with self.store.write() as conn:
             if has_starting_points(conn, self.viewer, SPACE):
                 return  # another kernel got here first
