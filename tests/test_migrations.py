@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 
 from commonground import _schema, migrate, open_store
 from commonground.cli import main
-from commonground.errors import SchemaTooNewError, SchemaTooOldError
+from commonground.errors import SchemaTooNewError, SchemaTooOldError, StoreError
 from commonground.migrations import HEAD, REVISIONS, SCRIPT_LOCATION
 from commonground.reflections import shared_reflections
 
@@ -55,7 +55,7 @@ def _rows(path: Path) -> dict[str, list[tuple]]:
 @pytest.fixture
 def main_db(tmp_path) -> Path:
     """A facilitator's database as today's main (commit 1c36001) left it."""
-    path = tmp_path / "course.db"
+    path = tmp_path / "old.db"
     con = sqlite3.connect(path)
     con.executescript(DUMP.read_text(encoding="utf-8"))
     con.close()
@@ -152,7 +152,7 @@ def test_a_newer_database_is_refused_byte_for_byte(main_db, tmp_path):
         with pytest.raises(SchemaTooNewError, match="newer version of Common Ground"):
             attempt()
     assert _digest(main_db) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["course.db"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.db"]
 
 
 def test_serving_an_older_sqlite_database_backs_up_upgrades_and_says_so(main_db):
@@ -178,3 +178,102 @@ def test_db_status_on_something_else_says_so(tmp_path, capsys):
     path.write_bytes(b"these are not the tables you are looking for" * 100)
     assert main(["db", "status", "--db", str(path)]) == 2
     assert "not a Common Ground course database" in capsys.readouterr().err
+
+
+# -- on whichever database the tests run against (SQLite, and PostgreSQL in its pass) -----
+def _copy_rows(source: Path, url: str) -> dict[str, list[tuple]]:
+    """Copy every row of the old SQLite database into the database at ``url`` (built at
+    the baseline revision), through SQLAlchemy so types are converted; returns them."""
+    from sqlalchemy import MetaData
+
+    src = create_engine(f"sqlite:///{source}")
+    dst = create_engine(url)
+    copied = {}
+    try:
+        old, new = MetaData(), MetaData()
+        old.reflect(src)
+        new.reflect(dst)
+        with src.connect() as s, dst.begin() as d:
+            for table in old.sorted_tables:
+                if table.name not in new.tables:
+                    continue
+                target = new.tables[table.name]
+                rows = [dict(r._mapping) for r in s.execute(table.select())]
+                rows = [{k: v for k, v in r.items() if k in target.c} for r in rows]
+                if table.name == "meta":
+                    d.execute(target.delete())
+                if rows:
+                    d.execute(target.insert(), rows)
+                copied[table.name] = rows
+            if dst.dialect.name == "postgresql":  # ids were given: move the sequences on
+                for table in new.sorted_tables:
+                    if "id" in table.c and copied.get(table.name):
+                        d.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', "
+                                       f"'id'), (SELECT max(id) FROM {table.name}))"))
+    finally:
+        src.dispose()
+        dst.dispose()
+    return copied
+
+
+def _all_rows(url: str, columns: dict[str, list[str]]) -> dict[str, list[tuple]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                name: sorted(
+                    tuple(r) for r in conn.execute(
+                        _schema.metadata.tables[name].select().with_only_columns(
+                            *(_schema.metadata.tables[name].c[c] for c in cols)
+                        )
+                    )
+                )
+                for name, cols in columns.items()
+            }
+    finally:
+        engine.dispose()
+
+
+def test_baseline_database_with_data_in_every_table_upgrades_on_this_database(
+        db_url, before_hidden_at_db):
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "0001_baseline")
+    engine.dispose()
+    copied = _copy_rows(before_hidden_at_db, db_url)
+    copied.pop("alembic_version", None)
+    assert set(copied) == set(TABLES) and all(copied[t] for t in TABLES)
+    columns = {t: list(rows[0]) for t, rows in copied.items() if t != "meta"}
+    before = _all_rows(db_url, columns)
+    with pytest.raises(SchemaTooOldError):
+        open_store(db_url).dispose()
+    report = migrate.upgrade(db_url)
+    assert report.before.revision == "0001_baseline" and report.after.revision == HEAD
+    assert _all_rows(db_url, columns) == before
+    store = open_store(db_url)
+    try:
+        with store.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), _schema.metadata) == []
+        south = store.people.cohort("Southside March 2027")
+        assert len(store.people.members(south.id)) == 5
+        store.reflections.submit(store.people.members(south.id)[1].id, "00_welcome",
+                                 "welcome-why-here", "Written after the upgrade.", "private")
+    finally:
+        store.dispose()
+
+
+def test_serving_an_older_database(db_url):
+    """On SQLite serve backs up and upgrades; on a database server it refuses, changing
+    nothing, and names the command for the database's owner."""
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "0001_baseline")  # also sets meta.schema_version
+    engine.dispose()
+    if db_url.startswith("sqlite"):
+        message = migrate.prepare_for_serving(db_url)
+        assert message is not None and "A copy of it as it was is at" in message
+        return
+    with pytest.raises(StoreError, match="commonground db upgrade --db") as refused:
+        migrate.prepare_for_serving(db_url)
+    assert "***" in str(refused.value) or "@" not in db_url.split("//", 1)[1]
+    assert migrate.status(db_url).state.revision == "0001_baseline"
