@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Table, func, or_, select, update
 from sqlalchemy.sql import ColumnElement
 
 from . import _schema as t
+from ._engine import vacuum_full
 from .people import (  # noqa: F401 - re-exported for the cohort tools
     ARCHIVED_MESSAGE,
     GONE_MESSAGE,
@@ -241,8 +242,9 @@ def purge(store: Store, cohort_name: str, confirmation: str) -> PurgeReport:
     reflections (every version and all feedback), scenario plays, posts and reactions,
     then the cohort. ``confirmation`` must be the cohort's name, typed again.
 
-    Afterwards it checks that nothing of the cohort remains, and on SQLite rewrites the
-    file (VACUUM) so the deleted writing does not linger in free pages."""
+    Afterwards it checks that nothing of the cohort remains, and rewrites the database
+    (SQLite: VACUUM; PostgreSQL: VACUUM FULL) so the deleted writing does not linger in
+    free pages."""
     cohort = store.people.cohort(cohort_name)
     if (confirmation or "").strip() != cohort.name:
         raise StoreError(
@@ -272,6 +274,8 @@ def purge(store: Store, cohort_name: str, confirmation: str) -> PurgeReport:
 
 
 def _compact(store: Store) -> bool:
+    if store.engine.dialect.name == "postgresql":
+        return vacuum_full(store.engine, list(t.metadata.tables))
     if not store.is_sqlite:
         return False
     raw = store.engine.raw_connection()

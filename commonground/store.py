@@ -10,15 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, inspect, select
 
 from . import _schema
+from ._engine import make_engine as _make_engine
 from .config import db_url
-
-BUSY_TIMEOUT_MS = 15_000
 
 
 class StoreError(Exception):
@@ -99,32 +96,6 @@ def _read_version(conn: Connection) -> int | None:
         select(_schema.meta.c.value).where(_schema.meta.c.key == "schema_version")
     ).first()
     return int(row[0]) if row else None
-
-
-def _make_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):
-        # Let SQLAlchemy, not the driver, decide when transactions begin.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA synchronous = NORMAL")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection):
-        immediate = conn.get_execution_options().get("cg_immediate")
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
 
 
 def open_store(url: str | None = None) -> Store:
