@@ -7,7 +7,7 @@ TSTAMP := $(VENV)/.installed-test
 PORT   ?= 8866
 SERVE_ARGS ?=
 
-.PHONY: serve test lint bench clean install
+.PHONY: serve test test-postgresql lint bench clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,14 @@ test: $(TSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval-lax tests modules
+	$(MAKE) --no-print-directory test-postgresql
+
+# The database tests again, each in a fresh schema on a throw-away PostgreSQL server that
+# Debian's pg_virtualenv starts (package postgresql; .ci/run installs it).
+test-postgresql: $(TSTAMP)
+	@command -v pg_virtualenv >/dev/null || { echo "make test-postgresql: pg_virtualenv \
+	is missing: install Debian's postgresql package (apt-get install postgresql)." >&2; exit 1; }
+	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --postgresql tests
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check .

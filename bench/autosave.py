@@ -1,7 +1,13 @@
-"""Draft-save latency on SQLite: one writer alone, then 30 writer processes at once,
-in the same run and on the same kind of database file.
+"""Draft-save latency on SQLite and on PostgreSQL: one writer alone, then 30 writer
+processes at once, in the same run, on each database.
 
     .venv/bin/python bench/autosave.py [--writers 30] [--saves 100] [--pause 0]
+                                       [--postgresql URL]
+
+PostgreSQL: the server named by ``--postgresql`` or by the PG* environment variables
+(each run works in a schema of its own, dropped afterwards). With neither, the bench
+runs itself again under Debian's ``pg_virtualenv`` (a throw-away server) when that is
+installed, and otherwise says plainly that the PostgreSQL half was not run.
 
 Each writer is a separate process (as each trainee's kernel is) with its own
 reflection, saving drafts through ``ReflectionModel.save`` (what the debounced box
@@ -14,10 +20,15 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
+import shutil
 import statistics
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,8 +58,10 @@ def _writer(db_url, participant_id, saves, pause, start, results):
     store.dispose()
 
 
-def run(writers: int, saves: int, pause: float, folder: Path) -> tuple[list[float], int, float]:
-    db_url = f"sqlite:///{folder / f'autosave-{writers}.db'}"
+REEXEC_ENV = "CG_BENCH_UNDER_PG_VIRTUALENV"
+
+
+def run(writers: int, saves: int, pause: float, db_url: str) -> tuple[list[float], int, float]:
     store = open_store(db_url)
     cohort = store.people.create_cohort("Bench", "Bench")
     ids = [store.people.add_participant(cohort.id, f"Writer {i}") for i in range(writers)]
@@ -75,16 +88,41 @@ def pct(values: list[float], q: float) -> float:
         else values[0]
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--writers", type=int, default=30)
-    parser.add_argument("--saves", type=int, default=100)
-    parser.add_argument("--pause", type=float, default=0.0)
-    args = parser.parse_args(argv)
+@contextmanager
+def _sqlite_urls() -> Iterator[Callable[[int], str]]:
     with tempfile.TemporaryDirectory(prefix="cg-bench-") as tmp:
-        rows = {n: run(n, args.saves, args.pause, Path(tmp)) for n in (1, args.writers)}
-    print(f"Draft saves on SQLite (WAL, BEGIN IMMEDIATE), {args.saves} saves per writer, "
-          f"pause {args.pause:g} s")
+        yield lambda n: f"sqlite:///{Path(tmp) / f'autosave-{n}.db'}"
+
+
+@contextmanager
+def _postgresql_urls(base: str) -> Iterator[Callable[[int], str]]:
+    """A fresh schema per run on the server at ``base``; all dropped afterwards."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    from commonground._engine import normalise_url
+
+    url = normalise_url(base)
+    conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    schemas: list[str] = []
+
+    def fresh(n: int) -> str:
+        schemas.append(f"cg_bench_{n}_{uuid.uuid4().hex[:8]}")
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f'CREATE SCHEMA "{schemas[-1]}"')
+        query = {**url.query, "options": f"-csearch_path={schemas[-1]}"}
+        return make_url(url).update_query_dict(query).render_as_string(hide_password=False)
+
+    try:
+        yield fresh
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            for name in schemas:
+                conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+
+
+def _report(title: str, rows: dict, writers: int) -> None:
+    print(title)
     print(f"{'writers':>8} {'saves':>6} {'failed':>6} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'max ms':>8} {'saves/s':>8}")
     stats = {}
@@ -93,9 +131,49 @@ def main(argv: list[str] | None = None) -> int:
         stats[n] = (p50, p95)
         print(f"{n:>8} {len(times):>6} {failed:>6} {p50:>8.2f} {p95:>8.2f} "
               f"{max(times) * 1000:>8.1f} {len(times) / wall:>8.0f}")
-    (a50, a95), (b50, b95) = stats[1], stats[args.writers]
-    print(f"ratio {args.writers} writers / 1 writer: p50 x{b50 / a50:.1f}, p95 x{b95 / a95:.1f}")
-    return 1 if any(failed for _, failed, _ in rows.values()) else 0
+    (a50, a95), (b50, b95) = stats[1], stats[writers]
+    print(f"ratio {writers} writers / 1 writer: p50 x{b50 / a50:.1f}, p95 x{b95 / a95:.1f}")
+
+
+def _postgresql_server(explicit: str | None) -> str | None:
+    """The PostgreSQL URL to use, or None (then, if possible, this bench runs itself
+    again under pg_virtualenv, which does not return)."""
+    if explicit:
+        return explicit
+    if os.environ.get("PGHOST") or os.environ.get("PGDATABASE"):
+        return "postgresql:///"  # libpq reads the PG* environment variables
+    if shutil.which("pg_virtualenv") and not os.environ.get(REEXEC_ENV):
+        sys.stdout.flush()
+        os.environ[REEXEC_ENV] = "1"
+        os.execvp("pg_virtualenv", ["pg_virtualenv", "-t", sys.executable, *sys.argv])
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--writers", type=int, default=30)
+    parser.add_argument("--saves", type=int, default=100)
+    parser.add_argument("--pause", type=float, default=0.0)
+    parser.add_argument("--postgresql", metavar="URL",
+                        help="the PostgreSQL server to use (default: the PG* variables)")
+    args = parser.parse_args(argv)
+    server = _postgresql_server(args.postgresql)
+    sizes = (1, args.writers)
+    with _sqlite_urls() as url:
+        results = {"SQLite (WAL, BEGIN IMMEDIATE)":
+                   {n: run(n, args.saves, args.pause, url(n)) for n in sizes}}
+    if server:
+        with _postgresql_urls(server) as url:
+            results["PostgreSQL (psycopg 3, pool 1+1, writes queued by an advisory lock)"] = {
+                n: run(n, args.saves, args.pause, url(n)) for n in sizes}
+    for name, rows in results.items():
+        _report(f"Draft saves on {name}, {args.saves} saves per writer, pause "
+                f"{args.pause:g} s", rows, args.writers)
+    if not server:
+        print("PostgreSQL: not run. No server was named (--postgresql URL or the PG* "
+              "environment variables) and pg_virtualenv (Debian's postgresql package) is "
+              "not installed.")
+    return 1 if any(f for rows in results.values() for _, f, _ in rows.values()) else 0
 
 
 if __name__ == "__main__":

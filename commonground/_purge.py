@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Table, func, or_, select, update
 from sqlalchemy.sql import ColumnElement
 
 from . import _schema
+from ._engine import vacuum_full
 from .people import Cohort
 from .store import Store
 
@@ -75,8 +76,9 @@ def _count_owned(conn: Connection, owned: dict[str, ColumnElement[bool]]) -> dic
 
 
 def purge_cohort(store: Store, cohort: Cohort) -> PurgeReport:
-    """Delete the cohort and everything of it, check nothing remains, and on SQLite
-    rewrite the file so the deleted writing does not linger in free pages."""
+    """Delete the cohort and everything of it, check nothing remains, and rewrite the
+    database (SQLite: VACUUM; PostgreSQL: VACUUM FULL) so the deleted writing does not
+    linger in free pages."""
     participants = _schema.metadata.tables["participants"]
     with store.write() as conn:
         pids = [int(i) for i in conn.execute(
@@ -102,6 +104,8 @@ def purge_cohort(store: Store, cohort: Cohort) -> PurgeReport:
 
 
 def _compact(store: Store) -> bool:
+    if store.engine.dialect.name == "postgresql":
+        return vacuum_full(store.engine, list(_schema.metadata.tables))
     if not store.is_sqlite:
         return False
     raw = store.engine.raw_connection()

@@ -132,8 +132,9 @@ def purge(store: Store, cohort_name: str, confirmation: str) -> PurgeReport:
     reflections (every version and all feedback), scenario plays, posts and reactions,
     then the cohort. ``confirmation`` must be the cohort's name, typed again.
 
-    Afterwards it checks that nothing of the cohort remains, and on SQLite rewrites the
-    file (VACUUM) so the deleted writing does not linger in free pages."""
+    Afterwards it checks that nothing of the cohort remains, and rewrites the database
+    (SQLite: VACUUM; PostgreSQL: VACUUM FULL) so the deleted writing does not linger in
+    free pages."""
     cohort = store.people.cohort(cohort_name)
     if (confirmation or "").strip() != cohort.name:
         raise StoreError(

@@ -114,9 +114,10 @@ def _cmd_purge(args) -> int:
     total = sum(report.deleted.values())
     print(f"Deleted the cohort {cohort.name!r} and all its data ({total} records). "
           "Checked: nothing of it remains.")
-    if store.is_sqlite and not report.compacted:
+    if not report.compacted:
         print("The database file could not be compacted now (it is in use), so deleted "
-              "text may linger on disk until the next purge or `VACUUM`.")
+              "text may linger on disk until the next purge or `VACUUM` (on PostgreSQL "
+              "`VACUUM FULL`).")
     return 0
 
 

@@ -29,7 +29,6 @@ from .migrations import HEAD, SCRIPT_LOCATION, version_number
 from .store import (
     NOT_OURS,
     SchemaState,
-    lock_for_schema_change,
     make_engine_for,
     read_state,
     safe_url,
@@ -152,9 +151,8 @@ def upgrade(url: str | None = None, *, backup: bool = True) -> UpgradeReport:
             sqlite = conn.dialect.name == "sqlite"
             if sqlite:  # before the transaction: SQLite ignores it inside one
                 conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
-            conn.execution_options(cg_immediate=True)
+            conn.execution_options(cg_immediate=True)  # the write lock: writers wait
             with conn.begin():
-                lock_for_schema_change(conn)
                 state = read_state(conn)  # again, inside the lock: another may have run
                 if state.upgradable:
                     _run_alembic(conn, state)

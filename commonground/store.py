@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Connection, Engine, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
 from . import _schema
 from ._db import Database, utcnow
+from ._engine import BUSY_TIMEOUT_MS
+from ._engine import make_engine as _make_engine
 from .config import db_url
 from .errors import NotCourseDatabaseError, SchemaTooNewError, SchemaTooOldError, StoreError
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
@@ -46,8 +47,6 @@ __all__ = [
     "safe_url",
     "utcnow",
 ]
-
-BUSY_TIMEOUT_MS = 15_000
 
 
 class Store(Database):
@@ -166,32 +165,6 @@ def too_old_message(state: SchemaState, url: str) -> str:
     )
 
 
-def _make_engine(url: str) -> Engine:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):
-        # Let SQLAlchemy, not the driver, decide when transactions begin.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA synchronous = NORMAL")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection):
-        immediate = conn.get_execution_options().get("cg_immediate")
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
-
-
 def make_engine_for(url: str | None = None) -> Engine:
     """An engine for the course database at ``url`` (default: as configured)."""
     return _make_engine(db_url(url))
@@ -234,18 +207,10 @@ def _wal(engine: Engine) -> None:
         raw.close()
 
 
-def lock_for_schema_change(conn: Connection) -> None:
-    """Inside a write transaction: make other processes changing the schema wait.
-    (SQLite's BEGIN IMMEDIATE already does; PostgreSQL needs an advisory lock.)"""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(4243)"))
-
-
 def _create(store: Store) -> None:
     """Make every table at the newest revision, as Alembic's cookbook does for a new
     database ("create_all, then stamp"); two kernels opening a new database queue up."""
-    with store.write() as conn:
-        lock_for_schema_change(conn)
+    with store.write() as conn:  # writers queue (BEGIN IMMEDIATE, or PostgreSQL's lock)
         if not read_state(conn).empty:
             return  # another process got here first
         _schema.metadata.create_all(conn)

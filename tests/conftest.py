@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,47 @@ from commonground.course import load_course
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--postgresql", action="store_true",
+        help="run only the database tests, each in a fresh schema on the PostgreSQL server "
+             "that the PG* environment variables name (make test starts one with pg_virtualenv)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that uses the course database (minus browser tests) ``db``; with
+    --postgresql keep only those, minus ``sqlite_only``; without it drop
+    ``postgresql_only``. Deselected, not skipped: they do not apply to this pass."""
+    on_pg = config.getoption("--postgresql")
+    keep, drop = [], []
+    for item in items:
+        if "db_url" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "browser"
+        ):
+            item.add_marker(pytest.mark.db)
+        if on_pg:
+            wanted = item.get_closest_marker("db") and not item.get_closest_marker("sqlite_only")
+        else:
+            wanted = not item.get_closest_marker("postgresql_only")
+        (keep if wanted else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture
-def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'course.db'}"
+def db_url(request, tmp_path) -> Iterator[str]:
+    """The URL of an empty course database for this test: a SQLite file, or with
+    --postgresql a fresh schema (dropped afterwards) on the test server."""
+    if not request.config.getoption("--postgresql"):
+        yield f"sqlite:///{tmp_path / 'course.db'}"
+        return
+    from ._postgres import fresh_schema
+
+    with fresh_schema() as url:
+        yield url
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from commonground.spaces import Agreement, ElephantBox, JargonWall, Moderation
 from commonground.store import StoreError
 
 from ._cohorts import facilitator_of, other_cohort_trainee
-from ._db import row_counts
+from ._db import row_counts, stored_bytes
 
 
 def _fill(store, cohort, person, facilitator, marker: str) -> None:
@@ -126,7 +126,7 @@ def test_purge_leaves_nothing_of_the_cohort(store, db_url, cohort, trainee, othe
     assert _rows_of(store, outsider.cohort_id) == kept_before  # the other cohort is intact
     assert [e.term for e in JargonWall(store, learner).entries()] == ["Wombat-77 self term"]
     store.dispose()
-    on_disk = b"".join(p.read_bytes() for p in _db_files(db_url))
+    on_disk = stored_bytes(db_url)
     assert b"Quokka-31" not in on_disk and b"Ana Lee" not in on_disk
     assert b"Wombat-77" in on_disk
 
@@ -137,13 +137,6 @@ def _rows_of(store, cohort_id):
             t.participants.select().with_only_columns(t.participants.c.id)
             .where(t.participants.c.cohort_id == cohort_id)).scalars())
         return _purge._count_owned(conn, _purge._owned(cohort_id, pids))
-
-
-def _db_files(db_url):
-    from pathlib import Path
-
-    path = Path(db_url.removeprefix("sqlite:///"))
-    return [p for p in (path, Path(f"{path}-wal")) if p.exists()]
 
 
 # -- exports ---------------------------------------------------------------------------

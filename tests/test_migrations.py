@@ -21,6 +21,7 @@ from commonground.cli import main
 from commonground.errors import SchemaTooNewError, SchemaTooOldError, StoreError
 from commonground.migrations import HEAD, REVISIONS, SCRIPT_LOCATION
 from commonground.reflections import shared_reflections
+from commonground.store import make_engine_for
 
 DUMP = Path(__file__).parent / "data" / "main_1c36001.sql"
 TABLES = sorted(set(_schema.metadata.tables))
@@ -81,9 +82,9 @@ def test_revisions_listed_in_order_match_alembic():
     assert script.get_current_head() == HEAD
 
 
-def test_upgrading_an_empty_database_matches_the_model(tmp_path):
+def test_upgrading_an_empty_database_matches_the_model(db_url):
     """`alembic check`: a model change without a revision fails here."""
-    engine = create_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
+    engine = make_engine_for(db_url)
     with engine.begin() as conn:
         command.upgrade(_config(conn), "head")
     with engine.begin() as conn:
@@ -187,7 +188,7 @@ def _copy_rows(source: Path, url: str) -> dict[str, list[tuple]]:
     from sqlalchemy import MetaData
 
     src = create_engine(f"sqlite:///{source}")
-    dst = create_engine(url)
+    dst = make_engine_for(url)
     copied = {}
     try:
         old, new = MetaData(), MetaData()
@@ -217,7 +218,7 @@ def _copy_rows(source: Path, url: str) -> dict[str, list[tuple]]:
 
 
 def _all_rows(url: str, columns: dict[str, list[str]]) -> dict[str, list[tuple]]:
-    engine = create_engine(url)
+    engine = make_engine_for(url)
     try:
         with engine.connect() as conn:
             return {
@@ -236,7 +237,7 @@ def _all_rows(url: str, columns: dict[str, list[str]]) -> dict[str, list[tuple]]
 
 def test_baseline_database_with_data_in_every_table_upgrades_on_this_database(
         db_url, before_hidden_at_db):
-    engine = create_engine(db_url)
+    engine = make_engine_for(db_url)
     with engine.begin() as conn:
         command.upgrade(_config(conn), "0001_baseline")
     engine.dispose()
@@ -265,7 +266,7 @@ def test_baseline_database_with_data_in_every_table_upgrades_on_this_database(
 def test_serving_an_older_database(db_url):
     """On SQLite serve backs up and upgrades; on a database server it refuses, changing
     nothing, and names the command for the database's owner."""
-    engine = create_engine(db_url)
+    engine = make_engine_for(db_url)
     with engine.begin() as conn:
         command.upgrade(_config(conn), "0001_baseline")  # also sets meta.schema_version
     engine.dispose()

@@ -14,6 +14,7 @@ def test_new_database_records_schema_version(store):
     assert store.schema_version() == t.SCHEMA_VERSION
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_mode(store, tmp_path):
     con = sqlite3.connect(tmp_path / "course.db")
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

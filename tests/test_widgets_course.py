@@ -47,6 +47,7 @@ def test_unknown_prompt_names_the_file(page_env, store):
         course.reflection("no-such-prompt")
 
 
+@pytest.mark.sqlite_only  # builds its own SQLite file
 def test_newer_database_gives_a_plain_message(page_env, tmp_path):
     import sqlite3
 

@@ -1,0 +1,154 @@
+"""Creating the SQLAlchemy engine for the course database, set up for the kind of
+database it talks to. Every trainee kernel is a separate process with its own engine.
+
+Write transactions (``Store.write`` sets the ``cg_immediate`` execution option) queue
+behind one another on both databases, so the read-then-update code in the table modules
+(a draft's revision check, the next version number, insert-if-missing) never loses an
+update or trips over a unique key:
+
+- SQLite: WAL mode, a busy timeout, foreign keys on, and ``BEGIN IMMEDIATE`` for writes
+  (the database's write lock is taken when the transaction starts, not half-way).
+- PostgreSQL (``postgresql://`` URLs use psycopg 3): a write transaction first takes one
+  transaction-scoped advisory lock, which is what ``BEGIN IMMEDIATE`` gives SQLite; it
+  then runs at READ COMMITTED, so each statement sees every write committed before it.
+  Other transactions run at REPEATABLE READ: one consistent snapshot, as a SQLite WAL
+  reader has. Lock waits give up after the same busy timeout. Each process keeps at most
+  two connections (a pool of one plus one overflow, for the page's autosave and live
+  refresh threads); add ``?cg_pool=none`` to the URL to open a connection per
+  transaction instead (for a pgbouncer in transaction pooling mode). Times come back as
+  UTC, whatever the server's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import zlib
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+__all__ = [
+    "BUSY_TIMEOUT_MS", "POOL_OPTION", "WRITE_LOCK_KEY", "make_engine", "normalise_url",
+    "vacuum_full",
+]
+
+BUSY_TIMEOUT_MS = 15_000
+POOL_OPTION = "cg_pool"  # URL query option: "small" (the default) or "none"
+# The advisory lock every PostgreSQL write transaction holds (a fixed 32-bit number).
+WRITE_LOCK_KEY = zlib.crc32(b"commonground write")
+POOL_SIZE, POOL_OVERFLOW = 1, 1
+POOL_RECYCLE_S = 30 * 60  # older connections are replaced (servers and firewalls drop idle ones)
+
+
+def normalise_url(url: str | URL) -> URL:
+    """The URL with its driver named: ``postgresql://`` (and ``postgres://``) mean psycopg 3."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def make_engine(url: str | URL) -> Engine:
+    """An engine for the course database at ``url`` (a SQLAlchemy URL)."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed)
+    if parsed.get_backend_name() == "postgresql":
+        return _postgresql_engine(parsed)
+    return create_engine(parsed, pool_pre_ping=True, pool_size=POOL_SIZE,
+                         max_overflow=POOL_OVERFLOW, pool_recycle=POOL_RECYCLE_S)
+
+
+def _sqlite_engine(parsed: URL) -> Engine:
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy, not the driver, decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection):
+        immediate = conn.get_execution_options().get("cg_immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _postgresql_engine(parsed: URL) -> Engine:
+    pool = parsed.query.get(POOL_OPTION, "small")
+    if pool not in ("small", "none"):
+        raise ValueError(
+            f"The database URL option {POOL_OPTION}={pool!r} is not known: use "
+            f"{POOL_OPTION}=none (a connection per transaction, for pgbouncer) or leave it out."
+        )
+    parsed = parsed.difference_update_query([POOL_OPTION])
+    if pool == "none":
+        # pgbouncer hands each transaction to any server connection: no prepared statements.
+        engine = create_engine(parsed, poolclass=NullPool,
+                               connect_args={"prepare_threshold": None})
+    else:
+        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW,
+                               pool_pre_ping=True, pool_recycle=POOL_RECYCLE_S)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.adapters.register_loader("timestamptz", _utc_timestamptz_loader())
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection):
+        # The first statement of the transaction (psycopg begins it implicitly).
+        options = conn.get_execution_options()
+        if options.get("isolation_level") == "AUTOCOMMIT":
+            return
+        if options.get("cg_immediate"):
+            conn.exec_driver_sql(
+                f"SELECT set_config('lock_timeout', '{BUSY_TIMEOUT_MS}ms', true), "
+                f"pg_advisory_xact_lock({WRITE_LOCK_KEY})"
+            )
+        else:
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+    return engine
+
+
+def vacuum_full(engine: Engine, tables: list[str], lock_timeout_ms: int = 5_000) -> bool:
+    """PostgreSQL: rewrite ``tables`` (``VACUUM FULL``) so that the text of deleted rows
+    leaves the table files. Each table is locked for a moment; returns False, having
+    done what it could, when a table stayed busy longer than ``lock_timeout_ms``."""
+    names = ", ".join(engine.dialect.identifier_preparer.quote(name) for name in tables)
+    with engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            conn.exec_driver_sql(f"SET lock_timeout = '{int(lock_timeout_ms)}ms'")
+            conn.exec_driver_sql(f"VACUUM FULL {names}")
+            return True
+        except DBAPIError:
+            return False
+        finally:
+            conn.exec_driver_sql("RESET lock_timeout")
+
+
+@functools.cache
+def _utc_timestamptz_loader() -> type:
+    """A psycopg loader giving ``timestamptz`` values as aware datetimes in UTC (psycopg's
+    own gives them in the session's time zone, which differs between servers). Made on
+    first use so that SQLite-only kernels never import psycopg."""
+    from psycopg.types.datetime import TimestamptzLoader
+
+    class _UtcTimestamptzLoader(TimestamptzLoader):
+        def load(self, data):
+            return super().load(data).astimezone(_dt.UTC)
+
+    return _UtcTimestamptzLoader
