@@ -25,6 +25,7 @@ def _cmd_serve(args) -> int:
         warm=args.warm,
         cull_idle=args.cull_idle,
         root=args.root,
+        open_enrolment=args.open_enrolment,
     )
     return 0
 
@@ -95,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--cull-idle", type=int, default=40, metavar="SECONDS",
         help="shut down a closed page's kernel after this many idle seconds",
+    )
+    p.add_argument(
+        "--open-enrolment", action="store_true",
+        help="let visitors without a personal link take the course on their own, each in "
+        "their own browser (always so on 127.0.0.1; elsewhere only with this option)",
     )
     p.add_argument("--root", help=argparse.SUPPRESS)  # another folder of notebooks (benchmarks)
     p.set_defaults(func=_cmd_serve)

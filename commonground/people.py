@@ -261,6 +261,15 @@ class People:
                 conn=conn,
             )
 
+    def self_paced(self) -> list[Participant]:
+        """Every self-paced learner (one per browser on a shared server), oldest first."""
+        with self.store.read() as conn:
+            rows = conn.execute(
+                _participant_query().where(t.participants.c.kind == "self")
+                .order_by(t.participants.c.id)
+            )
+            return [_to_participant(r) for r in rows]
+
     def members(self, cohort_id: int) -> list[Participant]:
         with self.store.read() as conn:
             rows = conn.execute(

@@ -3,7 +3,9 @@
 Standalone Voila (not the Jupyter server extension) so that no page can run code.
 Kernels use ipc transport (tcp ports collided in tests with many simultaneous
 starts), idle kernels of closed tabs are culled, and an optional pool of preheated
-kernels makes the first page fast.
+kernels makes the first page fast. Personal links become a sign-in cookie at the first
+page (:mod:`commonground.signin`), each browser without a link is its own self-paced
+learner, and the request log never shows a token.
 """
 
 from __future__ import annotations
@@ -13,8 +15,24 @@ import os
 from pathlib import Path
 
 from .config import DB_ENV, db_url, modules_dir
+from .identity import SELF_PACED_ENV
 
 WELCOME = "00_welcome.ipynb"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+_ENROLMENT = {
+    "browser": "Visitors without a personal link take the course on their own, each browser "
+               "apart from every other.",
+    "closed": "Only people with a personal link can open the course (add --open-enrolment "
+              "to let others take it on their own).",
+}
+
+
+def self_paced_mode(host: str, open_enrolment: bool) -> str:
+    """``browser`` (each browser without a link is its own self-paced learner) on this
+    computer alone or with ``--open-enrolment``; ``closed`` (links only) otherwise."""
+    return "browser" if open_enrolment or host in LOOPBACK else "closed"
 
 
 def voila_argv(
@@ -44,6 +62,8 @@ def voila_argv(
         # Trainees never see code or tracebacks.
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
+        # Each page's kernel learns who is signing in from the sign-in cookies.
+        '--VoilaConfiguration.http_header_envs=["Cookie"]',
     ]
     if warm > 0:
         pools = {WELCOME: {"pool_size": warm}, "default": {"pool_size": 1}}
@@ -59,16 +79,52 @@ def _make_app_class():
     from jupyter_server.utils import url_path_join
     from tornado.web import RedirectHandler
     from voila.app import Voila
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    from .signin import masked, plan
 
     class CourseVoila(Voila):
-        """Voila whose landing page (/) is the welcome module, keeping the query
-        string so a personal link to / still signs the trainee in."""
+        """Voila whose landing page (/) is the welcome module (keeping the query string,
+        so a personal link to / signs the trainee in), whose pages sign people in with
+        a cookie, and whose request log hides tokens."""
 
         def init_handlers(self):
-            handlers = super().init_handlers()
+            handlers = [
+                (h[0], _SignInPage, *h[2:]) if h[1] is TornadoVoilaHandler else h
+                for h in super().init_handlers()
+            ]
             target = url_path_join(self.server_url, "voila/render", WELCOME)
             landing = (self.server_url, _LandingRedirect, {"url": target})
             return [landing, *handlers]
+
+        def start(self):
+            log = self.log
+
+            def log_request(handler) -> None:
+                """Tornado's access log line, with any personal-link token hidden."""
+                status, request = handler.get_status(), handler.request
+                level = log.info if status < 400 else log.warning if status < 500 else log.error
+                level("%d %s %s (%s) %.2fms", status, request.method, masked(request.uri),
+                      request.remote_ip, 1000.0 * request.request_time())
+
+            self.tornado_settings = {**self.tornado_settings, "log_function": log_request}
+            super().start()
+
+    class _SignInPage(TornadoVoilaHandler):
+        async def prepare(self, **kwargs):
+            await super().prepare(**kwargs)
+            if self.request.method != "GET":
+                return
+            args = {k: [v.decode("utf-8", "replace") for v in values]
+                    for k, values in self.request.query_arguments.items()}
+            cookies = {name: morsel.value for name, morsel in self.request.cookies.items()}
+            todo = plan(self.request.path, args, cookies)
+            for name, (value, days) in todo.cookies.items():
+                self.set_cookie(name, value, path=self.base_url, expires_days=days,
+                                httponly=True, samesite="Lax",
+                                secure=self.request.protocol == "https")
+            if todo.redirect is not None:
+                self.redirect(todo.redirect, permanent=False)
 
     class _LandingRedirect(RedirectHandler):
         def get(self, *args, **kwargs):
@@ -86,9 +142,11 @@ def serve(
     warm: int = 0,
     cull_idle: int = 40,
     root: str | None = None,
+    open_enrolment: bool = False,
 ) -> None:
     url = db_url(db)
     os.environ[DB_ENV] = url  # every kernel Voila starts inherits this
+    os.environ[SELF_PACED_ENV] = self_paced_mode(host, open_enrolment)
     from .migrate import prepare_for_serving
     from .store import safe_url
 
@@ -100,7 +158,8 @@ def serve(
     app_class = _make_app_class()
     print(
         f"Common Ground is starting. Open http://{host}:{port}/ in your browser.\n"
-        f"Course data: {safe_url(url)}\nStop with Ctrl+C.",
+        f"Course data: {safe_url(url)}\n{_ENROLMENT[os.environ[SELF_PACED_ENV]]}\n"
+        "Stop with Ctrl+C.",
         flush=True,
     )
     app_class.launch_instance(

@@ -158,3 +158,15 @@ def page(browser):
     pg.set_default_timeout(90_000)
     yield pg
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_widgets():
+    """After each test, close every widget it made, so no live refresh keeps polling a
+    database that the test has already thrown away."""
+    yield
+    import sys
+
+    widgets = sys.modules.get("ipywidgets")
+    if widgets is not None:
+        widgets.Widget.close_all()

@@ -83,3 +83,72 @@ def test_token_from_query(query, expected):
 def test_binder_is_self_paced_even_with_a_hub_user(store):
     env = {"JUPYTERHUB_USER": "jovyan-abc123", "BINDER_REQUEST": "v2/gh/x/y/main"}
     assert resolve_identity(store, "", environ=env).mode == "self"
+
+
+# -- sign-in cookies and self-paced browsers (commonground serve) -----------------------
+LEARNER_A, LEARNER_B = "a" * 20 + "-browser-one", "b" * 20 + "-browser-two"
+
+
+def _env(**cookies) -> dict[str, str]:
+    jar = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    return {"COMMONGROUND_SELF_PACED": "browser", "HTTP_COOKIE": jar}
+
+
+def test_the_sign_in_cookie_signs_the_trainee_in_without_a_token_in_links(store, trainee,
+                                                                          token):
+    who = resolve_identity(store, "", environ=_env(cg_link=token, cg_learner=LEARNER_A))
+    assert who.mode == "link" and who.participant.id == trainee.id
+    assert who.link_query == ""  # the cookie keeps them signed in: links carry nothing
+
+
+def test_a_reissued_link_ends_the_cookie_session(store, trainee, token):
+    store.people.issue_link(trainee.id)
+    who = resolve_identity(store, "", environ=_env(cg_link=token))
+    assert who.mode == "invalid" and who.message == INVALID_LINK_MESSAGE
+
+
+def test_each_browser_without_a_link_is_its_own_learner(store):
+    a = resolve_identity(store, "", environ=_env(cg_learner=LEARNER_A))
+    b = resolve_identity(store, "", environ=_env(cg_learner=LEARNER_B))
+    again = resolve_identity(store, "", environ=_env(cg_learner=LEARNER_A))
+    assert a.mode == b.mode == "self"
+    assert a.participant.id != b.participant.id
+    assert again.participant.id == a.participant.id  # the same browser finds its work
+    with store.read() as conn:
+        logins = {r.login for r in conn.execute(t.participants.select())}
+    assert LEARNER_A not in " ".join(logins)  # only a hash of the cookie is kept
+
+
+@pytest.mark.parametrize("cookie", ["", "cg_learner=short", "cg_learner=", "garbage;;=\x01"])
+def test_a_browser_that_keeps_no_cookie_gets_a_plain_message(store, cookie):
+    before = row_counts(store)
+    who = resolve_identity(store, "", environ={"COMMONGROUND_SELF_PACED": "browser",
+                                                "HTTP_COOKIE": cookie})
+    assert who.mode == "invalid" and "cookies" in who.message
+    assert row_counts(store) == before
+
+
+def test_links_only_servers_ask_for_a_link(store):
+    before = row_counts(store)
+    who = resolve_identity(store, "", environ={"COMMONGROUND_SELF_PACED": "closed",
+                                                "HTTP_COOKIE": f"cg_learner={LEARNER_A}"})
+    assert who.mode == "invalid" and "personal link" in who.message
+    assert row_counts(store) == before
+
+
+def test_a_capital_t_is_still_a_link(store, trainee, token):
+    assert resolve_identity(store, f"T={token}", environ={}).participant.id == trainee.id
+
+
+@pytest.mark.parametrize(
+    "query", ["t={tok}&t=other-token-1234567890", "t={tok}&T=another-one-1234567"]
+)
+def test_two_different_tokens_in_one_address_are_refused(store, trainee, token, query):
+    before = row_counts(store)
+    who = resolve_identity(store, query.format(tok=token), environ={})
+    assert who.mode == "invalid" and "two different personal codes" in who.message
+    assert row_counts(store) == before
+
+
+def test_the_same_token_twice_is_fine(store, trainee, token):
+    assert resolve_identity(store, f"t={token}&T={token}", environ={}).mode == "link"

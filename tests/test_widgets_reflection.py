@@ -288,3 +288,21 @@ def test_archived_cohort_box_is_read_only(store, cohort, trainee, welcome_prompt
     box = ReflectionBox(store, store.people.get(trainee.id), welcome_prompt)  # a new page
     assert box.textarea.disabled and box.submit_button.disabled
     assert "read-only" in box.status.value
+
+
+def test_withdrawing_in_an_archived_cohort_says_plainly_that_it_still_deletes(
+        store, cohort, trainee, welcome_prompt):
+    from commonground import cohort_admin
+
+    first = ReflectionBox(store, trainee, welcome_prompt)
+    first.type("Mine to take back.")
+    first.submit("private")
+    cohort_admin.archive(store, cohort.name)
+    box = ReflectionBox(store, store.people.get(trainee.id), welcome_prompt)
+    box.withdraw_button.click()
+    [warning] = [c for c in walk(box.confirm_box) if "Withdraw this reflection?" in
+                 str(getattr(c, "value", ""))]
+    assert "withdrawing still works" in warning.value
+    box.confirm_box.children = ()
+    box.withdraw(confirm=True)
+    assert store.reflections.get(trainee.id, welcome_prompt.id).versions == ()

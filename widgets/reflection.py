@@ -189,10 +189,15 @@ class ReflectionBox(w.VBox):
         no = w.Button(description="No, keep it", tooltip="Keep your reflection as it is")
         yes.on_click(on(lambda _b: self._withdraw()))
         no.on_click(on(lambda _b: self._cancel_withdraw()))
+        finished = (
+            " Your cohort has finished and nothing new can be saved, but withdrawing still "
+            "works: it takes your writing out of the course for good." if self.model.read_only
+            else ""
+        )
         warning = w.HTML(
             '<div class="cg-message cg-problem" role="alert">Withdraw this reflection? This '
             "deletes your writing, every submitted version and any feedback on it. Nobody, "
-            "including you, can see it afterwards, and it cannot be undone.</div>"
+            f"including you, can see it afterwards, and it cannot be undone.{finished}</div>"
         )
         self.confirm_box.children = (warning, w.HBox([yes, no]))
 
