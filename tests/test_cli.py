@@ -59,7 +59,7 @@ def test_malformed_roster_imports_nothing(tmp_path, db_url, capsys):
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        ("", "could not be read as CSV"),
+        ("", "the roster file is empty"),
         ("person,place\nA,B\n", "missing the column(s) name, agency"),
         ("name,agency,role\n", "no trainees"),
     ],
