@@ -146,7 +146,8 @@ LONG = "Very Long Agency Name " * 12
 
 @pytest.mark.parametrize(
     "agency",
-    ["$x^2$", "\\$", "$\\frac$", "under_score", "a $ b $ c $", LONG, "خدمات الإسكان", "שירותי דיור"],
+    ["$x^2$", "\\$", "$\\frac$", "under_score", "a $ b $ c $", LONG, "خدمات الإسكان",
+     "שירותי דיור"],
     ids=["mathtext", "escaped-dollar", "bad-mathtext", "underscore", "odd-dollars", "long",
          "arabic", "hebrew"],
 )
