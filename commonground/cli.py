@@ -138,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     except (StoreError, DataFileError) as e:
         print(f"commonground: {e}", file=sys.stderr)
         return 2
+    except OSError as e:  # a folder or file the command could not read or write
+        where = f" {e.filename}" if e.filename else ""
+        print(f"commonground: could not use{where} ({e.strerror or e}). Check the path, and "
+              "that the folder exists and you may write to it.", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -82,7 +82,7 @@ def _elephant(store, person, _prompt, typed):
 def _suggestion(store, person, _prompt, typed):
     agreement = Agreement(store, person)
     agreement.suggest(typed)
-    return [i.text for i in agreement.items() if i.mine][0]
+    return next(i.text for i in agreement.items() if i.mine)
 
 
 def _agreed(store, person, _prompt, typed):
