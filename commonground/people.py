@@ -27,6 +27,7 @@ __all__ = [
     "ARCHIVED_MESSAGE",
     "GONE_MESSAGE",
     "KINDS",
+    "NAME_LIMIT",
     "Cohort",
     "CohortArchivedError",
     "CohortSummary",
@@ -40,6 +41,7 @@ __all__ = [
 ]
 
 KINDS = ("trainee", "facilitator", "self", "hub")
+NAME_LIMIT = 200  # names, agencies and roles (the columns' size on PostgreSQL)
 
 ARCHIVED_MESSAGE = (
     "This cohort has finished, so the course is now read-only for it: you can read "
@@ -397,6 +399,9 @@ def _one_line(value: str | None, label: str) -> str:
     """A name as stored: spacing tidied; refused when it holds an invisible control
     character (which would print raw in a terminal and hide in a page)."""
     text = " ".join((value or "").split())
+    if len(text) > NAME_LIMIT:
+        raise StoreError(f"The {label} is {len(text):,} characters long; please keep it to "
+                         f"{NAME_LIMIT} or fewer. Nothing was saved.")
     bad = first_control(text)
     if bad is not None:
         raise StoreError(f"The {label} has an invisible control character ({bad[1]}) at "

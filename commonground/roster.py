@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .datafile import DataFileError, Problem, read_text
+from .people import NAME_LIMIT
 from .text import first_control
 
 __all__ = ["MAX_FIELD", "MAX_PROBLEMS", "OPTIONAL", "REQUIRED", "RosterRow", "read_roster"]
 
 REQUIRED = ("name", "agency")
 OPTIONAL = ("role",)
-MAX_FIELD = 200
+MAX_FIELD = NAME_LIMIT
 MAX_PROBLEMS = 20  # said one by one; after that, how many more there are
 _HEADER = "The first line should read: name,agency,role"
 
