@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
-from pathlib import Path
 
 from .cohort_cli import add_parser as add_cohort_admin_parser
 from .datafile import DataFileError
@@ -48,35 +46,38 @@ def _cmd_cohort_add(args) -> int:
 
     store = _store(args)
     cohort = store.people.cohort(args.cohort)
-    rows = read_roster(args.roster)
-    for row in rows:
-        store.people.add_participant(cohort.id, row.name, row.agency, row.role)
-    print(f"Added {len(rows)} trainee(s) to {cohort.name!r}.")
+    try:
+        rows = read_roster(args.roster)
+    except DataFileError as e:
+        print(f"commonground: {e}\nNothing was added to {cohort.name!r}. Fix the roster and "
+              "run the command again.", file=sys.stderr)
+        return 2
+    added, skipped = store.people.add_trainees(
+        cohort.id, [(r.name, r.agency, r.role) for r in rows]
+    )
+    if not skipped:
+        print(f"Added {added} trainee(s) to {cohort.name!r}.")
+        return 0
+    print(f"Added {added} trainee(s) to {cohort.name!r}; skipped {len(skipped)} already in "
+          "the cohort (the same name and agency), whose details were left as they were.")
+    shown = ", ".join(f"{n} ({a})" for n, a in skipped[:5])
+    print(f"Skipped: {shown}" + (f" and {len(skipped) - 5} more." if len(skipped) > 5 else "."))
     return 0
 
 
 def _cmd_cohort_links(args) -> int:
-    store = _store(args)
-    cohort = store.people.cohort(args.cohort)
-    from .cohort_admin import dashboard_url, ensure_facilitator
+    from .links_file import check_base_url, write_links
 
-    facilitator = ensure_facilitator(store, cohort)  # their link opens their dashboard
-    members = [m for m in store.people.members(cohort.id) if m.id != facilitator]
-    base = args.base_url.rstrip("/") + "/"
-    out = Path(args.out)
-    with out.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["name", "agency", "role", "kind", "link"])
-        for m in members:
-            token = store.people.issue_link(m.id)
-            writer.writerow([m.display_name, m.agency, m.role, m.kind, f"{base}?t={token}"])
+    check_base_url(args.base_url)
+    store = _store(args)
+    written = write_links(store, store.people.cohort(args.cohort), args.base_url, args.out)
     print(
-        f"Wrote {len(members)} personal link(s) to {out}. Links issued before now no "
-        "longer work. Keep this file private: each link signs its holder in."
+        f"Wrote {written.count} personal link(s) to {written.path}. Links issued before now "
+        "no longer work. Keep this file private: each link signs its holder in."
     )
     print(
         "Your facilitator link (it opens the facilitator dashboard; keep it to yourself):\n"
-        + dashboard_url(base, store.people.issue_link(facilitator))
+        + written.facilitator_url
     )
     return 0
 
@@ -142,6 +143,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args) or 0
     except (StoreError, DataFileError) as e:
         print(f"commonground: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # a folder or file the command could not read or write
+        where = f" {e.filename}" if e.filename else ""
+        print(f"commonground: could not use{where} ({e.strerror or e}). Check the path, and "
+              "that the folder exists and you may write to it.", file=sys.stderr)
         return 2
 
 

@@ -267,10 +267,20 @@ def _plain_times(frame):
 def export(store: Store, cohort_name: str, out: Path | str) -> list[Path]:
     """Write the export: an ``.xlsx`` workbook (one sheet a table), or CSV files into a
     folder (any other ``out``). Returns the files written."""
-    import pandas as pd
-
     frames = {name: _plain_times(f) for name, f in export_tables(store, cohort_name).items()}
     out = Path(out)
+    try:
+        return _write_export(frames, out)
+    except OSError as e:
+        raise StoreError(
+            f"Could not write the export to {out} ({e.strerror or e}). Check that the folder "
+            "exists and that you may write to it, or choose another place with --out."
+        ) from e
+
+
+def _write_export(frames: dict, out: Path) -> list[Path]:
+    import pandas as pd
+
     if out.suffix.lower() == ".xlsx":
         out.parent.mkdir(parents=True, exist_ok=True)
         with pd.ExcelWriter(out, engine="openpyxl") as writer:

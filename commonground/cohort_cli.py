@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from . import cohort_admin as admin
+from .text import shown_plain
 
 DB_HELP = "database: a SQLAlchemy URL or a SQLite file path (default: $COMMONGROUND_DB)"
 
@@ -21,6 +22,7 @@ def _store(args):
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
+    rows = [[shown_plain(str(x)) for x in row] for row in rows]
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
     lines = [header, ["-" * w for w in widths], *rows]
     return "\n".join(

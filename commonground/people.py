@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Connection, Row, Select, case, func, selec
 from . import _schema as t
 from ._db import new_id, utcnow
 from .errors import StoreError
+from .text import first_control
 from .tokens import hash_token, looks_like_token, new_public_id, new_token
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ __all__ = [
     "ARCHIVED_MESSAGE",
     "GONE_MESSAGE",
     "KINDS",
+    "NAME_LIMIT",
     "Cohort",
     "CohortArchivedError",
     "CohortSummary",
@@ -39,6 +41,7 @@ __all__ = [
 ]
 
 KINDS = ("trainee", "facilitator", "self", "hub")
+NAME_LIMIT = 200  # names, agencies and roles (the columns' size on PostgreSQL)
 
 ARCHIVED_MESSAGE = (
     "This cohort has finished, so the course is now read-only for it: you can read "
@@ -158,16 +161,22 @@ class People:
         starts_on: str | None = None,
         ends_on: str | None = None,
     ) -> Cohort:
-        name = name.strip()
+        name = _one_line(name, "cohort's name")
         if not name:
             raise StoreError("A cohort needs a name.")
+        facilitator_name = _one_line(facilitator_name, "facilitator's name")
+        starts_on = _date(starts_on, "start date")
+        ends_on = _date(ends_on, "end date")
+        if starts_on and ends_on and ends_on < starts_on:
+            raise StoreError(f"The end date {ends_on} is before the start date {starts_on}. "
+                             "Nothing was created.")
         with self.store.write() as conn:
             if conn.execute(select(t.cohorts.c.id).where(t.cohorts.c.name == name)).first():
                 raise StoreError(f"There is already a cohort called {name!r}.")
             conn.execute(
                 t.cohorts.insert().values(
                     name=name,
-                    facilitator_name=facilitator_name.strip(),
+                    facilitator_name=facilitator_name,
                     starts_on=starts_on,
                     ends_on=ends_on,
                     created_at=utcnow(),
@@ -292,20 +301,37 @@ class People:
     ) -> int:
         if kind not in KINDS:
             raise StoreError(f"Unknown kind of participant {kind!r}; use one of {KINDS}.")
-        values = dict(
-            public_id=new_public_id(),
-            cohort_id=cohort_id,
-            login=login,
-            kind=kind,
-            display_name=display_name.strip(),
-            agency=agency.strip(),
-            role=role.strip(),
-            created_at=utcnow(),
-        )
+        values = _participant_values(cohort_id, display_name, agency, role, kind, login)
         if conn is not None:
             return new_id(conn.execute(t.participants.insert().values(**values)))
         with self.store.write() as c:
             return new_id(c.execute(t.participants.insert().values(**values)))
+
+    def add_trainees(
+        self, cohort_id: int, people: list[tuple[str, str, str]]
+    ) -> tuple[int, list[tuple[str, str]]]:
+        """Add trainees (name, agency, role) to a cohort in one transaction, skipping
+        anyone already in it: the same name and agency, ignoring case and spacing.
+        Returns how many were added and the (name, agency) of those skipped."""
+        p = t.participants
+        with self.store.write() as conn:
+            present = {
+                _person_key(r.display_name, r.agency)
+                for r in conn.execute(
+                    select(p.c.display_name, p.c.agency).where(p.c.cohort_id == cohort_id)
+                )
+            }
+            rows, skipped = [], []
+            for name, agency, role in people:
+                key = _person_key(name, agency)
+                if key in present:
+                    skipped.append((name, agency))
+                    continue
+                present.add(key)
+                rows.append(_participant_values(cohort_id, name, agency, role, "trainee"))
+            if rows:
+                conn.execute(p.insert(), rows)
+        return len(rows), skipped
 
     def get(self, participant_id: int) -> Participant:
         with self.store.read() as conn:
@@ -344,6 +370,20 @@ class People:
             )
         return token
 
+    def replace_links(self, tokens: dict[int, str]) -> None:
+        """Give each participant the link with the token made for them (the caller keeps
+        the tokens; only hashes are stored), switching off their earlier links, all in
+        one transaction."""
+        now = utcnow()
+        with self.store.write() as conn:
+            for participant_id in tokens:
+                _revoke(conn, participant_id, now)
+            if tokens:
+                conn.execute(t.links.insert(), [
+                    dict(participant_id=pid, token_hash=hash_token(tok), created_at=now)
+                    for pid, tok in tokens.items()
+                ])
+
     def revoke_links(self, participant_id: int) -> int:
         with self.store.write() as conn:
             return _revoke(conn, participant_id, utcnow())
@@ -362,6 +402,48 @@ class People:
         with self.store.read() as conn:
             row = conn.execute(query).first()
         return _to_participant(row) if row else None
+
+
+def _one_line(value: str | None, label: str) -> str:
+    """A name as stored: spacing tidied; refused when it holds an invisible control
+    character (which would print raw in a terminal and hide in a page)."""
+    text = " ".join((value or "").split())
+    if len(text) > NAME_LIMIT:
+        raise StoreError(f"The {label} is {len(text):,} characters long; please keep it to "
+                         f"{NAME_LIMIT} or fewer. Nothing was saved.")
+    bad = first_control(text)
+    if bad is not None:
+        raise StoreError(f"The {label} has an invisible control character ({bad[1]}) at "
+                         f"character {bad[0]}. Type it again without it; nothing was saved.")
+    return text
+
+
+def _date(value: str | None, label: str) -> str | None:
+    if value is None or not value.strip():
+        return None
+    try:
+        return _dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise StoreError(f"The {label} {value!r} is not a date. Write it as year-month-day, "
+                         "for example 2027-03-15. Nothing was created.") from None
+
+
+def _person_key(name: str, agency: str) -> tuple[str, str]:
+    return " ".join(name.split()).casefold(), " ".join(agency.split()).casefold()
+
+
+def _participant_values(cohort_id: int | None, display_name: str, agency: str, role: str,
+                        kind: str, login: str | None = None) -> dict:
+    return dict(
+        public_id=new_public_id(),
+        cohort_id=cohort_id,
+        login=login,
+        kind=kind,
+        display_name=_one_line(display_name, "name"),
+        agency=_one_line(agency, "agency"),
+        role=_one_line(role, "role"),
+        created_at=utcnow(),
+    )
 
 
 def _revoke(conn: Connection, participant_id: int, when: _dt.datetime) -> int:

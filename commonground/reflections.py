@@ -28,6 +28,7 @@ from . import _schema as t
 from ._db import utcnow
 from .errors import StoreError
 from .people import cohort_members, ensure_writable
+from .text import storable
 
 if TYPE_CHECKING:
     from ._db import Database
@@ -182,7 +183,10 @@ class Reflections:
         self, participant_id: int, module_id: str, prompt_id: str, text: str, base_revision: int
     ) -> int:
         """Save the draft if nobody saved since ``base_revision``; returns the new
-        revision. Raises :class:`DraftConflict` (saving nothing) otherwise."""
+        revision. Raises :class:`DraftConflict` (saving nothing) otherwise. The text is
+        kept as :func:`~commonground.text.storable` makes it (a broken character becomes
+        "�", NUL bytes are dropped), so any paste can be saved."""
+        text = storable(text)
         now = utcnow()
         with self.store.write() as conn:
             row = _ensure(conn, participant_id, module_id, prompt_id, now)
@@ -214,6 +218,7 @@ class Reflections:
         With ``base_revision``, raises :class:`DraftConflict` (recording nothing) when the
         draft was saved elsewhere since that revision."""
         _check_visibility(visibility)
+        text = storable(text)
         now = utcnow()
         with self.store.write() as conn:
             row = _ensure(conn, participant_id, module_id, prompt_id, now)
@@ -336,6 +341,7 @@ class Reflections:
                 f"A grade of {_number(score)} does not fit: give a number from 0 to "
                 f"{_number(max_score) if max_score is not None else 'the maximum'}."
             )
+        comment = storable(comment)
         now = utcnow()
         with self.store.write() as conn:
             row = _row(conn, participant_id, prompt_id)

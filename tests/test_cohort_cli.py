@@ -65,7 +65,7 @@ def test_links_include_a_facilitator_dashboard_link(tmp_path, cohort_db, capsys)
         ("name,agency\nAna Lee,\n,Housing\n", ["roster.csv:2: the agency is empty",
                                                "roster.csv:3: the name is empty"]),
         ("name,agency\nAna Lee,FS\nana lee,fs\n", ["roster.csv:3:", "already on line 2"]),
-        ("name,agency\n" + "x" * 201 + ",FS\n", ["roster.csv:2: the name is longer than 200"]),
+        ("name,agency\n" + "x" * 201 + ",FS\n", ["roster.csv:2: the name is 201 characters long"]),
         ("name,agency,role\n", ["has a header line but no trainees"]),
     ],
 )

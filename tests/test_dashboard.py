@@ -3,6 +3,8 @@ small groups never reported."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from commonground.dashboard import MIN_CELL, Dashboard, NotFacilitator
@@ -137,3 +139,28 @@ def test_page_for_the_facilitator(page_env, store, facilitator):
         assert "Southside 2026" in page.title.value
     finally:
         page.close()
+
+
+LONG = ("Very Long Agency Name " * 9).strip()  # 197 characters: near the 200 limit
+
+
+@pytest.mark.parametrize(
+    "agency",
+    ["$x^2$", "\\$", "$\\frac$", "under_score", "a $ b $ c $", LONG, "خدمات الإسكان",
+     "שירותי דיור"],
+    ids=["mathtext", "escaped-dollar", "bad-mathtext", "underscore", "odd-dollars", "long",
+         "arabic", "hebrew"],
+)
+def test_agency_names_are_drawn_as_plain_text(store, cohort, facilitator, agency):
+    for pid in _trainees(store, cohort, agency, MIN_CELL):
+        _choose(store, pid, "sam_asks_questions")
+        store.progress.complete(pid, "00_welcome")
+    view = dashboard.DashboardView(store, facilitator, live=False)
+    try:
+        for plot in (view.module_plot, view.agency_plot, view.choices_plot):
+            assert plot.png.startswith(b"\x89PNG")
+        for plot in (view.agency_plot, view.choices_plot):
+            alt = plot.value.split('alt="', 1)[1].split('"', 1)[0]
+            assert html.unescape(alt).count(agency.strip()) == 1  # the name, as text
+    finally:
+        view.close()

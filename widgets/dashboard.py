@@ -15,6 +15,7 @@ import html
 import io
 import tempfile
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import ipywidgets as w
@@ -86,11 +87,24 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
+@contextmanager
 def _figure(width: float = 7.5, height: float = 3.2):
+    """A figure and its axes, drawn inside the ``with``. Every label in it (agency
+    names, choice labels) is plain text: matplotlib would otherwise read ``$...$`` as
+    mathematics and fail on a name such as ``$x^2$`` or ``\\frac``."""
+    import matplotlib as mpl
     from matplotlib.figure import Figure  # no pyplot: no global state, no GUI backend
 
-    fig = Figure(figsize=(width, height))
-    return fig, fig.subplots()
+    with mpl.rc_context({"text.parse_math": False, "text.usetex": False}):
+        fig = Figure(figsize=(width, height))
+        yield fig, fig.subplots()
+
+
+def _listed(names, most: int = 12) -> str:
+    """Names for a chart's caption and alt text, as plain text: "A, B and 3 more"."""
+    names = [str(n) for n in names]
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 class _Plot(w.HTML):
@@ -252,7 +266,8 @@ class DashboardView(w.VBox):
         )
         self.agency_plot.show(
             self._agency_png(completed) if not completed.empty else None,
-            "modules completed, by agency (each square: how many from that agency).",
+            "modules completed, by agency (each square: how many from that agency). "
+            f"Agencies: {_listed(completed.index)}.",
         )
         self.participation.value = (
             "<h3>By module</h3>" + _table(modules)
@@ -268,34 +283,34 @@ class DashboardView(w.VBox):
 
     @staticmethod
     def _module_png(modules) -> bytes:
-        fig, ax = _figure()
-        x = range(len(modules))
-        ax.bar([i - 0.2 for i in x], modules["visited"], width=0.4, label="opened",
-               color="#90caf9")
-        ax.bar([i + 0.2 for i in x], modules["completed"], width=0.4, label="completed",
-               color="#2d6a4f")
-        ax.set_xticks(list(x), [m.split("_")[0] for m in modules["module"]])
-        ax.set_xlabel("module")
-        ax.set_ylabel("trainees")
-        ax.set_ylim(0, max(1, int(modules["trainees"].max())))
-        ax.legend()
-        ax.set_title("Participation by module")
-        return _png(fig)
+        with _figure() as (fig, ax):
+            x = range(len(modules))
+            ax.bar([i - 0.2 for i in x], modules["visited"], width=0.4, label="opened",
+                   color="#90caf9")
+            ax.bar([i + 0.2 for i in x], modules["completed"], width=0.4, label="completed",
+                   color="#2d6a4f")
+            ax.set_xticks(list(x), [m.split("_")[0] for m in modules["module"]])
+            ax.set_xlabel("module")
+            ax.set_ylabel("trainees")
+            ax.set_ylim(0, max(1, int(modules["trainees"].max())))
+            ax.legend()
+            ax.set_title("Participation by module")
+            return _png(fig)
 
     @staticmethod
     def _agency_png(completed) -> bytes:
-        fig, ax = _figure(height=0.5 + 0.45 * len(completed))
-        ax.imshow(completed.values, cmap="Greens", aspect="auto")
-        ax.set_xticks(range(len(completed.columns)),
-                      [str(c).split("_")[0] for c in completed.columns])
-        ax.set_yticks(range(len(completed.index)), list(completed.index))
         import numpy as np
 
-        for (i, j), n in np.ndenumerate(completed.values):
-            ax.text(j, i, str(n), ha="center", va="center", fontsize=8)
-        ax.set_xlabel("module")
-        ax.set_title("Modules completed, by agency")
-        return _png(fig)
+        with _figure(height=0.5 + 0.45 * len(completed)) as (fig, ax):
+            ax.imshow(completed.values, cmap="Greens", aspect="auto")
+            ax.set_xticks(range(len(completed.columns)),
+                          [str(c).split("_")[0] for c in completed.columns])
+            ax.set_yticks(range(len(completed.index)), [str(a) for a in completed.index])
+            for (i, j), n in np.ndenumerate(completed.values):
+                ax.text(j, i, str(n), ha="center", va="center", fontsize=8)
+            ax.set_xlabel("module")
+            ax.set_title("Modules completed, by agency")
+            return _png(fig)
 
     def _draw_feedback(self) -> None:
         awaiting = self.model.awaiting_feedback()
@@ -356,13 +371,16 @@ class DashboardView(w.VBox):
                 where=frame["decision point"] + " → " + frame["choice"]
             ).pivot_table(index="where", columns="agency", values="people", aggfunc="sum",
                           fill_value=0)
-            fig, ax = _figure(height=0.6 + 0.4 * len(pivot))
-            pivot.plot.barh(stacked=True, ax=ax)
-            ax.set_xlabel("people")
-            ax.set_ylabel("")
-            ax.set_title("Choices at each decision point, by agency")
-            png = _png(fig)
-        self.choices_plot.show(png, "how many people of each agency took each choice.")
+            with _figure(height=0.6 + 0.4 * len(pivot)) as (fig, ax):
+                pivot.plot.barh(stacked=True, ax=ax)
+                ax.set_xlabel("people")
+                ax.set_ylabel("")
+                ax.set_title("Choices at each decision point, by agency")
+                png = _png(fig)
+        self.choices_plot.show(
+            png, "how many people of each agency took each choice"
+            + (f". Agencies: {_listed(sorted(set(frame['agency'])))}." if png else "."),
+        )
         downloads = (
             '<p class="cg-downloads">'
             + _download(frame, "scenario_choices.csv", "Download choices (CSV)") + "</p>"

@@ -27,7 +27,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
     check = commands.add_parser("check", help="check scenario files for problems",
                                 description="Check scenario files; exit 1 if any has problems.")
-    check.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    check.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                       help="a scenario file, or a folder of them")
     check.set_defaults(func=run_check)
 
     graph = commands.add_parser(
@@ -47,15 +48,34 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     twee.set_defaults(func=run_import_twee)
 
 
+def _scenario_files(paths: list[Path]) -> list[Path] | str:
+    """The files to check: each file given, and every ``.yaml`` file in a folder given;
+    or what is wrong with the paths."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml"))
+            if not found:
+                return f"{path} is a folder with no scenario files (*.yaml) in it."
+            files += found
+        else:
+            files.append(path)  # a missing or unreadable file is one of its problems
+    return files
+
+
 def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     total = 0
-    for file in args.files:
+    files = _scenario_files(args.files)
+    if isinstance(files, str):
+        print(f"commonground: {files}", file=sys.stderr)
+        return 2
+    for file in files:
         problems = check_file(file)
         total += len(problems)
         for problem in problems:
             print(problem, file=out)
-    count = len(args.files)
+    count = len(files)
     if total:
         print(f"{total} problem{'s' if total != 1 else ''} in {count} "
               f"file{'s' if count != 1 else ''}", file=out)
@@ -76,9 +96,24 @@ def _load_or_report(file: Path, out: TextIO):
 def _write(text: str, output: Path | None, out: TextIO) -> None:
     if output is None:
         out.write(text)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
-        print(f"wrote {output}", file=sys.stderr)
+    except OSError as exc:
+        raise _CannotWrite(f"could not write {output} ({exc.strerror or exc}); check that "
+                           "the folder exists and that you may write to it.") from exc
+    print(f"wrote {output}", file=sys.stderr)
+
+
+class _CannotWrite(Exception):
+    pass
+
+
+def _refused(problems) -> int:
+    """Input a command cannot use at all: one ``commonground:`` line a problem, exit 2."""
+    for problem in problems:
+        print(f"commonground: {problem}", file=sys.stderr)
+    return 2
 
 
 def run_graph(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -90,7 +125,10 @@ def run_graph(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if fmt is None:
         to_svg = args.output is not None and args.output.suffix.lower() == ".svg"
         fmt = "svg" if to_svg else "mermaid"
-    _write(render_graph(scenario, fmt), args.output, out)
+    try:
+        _write(render_graph(scenario, fmt), args.output, out)
+    except _CannotWrite as exc:
+        return _refused([exc])
     return 0
 
 
@@ -99,10 +137,15 @@ def run_import_twee(args: argparse.Namespace, out: TextIO | None = None) -> int:
     try:
         text = read_text(args.file)
     except DataFileError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    _write(twee_to_yaml(text, args.file.name), args.output, out)
+        return _refused(exc.problems)
+    if "\x00" in text or "::" not in text:
+        return _refused([f"{args.file}: this is not a Twee 3 story (Twine's text format, "
+                         "with passages that start with ::). In Twine, use Build › Export "
+                         "as Twee."])
+    try:
+        _write(twee_to_yaml(text, args.file.name), args.output, out)
+    except _CannotWrite as exc:
+        return _refused([exc])
     return 0
 
 

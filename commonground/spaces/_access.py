@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 
 from ..people import Participant, cohort_archived_at, ensure_writable
 from ..store import Store
+from ..text import storable
 from ._posts import fingerprint, in_scope
 from ._viewer import SpaceError, Viewer
 
@@ -55,7 +56,7 @@ class SpaceModel:
 
 def clean(value: str | None, label: str, limit: int, *, required: bool, one_line: bool) -> str:
     """Tidy one field and check its length, with a message in the writer's words."""
-    text = (value or "").replace("\x00", "").replace("\r\n", "\n").strip()
+    text = storable(value).strip()  # no NUL, no broken characters: any paste saves
     if one_line:
         text = " ".join(text.split())
     if required and not text:
