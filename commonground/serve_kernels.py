@@ -14,11 +14,12 @@ page is connected, and is shut down ``cull_idle_timeout`` seconds after the last
 went away (a closed tab, unless its page already said goodbye through Voila's shutdown
 beacon).
 
-Pool filling. Preheated kernels start one at a time, and only while no visitor's own
-kernel is starting; each holds its turn until it is waiting for its visitor (Voila's
-request-info socket, :class:`PreheatReadySocket`), has finished its notebook, or
-``_TURN_CAP`` seconds have passed. A pool kernel a visitor is already waiting for goes
-first, then the pools in notebook order (the welcome module first).
+Pool filling. Preheated kernels start one at a time, in notebook order (the welcome
+module first), and only while no visitor's own kernel is starting; each holds its turn
+until it is waiting for its visitor (Voila's request-info socket,
+:class:`PreheatReadySocket`), has finished its notebook, or ``_TURN_CAP`` seconds have
+passed. A pool kernel that a visitor has already taken (Voila hands out kernels that are
+still starting) does not wait for a turn.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ __all__ = ["CourseKernelManager", "PreheatReadySocket"]
 _TURN_CAP = 20.0  # seconds one pool kernel may hold its turn at most
 _QUIET = 2.0  # an idle pool kernel without messages for this long has finished its notebook
 _POLL = 0.2
+_LINE_UP = 1.5  # seconds the first pool kernel waits for the others to line up
 
 
 class CourseKernelManager(AsyncMappingKernelManager):
@@ -59,6 +61,7 @@ class CourseKernelManager(AsyncMappingKernelManager):
         self._seq = itertools.count()
         self._parked: dict[str, asyncio.Event] = {}
         self._holding: asyncio.Future | None = None  # one turn at a time
+        self._turns_given = 0
 
     # -- culling ---------------------------------------------------------------------
 
@@ -101,13 +104,13 @@ class CourseKernelManager(AsyncMappingKernelManager):
 
     async def start_kernel(self, **kwargs):
         env = kwargs.get("env") or {}
-        if env.get("VOILA_PREHEAT") != "True":  # a visitor is waiting for this one
+        token = await self._wait_for_turn() if env.get("VOILA_PREHEAT") == "True" else None
+        if token is None:  # a visitor is waiting for this one
             self._visitor_starts += 1
             try:
                 return await super().start_kernel(**kwargs)
             finally:
                 self._visitor_starts -= 1
-        token = await self._wait_for_turn()
         try:
             kernel_id = await super().start_kernel(**kwargs)
         except BaseException:
@@ -123,24 +126,31 @@ class CourseKernelManager(AsyncMappingKernelManager):
         if event is not None:
             event.set()
 
-    def _pools_now(self) -> dict:
-        return getattr(self, "_pools", {})  # Voila's pooling manager: notebook -> tasks
-
-    def _rank(self, task: asyncio.Task) -> tuple:
-        for notebook, pool in self._pools_now().items():
+    def _pool_of(self, task: asyncio.Task) -> str | None:
+        """The notebook whose pool holds this start, or None once a visitor took it."""
+        for notebook, pool in getattr(self, "_pools", {}).items():  # Voila's pooling manager
             if task in pool:
-                return (1, str(notebook), self._waiting[task])
-        return (0, "", self._waiting[task])  # taken by a visitor already
+                return str(notebook)
+        return None
 
-    async def _wait_for_turn(self) -> object:
+    async def _wait_for_turn(self) -> object | None:
+        """The turn (a token) for this pool kernel's start, or None when a visitor has
+        taken it from the pool meanwhile (then it starts at once, like any visitor's)."""
         me = asyncio.current_task()
         assert me is not None
         self._waiting[me] = next(self._seq)
         try:
+            # let the other pools' starts line up too (at server start they all begin)
+            await asyncio.sleep(_POLL if self._turns_given else _LINE_UP)
             while True:
+                ranked = {t: (nb, seq) for t, seq in self._waiting.items()
+                          if (nb := self._pool_of(t)) is not None}
+                if me not in ranked:
+                    return None
                 if (self._turn is None and self._visitor_starts == 0
-                        and min(self._waiting, key=self._rank) is me):
+                        and min(ranked, key=ranked.__getitem__) is me):
                     self._turn = me
+                    self._turns_given += 1
                     return me
                 await asyncio.sleep(_POLL)
         finally:
