@@ -24,7 +24,6 @@ WELCOME = "00_welcome.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SHARE = Path(__file__).resolve().parent / "share"  # on JUPYTER_PATH: the course template
 NEVER_PREHEATED = ("facilitator_dashboard", "my_journal")  # one person each, rarely
-UNCONNECTED_TIMEOUT = 600  # seconds: a page that never connects back is reclaimed
 IOPUB_TIMEOUT = 120  # seconds Voila waits for a cell's output after its reply
 
 
@@ -64,12 +63,10 @@ def voila_argv(
         "commonground.serve_kernels.CourseKernelManager",
         # Culling: a kernel is never culled while starting, or while any page is connected
         # to it; `cull_idle` seconds after its last page went it is shut down; a kernel
-        # whose page never connected is shut down after UNCONNECTED_TIMEOUT idle seconds.
+        # whose page never connected is shut down after 10 idle minutes (its
+        # `unconnected_timeout`, which a voila.json can change).
         f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
         f"--MappingKernelManager.cull_interval={cull_interval}",
-        "--MappingKernelManager.cull_connected=False",
-        "--MappingKernelManager.cull_busy=False",
-        f"--CourseKernelManager.unconnected_timeout={UNCONNECTED_TIMEOUT}",
         # A busy server can take many seconds to pass on a cell's output: wait for it, and
         # if it still does not come, stop the page at a visible notice (the template).
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",

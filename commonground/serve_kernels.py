@@ -35,7 +35,9 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets import Integer
 from voila.request_info_handler import RequestInfoSocketHandler
 
-__all__ = ["CourseKernelManager", "PreheatReadySocket"]
+__all__ = ["UNCONNECTED_TIMEOUT", "CourseKernelManager", "PreheatReadySocket"]
+
+UNCONNECTED_TIMEOUT = 600  # seconds: a page that never connects back is reclaimed
 
 _TURN_CAP = 20.0  # seconds one pool kernel may hold its turn at most
 _QUIET = 2.0  # an idle pool kernel without messages for this long has finished its notebook
@@ -47,7 +49,7 @@ class CourseKernelManager(AsyncMappingKernelManager):
     """Culls only kernels whose page has gone, and paces the preheated pool."""
 
     unconnected_timeout = Integer(
-        600, config=True,
+        UNCONNECTED_TIMEOUT, config=True,
         help="Seconds without activity after which a kernel whose page never connected "
              "is shut down (0: never).",
     )

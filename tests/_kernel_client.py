@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 
 import httpx
 from jupyter_server.services.kernels.connection.base import deserialize_binary_message
-from tornado.httpclient import HTTPRequest
+from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
 __all__ = ["DID_NOT_LOAD", "Visit", "Visitor"]
@@ -62,19 +62,25 @@ class Visitor:
     """One trainee's browser, without the browser."""
 
     def __init__(self, base: str, path: str, *, token: str | None = None,
-                 label: str = "Your reflection:") -> None:
+                 label: str = "Your reflection:", connect_after: float = 0) -> None:
+        """``connect_after``: seconds between the page's HTML arriving and the socket
+        opening (a slow browser)."""
         self.base, self.path, self.token, self.label = base, path, token, label
+        self.connect_after = connect_after
         self.http = httpx.AsyncClient(base_url=base, follow_redirects=True,
                                       timeout=httpx.Timeout(600, connect=30))
         self.socket: WebSocketClientConnection | None = None
         self.visit = Visit()
 
     async def open(self, timeout: float = 300) -> Visit:
+        """Open the page and wait until it is usable; the socket stays open."""
         start = time.perf_counter()
         try:
             await asyncio.wait_for(self._open(start), timeout)
         except TimeoutError:
             self.visit.problem = self.visit.problem or f"not usable within {timeout:.0f} s"
+        except HTTPClientError as e:
+            self.visit.problem = f"the kernel's websocket was refused ({e})"
         except (httpx.HTTPError, OSError) as e:
             self.visit.problem = f"{type(e).__name__}: {e}"
         self.visit.seconds = time.perf_counter() - start
@@ -95,21 +101,29 @@ class Visitor:
                 self.socket.close()
             await self.http.aclose()
 
-    async def _open(self, start: float) -> None:
+    async def fetch(self) -> str:
+        """The page's HTML (following the sign-in redirects), as a browser gets it; sets
+        ``visit.kernel_id`` when the page has a kernel."""
         query = f"?t={self.token}" if self.token else ""
         response = await self.http.get(self.path + query)
-        html = response.text
-        self.visit.html_seconds = time.perf_counter() - start
         if response.status_code != 200:
             self.visit.problem = f"HTTP {response.status_code}"
+        config = _CONFIG.search(response.text)
+        if config is not None:
+            self.visit.kernel_id = json.loads(config.group(1))["kernelId"]
+        return response.text
+
+    async def _open(self, start: float) -> None:
+        html = await self.fetch()
+        self.visit.html_seconds = time.perf_counter() - start
+        if self.visit.problem:
             return
-        config = _CONFIG.search(html)
-        if config is None:
+        if self.visit.kernel_id is None:
             self.visit.problem = "the page has no kernel"
             return
-        self.visit.kernel_id = json.loads(config.group(1))["kernelId"]
         views = {out["data"][_VIEW]["model_id"] for out in map(json.loads, _OUTPUT.findall(html))
                  if _VIEW in out.get("data", {})}
+        await asyncio.sleep(self.connect_after)
         models = await self._widget_states()
         self.visit.models = models
         missing = views - set(models)
