@@ -13,7 +13,9 @@ box is there. Then the trainee closes the tab (Voila's shutdown beacon).
 For module 03 and for a bare Voila floor notebook (one Markdown cell, one Textarea)
 served the same way in the same run, prints: pages usable / opened, p50, p95 and max
 seconds until usable, p95(N) / p50(1), the RSS of the round's kernels, kernels still
-running 30 s after the tabs closed, and the server log's warnings. 127.0.0.1 only;
+running 30 s after the tabs closed, and the server log's warnings; alongside the largest
+crowd, one real Chromium page (to check that the protocol client tells the truth: it
+waits until that page's reflection box takes typing). 127.0.0.1 only;
 every page has a deadline, and the run stops starting rounds after --budget seconds.
 """
 
@@ -37,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from commonground.serve import NEVER_PREHEATED  # noqa: E402
-from tests._browser import free_port, running_server  # noqa: E402
+from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
 from tests._kernel_client import Visitor  # noqa: E402
 
 MODULE = "03_trauma_informed.ipynb"
@@ -73,6 +75,7 @@ class Round:
     problems: list[str]
     rss_mb: float
     left: int  # kernels of this round still running after the tabs closed
+    chromium: float | str | None = None  # one real browser page opened with the crowd
 
     @property
     def usable(self) -> int:
@@ -107,12 +110,44 @@ def _rss_mb(procs: list[psutil.Process]) -> float:
     return total / 2**20
 
 
+async def _chromium_page(base: str, path: str, token: str, label: str, timeout: float,
+                         ready: asyncio.Event, go: asyncio.Event) -> float | str:
+    """Seconds until a real Chromium page's box accepts typing, or what went wrong; the
+    clock starts at ``go``, once the browser is up (``ready``)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await (await browser.new_context()).new_page()
+            ready.set()
+            await go.wait()
+            start = time.perf_counter()
+            await page.goto(f"{base}{path}?t={token}", timeout=timeout * 1000)
+            box = page.get_by_label(re.compile("^" + re.escape(label))).first
+            await box.fill("x", timeout=timeout * 1000)
+            return time.perf_counter() - start
+        except Exception as e:  # reported, not raised: it is a measurement
+            return f"{type(e).__name__}: {str(e).splitlines()[0]}"
+        finally:
+            ready.set()
+            await browser.close()
+
+
 async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int,
-                 tokens: list[str], page_timeout: float) -> Round:
+                 tokens: list[str], page_timeout: float, chromium: bool) -> Round:
     path, label = PAGES[page]
-    visitors = [Visitor(base, f"/voila/render/{path}", token=tokens[i], label=label)
-                for i in range(n)]
+    url = f"/voila/render/{path}"
+    visitors = [Visitor(base, url, token=tokens[i], label=label) for i in range(n)]
+    browser = None
+    ready, go = asyncio.Event(), asyncio.Event()
+    if chromium:
+        browser = asyncio.ensure_future(
+            _chromium_page(base, url, tokens[n], label, page_timeout, ready, go))
+        await ready.wait()
+    go.set()
     visits = await asyncio.gather(*(v.open(page_timeout) for v in visitors))
+    in_chromium = await browser if browser is not None else None
     ids = {v.kernel_id for v in visits if v.kernel_id}
     kernels = _kernel_pids(server)
     rss = _rss_mb([kernels[k] for k in ids if k in kernels])
@@ -122,7 +157,7 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
         await asyncio.sleep(0.5)
     return Round(mode, page, n, [v.seconds for v in visits if v.ok],
                  [v.problem for v in visits if not v.ok], rss,
-                 len(ids & set(_kernel_pids(server))))
+                 len(ids & set(_kernel_pids(server))), in_chromium)
 
 
 def _last(text: str, pattern: str) -> int:
@@ -190,7 +225,9 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
                 if time.monotonic() > stop_at:
                     print(f"  (budget spent: {mode} {page} N={n} not run)", flush=True)
                     continue
-                r = asyncio.run(_round(base, server, mode, page, n, tokens, args.page_timeout))
+                chromium = args.chromium and n == max(args.sizes)
+                r = asyncio.run(_round(base, server, mode, page, n, tokens, args.page_timeout,
+                                       chromium))
                 rounds.append(r)
                 print(f"  {mode:7s} {page:6s} N={n:<3d} usable {r.usable}/{n}  "
                       f"p95 {_pct(r.times, 0.95):6.1f} s", flush=True)
@@ -215,6 +252,12 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
     print()
     for mode, found in counts.items():
         print(f"server log ({mode}): " + ", ".join(f"{k} {v}" for k, v in found.items()))
+    for r in rounds:
+        if isinstance(r.chromium, float):
+            print(f"one Chromium page opened with {r.mode} {r.page} N={r.n}: usable after "
+                  f"{r.chromium:.1f} s (protocol clients: p50 {_pct(r.times, 0.5):.1f} s)")
+        elif r.chromium is not None:
+            print(f"one Chromium page opened with {r.mode} {r.page} N={r.n}: {r.chromium}")
     ratios = {(r.mode, r.n): _pct(r.times, 0.95) for r in rounds if r.page == "module"}
     floors = {(r.mode, r.n): _pct(r.times, 0.95) for r in rounds if r.page == "floor"}
     for key in sorted(ratios):
@@ -229,6 +272,8 @@ def main() -> int:
     parser.add_argument("--modes", default="default,warm", help="default,warm")
     parser.add_argument("--warm", type=int, default=4, help="--warm N for the warm server")
     parser.add_argument("--quick", action="store_true", help="N = 1, 10; default settings only")
+    parser.add_argument("--no-chromium", dest="chromium", action="store_false",
+                        help="no real Chromium page alongside the largest crowd")
     parser.add_argument("--page-timeout", type=float, default=240)
     parser.add_argument("--keep", action="store_true", help="keep the server logs (prints where)")
     parser.add_argument("--budget", type=float, default=330,
@@ -245,7 +290,7 @@ def main() -> int:
             tempfile.TemporaryDirectory(prefix="cg-crowd-")))
         if args.keep:
             print(f"server logs: {tmp}/serve-*.log", flush=True)
-        url, root, tokens = _make_course(tmp, max(args.sizes))
+        url, root, tokens = _make_course(tmp, max(args.sizes) + 1)
         for mode in modes:
             found, counts[mode] = _run_mode(mode, args, tmp, url, root, tokens,
                                             started + args.budget)
