@@ -93,12 +93,12 @@ class CourseKernelManager(AsyncMappingKernelManager):
         left = self._left_at.get(kernel_id)
         if left is not None:
             waited, limit = now - left, self.cull_idle_timeout
-            why = "its page closed"
+            why = "its page closed %d s ago"
         else:
             waited, limit = now - kernel.last_activity, self.unconnected_timeout
-            why = "its page never connected and it has been idle"
+            why = "its page never connected (idle for %d s)"
         if limit > 0 and waited > timedelta(seconds=limit):
-            self.log.warning("Culling idle kernel %s: %s %d s ago.", kernel_id, why,
+            self.log.warning(f"Culling idle kernel %s: {why}.", kernel_id,
                              waited.total_seconds())
             await ensure_async(self.shutdown_kernel(kernel_id))
 
