@@ -14,6 +14,7 @@ import json
 
 import ipywidgets as w
 import pytest
+from ipywidgets.widgets.widget_description import DescriptionWidget
 
 from commonground import cohort_admin, journal
 from commonground.dashboard import FEEDBACK_LIMIT
@@ -28,7 +29,7 @@ from widgets.spaces import AgreementView, ElephantBoxView, JargonWallView, agree
 from ._cohorts import facilitator_of
 from ._db import row_counts
 from ._widgets import walk
-from ._xss import PAYLOADS, assert_safe, fits, inert, one_line, render_markdown, shows
+from ._xss import MARKER, PAYLOADS, assert_safe, fits, inert, one_line, render_markdown, shows
 
 MODULE, PROMPT = "01_safe_environment", "safe-env-power"
 
@@ -282,6 +283,10 @@ def test_names_and_agencies_on_the_wall_and_dashboard(store, cohort, facilitator
     dashboard = views(DashboardView, store, facilitator)
     for markup in (_html_of(wall), _html_of(agreement), _html_of(dashboard)):
         assert not inert(markup), inert(markup)[:3]
+    # Descriptions (labels) are typeset as maths in the browser: no trainee text in them.
+    labels = [c.description for view in (wall, agreement, dashboard) for c in walk(view)
+              if isinstance(c, DescriptionWidget)]
+    assert not [d for d in labels if MARKER.search(d)]
     for p in short:
         name = one_line(p.text)
         for where, markup in (("wall", _html_of(wall)), ("agreement", _html_of(agreement)),
