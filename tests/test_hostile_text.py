@@ -371,3 +371,13 @@ def test_a_megabyte_of_feedback_is_refused_plainly(store, trainee, facilitator, 
     [row] = dashboard._feedback_rows.values()
     assert row.children[1].value == MEGABYTE
     assert row_counts(store) == before
+
+
+def test_control_characters_do_not_stop_the_excel_export(store, cohort, trainee, tmp_path,
+                                                         views):
+    from openpyxl import load_workbook
+
+    views(JargonWallView, store, trainee).add("VT", "pasted\x0bfrom\x1b[31m a document")
+    [xlsx] = cohort_admin.export(store, cohort.name, tmp_path / "e.xlsx")
+    texts = [c.value for row in load_workbook(xlsx)["shared"].iter_rows() for c in row]
+    assert "pastedfrom[31m a document" in texts
