@@ -36,12 +36,13 @@ PAGE = {
 
 
 def _subset() -> list[Payload]:
-    """The first payload of every kind that fits a one-line suggestion, then a second of
-    the commonest kinds, at least 12 in all."""
+    """The first payload of every kind that fits a one-line suggestion, the maths one
+    (MathJax is on the page), then others up to 18."""
     short = [p for p in PAYLOADS if len(p.text) <= 300 and "\n" not in p.text]
     firsts = {p.kind: p for p in reversed(short)}
     chosen = sorted(firsts.values(), key=lambda p: p.id)
-    extra = [p for p in short if p not in chosen][: max(0, 16 - len(chosen))]
+    extra = sorted((p for p in short if p not in chosen), key=lambda p: p.id != "cgx18")
+    extra = extra[: max(0, 18 - len(chosen))]
     return sorted(chosen + extra, key=lambda p: p.id)
 
 
