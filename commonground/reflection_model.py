@@ -21,6 +21,9 @@ from .text import word_count
 log = logging.getLogger(__name__)
 
 MAX_WORDS = 5000
+# Far past MAX_WORDS in ordinary writing (about 15 000 words); it stops a pasted megabyte
+# from being written to the database on every pause in typing.
+MAX_CHARS = 100_000
 
 VISIBILITY_CHOICES = {
     "private": "Private: only you can see it, in your journal.",
@@ -97,6 +100,18 @@ class ReflectionModel:
     def too_long(self) -> bool:
         return self.words > MAX_WORDS
 
+    @property
+    def too_big(self) -> bool:
+        """Too many characters even to keep as a draft (see MAX_CHARS)."""
+        return len(self.text) > MAX_CHARS
+
+    def _too_big_message(self) -> str:
+        return (
+            f"This reflection is {len(self.text):,} characters long, more than the "
+            f"{MAX_CHARS:,} a reflection can hold, so it has not been saved. Your text is "
+            "still in the box: shorten it and it will be saved as you type."
+        )
+
     def save(self) -> bool:
         """Save the draft if it changed. Returns True when the stored draft matches
         the text. Never raises: problems become :attr:`error` or :attr:`their_text`."""
@@ -105,6 +120,9 @@ class ReflectionModel:
                 return True
             if self.their_text is not None:
                 return False  # waiting for the trainee to pick a version
+            if self.too_big:
+                self.error = self._too_big_message()
+                return False  # nothing written; the earlier draft stays as it was
             text = self.text
             try:
                 self.revision = self.store.reflections.save_draft(
@@ -162,6 +180,8 @@ class ReflectionModel:
                     "There is nothing to submit yet. Write something first, or choose "
                     "“Pass” if you would rather not answer this one."
                 )
+            if self.too_big:
+                raise ReflectionInputError(self._too_big_message())
             if self.too_long:
                 raise ReflectionInputError(
                     f"This reflection has {self.words:,} words; the limit is {MAX_WORDS:,}. "
