@@ -1,7 +1,8 @@
 """The reflection box's model: state and rules, no widgets.
 
 The view (``widgets.reflection``) calls :meth:`edit` as the trainee types, :meth:`save`
-when typing pauses, and :meth:`submit`, :meth:`pass_prompt`, :meth:`set_visibility` and
+when typing pauses, :meth:`restore` with text the browser kept while the kernel was out
+of reach, and :meth:`submit`, :meth:`pass_prompt`, :meth:`set_visibility` and
 :meth:`withdraw` on the buttons. Tests drive this class directly, without a kernel or
 browser.
 """
@@ -147,6 +148,25 @@ class ReflectionModel:
             self.dirty = self.text != text
             self.saved_at = _dt.datetime.now(_dt.UTC)
             return not self.dirty
+
+    def restore(self, text: str, base_revision: int | None) -> bool:
+        """Take back text the browser kept while the kernel could not be reached, and
+        save it. ``base_revision`` is the stored draft revision a copy from an earlier
+        page grew from: if the stored draft was saved elsewhere since, both texts are
+        kept for the trainee to choose (:attr:`their_text`), as for two tabs. ``None``
+        is this page's own text, sent again after the connection came back."""
+        with self._lock:
+            if base_revision is not None and text != self.text:
+                self.revision = base_revision
+            self.edit(text)
+            return self.save()
+
+    def saved_draft(self) -> tuple[int, str] | None:
+        """(revision, text) when the stored draft holds exactly the text in the box."""
+        with self._lock:
+            if self.dirty or self.their_text is not None:
+                return None
+            return self.revision, self.text
 
     def resolve_conflict(self, keep: str) -> None:
         """After a conflict: keep "mine" (overwrite the other copy) or "theirs"."""

@@ -335,8 +335,8 @@ def test_a_megabyte_reflection_is_not_written_and_stays_in_the_box(store, traine
     before = row_counts(store)
     box.type(MEGABYTE)
     box.flush()
-    assert "1,000,000 characters long" in box.status.value
-    assert "has not been saved" in box.status.value and "still in the box" in box.status.value
+    assert "1,000,000 characters long" in box.status.text
+    assert "has not been saved" in box.status.text and "still in the box" in box.status.text
     box.submit("cohort")
     assert "has not been saved" in box.message.value and 'role="alert"' in box.message.value
     assert box.textarea.value == MEGABYTE
@@ -345,7 +345,7 @@ def test_a_megabyte_reflection_is_not_written_and_stays_in_the_box(store, traine
     assert record.draft_text == "an earlier draft" and record.versions == ()
     box.type(MEGABYTE[:5000])  # shortened: saved as usual again
     box.flush()
-    assert "Saved at" in box.status.value
+    assert "Saved at" in box.status.text
     assert store.reflections.get(trainee.id, PROMPT).draft_text == MEGABYTE[:5000]
 
 
