@@ -5,9 +5,9 @@
 // - While what is in the box is not yet confirmed saved by the kernel (`saved_text`,
 //   `saved_revision`), a copy is kept in this tab's sessionStorage, never localStorage:
 //   the browser deletes it when the tab is closed.
-// - Every 2 s a "ping" goes to the kernel; with no "pong" within a few seconds, or when
-//   the kernel connection says it is dead or disconnected, the status says the text is
-//   not saved.
+// - Every 2 s a "ping" goes to the kernel (one for the whole page, however many boxes it
+//   has: they share one kernel); with no "pong" within a few seconds, or when the kernel
+//   connection says it is dead or disconnected, every box says its text is not saved.
 // - After a reload (a new kernel), a copy left by the earlier page is handed to the
 //   kernel ("restore", with the stored draft revision it grew from), which saves it with
 //   the usual conflict rules; after a reconnect to the same kernel it is sent again
@@ -22,10 +22,12 @@ const LOST_AFTER_MS = 4000;
 const FIRST_ANSWER_MS = 30000;
 const TICK_MS = 500;
 const KEY_PREFIX = "cg-draft:";
-const LOST_KEPT = "Not saved: connection lost — your text is kept in this tab";
+const LOST_KEPT =
+  "Not saved: connection lost — your text is kept in this tab. When the connection is " +
+  "back, reload the page to save it.";
 const LOST_NOT_KEPT =
   "Not saved: connection lost — this browser cannot keep a copy, so copy your text " +
-  "somewhere safe before you leave this page";
+  "somewhere safe before you leave this page.";
 const DEAD_KERNEL = new Set(["dead", "restarting", "autorestarting", "terminating"]);
 
 function readCopy(key) {
@@ -70,6 +72,72 @@ function dropOtherPeoplesCopies(ownerPrefix) {
   }
 }
 
+// The page's heartbeat, shared by every box on it. Each box joins with its own
+// { send(content) -> bool, lose(), regain() }; the first box still on the page pings.
+function pagePulse() {
+  if (window.__commongroundPulse) return window.__commongroundPulse;
+  const boxes = new Set();
+  let online = true;
+  let heard = false; // no pong yet: the kernel may still be running the page's cells
+  let pendingSince = null;
+  let lastPing = 0;
+
+  function lose() {
+    if (!online) return;
+    online = false;
+    for (const box of boxes) box.lose();
+  }
+
+  function answered() {
+    pendingSince = null;
+    heard = true;
+    if (online) return;
+    online = true;
+    for (const box of boxes) box.regain();
+  }
+
+  function tick() {
+    const [pinger] = boxes;
+    if (!pinger) return;
+    const now = Date.now();
+    const patience = heard ? LOST_AFTER_MS : FIRST_ANSWER_MS;
+    if (pendingSince !== null && now - pendingSince > patience) lose();
+    if (now - lastPing >= PING_EVERY_MS) {
+      lastPing = now;
+      if (pendingSince === null) pendingSince = now;
+      if (!pinger.send({ kind: "ping" })) lose();
+    }
+  }
+
+  let watched = null;
+  function watch(kernel) {
+    if (!kernel || watched === kernel) return;
+    watched = kernel;
+    kernel.statusChanged?.connect?.((_k, state) => {
+      if (DEAD_KERNEL.has(state)) lose();
+    });
+    kernel.connectionStatusChanged?.connect?.((_k, state) => {
+      if (state !== "connected") lose();
+    });
+  }
+
+  window.setInterval(tick, TICK_MS);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") lastPing = 0; // check now, not in 2 s
+  });
+  window.__commongroundPulse = {
+    join(box, kernel) {
+      boxes.add(box);
+      watch(kernel);
+      if (!online) box.lose();
+      tick();
+      return () => boxes.delete(box);
+    },
+    answered,
+  };
+  return window.__commongroundPulse;
+}
+
 async function render({ model, el, host, signal }) {
   const status = document.createElement("div");
   status.setAttribute("role", "status");
@@ -84,9 +152,6 @@ async function render({ model, el, host, signal }) {
   let confirmed = { text: model.get("saved_text"), revision: model.get("saved_revision") };
   let online = true;
   let kept = true; // false when the browser refused to store the copy
-  let heard = false; // no pong yet: the kernel may still be running the page's cells
-  let pendingSince = null;
-  let lastPing = 0;
 
   function show() {
     if (online) {
@@ -109,6 +174,11 @@ async function render({ model, el, host, signal }) {
     if (!online) show();
   }
 
+  function onSaved() {
+    confirmed = { text: model.get("saved_text"), revision: model.get("saved_revision") };
+    keep();
+  }
+
   function send(content) {
     try {
       model.send(content);
@@ -118,72 +188,29 @@ async function render({ model, el, host, signal }) {
     }
   }
 
-  function lose() {
-    if (online) {
+  const box = {
+    send,
+    lose() {
       online = false;
       show();
-    }
-  }
-
-  function regain() {
-    pendingSince = null;
-    heard = true;
-    if (!online) {
+    },
+    regain() {
       online = true;
       show();
       const text = textarea.get("value");
       if (text !== confirmed.text) send({ kind: "resend", text });
-    }
-  }
+    },
+  };
 
-  function tick() {
-    const now = Date.now();
-    const patience = heard ? LOST_AFTER_MS : FIRST_ANSWER_MS;
-    if (pendingSince !== null && now - pendingSince > patience) lose();
-    if (now - lastPing >= PING_EVERY_MS) {
-      lastPing = now;
-      if (pendingSince === null) pendingSince = now;
-      if (!send({ kind: "ping" })) lose();
-    }
-  }
-
-  function onKernelStatus(_kernel, state) {
-    if (DEAD_KERNEL.has(state)) lose();
-  }
-
-  function onConnection(_kernel, state) {
-    if (state !== "connected") lose();
-  }
-
+  const pulse = pagePulse();
   model.on("change:text", show);
   model.on("change:kind", show);
-  model.on("change:saved_revision", () => {
-    confirmed = { text: model.get("saved_text"), revision: model.get("saved_revision") };
-    keep();
-  });
-  model.on("change:saved_text", () => {
-    confirmed = { text: model.get("saved_text"), revision: model.get("saved_revision") };
-    keep();
-  });
+  model.on("change:saved_revision", onSaved);
+  model.on("change:saved_text", onSaved);
   model.on("msg:custom", (msg) => {
-    if (msg && msg.kind === "pong") regain();
+    if (msg && msg.kind === "pong") pulse.answered();
   });
   textarea.on("change:value", keep);
-
-  const kernel = model.widget_manager?.kernel;
-  kernel?.statusChanged?.connect?.(onKernelStatus);
-  kernel?.connectionStatusChanged?.connect?.(onConnection);
-  const timer = window.setInterval(tick, TICK_MS);
-  const onVisible = () => {
-    if (document.visibilityState === "visible") lastPing = 0; // check now, not in 2 s
-  };
-  document.addEventListener("visibilitychange", onVisible);
-  signal?.addEventListener("abort", () => {
-    window.clearInterval(timer);
-    document.removeEventListener("visibilitychange", onVisible);
-    kernel?.statusChanged?.disconnect?.(onKernelStatus);
-    kernel?.connectionStatusChanged?.disconnect?.(onConnection);
-  });
 
   show();
   const earlier = readCopy(key);
@@ -196,7 +223,8 @@ async function render({ model, el, host, signal }) {
   } else {
     keep();
   }
-  tick();
+  const leave = pulse.join(box, model.widget_manager?.kernel);
+  signal?.addEventListener("abort", leave);
 }
 
 export default { render };
