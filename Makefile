@@ -7,7 +7,7 @@ TSTAMP := $(VENV)/.installed-test
 PORT   ?= 8866
 SERVE_ARGS ?=
 
-.PHONY: serve test test-postgresql lint bench clean install
+.PHONY: serve test test-postgresql lint bench bench-crowd clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ lint: $(TSTAMP)
 
 bench: $(TSTAMP)
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Only the room-at-once benchmark (about 4 minutes); CROWD_ARGS=--quick for 1 minute.
+CROWD_ARGS ?=
+bench-crowd: $(TSTAMP)
+	$(BIN)/python bench/crowd.py $(CROWD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

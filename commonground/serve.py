@@ -2,8 +2,11 @@
 
 Standalone Voila (not the Jupyter server extension) so that no page can run code.
 Kernels use ipc transport (tcp ports collided in tests with many simultaneous
-starts), idle kernels of closed tabs are culled, and an optional pool of preheated
-kernels makes the first page fast. Personal links become a sign-in cookie at the first
+starts); a closed tab's kernel is shut down by Voila's close-tab beacon, or culled once
+its page has been gone for the cull time (:mod:`commonground.serve_kernels`); an
+optional pool of preheated kernels makes the first pages fast. Pages use the course's
+Voila template (``share/voila/templates/commonground``): a cell that failed or timed out
+shows a plain "did not load" notice. Personal links become a sign-in cookie at the first
 page (:mod:`commonground.signin`), each browser without a link is its own self-paced
 learner, and the request log never shows a token.
 """
@@ -19,6 +22,9 @@ from .identity import SELF_PACED_ENV
 
 WELCOME = "00_welcome.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+SHARE = Path(__file__).resolve().parent / "share"  # on JUPYTER_PATH: the course template
+NEVER_PREHEATED = ("facilitator_dashboard", "my_journal")  # one person each, rarely
+IOPUB_TIMEOUT = 120  # seconds Voila waits for a cell's output after its reply
 
 
 _ENROLMENT = {
@@ -53,12 +59,20 @@ def voila_argv(
         "--Voila.port_retries=0",
         f"--Voila.open_browser={open_browser}",
         "--KernelManager.transport=ipc",
-        # Culling: a kernel with an open page (a live websocket) is never culled; once
-        # the page is closed it is shut down after `cull_idle` seconds without activity.
+        "--VoilaConfiguration.multi_kernel_manager_class="
+        "commonground.serve_kernels.CourseKernelManager",
+        # Culling: a kernel is never culled while starting, or while any page is connected
+        # to it; `cull_idle` seconds after its last page went it is shut down; a kernel
+        # whose page never connected is shut down after 10 idle minutes (its
+        # `unconnected_timeout`, which a voila.json can change).
         f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
         f"--MappingKernelManager.cull_interval={cull_interval}",
-        "--MappingKernelManager.cull_connected=False",
-        "--MappingKernelManager.cull_busy=False",
+        # A busy server can take many seconds to pass on a cell's output: wait for it, and
+        # if it still does not come, stop the page at a visible notice (the template).
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
+        "--VoilaExecutor.raise_on_iopub_timeout=True",
+        "--VoilaExecutor.startup_timeout=180",
+        "--VoilaConfiguration.template=commonground",
         # Trainees never see code or tracebacks.
         "--VoilaConfiguration.strip_sources=True",
         "--VoilaConfiguration.show_tracebacks=False",
@@ -66,11 +80,13 @@ def voila_argv(
         '--VoilaConfiguration.http_header_envs=["Cookie"]',
     ]
     if warm > 0:
+        # `warm` kernels for the welcome page, one for each other module, none for the
+        # dashboard and the journal; the pool fills one kernel at a time, after visitors.
         pools = {WELCOME: {"pool_size": warm}, "default": {"pool_size": 1}}
         argv += [
             "--VoilaConfiguration.preheat_kernel=True",
-            f"--VoilaConfiguration.default_pool_size={warm}",
             f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+            f"--VoilaKernelManager.preheat_denylist={json.dumps(list(NEVER_PREHEATED))}",
         ]
     return argv
 
@@ -79,20 +95,21 @@ def _make_app_class():
     from jupyter_server.utils import url_path_join
     from tornado.web import RedirectHandler
     from voila.app import Voila
+    from voila.request_info_handler import RequestInfoSocketHandler
     from voila.tornado.handler import TornadoVoilaHandler
 
+    from .serve_kernels import PreheatReadySocket
     from .signin import masked, plan
 
     class CourseVoila(Voila):
         """Voila whose landing page (/) is the welcome module (keeping the query string,
         so a personal link to / signs the trainee in), whose pages sign people in with
-        a cookie, and whose request log hides tokens."""
+        a cookie, whose preheated kernels tell the pool when they are ready, and whose
+        request log hides tokens."""
 
         def init_handlers(self):
-            handlers = [
-                (h[0], _SignInPage, *h[2:]) if h[1] is TornadoVoilaHandler else h
-                for h in super().init_handlers()
-            ]
+            ours = {TornadoVoilaHandler: _SignInPage, RequestInfoSocketHandler: PreheatReadySocket}
+            handlers = [(h[0], ours.get(h[1], h[1]), *h[2:]) for h in super().init_handlers()]
             target = url_path_join(self.server_url, "voila/render", WELCOME)
             landing = (self.server_url, _LandingRedirect, {"url": target})
             return [landing, *handlers]
@@ -115,6 +132,9 @@ def _make_app_class():
             await super().prepare(**kwargs)
             if self.request.method != "GET":
                 return
+            # Voila's close-tab beacon posts the `_xsrf` cookie's value; Voila's page never
+            # sets that cookie, so without this the kernel of a closed tab is not shut down.
+            self.xsrf_token  # noqa: B018 - reading it sets the cookie
             args = {k: [v.decode("utf-8", "replace") for v in values]
                     for k, values in self.request.query_arguments.items()}
             cookies = {name: morsel.value for name, morsel in self.request.cookies.items()}
@@ -147,6 +167,8 @@ def serve(
     url = db_url(db)
     os.environ[DB_ENV] = url  # every kernel Voila starts inherits this
     os.environ[SELF_PACED_ENV] = self_paced_mode(host, open_enrolment)
+    jupyter_path = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)  # finds the course template
     from .migrate import prepare_for_serving
     from .store import safe_url
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from commonground.serve import voila_argv
+from commonground.serve import NEVER_PREHEATED, voila_argv
+from commonground.serve_kernels import UNCONNECTED_TIMEOUT, CourseKernelManager
 
 from ._browser import course_server
 
@@ -22,10 +23,15 @@ def test_default_settings():
     assert s["Voila.ip"] == "127.0.0.1"
     assert s["Voila.port"] == "8866"
     assert s["KernelManager.transport"] == "ipc"
-    assert s["MappingKernelManager.cull_connected"] == "False"
+    assert s["VoilaConfiguration.multi_kernel_manager_class"] == (
+        "commonground.serve_kernels.CourseKernelManager")
     assert int(s["MappingKernelManager.cull_idle_timeout"]) + int(
         s["MappingKernelManager.cull_interval"]
     ) <= 60
+    assert CourseKernelManager.unconnected_timeout.default_value == UNCONNECTED_TIMEOUT == 600
+    assert int(s["VoilaExecutor.iopub_timeout"]) >= 60
+    assert s["VoilaExecutor.raise_on_iopub_timeout"] == "True"
+    assert s["VoilaConfiguration.template"] == "commonground"
     assert s["VoilaConfiguration.show_tracebacks"] == "False"
     assert "VoilaConfiguration.preheat_kernel" not in s
 
@@ -34,7 +40,18 @@ def test_warm_pool_settings():
     s = _settings(voila_argv(warm=3))
     assert s["VoilaConfiguration.preheat_kernel"] == "True"
     pools = json.loads(s["VoilaKernelManager.kernel_pools_config"])
-    assert pools["00_welcome.ipynb"]["pool_size"] == 3
+    assert pools == {"00_welcome.ipynb": {"pool_size": 3}, "default": {"pool_size": 1}}
+    denied = json.loads(s["VoilaKernelManager.preheat_denylist"])
+    assert denied == list(NEVER_PREHEATED) == ["facilitator_dashboard", "my_journal"]
+
+
+def test_the_course_template_extends_voilas_lab_template():
+    from commonground.serve import SHARE
+
+    folder = SHARE / "voila" / "templates" / "commonground"
+    assert json.loads((folder / "conf.json").read_text()) == {"base_template": "lab"}
+    assert "This part of the page did not load. Please reload the page." in (
+        folder / "index.html.j2").read_text()
 
 
 def test_serve_creates_the_database_and_redirects_to_welcome(tmp_path):
@@ -111,3 +128,28 @@ def test_preheated_kernel_gets_the_personal_link(tmp_path, browser):
         assert page.get_by_text("Signed in as Wen Li").count() == 1
         context.close()
     assert Path(log_path).exists()
+
+
+@pytest.mark.browser
+def test_a_closed_tab_releases_its_kernel_within_seconds(served, browser):
+    """Voila's close-tab beacon (which needs the `_xsrf` cookie) shuts the kernel down."""
+    base, _ = served
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "/")
+    page.get_by_label("Your reflection: What brings you here").wait_for(timeout=90_000)
+    kernel_id = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    assert any(c["name"] == "_xsrf" and not c["httpOnly"] for c in context.cookies())
+    urllib.request.urlopen(f"{base}/api/kernels/{kernel_id}", timeout=10).close()
+    page.close(run_before_unload=True)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/api/kernels/{kernel_id}", timeout=10).close()
+        except urllib.error.HTTPError as e:
+            assert e.code == 404
+            break
+        assert time.monotonic() < deadline, "the closed tab's kernel is still running"
+        time.sleep(0.25)
+    context.close()

@@ -1,0 +1,306 @@
+"""A room of trainees opening a module at once, without a browser each.
+
+    .venv/bin/python bench/crowd.py            # N = 1, 10, 30; default and --warm 4
+    .venv/bin/python bench/crowd.py --quick    # N = 1, 10; default only (to iterate)
+
+Each trainee has their own personal link (a cohort made with `commonground.open_store`
+on the server's database), keeps cookies like a browser, fetches the page, reads its
+kernel id, opens the kernel websocket and asks for the widgets' state the way Voila's
+front end does (tests/_kernel_client.py). A page is usable when its HTML is complete,
+it has no "did not load" notice, every widget on it has its model and its reflection
+box is there. Then the trainee closes the tab (Voila's shutdown beacon).
+
+For module 03 and for a bare Voila floor notebook (one Markdown cell, one Textarea)
+served the same way in the same run, prints: pages usable / opened, p50, p95 and max
+seconds until usable, p95(N) / p50(1), the RSS of the round's kernels, kernels still
+running 30 s after the tabs closed, and the server log's warnings; alongside the largest
+crowd, one real Chromium page (to check that the protocol client tells the truth: it
+waits until that page's reflection box takes typing). 127.0.0.1 only;
+every page has a deadline, and the run stops starting rounds after --budget seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from commonground.serve import NEVER_PREHEATED  # noqa: E402
+from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
+from tests._kernel_client import Visitor  # noqa: E402
+
+MODULE = "03_trauma_informed.ipynb"
+FLOOR_NB = "floor.ipynb"
+FLOOR = {
+    "cells": [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# Floor\n", "One text box."]},
+        {
+            "cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+            "source": ["import ipywidgets as w; w.Textarea(description='Floor box')"],
+        },
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+PAGES = {"floor": (FLOOR_NB, "Floor box"), "module": (MODULE, "Your reflection:")}
+WARNINGS = {
+    "IOPub timeouts": "Timeout waiting for IOPub output",
+    "cell errors or timeouts": "Error at server while executing cell|Cell execution timed out",
+    "TraitErrors": "TraitError",
+    "culled": r"Culling idle kernel|Culling '",
+    "refused beacons": r"403 POST /voila/api/shutdown",
+}
+
+
+@dataclass
+class Round:
+    mode: str
+    page: str
+    n: int
+    times: list[float]
+    problems: list[str]
+    rss_mb: float
+    left: int  # kernels of this round still running after the tabs closed
+    chromium: float | str | None = None  # one real browser page opened with the crowd
+
+    @property
+    def usable(self) -> int:
+        return len(self.times)
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
+
+
+def _kernel_pids(server: psutil.Process) -> dict[str, psutil.Process]:
+    """kernel id -> its process, from the connection file on its command line."""
+    found = {}
+    for child in server.children(recursive=True):
+        try:
+            m = re.search(r"kernel-([0-9a-f-]{36})\.json", " ".join(child.cmdline()))
+        except psutil.Error:
+            continue
+        if m:
+            found[m.group(1)] = child
+    return found
+
+
+def _rss_mb(procs: list[psutil.Process]) -> float:
+    total = 0
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total / 2**20
+
+
+async def _chromium_page(base: str, path: str, token: str, label: str, timeout: float,
+                         ready: asyncio.Event, go: asyncio.Event) -> float | str:
+    """Seconds until a real Chromium page's box accepts typing, or what went wrong; the
+    clock starts at ``go``, once the browser is up (``ready``)."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await (await browser.new_context()).new_page()
+            ready.set()
+            await go.wait()
+            start = time.perf_counter()
+            await page.goto(f"{base}{path}?t={token}", timeout=timeout * 1000)
+            box = page.get_by_label(re.compile("^" + re.escape(label))).first
+            await box.fill("x", timeout=timeout * 1000)
+            seconds = time.perf_counter() - start
+            await page.close(run_before_unload=True)  # a closing tab: Voila's beacon
+            return seconds
+        except Exception as e:  # reported, not raised: it is a measurement
+            return f"{type(e).__name__}: {str(e).splitlines()[0]}"
+        finally:
+            ready.set()
+            await browser.close()
+
+
+async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int,
+                 tokens: list[str], page_timeout: float, chromium: bool) -> Round:
+    path, label = PAGES[page]
+    url = f"/voila/render/{path}"
+    visitors = [Visitor(base, url, token=tokens[i], label=label) for i in range(n)]
+    browser = None
+    ready, go = asyncio.Event(), asyncio.Event()
+    if chromium:
+        browser = asyncio.ensure_future(
+            _chromium_page(base, url, tokens[n], label, page_timeout, ready, go))
+        await ready.wait()
+    go.set()
+    visits = await asyncio.gather(*(v.open(page_timeout) for v in visitors))
+    in_chromium = await browser if browser is not None else None
+    ids = {v.kernel_id for v in visits if v.kernel_id}
+    kernels = _kernel_pids(server)
+    rss = _rss_mb([kernels[k] for k in ids if k in kernels])
+    await asyncio.gather(*(v.close() for v in visitors))
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and ids & set(_kernel_pids(server)):
+        await asyncio.sleep(0.5)
+    return Round(mode, page, n, [v.seconds for v in visits if v.ok],
+                 [v.problem for v in visits if not v.ok], rss,
+                 len(ids & set(_kernel_pids(server))), in_chromium)
+
+
+def _last(text: str, pattern: str) -> int:
+    return max((m.start() for m in re.finditer(pattern, text)), default=-1)
+
+
+def _wait_quiet(log: Path, pooled: list[str], cap: float = 150) -> None:
+    """Until every pool is full again: each pooled notebook's latest "is filled" line
+    comes after its latest "Using pre-heated kernel" line (nothing to wait for without
+    pools), then until no kernel has started for 2 s."""
+    deadline = time.monotonic() + cap
+    while pooled and time.monotonic() < deadline:
+        text = log.read_text()
+        if all(_last(text, rf"Kernel pool of {re.escape(nb)} is filled")
+               > _last(text, rf"Using pre-heated kernel: \S+ for {re.escape(nb)}")
+               for nb in pooled):
+            break
+        time.sleep(0.5)
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        count = log.read_text().count("Kernel started")
+        if count != last:
+            last, since = count, time.monotonic()
+        elif time.monotonic() - since > 2:
+            return
+        time.sleep(0.5)
+
+
+def _make_course(tmp: Path, people: int) -> tuple[str, Path, list[str]]:
+    from commonground import open_store
+
+    root = tmp / "nb"
+    root.mkdir()
+    for nb in (ROOT / "modules").glob("*.ipynb"):
+        (root / nb.name).symlink_to(nb)
+    (root / FLOOR_NB).write_text(json.dumps(FLOOR))
+    url = f"sqlite:///{tmp / 'crowd.db'}"
+    store = open_store(url)
+    try:
+        cohort = store.people.create_cohort("Crowd bench")
+        tokens = [store.people.issue_link(store.people.add_participant(
+            cohort.id, f"Trainee {i + 1}", "Bench agency")) for i in range(people)]
+    finally:
+        store.dispose()
+    return url, root, tokens
+
+
+def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str],
+              stop_at: float) -> tuple[list[Round], dict[str, int]]:
+    port = free_port()
+    log = tmp / f"serve-{mode}.log"
+    argv = [sys.executable, "-m", "commonground", "serve", "--port", str(port), "--db", url,
+            "--root", str(root)]
+    if mode == "warm":
+        argv += ["--warm", str(args.warm)]
+    rounds = []
+    with running_server(argv, port, log) as proc:
+        server = psutil.Process(proc.pid)
+        base = f"http://127.0.0.1:{port}"
+        pooled = sorted(p.name for p in root.glob("*.ipynb")
+                        if not p.name.startswith(NEVER_PREHEATED)) if mode == "warm" else []
+        _wait_quiet(log, pooled)
+        for page in ("floor", "module"):
+            for n in args.sizes:
+                if time.monotonic() > stop_at:
+                    print(f"  (budget spent: {mode} {page} N={n} not run)", flush=True)
+                    continue
+                chromium = args.chromium and n == max(args.sizes)
+                r = asyncio.run(_round(base, server, mode, page, n, tokens, args.page_timeout,
+                                       chromium))
+                rounds.append(r)
+                print(f"  {mode:7s} {page:6s} N={n:<3d} usable {r.usable}/{n}  "
+                      f"p95 {_pct(r.times, 0.95):6.1f} s", flush=True)
+                _wait_quiet(log, pooled)
+    text = log.read_text()
+    counts = {name: len(re.findall(pattern, text)) for name, pattern in WARNINGS.items()}
+    return rounds, counts
+
+
+def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
+    one = {(r.mode, r.page): statistics.median(r.times) for r in rounds if r.n == 1 and r.times}
+    print()
+    print(f"{'settings':8s} {'page':6s} {'N':>3s} {'usable':>7s} {'p50 s':>6s} {'p95 s':>6s} "
+          f"{'max s':>6s} {'p95/p50(1)':>10s} {'kernels MB':>10s} {'left':>4s}  failures")
+    for r in rounds:
+        base = one.get((r.mode, r.page), float("nan"))
+        p95 = _pct(r.times, 0.95)
+        failures = "; ".join(sorted(set(r.problems))) or "none"
+        print(f"{r.mode:8s} {r.page:6s} {r.n:3d} {f'{r.usable}/{r.n}':>7s} "
+              f"{_pct(r.times, 0.5):6.1f} {p95:6.1f} {max(r.times, default=float('nan')):6.1f} "
+              f"{p95 / base:10.2f} {r.rss_mb:10.0f} {r.left:4d}  {failures}")
+    print()
+    for mode, found in counts.items():
+        print(f"server log ({mode}): " + ", ".join(f"{k} {v}" for k, v in found.items()))
+    for r in rounds:
+        if isinstance(r.chromium, float):
+            print(f"one Chromium page opened with {r.mode} {r.page} N={r.n}: usable after "
+                  f"{r.chromium:.1f} s (protocol clients: p50 {_pct(r.times, 0.5):.1f} s)")
+        elif r.chromium is not None:
+            print(f"one Chromium page opened with {r.mode} {r.page} N={r.n}: {r.chromium}")
+    ratios = {(r.mode, r.n): _pct(r.times, 0.95) for r in rounds if r.page == "module"}
+    floors = {(r.mode, r.n): _pct(r.times, 0.95) for r in rounds if r.page == "floor"}
+    for key in sorted(ratios):
+        if key in floors:
+            print(f"module p95 / floor p95, {key[0]}, N={key[1]}: "
+                  f"{ratios[key] / floors[key]:.2f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1,10,30", help="comma-separated N (default 1,10,30)")
+    parser.add_argument("--modes", default="default,warm", help="default,warm")
+    parser.add_argument("--warm", type=int, default=4, help="--warm N for the warm server")
+    parser.add_argument("--quick", action="store_true", help="N = 1, 10; default settings only")
+    parser.add_argument("--no-chromium", dest="chromium", action="store_false",
+                        help="no real Chromium page alongside the largest crowd")
+    parser.add_argument("--page-timeout", type=float, default=240)
+    parser.add_argument("--keep", action="store_true", help="keep the server logs (prints where)")
+    parser.add_argument("--budget", type=float, default=330,
+                        help="start no new round after this many seconds")
+    args = parser.parse_args()
+    if args.quick:
+        args.sizes, args.modes = "1,10", "default"
+    args.sizes = [int(s) for s in args.sizes.split(",")]
+    modes = args.modes.split(",")
+    started = time.monotonic()
+    rounds, counts = [], {}
+    with contextlib.ExitStack() as stack:
+        tmp = Path(tempfile.mkdtemp(prefix="cg-crowd-") if args.keep else stack.enter_context(
+            tempfile.TemporaryDirectory(prefix="cg-crowd-")))
+        if args.keep:
+            print(f"server logs: {tmp}/serve-*.log", flush=True)
+        url, root, tokens = _make_course(tmp, max(args.sizes) + 1)
+        for mode in modes:
+            found, counts[mode] = _run_mode(mode, args, tmp, url, root, tokens,
+                                            started + args.budget)
+            rounds += found
+    _report(rounds, counts)
+    print(f"\ntotal {time.monotonic() - started:.0f} s on {psutil.cpu_count()} cores")
+    return 0 if all(r.usable == r.n for r in rounds) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
