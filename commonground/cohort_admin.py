@@ -282,10 +282,15 @@ def _write_export(frames: dict, out: Path) -> list[Path]:
     import pandas as pd
 
     if out.suffix.lower() == ".xlsx":
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
+
+        def cell_text(value):  # control characters (pasted text) cannot go in a workbook
+            return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
         out.parent.mkdir(parents=True, exist_ok=True)
         with pd.ExcelWriter(out, engine="openpyxl") as writer:
             for name, frame in frames.items():
-                frame.to_excel(writer, sheet_name=name, index=False)
+                frame.map(cell_text).to_excel(writer, sheet_name=name, index=False)
                 for row in writer.sheets[name].iter_rows():
                     for cell in row:
                         if cell.data_type == "f":  # trainee text starting with "=": text

@@ -19,6 +19,7 @@ from .people import Participant, cohort_members
 from .store import Store
 
 MIN_CELL = 3  # the fewest people a reported scenario count may describe
+FEEDBACK_LIMIT = 20_000  # characters of one feedback comment (about 3 000 words)
 NO_AGENCY = "(no agency given)"
 
 FACILITATORS_ONLY = (
@@ -153,6 +154,12 @@ class Dashboard:
         comment = (comment or "").strip()
         if not comment:
             raise StoreError("Write some feedback first.")
+        if len(comment) > FEEDBACK_LIMIT:
+            raise StoreError(
+                f"This feedback is {len(comment):,} characters long; please keep it to "
+                f"{FEEDBACK_LIMIT:,} or fewer. Nothing was sent, and your words are still in "
+                "the box."
+            )
         person = self.store.people.get(item.participant_id)
         if person.cohort_id != self.cohort_id:
             raise StoreError("That reflection is not from your cohort.")

@@ -267,7 +267,7 @@ def feedback_words(f: Feedback) -> str:
 
 
 # -- Markdown export ------------------------------------------------------------------------
-_MD_ACTIVE = re.compile(r"([\\`*_\[\]<>])")
+_MD_ACTIVE = re.compile(r"([\\`*_\[\]<>&])")
 _MD_LINE_START = re.compile(r"^(\s*)([#=+-]|\d+[.)])", re.MULTILINE)
 
 

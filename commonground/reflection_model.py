@@ -1,7 +1,8 @@
 """The reflection box's model: state and rules, no widgets.
 
 The view (``widgets.reflection``) calls :meth:`edit` as the trainee types, :meth:`save`
-when typing pauses, and :meth:`submit`, :meth:`pass_prompt`, :meth:`set_visibility` and
+when typing pauses, :meth:`restore` with text the browser kept while the kernel was out
+of reach, and :meth:`submit`, :meth:`pass_prompt`, :meth:`set_visibility` and
 :meth:`withdraw` on the buttons. Tests drive this class directly, without a kernel or
 browser.
 """
@@ -21,6 +22,9 @@ from .text import word_count
 log = logging.getLogger(__name__)
 
 MAX_WORDS = 5000
+# Far past MAX_WORDS in ordinary writing (about 15 000 words); it stops a pasted megabyte
+# from being written to the database on every pause in typing.
+MAX_CHARS = 100_000
 
 VISIBILITY_CHOICES = {
     "private": "Private: only you can see it, in your journal.",
@@ -97,6 +101,18 @@ class ReflectionModel:
     def too_long(self) -> bool:
         return self.words > MAX_WORDS
 
+    @property
+    def too_big(self) -> bool:
+        """Too many characters even to keep as a draft (see MAX_CHARS)."""
+        return len(self.text) > MAX_CHARS
+
+    def _too_big_message(self) -> str:
+        return (
+            f"This reflection is {len(self.text):,} characters long, more than the "
+            f"{MAX_CHARS:,} a reflection can hold, so it has not been saved. Your text is "
+            "still in the box: shorten it and it will be saved as you type."
+        )
+
     def save(self) -> bool:
         """Save the draft if it changed. Returns True when the stored draft matches
         the text. Never raises: problems become :attr:`error` or :attr:`their_text`."""
@@ -105,6 +121,9 @@ class ReflectionModel:
                 return True
             if self.their_text is not None:
                 return False  # waiting for the trainee to pick a version
+            if self.too_big:
+                self.error = self._too_big_message()
+                return False  # nothing written; the earlier draft stays as it was
             text = self.text
             try:
                 self.revision = self.store.reflections.save_draft(
@@ -129,6 +148,25 @@ class ReflectionModel:
             self.dirty = self.text != text
             self.saved_at = _dt.datetime.now(_dt.UTC)
             return not self.dirty
+
+    def restore(self, text: str, base_revision: int | None) -> bool:
+        """Take back text the browser kept while the kernel could not be reached, and
+        save it. ``base_revision`` is the stored draft revision a copy from an earlier
+        page grew from: if the stored draft was saved elsewhere since, both texts are
+        kept for the trainee to choose (:attr:`their_text`), as for two tabs. ``None``
+        is this page's own text, sent again after the connection came back."""
+        with self._lock:
+            if base_revision is not None and text != self.text:
+                self.revision = base_revision
+            self.edit(text)
+            return self.save()
+
+    def saved_draft(self) -> tuple[int, str] | None:
+        """(revision, text) when the stored draft holds exactly the text in the box."""
+        with self._lock:
+            if self.dirty or self.their_text is not None:
+                return None
+            return self.revision, self.text
 
     def resolve_conflict(self, keep: str) -> None:
         """After a conflict: keep "mine" (overwrite the other copy) or "theirs"."""
@@ -162,6 +200,8 @@ class ReflectionModel:
                     "There is nothing to submit yet. Write something first, or choose "
                     "“Pass” if you would rather not answer this one."
                 )
+            if self.too_big:
+                raise ReflectionInputError(self._too_big_message())
             if self.too_long:
                 raise ReflectionInputError(
                     f"This reflection has {self.words:,} words; the limit is {MAX_WORDS:,}. "

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from commonground import _schema
+from commonground._graph import cycles
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("commonground", "widgets")
@@ -124,38 +125,12 @@ def test_no_import_cycles():
 
 
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected components with more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def connect(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        on_stack.add(v)
-        for w in sorted(graph.get(v, ())):
-            if w not in index:
-                connect(w)
-                low[v] = min(low[v], low[w])
-            elif w in on_stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            component = []
-            while True:
-                w = stack.pop()
-                on_stack.discard(w)
-                component.append(w)
-                if w == v:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for v in sorted(graph):
-        if v not in index:
-            connect(v)
-    return found
+    """Groups of modules that import each other, round in a circle."""
+    edges = {v: sorted(graph.get(v, ())) for v in sorted(graph)}
+    for targets in list(edges.values()):
+        for w in targets:
+            edges.setdefault(w, [])
+    return sorted(sorted(c) for c in cycles(edges) if len(c) > 1)
 
 
 def test_the_cycle_check_finds_a_cycle():

@@ -63,13 +63,7 @@ def test_two_kernels_saving_the_same_draft_at_once_queue(db_url, store, trainee)
                 outcomes[k].append(repr(e)[:200])
             barrier.wait()
 
-    threads = [threading.Thread(target=save, args=(k,), daemon=True) for k in (0, 1)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join(timeout=120)
-    for k in kernels:
-        k.dispose()
+    _run_all(save, (0, 1), kernels)
     for n in range(ROUNDS):
         got = sorted((outcomes[0][n], outcomes[1][n]))
         assert got == [f"conflict at {n + 1}", "saved"], (n, got)
@@ -91,13 +85,7 @@ def test_many_kernels_counting_time_on_one_module_lose_no_second(db_url, store, 
         except Exception as e:  # pragma: no cover - reported below
             errors.append(e)
 
-    threads = [threading.Thread(target=count, args=(k,), daemon=True) for k in kernels]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join(timeout=120)
-    for k in kernels:
-        k.dispose()
+    _run_all(count, kernels, kernels)
     assert errors == []
     assert store.progress.seconds_spent(trainee.id) == {MODULE: 4 * 20 * 3}
 
@@ -213,3 +201,15 @@ def test_thirty_open_pages_hold_at_most_two_connections_each(db_url, store, coho
     with store.read() as conn:
         revisions = conn.execute(select(t.reflections.c.draft_revision)).scalars().all()
     assert revisions == [10] * KERNELS
+
+
+def _run_all(work, args, kernels) -> None:
+    """Run ``work(arg)`` for every arg at once, each in its own thread (as separate
+    kernels would), wait for them all, then close the kernels' stores."""
+    threads = [threading.Thread(target=work, args=(a,), daemon=True) for a in args]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=120)
+    for k in kernels:
+        k.dispose()

@@ -306,3 +306,56 @@ def test_archived_cohort_is_read_only_and_keeps_the_text(store, trainee, cohort,
     assert ReflectionModel(store, trainee, welcome_prompt).text == (
         "written before the cohort closed"
     )
+
+
+# -- text the browser kept while the kernel was out of reach (widgets/static/draft_copy.js) --
+def _saved_then_died(model, text):
+    """A page saved ``text``, then its kernel died: a new page loads the stored draft."""
+    model.edit(text)
+    assert model.save()
+    return reopen(model)
+
+
+def test_a_kept_copy_is_saved_on_the_new_page(model):
+    page = _saved_then_died(model, "Typed before")
+    assert page.restore("Typed before, and after the kernel died", page.revision)
+    assert reopen(model).text == "Typed before, and after the kernel died"
+    assert page.saved_draft() == (page.revision, "Typed before, and after the kernel died")
+
+
+def test_a_kept_copy_from_before_another_tab_saved_is_a_conflict(model):
+    page = _saved_then_died(model, "Mine so far")
+    base = page.revision
+    elsewhere = reopen(model)
+    elsewhere.edit("Written in another tab")
+    assert elsewhere.save()
+    newest = reopen(model)
+    assert not newest.restore("Mine so far, and more", base)
+    assert newest.text == "Mine so far, and more"  # in the box, still unsaved
+    assert newest.their_text == "Written in another tab"
+    assert newest.saved_draft() is None
+    assert reopen(model).text == "Written in another tab"  # nothing overwritten
+    newest.resolve_conflict("mine")
+    assert reopen(model).text == "Mine so far, and more"
+
+
+def test_a_kept_copy_equal_to_the_stored_draft_changes_nothing(model):
+    page = _saved_then_died(model, "Already saved")
+    revision = page.revision
+    assert page.restore("Already saved", revision - 1)  # its base is stale, the text is not
+    assert page.their_text is None and reopen(model).revision == revision
+
+
+def test_text_sent_again_on_the_same_page_saves_on_its_own_revision(model):
+    model.edit("Before the connection dropped")
+    assert model.save()
+    assert model.restore("Before the connection dropped, and during", None)
+    assert reopen(model).text == "Before the connection dropped, and during"
+
+
+@pytest.mark.parametrize("dirty", [True, False])
+def test_saved_draft_is_only_text_the_database_holds(model, dirty):
+    model.edit("words")
+    if not dirty:
+        model.save()
+    assert (model.saved_draft() is None) is dirty

@@ -265,31 +265,3 @@ def test_at_least_five_scenarios_and_two_with_the_person_as_a_role():
     scenarios = [load_scenario(p) for p in SHIPPED]
     assert len(scenarios) >= 5
     assert sum(any(r.is_person for r in s.roles.values()) for s in scenarios) >= 2
-
-
-
-def _imports(package: Path) -> dict[str, set[str]]:
-    """Module -> sibling modules it imports, anywhere in the file (inside functions too)."""
-    import ast
-
-    graph = {}
-    for file in package.glob("*.py"):
-        found = set()
-        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                found |= {node.module} if node.module else {a.name for a in node.names}
-        graph[file.stem] = found
-    return graph
-
-
-def test_scenario_modules_import_each_other_without_a_cycle():
-    graph = _imports(ROOT / "commonground" / "scenario")
-    assert "check" in graph["load"] and "load" not in graph["check"]
-    for start in graph:
-        seen, todo = set(), list(graph[start])
-        while todo:
-            name = todo.pop()
-            assert name != start, f"scenario/{start}.py imports itself through {sorted(seen)}"
-            if name not in seen and name in graph:
-                seen.add(name)
-                todo.extend(graph[name])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -12,24 +11,9 @@ from jsonschema import Draft202012Validator
 from commonground.scenario import SCHEMA, SCHEMA_VERSION, UPGRADES, ScenarioError, load_text, parse
 from commonground.scenario import schema as schema_module
 
-VALID = textwrap.dedent("""\
-    schema_version: 1
-    id: tiny
-    title: Tiny
-    summary: A tiny scenario.
-    module: 01_safe_environment
-    roles:
-      worker: {name: Worker, brief: You are a worker.}
-    start: a
-    nodes:
-      a:
-        text: Hello.
-        choices:
-          - {id: go, label: Go, target: done}
-      done:
-        text: Bye.
-        ending: {title: Done, debrief: Think about it.}
-    """)
+from ._datafiles import SCENARIO
+
+VALID = SCENARIO  # the smallest valid scenario, shared with the data-file tests
 
 
 def marked(text: str) -> tuple[str, int]:

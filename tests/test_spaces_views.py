@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import ipywidgets as w
 import pytest
 
 from commonground import cohort_admin
@@ -227,3 +228,46 @@ def test_facilitator_header_links_the_dashboard(page_env, store, cohort):
     page_env.setenv("QUERY_STRING", f"t={token}")
     head = _html(course.header("00_welcome"))
     assert f'href="./facilitator_dashboard.ipynb?t={token}"' in head
+
+
+@pytest.fixture
+def three_at_once(monkeypatch):
+    """Busy spaces show their newest entries first; three stand in for a hundred."""
+    from widgets.spaces import _common, agreement, jargon_wall
+
+    for module in (_common, agreement, jargon_wall):
+        monkeypatch.setattr(module, "SHOWN_AT_ONCE", 3)
+
+
+def test_a_busy_wall_shows_the_newest_and_more_on_request(store, trainee, other_trainee,
+                                                          views, three_at_once):
+    ana = views(JargonWallView, store, trainee)
+    for n in range(3):
+        ana.add(f"Term {n}")
+    ben = views(JargonWallView, store, other_trainee)
+    assert not [c for c in ben.entries.children if isinstance(c, w.Button)]  # small: all
+    for n in range(3, 8):
+        ana.add(f"Term {n}")
+    ben.refresh()
+    [more] = [c for c in ben.entries.children if isinstance(c, w.Button)]
+    assert more.description == "Show 3 earlier terms (5 not shown)"
+    assert "Term 7" in ben.shown_text() and "Term 4" not in ben.shown_text()
+    more.click()
+    assert "Term 2" in ben.shown_text() and "Term 1" not in ben.shown_text()
+    ben.show_earlier()
+    assert "Term 0" in ben.shown_text()
+    assert not [c for c in ben.entries.children if isinstance(c, w.Button)]
+
+
+def test_a_busy_agreement_keeps_the_starting_points_in_view(store, trainee, other_trainee,
+                                                            views, three_at_once):
+    ana = views(AgreementView, store, trainee)
+    for n in range(5):
+        ana.suggest(f"Rule {n}")
+    ben = views(AgreementView, store, other_trainee)
+    kinds = [type(c).__name__ for c in ben.items.children]
+    assert kinds == ["_ItemRow"] * 4 + ["Button"] + ["_ItemRow"] * 3
+    assert "We listen to each other" in ben.shown_text()
+    assert "Rule 4" in ben.shown_text() and "Rule 1" not in ben.shown_text()
+    ben.show_earlier()
+    assert "Rule 0" in ben.shown_text()

@@ -22,9 +22,9 @@ def stored(box):
 
 def test_typing_saves_after_a_pause(box):
     box.type("typed words")
-    assert "Saving" in box.status.value
+    assert "Saving" in box.status.text
     box.flush()
-    assert "Saved at" in box.status.value
+    assert "Saved at" in box.status.text
     assert stored(box) == "typed words"
 
 
@@ -69,10 +69,17 @@ def test_unexpected_error_goes_to_the_page(box, monkeypatch):
     assert "RuntimeError" in box.message.value
 
 
-def test_trainee_text_is_never_html_in_status(box):
+def test_the_status_line_is_plain_text_set_as_text(box):
+    from pathlib import Path
+
+    import widgets
+
     box.type("<img src=x onerror=alert(1)>")
     box.flush()
-    assert "<img" not in box.status.value
+    assert box.status.text.startswith("Saved at") and "<" not in box.status.text
+    script = (Path(widgets.__file__).parent / "static" / "draft_copy.js").read_text()
+    assert "textContent" in script and "innerHTML" not in script.replace(
+        "Nothing here uses innerHTML", "")
 
 
 def test_widgets_are_labelled(box):
@@ -229,9 +236,9 @@ def test_text_survives_killing_the_kernel_after_saved(db_url, store, trainee, tm
 import time
 box.type({text!r})
 deadline = time.monotonic() + 20
-while "Saved at" not in box.status.value and time.monotonic() < deadline:
+while "Saved at" not in box.status.text and time.monotonic() < deadline:
     time.sleep(0.05)
-print(box.status.value)
+print(box.status.text)
 """)
         assert "Saved at" in status
         first.signal_kernel(signal.SIGKILL)  # a crash: no shutdown, no clean-up
@@ -287,7 +294,7 @@ def test_archived_cohort_box_is_read_only(store, cohort, trainee, welcome_prompt
     cohort_admin.archive(store, cohort.name)
     box = ReflectionBox(store, store.people.get(trainee.id), welcome_prompt)  # a new page
     assert box.textarea.disabled and box.submit_button.disabled
-    assert "read-only" in box.status.value
+    assert "read-only" in box.status.text
 
 
 def test_withdrawing_in_an_archived_cohort_says_plainly_that_it_still_deletes(

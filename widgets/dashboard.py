@@ -82,8 +82,12 @@ def _download(frame, filename: str, label: str) -> str:
 
 
 def _png(fig) -> bytes:
+    import warnings
+
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
+    with warnings.catch_warnings():  # an emoji in an agency's name: drawn as a box; the
+        warnings.filterwarnings("ignore", "Glyph .* missing")  # alt text has it as written
+        fig.savefig(buf, format="png", dpi=96, bbox_inches="tight")
     return buf.getvalue()
 
 
@@ -327,7 +331,10 @@ class DashboardView(w.VBox):
                     f"{item.submitted_at:%d %b %H:%M})</h3><blockquote>{text(item.text)}"
                     "</blockquote>"
                 )
-                box = w.Textarea(description=f"Your feedback for {who}:",
+                # A description is typeset as maths in the browser ("$...$"), so names
+                # (trainee text) go only where they stay text: the heading, the
+                # placeholder and the tooltip.
+                box = w.Textarea(description="Your feedback:", placeholder=f"Feedback for {who}",
                                  style={"description_width": "initial"},
                                  layout=w.Layout(width="100%", height="5em"))
                 send = w.Button(description="Send feedback", icon="paper-plane",

@@ -1,4 +1,5 @@
-"""The reflection box (view). Rules and storage live in commonground.ReflectionModel.
+"""The reflection box (view). Rules and storage live in commonground.ReflectionModel;
+the status line and the browser's copy of unsaved text in widgets.draft_copy.
 
 Test hooks, in the spirit of ``Button.click()``: ``box.type(text)``, ``box.flush()``,
 ``box.submit(visibility=...)``, ``box.pass_prompt()``, ``box.change_visibility(...)``,
@@ -18,6 +19,7 @@ from commonground.text import as_text_html, markdown_to_html
 
 from ._debounce import Debouncer
 from ._errors import guarded, message_area
+from .draft_copy import DraftCopy
 from .shared_reflections import CohortReflections
 
 
@@ -50,7 +52,11 @@ class ReflectionBox(w.VBox):
             style={"description_width": "initial"},
         )
         self.textarea.add_class("cg-reflection-text")
-        self.status = w.HTML()
+        # The status line; the browser keeps a copy of unsaved text (draft_copy.js).
+        self.status = DraftCopy(
+            self.textarea, public_id=participant.public_id, prompt_id=prompt.id,
+            saved_text=self.model.text, saved_revision=self.model.revision,
+        )
         choices = self.model.choices
         self.visibility = w.RadioButtons(
             options=[(VISIBILITY_CHOICES[key], key) for key in choices],
@@ -89,6 +95,7 @@ class ReflectionBox(w.VBox):
 
         self._saver = Debouncer(on(self._save_now), wait=save_wait)
         self.textarea.observe(on(self._on_type), names="value")
+        self.status.on_copy(on(self._take_copy))
         self.submit_button.on_click(on(lambda _b: self._submit()))
         self.pass_button.on_click(on(lambda _b: self._pass()))
         self.share_button.on_click(on(lambda _b: self._change_visibility()))
@@ -213,6 +220,12 @@ class ReflectionBox(w.VBox):
         self.message.show("Your reflection has been withdrawn and deleted.")
         self._render()
 
+    def _take_copy(self, text: str, base_revision: int | None) -> None:
+        """Text the browser kept while the kernel was out of reach: save it now."""
+        self.model.restore(text, base_revision)
+        self.textarea.value = self.model.text
+        self._render_status()
+
     def _resolve(self, keep: str) -> None:
         self.model.resolve_conflict(keep)
         self.textarea.value = self.model.text
@@ -230,10 +243,10 @@ class ReflectionBox(w.VBox):
             words += f": over the {MAX_WORDS:,}-word limit, please shorten before submitting"
         state = {"submitted": " · submitted", "passed": " · passed"}.get(m.status, "")
         kind = "problem" if (m.error or m.their_text is not None) else "info"
-        self.status.value = (
-            f'<div class="cg-status cg-{kind}" role="status" aria-live="polite">'
-            f"{_text(m.status_text())} · {words}{state}</div>"
-        )
+        self.status.show(f"{m.status_text()} · {words}{state}", kind)
+        saved = m.saved_draft()
+        if saved is not None:
+            self.status.confirm(*saved)
         self._render_conflict()
 
     def _render_history(self) -> None:

@@ -16,6 +16,7 @@ STYLE = """<style>
 .cg-problem { border-left: 4px solid #b00020; background: #fdecea; color: #5f0010; }
 .cg-info { color: #1b4332; }
 .cg-status { font-size: .9em; }
+.cg-status.cg-offline { font-weight: 600; padding: .3em .6em; }
 .cg-reflection { border: 1px solid #ccc; border-radius: 6px; padding: .6em; margin: .8em 0; }
 .cg-reflection-text.widget-textarea { flex-direction: column; align-items: stretch; }
 .cg-reflection-text .widget-label { width: auto; max-width: none; margin-bottom: .3em;

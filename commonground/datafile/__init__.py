@@ -22,8 +22,8 @@ from ._kind import DataKind, checked, load_data, load_yaml
 from ._problem import DataFileError, Problem
 from ._read import read_text
 from ._version import Upgrade, apply_upgrades, version_problems
-from ._wording import Said, Wording, describe_path, schema_problems, translate
-from ._yaml import KeyPath, LoadedYaml, parse_yaml
+from ._wording import Said, Wording, describe_path, schema_problems, translate, value_at
+from ._yaml import KeyPath, LoadedYaml, line_in, parse_yaml
 
 __all__ = [
     "DataFileError",
@@ -37,11 +37,13 @@ __all__ = [
     "apply_upgrades",
     "checked",
     "describe_path",
+    "line_in",
     "load_data",
     "load_yaml",
     "parse_yaml",
     "read_text",
     "schema_problems",
     "translate",
+    "value_at",
     "version_problems",
 ]

@@ -39,7 +39,7 @@ def describe_path(path: Iterable[Any], data: Any = None, top: str = "the file") 
     head, rest = path[0], path[1:]
     if rest and isinstance(rest[0], int):
         where = _item(head, rest[0])
-        item = _get(data, path[:2])
+        item = value_at(data, path[:2])
         tail = rest[1:]
         name = next((item[k] for k in _NAME_KEYS if isinstance(item, dict)
                      and isinstance(item.get(k), str)), None)
@@ -68,7 +68,8 @@ def _name_key(item: dict) -> str | None:
     return next((k for k in _NAME_KEYS if isinstance(item.get(k), str)), None)
 
 
-def _get(data: Any, path: KeyPath) -> Any:
+def value_at(data: Any, path: KeyPath) -> Any:
+    """The value at ``path`` inside ``data``, or None where there is none."""
     for key in path:
         try:
             data = data[key]

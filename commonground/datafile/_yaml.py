@@ -39,12 +39,18 @@ class LoadedYaml:
 
     def line_of(self, path: Iterable[Any]) -> int:
         """The line of ``path``, or of the nearest enclosing key that has one (else 1)."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+        return line_in(self.lines, path)
+
+
+def line_in(lines: dict[KeyPath, int], path: Iterable[Any]) -> int:
+    """The line of ``path`` in a key-path -> line map, or of the nearest enclosing key
+    that has one (else 1)."""
+    path = tuple(path)
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get((), 1)
 
 
 class _StrictComposer(Composer):

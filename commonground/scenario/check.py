@@ -22,6 +22,7 @@ import difflib
 import itertools
 from collections.abc import Callable, Iterator
 
+from .._graph import cycles
 from .conditions import Condition, Facts
 from .model import Choice, Node, Scenario
 from .problems import Problem
@@ -258,7 +259,7 @@ def _flow(s: Scenario) -> list[Problem]:
         rest = unsafe - dead_here
         edges = {n: [c.target for c in s.nodes[n].choices if c.target in rest and _may(c, facts)]
                  for n in rest}
-        for component in _cycles(edges):
+        for component in cycles(edges):
             key = tuple(sorted(component, key=order.__getitem__))
             loops.setdefault(key, []).append(role)
 
@@ -308,54 +309,6 @@ def _flow(s: Scenario) -> list[Problem]:
 def _roles(roles: list[str]) -> str:
     names = ", ".join(f"`{r}`" for r in roles)
     return f"role {names}" if len(roles) == 1 else f"roles {names}"
-
-
-def _cycles(edges: dict[str, list[str]]) -> list[set[str]]:
-    """Strongly connected components that contain a cycle (Tarjan, iterative)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[set[str]] = []
-    counter = 0
-    for root in edges:
-        if root in index:
-            continue
-        work = [(root, iter(edges[root]))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, successors = work[-1]
-            advanced = False
-            for nxt in successors:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, iter(edges[nxt])))
-                    advanced = True
-                    break
-                if nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                component = set()
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.add(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in edges[node]:
-                    found.append(component)
-    return found
 
 
 def _starting_first(initial: int) -> Callable[[int], tuple[bool, int]]:

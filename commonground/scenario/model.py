@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..datafile import line_in
 from .conditions import Condition, Facts, parse_condition
 
 Path = tuple[Any, ...]
@@ -108,12 +109,7 @@ class Scenario:
 
     def line(self, path: Path) -> int:
         """The line in the file for a path such as ``("nodes", "a", "choices", 0)``."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+        return line_in(self.lines, path)
 
     def start_for(self, role: str) -> str:
         return self.roles[role].start or self.start

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .._minischema import SchemaError
-from ..datafile import Said, Wording
+from ..datafile import Said, Wording, value_at
 from .schema import COMPARISON_PATTERN, ID_PATTERN, KEY_HELP, MODULE_PATTERN
 
 __all__ = ["WORDING", "describe_path"]
@@ -29,7 +29,7 @@ def describe_path(path: Iterable[Any], data: Any = None) -> str:
     if head == "nodes" and rest:
         where = f"node `{rest[0]}`"
         if len(rest) >= 3 and rest[1] == "choices" and isinstance(rest[2], int):
-            choice_id = _get(data, ("nodes", rest[0], "choices", rest[2], "id"))
+            choice_id = value_at(data, ("nodes", rest[0], "choices", rest[2], "id"))
             where = (f"choice `{choice_id}` in node `{rest[0]}`" if isinstance(choice_id, str)
                      else f"choice {rest[2] + 1} in node `{rest[0]}`")
             rest = rest[2:]
@@ -41,15 +41,6 @@ def describe_path(path: Iterable[Any], data: Any = None) -> str:
     if tail:
         where = f"`{'.'.join(str(t) for t in tail)}` of {where}"
     return where
-
-
-def _get(data: Any, path: tuple[Any, ...]) -> Any:
-    for key in path:
-        try:
-            data = data[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
 
 
 def _comparison(error: SchemaError, where: str) -> list[Said] | None:

@@ -30,6 +30,10 @@ STYLE = """<style>
 .cg-space .widget-label { width: auto; max-width: none; }
 </style>"""
 
+# A busy space shows its newest SHOWN_AT_ONCE entries, with a button for earlier ones:
+# a thousand rows of widgets take seconds to build and far longer for the browser.
+SHOWN_AT_ONCE = 100
+
 ARCHIVED_NOTE = (
     "This cohort has finished, so this space is read-only: you can read it, but nothing "
     "new can be added."
@@ -47,6 +51,16 @@ def note(message: str, role: str = "note") -> str:
 
 def who(author: str | None, anonymous_word: str = "anonymously") -> str:
     return f"by {author}" if author else anonymous_word
+
+
+def show_earlier_button(hidden: int, what: str) -> w.Button:
+    more = min(hidden, SHOWN_AT_ONCE)
+    button = w.Button(
+        description=f"Show {more} earlier {what} ({hidden} not shown)", icon="chevron-up",
+        tooltip=f"The newest are shown first; this adds {more} earlier ones above",
+        layout=w.Layout(width="auto"),
+    )
+    return button
 
 
 def posting_choice(self_paced: bool) -> w.RadioButtons:

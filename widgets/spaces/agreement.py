@@ -16,7 +16,16 @@ from commonground.spaces import AgreedVersion, Agreement, AgreementItem
 from commonground.spaces.agreement import ITEM_LIMIT
 
 from .._errors import guarded
-from ._common import ARCHIVED_NOTE, STYLE, SpaceView, note, posting_choice, text
+from ._common import (
+    ARCHIVED_NOTE,
+    SHOWN_AT_ONCE,
+    STYLE,
+    SpaceView,
+    note,
+    posting_choice,
+    show_earlier_button,
+    text,
+)
 from ._live import INTERVAL
 
 
@@ -78,6 +87,7 @@ class AgreementView(SpaceView):
     def __init__(self, store: Store, participant: Participant, live: bool = True,
                  interval: float = INTERVAL):
         self._rows: dict[int, _ItemRow] = {}
+        self._shown = SHOWN_AT_ONCE  # suggestions drawn: the newest, more on request
         super().__init__(Agreement(store, participant), live, interval)
 
     def _build(self) -> None:
@@ -153,6 +163,10 @@ class AgreementView(SpaceView):
             self.final_text.value = "\n".join(lines)
         self.finalise_button.click()
 
+    def show_earlier(self) -> None:
+        self._shown += SHOWN_AT_ONCE
+        self.refresh()
+
     def shown_text(self) -> str:
         return "\n".join([self.agreed.value, *(r.info.value for r in self.items.children
                                                if isinstance(r, _ItemRow))])
@@ -197,11 +211,19 @@ class AgreementView(SpaceView):
             _agreed_html(agreed, "The agreed version").replace("<details", "<details open", 1)
             if agreed else note("Not agreed yet: the list below is still being worked on.")
         )
-        rows = []
-        for item in self._current:
+        rows: list[w.Widget] = []
+        # The course's starting points always; of the suggestions, the newest.
+        starts = [i for i in self._current if i.starting_point]
+        suggestions = [i for i in self._current if not i.starting_point]
+        hidden = max(0, len(suggestions) - self._shown)
+        for item in starts + suggestions[hidden:]:
             row = self._rows.get(item.id) or self._rows.setdefault(item.id, _ItemRow(self, item.id))
             row.show(item, not archived, m.self_paced)
             rows.append(row)
+        if hidden:  # between the starting points and the newest suggestions
+            more = show_earlier_button(hidden, "suggestions")
+            more.on_click(guarded(self.message)(lambda _b: self.show_earlier()))
+            rows.insert(len(starts), more)
         self.items.children = tuple(rows)
         if m.can_finalise and not self.final_text.value:
             self.final_text.value = "\n".join(agreed.items) if agreed else ""

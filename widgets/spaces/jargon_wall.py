@@ -14,7 +14,17 @@ from commonground.spaces import JargonEntry, JargonWall, Moderation
 from commonground.spaces.jargon import FIELD_LIMIT, MEANING_LIMIT, TERM_LIMIT
 
 from .._errors import guarded
-from ._common import ARCHIVED_NOTE, STYLE, SpaceView, note, posting_choice, text, who
+from ._common import (
+    ARCHIVED_NOTE,
+    SHOWN_AT_ONCE,
+    STYLE,
+    SpaceView,
+    note,
+    posting_choice,
+    show_earlier_button,
+    text,
+    who,
+)
 from ._live import INTERVAL
 
 NEW_TERM = "(a new term)"
@@ -90,6 +100,7 @@ class JargonWallView(SpaceView):
                  interval: float = INTERVAL):
         self._rows: dict[int, _EntryRow] = {}
         self._heads: dict[int, w.HTML] = {}
+        self._shown = SHOWN_AT_ONCE  # groups drawn: the newest, more on request
         super().__init__(JargonWall(store, participant), live, interval)
 
     def _build(self) -> None:
@@ -151,9 +162,14 @@ class JargonWallView(SpaceView):
     def hide(self, post_id: int) -> None:
         self._rows[post_id].hide_button.click()
 
+    def show_earlier(self) -> None:
+        self._shown += SHOWN_AT_ONCE
+        self.refresh()
+
     def shown_text(self) -> str:
         return "\n".join(
             c.value if isinstance(c, w.HTML) else c.info.value for c in self.entries.children
+            if isinstance(c, (w.HTML, _EntryRow))
         )
 
     # -- callbacks -----------------------------------------------------------------
@@ -203,7 +219,12 @@ class JargonWallView(SpaceView):
         self._current = [e for g in groups for e in g.entries]
         self._group_of = {e.id: g.entries[0].id for g in groups for e in g.entries}
         children: list[w.Widget] = []
-        for g in groups:
+        hidden = max(0, len(groups) - self._shown)
+        if hidden:
+            more = show_earlier_button(hidden, "terms")
+            more.on_click(guarded(self.message)(lambda _b: self.show_earlier()))
+            children.append(more)
+        for g in groups[hidden:]:
             if len(g.entries) > 1:
                 head = self._heads.setdefault(g.id, w.HTML())
                 names = " · ".join(text(n) for n in g.names)
