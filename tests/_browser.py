@@ -73,3 +73,22 @@ def launch_chromium(playwright):
             "run .ci/run or `apt-get install chromium`."
         )
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+@contextmanager
+def page_server(tmp: Path, name: str, notebook: dict):
+    """`commonground serve` over a folder holding one test notebook (``name``) and the
+    real facilitator dashboard; yields (base URL, database URL)."""
+    import json
+
+    from commonground.config import modules_dir
+
+    root = tmp / "nb"
+    root.mkdir()
+    (root / name).write_text(json.dumps(notebook), encoding="utf-8")
+    (root / "facilitator_dashboard.ipynb").symlink_to(
+        modules_dir() / "facilitator_dashboard.ipynb"
+    )
+    url = f"sqlite:///{tmp / 'course.db'}"
+    with course_server(url, tmp / "serve.log", "--root", str(root)) as base:
+        yield base, url

@@ -170,3 +170,20 @@ def _close_widgets():
     widgets = sys.modules.get("ipywidgets")
     if widgets is not None:
         widgets.Widget.close_all()
+
+
+@pytest.fixture
+def views():
+    """Makes space views without live refresh (``views(JargonWallView, store, who)``)
+    and closes them after the test."""
+    opened = []
+
+    def make(cls, *args, **kwargs):
+        kwargs.setdefault("live", False)
+        view = cls(*args, **kwargs)
+        opened.append(view)
+        return view
+
+    yield make
+    for view in opened:
+        view.close()

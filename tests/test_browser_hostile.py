@@ -7,18 +7,16 @@ script error appears, and the words are visible as text.
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
 from commonground import cohort_admin, open_store
-from commonground.config import modules_dir
 from commonground.spaces import Agreement, ElephantBox
 from commonground.text import storable
 
-from ._browser import course_server
+from ._browser import page_server
 from ._xss import PAYLOADS, Payload, one_line, squash
 
 pytestmark = pytest.mark.browser
@@ -80,15 +78,8 @@ INJECTED = """() => {
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
-    root = tmp / "nb"
-    root.mkdir()
-    (root / "hostile.ipynb").write_text(json.dumps(PAGE), encoding="utf-8")
-    (root / "facilitator_dashboard.ipynb").symlink_to(
-        modules_dir() / "facilitator_dashboard.ipynb"
-    )
-    url = f"sqlite:///{tmp / 'course.db'}"
-    with course_server(url, tmp / "serve.log", "--root", str(root)) as base:
-        yield base, url
+    with page_server(tmp, "hostile.ipynb", PAGE) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,15 @@ page load; the dashboard renders its plots for the facilitator and nothing for t
 
 from __future__ import annotations
 
-import json
 import secrets
 import time
 
 import pytest
 
 from commonground import cohort_admin, open_store
-from commonground.config import modules_dir
 from commonground.spaces import ElephantBox, JargonWall, Moderation
 
-from ._browser import course_server
+from ._browser import page_server
 
 pytestmark = pytest.mark.browser
 
@@ -52,15 +50,8 @@ def served(tmp_path_factory):
     """The server, with a page holding exactly the three spaces (the facade calls module
     04 makes) and the real facilitator dashboard notebook."""
     tmp = tmp_path_factory.mktemp("spaces")
-    root = tmp / "nb"
-    root.mkdir()
-    (root / "spaces.ipynb").write_text(json.dumps(SPACES_PAGE), encoding="utf-8")
-    (root / "facilitator_dashboard.ipynb").symlink_to(
-        modules_dir() / "facilitator_dashboard.ipynb"
-    )
-    url = f"sqlite:///{tmp / 'course.db'}"
-    with course_server(url, tmp / "serve.log", "--root", str(root)) as base:
-        yield base, url
+    with page_server(tmp, "spaces.ipynb", SPACES_PAGE) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

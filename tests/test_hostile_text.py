@@ -40,19 +40,6 @@ def facilitator(store, cohort):
     return facilitator_of(store, cohort)
 
 
-@pytest.fixture
-def views():
-    opened = []
-
-    def make(cls, *args, **kwargs):
-        kwargs.setdefault("live", False)
-        view = cls(*args, **kwargs)
-        opened.append(view)
-        return view
-
-    yield make
-    for view in opened:
-        view.close()
 
 
 @pytest.fixture

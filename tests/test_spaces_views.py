@@ -26,19 +26,6 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture
-def views():
-    opened = []
-
-    def make(cls, *args, **kwargs):
-        kwargs.setdefault("live", False)
-        view = cls(*args, **kwargs)
-        opened.append(view)
-        return view
-
-    yield make
-    for view in opened:
-        view.close()
 
 
 @pytest.mark.parametrize("payload", HOSTILE)
