@@ -38,24 +38,15 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
+
 from commonground.serve import NEVER_PREHEATED  # noqa: E402
 from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
 from tests._kernel_client import Visitor  # noqa: E402
 
 MODULE = "03_trauma_informed.ipynb"
 FLOOR_NB = "floor.ipynb"
-FLOOR = {
-    "cells": [
-        {"cell_type": "markdown", "metadata": {}, "source": ["# Floor\n", "One text box."]},
-        {
-            "cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-            "source": ["import ipywidgets as w; w.Textarea(description='Floor box')"],
-        },
-    ],
-    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                "language": "python"}},
-    "nbformat": 4, "nbformat_minor": 5,
-}
+FLOOR = FLOOR_NOTEBOOK  # the bare Voila page every figure is compared with
 PAGES = {"floor": (FLOOR_NB, "Floor box"), "module": (MODULE, "Your reflection:")}
 WARNINGS = {
     "IOPub timeouts": "Timeout waiting for IOPub output",

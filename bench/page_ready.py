@@ -22,20 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
+
 from tests._browser import course_server, launch_chromium  # noqa: E402
 
-FLOOR = {
-    "cells": [
-        {"cell_type": "markdown", "metadata": {}, "source": ["# Floor\n", "One text box."]},
-        {
-            "cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-            "source": ["import ipywidgets as w; w.Textarea(description='Floor box')"],
-        },
-    ],
-    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                "language": "python"}},
-    "nbformat": 4, "nbformat_minor": 5,
-}
+FLOOR = FLOOR_NOTEBOOK  # the bare Voila page every figure is compared with
 
 
 def _children(pid: int) -> set[int]:
