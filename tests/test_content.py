@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests._source_runs import RUN_WORDS, digest, source_digests
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 MODULES_DIR = ROOT / "modules"
@@ -538,18 +540,27 @@ def test_no_module_repeats_another_modules_paragraphs():
             assert not shared, f"{a} and {b} share {' '.join(sorted(shared)[0])!r}"
 
 
-SOURCE_TEXT = Path("/work/shared/source/person-centred-partnerships.txt")
 QUOTED = re.compile(r'"[^"]*"')
+# A sentence module 05 quotes (with credit): unquoted, the check must flag it.
+PLANTED_COPY = ("Philosophical differences between sectors that need to work together to "
+                "integrate care can impede systemic change.")
 
 
-@pytest.mark.skipif(not SOURCE_TEXT.exists(), reason="the source text is not on this machine")
 @pytest.mark.parametrize("module_id", MODULE_IDS)
 def test_no_uncredited_run_copied_from_the_source(module_id):
-    """A run of 11 or more words from the source appears only inside quotation marks."""
-    source = _runs(SOURCE_TEXT.read_text(encoding="utf-8"), 11)
+    """A run of 11 or more words from the source appears only inside quotation marks
+    (compared by fingerprint: tests/_source_runs.py)."""
+    source = source_digests()
     prose = QUOTED.sub(" ", _normalise("\n".join(_markdown(_notebook(module_id)))))
-    copied = _runs(prose, 11) & source
-    assert not copied, f"{module_id} copies {' '.join(sorted(copied)[0])!r} without quoting it"
+    copied = sorted(r for r in _runs(prose, RUN_WORDS) if digest(r) in source)
+    assert not copied, f"{module_id} copies {' '.join(copied[0])!r} without quoting it"
+
+
+def test_the_copy_check_catches_a_copied_run():
+    source = source_digests()
+    assert len(source) > 2000
+    copied = [r for r in _runs(_normalise(PLANTED_COPY), RUN_WORDS) if digest(r) in source]
+    assert copied, "the fingerprints no longer match the source text"
 
 
 # stated times agree with the outline ---------------------------------------------------
