@@ -40,6 +40,7 @@ class Section:
     kind: str = "heading"  # heading, note, scenario, reflection
     blocks: list[tuple[str, str]] = field(default_factory=list)
     widget: str = ""  # the role-play or reflection this heading introduces
+    ident: str = ""  # its scenario or prompt id
 
 
 def _blocks(source: str) -> Iterator[tuple[str, str, int]]:
@@ -121,7 +122,7 @@ def module_sections(nb: dict, course: Course, module: Module,
                 last = sections[-1] if sections else None
                 if last is not None and last.kind == "heading" and last.level > 1 \
                         and not last.widget and len(last.blocks) <= 1:  # it introduces it
-                    last.points, last.widget = widget.points, widget.kind
+                    last.points, last.widget, last.ident = widget.points, widget.kind, ident
                     last.blocks = []
                 else:
                     sections.append(widget)
@@ -149,14 +150,15 @@ def _widget_section(what: str, ident: str, course: Course, module: Module,
         scenario = scenarios[ident]
         seats = "; ".join(r.name for r in scenario.roles.values())
         minutes = f" About {scenario.minutes} minutes." if scenario.minutes else ""
+        summary = " ".join(scenario.summary.split())
         return Section(2, f"Role-play: {scenario.title}",
-                       f"**{scenario.title}.** {' '.join(scenario.summary.split())}{minutes}\n\nSeats:\n\n{seats}\n\n"
+                       f"**{scenario.title}.** {summary}{minutes}\n\nSeats: {seats}.\n\n"
                        f"*In the app, or on paper: roleplay-{scenario.id}.pdf*",
-                       kind="scenario")
+                       kind="scenario", ident=ident)
     prompt = course.prompt(ident, module.id)
     return Section(2, f"Reflection: {prompt.title}",
-                   f"**{prompt.title}.** {prompt.text.strip()}\n\n*Writing is optional, and each person "
-                   "chooses who can read it.*", kind="reflection")
+                   f"**{prompt.title}.** {prompt.text.strip()}\n\n*Writing is optional, and "
+                   "each person chooses who can read it.*", kind="reflection", ident=ident)
 
 
 def _slide_notebook(course: Course, module: Module, sections: list[Section]):
