@@ -82,8 +82,8 @@ The schedule is attached.
 ## Taking part is optional
 
 Every activity is optional. You can pass on any question or role-play, sit out an
-activity, or step out of the room, and you do not have to say why. Please share only what you are comfortable sharing about yourself,
-your work or the people you support.
+activity, or step out of the room, and you do not have to say why. Please share only
+what you are comfortable sharing about yourself, your work or the people you support.
 
 ## Content notes
 

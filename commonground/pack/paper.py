@@ -43,6 +43,7 @@ class Option:
     label: str
     goes_to: int
     condition: str = ""
+    choice_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,7 @@ def _scene_order(scenario: Scenario, seat: _Seat) -> list[str]:
 
 def _scene(seat: _Seat, node: Node, outcome_of: dict[str, int]) -> Card:
     number = seat.scene_card[node.id]
-    options = []
+    options: list[Option] = []
     for choice in node.choices:
         if choice.id not in seat.choices:
             continue
@@ -309,7 +310,7 @@ def _scene(seat: _Seat, node: Node, outcome_of: dict[str, int]) -> Card:
         goes_to = outcome_of.get(choice.id, seat.scene_card[choice.target])
         letter = chr(ord("A") + len(options))
         options.append(Option(letter, _plain(choice.label), goes_to,
-                              "" if said is True else said))
+                              "" if said is True else said, choice.id))
     ticks = (f"Tick “I have been to card {number}” on your score sheet.",) \
         if node.id in seat.tick_nodes else ()
     ending = node.ending

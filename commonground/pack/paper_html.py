@@ -161,14 +161,12 @@ def _debrief_sheet(play: PaperPlay) -> str:
              "they reached and how; groups that played different seats often saw the same "
              "meeting differently.</p>"]
     seen: dict[str, list[str]] = {}
-    first: dict[str, tuple[Deck, Card]] = {}
     for deck in play.decks:
         for card in deck.cards:
             if card.kind == "ending":
                 seen.setdefault(card.node_id, []).append(
                     f"{deck.role.name.split(',')[0]}: card {card.number}")
-                first.setdefault(card.node_id, (deck, card))
-    for node_id, (_deck, card) in first.items():
+    for node_id in seen:
         node = play.scenario.nodes[node_id]
         assert node.ending is not None
         parts.append(f"<h3>{esc(node.ending.title)}</h3>"

@@ -223,7 +223,7 @@ def _session(number: int, modules: list[Module], shape: _SessionShape) -> Block:
                           "Spare time: a longer discussion, questions, or catching up"))
         at += spare
     items.append(Item(at, shape.closing, "closing", "Close: one thing to take away"))
-    problems = ()
+    problems: tuple[str, ...] = ()
     if load > shape.for_modules:
         what = (f"{label(modules[0])} takes" if len(modules) == 1 else
                 "Modules " + ", ".join(str(m.number) for m in modules) + " together take")
@@ -252,7 +252,7 @@ _MIN_PART = 20  # a module shorter than two of these is not split by a break
 
 
 def _round5(value: float) -> int:
-    return max(5, int(round(value / 5)) * 5)
+    return max(5, round(value / 5) * 5)
 
 
 # -- two full days ---------------------------------------------------------------------------

@@ -24,8 +24,9 @@ def _block(fmt: Format, block: Block) -> str:
     for item in block.items:
         what = esc(item.label) + (f" <span class=\"cg-meta\">({esc(item.note)})</span>"
                                   if item.note else "")
-        if item.module is not None and item.module.content_note and item.note in ("", "first part"):
-            what += f'<br><span class="cg-meta">Content note: {esc(item.module.content_note)}</span>'
+        note = item.module.content_note if item.module is not None else ""
+        if note and item.note in ("", "first part"):
+            what += f'<br><span class="cg-meta">Content note: {esc(note)}</span>'
         css = item.kind + (" cg-over" if over and item.kind == "module" else "")
         rows.append(
             f'<tr class="cg-{css}"><td class="cg-time">{_time(block, item.start)}</td>'

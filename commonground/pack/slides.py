@@ -165,7 +165,9 @@ def _slide_notebook(course: Course, module: Module, sections: list[Section]):
     import nbformat
 
     minutes = f"About {module.minutes} minutes" if module.minutes else ""
-    title = [f"# {module.title}", f"*{course.title}: module {module.number}*"]
+    own = next((s.heading for s in sections if s.level == 1), module.title)
+    where = f"{course.title}, module {module.number}"
+    title = [f"# {own}", f"*{where}*" if own == module.title else f"*{where}: {module.title}*"]
     if minutes:
         title.append(minutes)
     if module.content_note:
@@ -203,10 +205,7 @@ def slides_html(nb: dict, course: Course, module: Module,
         reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
         exclude_input_prompt=True, exclude_output_prompt=True,
     )
-    body, _resources = exporter.from_notebook_node(
-        _slide_notebook(course, module, sections),
-        resources={"language_code": "en-AU"},
-    )
+    body, _resources = exporter.from_notebook_node(_slide_notebook(course, module, sections))
     return body
 
 
