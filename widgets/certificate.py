@@ -6,6 +6,7 @@ A self-paced learner has no name on record, so a text box asks for the name to p
 is a ``data:`` link, like the journal downloads.
 
 Test hooks: ``box.name.value``, ``box.make()``, ``box.pdf`` (the bytes offered).
+``load`` gives the trainee's journal as it is now (their own record only).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ _MAX_LINK = 2_000_000
 
 
 class CertificateBox(w.VBox):
-    def __init__(self, course: Course, journal: Callable[[], Journal | None]):
-        self.course, self._journal = course, journal
+    def __init__(self, course: Course, load: Callable[[], Journal]):
+        self.course, self._load = course, load
         self.pdf = b""
         self.message = message_area()
         self.intro = w.HTML(
@@ -50,12 +51,10 @@ class CertificateBox(w.VBox):
         self.link = w.HTML()
         super().__init__([self.intro, self.name, self.button, self.message, self.link])
         self.add_class("cg-certificate")
-        self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, journal: Journal) -> None:
         """Show the name box only to someone with no name on record (self-paced)."""
-        journal = self._journal()
-        named = bool(journal and journal.record.name)
+        named = bool(journal.record.name)
         self.name.layout.display = "none" if named else None
         self.link.value = ""
         self.pdf = b""
@@ -63,9 +62,7 @@ class CertificateBox(w.VBox):
     def make(self) -> None:
         from commonground.pack.certificate import certificate_pdf
 
-        journal = self._journal()
-        if journal is None:
-            return
+        journal = self._load()  # the record as it is now, not as the page opened
         self.link.value = ""
         try:
             cert = make_certificate(journal.record, self.course, self.name.value)

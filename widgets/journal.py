@@ -67,7 +67,8 @@ class JournalPage(w.VBox):
         self.journal: Journal | None = None
         self.markdown = ""
         self.html = ""
-        self.certificate = CertificateBox(self.course, lambda: self.journal)
+        self.certificate = CertificateBox(
+            self.course, lambda: load_journal(self.store, page.participant, self.course))
         super().__init__(
             [self.header, self.downloads, self.certificate, self.refresh_button, self.message,
              self.record, self.entries]
@@ -81,7 +82,7 @@ class JournalPage(w.VBox):
         self.markdown = journal_markdown(journal)
         self.html = journal_html(journal)
         self.header.value = _header(self.course, self.page)
-        self.certificate.refresh()
+        self.certificate.refresh(journal)
         day = journal.made_at.astimezone().strftime("%Y-%m-%d")  # made now, in UTC
         links = [
             data_link(self.markdown, "text/markdown", f"my-journal-{day}.md",
