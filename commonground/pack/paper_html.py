@@ -27,8 +27,8 @@ _CSS = """
   break-inside: avoid; }
 .cg-boxes { font-size: 14pt; letter-spacing: .15em; white-space: nowrap; }
 .cg-tick { font-size: 14pt; }
-.cg-columns { columns: 2; column-gap: 5mm; column-fill: auto; }
-.cg-columns .cg-card { font-size: 9.5pt; }
+.cg-columns { columns: 2; column-gap: 5mm; }
+.cg-columns .cg-card { font-size: 9pt; padding: 2mm 4mm 1mm; margin-bottom: 4mm; }
 """
 
 
