@@ -111,6 +111,10 @@ def test_each_roleplay_pdf_has_briefs_score_sheets_every_card_and_the_debrief(pa
     debrief_text = " ".join(pages[debrief:])
     assert all(title in debrief_text for title in endings)
     assert len(pages) >= 2 + 3 * len(play.decks) + 1
+    outcomes = {c.number for c in play.cards if c.kind == "outcome"}
+    for page in pages:  # a card is never split across two pages: it ends where it starts
+        here = [int(n) for n in re.findall(r"\bCard (\d+)\b", page) if int(n) in outcomes]
+        assert len(here) == page.count("Now go to card"), page[:80]
 
 
 def test_the_handouts_have_a_part_per_module_and_the_glossary(pack):

@@ -43,7 +43,8 @@ class CertificateBox(w.VBox):
         self.name = w.Text(
             description="Name to print on your certificate",
             placeholder="Your name as you want it shown",
-            style={"description_width": "initial"}, layout=w.Layout(width="100%"),
+            style={"description_width": "initial"},
+            layout=w.Layout(width="100%", flex_flow="column", align_items="stretch"),
         )
         self.button = w.Button(description="Make my certificate (PDF)", icon="certificate",
                                layout=w.Layout(width="auto"))
@@ -77,6 +78,6 @@ class CertificateBox(w.VBox):
             return
         filename = f"certificate-{cert.issued.isoformat()}.pdf"
         self.link.value = (
-            f'<p><a class="cg-download" href="{href}" download="{html.escape(filename)}">'
-            "Download my certificate (PDF)</a></p>")
+            f'<p class="cg-downloads"><a class="cg-download" href="{href}" '
+            f'download="{html.escape(filename)}">Download my certificate (PDF)</a></p>')
         self.message.show("Your certificate is ready: use the download link below.", "info")

@@ -27,8 +27,12 @@ _CSS = """
   break-inside: avoid; }
 .cg-boxes { font-size: 14pt; letter-spacing: .15em; white-space: nowrap; }
 .cg-tick { font-size: 14pt; }
-.cg-columns { columns: 2; column-gap: 5mm; }
-.cg-columns .cg-card { font-size: 9pt; padding: 2mm 4mm 1mm; margin-bottom: 4mm; }
+/* Two cards a row as inline blocks: they never split across pages (floats can), and
+   WeasyPrint lays them out once (multi-column text takes it seconds a page). */
+.cg-outcomes { font-size: 0; }
+.cg-outcomes .cg-card { display: inline-block; vertical-align: top; width: 48.5%;
+  box-sizing: border-box; margin: 0 3% 4mm 0; font-size: 9pt; padding: 2mm 4mm 1mm; }
+.cg-outcomes .cg-card:nth-child(2n) { margin-right: 0; }
 """
 
 
@@ -192,7 +196,7 @@ def paper_html(play: PaperPlay) -> str:
         if outcomes:
             body.append('<section class="cg-new-page"><h2>What happened: cards for '
                         f"{esc(deck.role.name)}</h2><p>Read one of these only when a card "
-                        f'sends you to it.</p><div class="cg-columns">{outcomes}</div>'
+                        f'sends you to it.</p><div class="cg-outcomes">{outcomes}</div>'
                         "</section>")
     body.append(_debrief_sheet(play))
     return page(f"Role-play on paper: {play.scenario.title}", "".join(body), _CSS)

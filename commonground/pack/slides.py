@@ -27,7 +27,8 @@ _TEMPLATES = Path(__file__).with_name("templates")
 _WIDGET = re.compile(r"course\.(scenario|reflection)\(\s*[\"']([^\"']+)[\"']")
 _LEAD_BOLD = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\*\*(.+?[.!?:])\*\*")
 _TAKES = re.compile(r"\s*It takes about \**\d+ minutes\**\.")
-_SHORT = 25  # words: a lead-in this short stays with its list; a paragraph is cut near it
+_SHORT = 25
+_MAX_ITEMS = 6  # words: a lead-in this short stays with its list; a paragraph is cut near it
 
 
 @dataclass
@@ -48,7 +49,7 @@ def _blocks(source: str) -> Iterator[tuple[str, str, int]]:
     from markdown_it import MarkdownIt
 
     lines = source.splitlines()
-    for token in MarkdownIt("commonmark").parse(source):
+    for token in MarkdownIt("commonmark").enable("table").parse(source):
         if token.level != 0 or token.nesting == -1 or token.map is None:
             continue
         text = "\n".join(lines[token.map[0]:token.map[1]]).strip()
@@ -64,8 +65,14 @@ def _heading_text(source: str) -> str:
 def _key_points(blocks: list[tuple[str, str]]) -> str:
     """The first list (with a short lead-in), or else the first paragraph, shortened."""
     for i, (kind, text) in enumerate(blocks):
+        if kind == "table":
+            return text
         if kind in ("bullet_list", "ordered_list"):
-            items = "\n".join(_bold_only(item) for item in _items(text))
+            found = _items(text)
+            shown = [_first_sentence(_bold_only(item)) for item in found[:_MAX_ITEMS]]
+            if len(found) > _MAX_ITEMS:
+                shown.append(f"- *and {len(found) - _MAX_ITEMS} more in the module*")
+            items = "\n".join(shown)
             lead = blocks[i - 1][1] if i and blocks[i - 1][0] == "paragraph" else ""
             if lead.rstrip().endswith(":") and len(lead.split()) <= _SHORT:
                 return f"{lead}\n\n{items}"
@@ -95,6 +102,14 @@ def _bold_only(line: str) -> str:
     that ends a sentence is the item's point; bold words inside a sentence are not)."""
     match = _LEAD_BOLD.match(line)
     return match.group(0) if match else line
+
+
+def _first_sentence(item: str) -> str:
+    """A long list item cut to its first sentence, so a slide stays on the screen."""
+    if len(item.split()) <= _SHORT:
+        return item
+    match = re.match(r"(.+?[.!?])(\s|$)", item)
+    return match.group(1) if match else item
 
 
 def _shorten(paragraph: str) -> str:
@@ -152,13 +167,21 @@ def _widget_section(what: str, ident: str, course: Course, module: Module,
         minutes = f" About {scenario.minutes} minutes." if scenario.minutes else ""
         summary = " ".join(scenario.summary.split())
         return Section(2, f"Role-play: {scenario.title}",
-                       f"**{scenario.title}.** {summary}{minutes}\n\nSeats: {seats}.\n\n"
+                       f"**{_titled(scenario.title)}** {summary}{minutes}\n\nSeats: {seats}.\n\n"
                        f"*In the app, or on paper: roleplay-{scenario.id}.pdf*",
                        kind="scenario", ident=ident)
     prompt = course.prompt(ident, module.id)
+    promise = ("" if "optional" in prompt.text.lower() else
+               "\n\n*Writing is optional, and each person chooses who can read it.*")
     return Section(2, f"Reflection: {prompt.title}",
-                   f"**{prompt.title}.** {prompt.text.strip()}\n\n*Writing is optional, and "
-                   "each person chooses who can read it.*", kind="reflection", ident=ident)
+                   f"**{_titled(prompt.title)}** {prompt.text.strip()}{promise}",
+                   kind="reflection", ident=ident)
+
+
+def _titled(title: str) -> str:
+    """A title as the start of a paragraph: 'Where do you stand?' stays, 'Hot desk' gets '.'."""
+    title = title.strip()
+    return title if title[-1:] in ".?!:" else f"{title}."
 
 
 def _slide_notebook(course: Course, module: Module, sections: list[Section]):
