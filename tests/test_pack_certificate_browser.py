@@ -56,6 +56,7 @@ def test_a_self_paced_learner_types_the_name_to_print(served, page, tmp_path):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{base}/voila/render/00_welcome.ipynb")
     page.get_by_role("button", name="Mark this module complete").click()
+    page.get_by_text("This module is marked complete.").wait_for()
     page.goto(f"{base}/voila/render/my_journal.ipynb")
     name = page.get_by_label("Name to print on your certificate")
     name.wait_for()
