@@ -9,6 +9,7 @@ from .cohort_cli import add_parser as add_cohort_admin_parser
 from .datafile import DataFileError
 from .db_cli import add_parser as add_db_parser
 from .grading.cli import add_parser as add_grading_parser
+from .pack.cli import add_parser as add_pack_parser
 from .scenario.cli import add_parser as add_scenario_parser
 from .store import StoreError
 
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_parser(sub, db_help)
     add_scenario_parser(sub)
     add_grading_parser(sub)
+    add_pack_parser(sub)
     return parser
 
 

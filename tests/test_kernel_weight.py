@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("pandas", "nbgrader", "matplotlib", "jsonschema", "openpyxl", "alembic")
+HEAVY = ("pandas", "nbgrader", "matplotlib", "jsonschema", "openpyxl", "alembic", "weasyprint",
+         "nbconvert")
 TRAINEE_PAGES = sorted(
     p.name for p in (ROOT / "modules").glob("*.ipynb") if "facilitator" not in p.name
 )
