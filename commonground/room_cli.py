@@ -13,7 +13,13 @@ import argparse
 import sys
 import time
 
-from .room_client import ADMIN_SCHEME, RoomRequestError, ask_server, read_runtime_file
+from .room_client import (
+    ADMIN_SCHEME,
+    RoomRequestError,
+    ask_server,
+    people_count,
+    read_runtime_file,
+)
 
 __all__ = ["add_parser"]
 
@@ -39,13 +45,13 @@ def _cmd_warm(args: argparse.Namespace) -> int:
         print(plan["summary"] + ".")
         if not plan["fits"]:
             print(f"commonground: that is more than this server may spend. It can get ready "
-                  f"for at most {plan['most']} people; ask for fewer, or start the server "
+                  f"for at most {people_count(plan['most'])}; ask for fewer, or start the server "
                   "with a larger --room-memory.", file=sys.stderr)
             return 2
         if args.check:
             return 0
         ask("prepare", args.people)
-        print(f"Getting {plan['title']} ready for {args.people} people. Kernels start one "
+        print(f"Getting {plan['title']} ready for {people_count(args.people)}. Kernels start one "
               "at a time; unused ones are given back after the session.")
         if args.wait:
             return _wait(ask, args.people)

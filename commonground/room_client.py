@@ -30,6 +30,7 @@ __all__ = [
     "RoomAnswer",
     "RoomRequestError",
     "ask_server",
+    "people_count",
     "read_runtime_file",
     "remove_runtime_file",
     "running_ports",
@@ -45,6 +46,11 @@ RUNTIME_ENV = "COMMONGROUND_RUNTIME_DIR"
 MAX_PEOPLE = 500
 DEFAULT_PORT = 8866
 TIMEOUT = 30
+
+
+def people_count(n: int) -> str:
+    """``1 person``, ``24 people``."""
+    return f"{n} {'person' if n == 1 else 'people'}"
 
 
 class RoomRequestError(Exception):

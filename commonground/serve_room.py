@@ -32,7 +32,7 @@ from pathlib import Path
 import psutil
 from tornado.web import RequestHandler
 
-from .room_client import ADMIN_SCHEME, LINK_SCHEME, MAX_PEOPLE
+from .room_client import ADMIN_SCHEME, LINK_SCHEME, MAX_PEOPLE, people_count
 
 __all__ = ["ROOM_PATH", "Room", "RoomError", "RoomHandler", "RoomPlan"]
 
@@ -74,7 +74,8 @@ class RoomPlan:
 
     def summary(self) -> str:
         how = "measured" if self.measured else "estimated"
-        return (f"{self.people} kernels for {self.title}, about {_size(self.cost_mb)} "
+        kernels = f"{self.people} kernel{'s' * (self.people != 1)}"
+        return (f"{kernels} for {self.title}, about {_size(self.cost_mb)} "
                 f"({self.new} to start, {self.per_kernel_mb:.0f} MB each, {how}; this server "
                 f"may spend {_size(self.budget_mb)})")
 
@@ -175,7 +176,7 @@ class Room:
             raise RoomError(
                 f"{plan.people} kernels for {plan.title} would take about "
                 f"{_size(plan.cost_mb)}, more than the {_size(plan.budget_mb)} this server "
-                f"may spend now. It can get ready for at most {plan.most} people; ask for "
+                f"may spend now. It can get ready for at most {people_count(plan.most)}; ask for "
                 "fewer, or start the server with a larger --room-memory.")
         nb = plan.notebook
         self._remaining[nb] = people
@@ -186,7 +187,8 @@ class Room:
             old.cancel()
         loop = asyncio.get_event_loop()
         self._timers[nb] = loop.call_later(self.minutes * 60, self.release, nb)
-        self.manager.log.info("Getting %s ready for %d people: %s", nb, people, plan.summary())
+        self.manager.log.info("Getting %s ready for %s: %s", nb, people_count(people),
+                              plan.summary())
         return plan
 
     def taken(self, notebook: str) -> None:
