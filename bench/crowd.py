@@ -1,7 +1,12 @@
 """A room of trainees opening a module at once, without a browser each.
 
-    .venv/bin/python bench/crowd.py            # N = 1, 10, 30; default and --warm 4
-    .venv/bin/python bench/crowd.py --quick    # N = 1, 10; default only (to iterate)
+    .venv/bin/python bench/crowd.py            # N = 1, 10, 30; unprepared and prepared
+    .venv/bin/python bench/crowd.py --quick    # N = 1, 10; unprepared only (to iterate)
+    .venv/bin/python bench/crowd.py --modes default,room,warm   # also --warm 4
+
+Modes: ``default`` (no kernel preheated), ``room`` (before each round the page is got
+ready for the N people, as a facilitator does with ``commonground warm PAGE --for N``;
+the time that took is printed), ``warm`` (``serve --warm 4``).
 
 Each trainee has their own personal link (a cohort made with `commonground.open_store`
 on the server's database), keeps cookies like a browser, fetches the page, reads its
@@ -25,6 +30,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import re
 import statistics
 import sys
@@ -40,6 +46,12 @@ sys.path.insert(0, str(ROOT))
 
 from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
 
+from commonground.room_client import (  # noqa: E402
+    ADMIN_SCHEME,
+    RUNTIME_ENV,
+    ask_server,
+    read_runtime_file,
+)
 from commonground.serve import NEVER_PREHEATED  # noqa: E402
 from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
 from tests._kernel_client import Visitor  # noqa: E402
@@ -67,6 +79,7 @@ class Round:
     rss_mb: float
     left: int  # kernels of this round still running after the tabs closed
     chromium: float | str | None = None  # one real browser page opened with the crowd
+    prepared: float | None = None  # seconds the room took to get ready (room mode)
 
     @property
     def usable(self) -> int:
@@ -207,7 +220,9 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
     if mode == "warm":
         argv += ["--warm", str(args.warm)]
     rounds = []
-    with running_server(argv, port, log) as proc:
+    runtime = tmp / f"runtime-{mode}"
+    env = {**os.environ, RUNTIME_ENV: str(runtime)}
+    with running_server(argv, port, log, env=env) as proc:
         server = psutil.Process(proc.pid)
         base = f"http://127.0.0.1:{port}"
         pooled = sorted(p.name for p in root.glob("*.ipynb")
@@ -219,8 +234,11 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
                     print(f"  (budget spent: {mode} {page} N={n} not run)", flush=True)
                     continue
                 chromium = args.chromium and n == max(args.sizes)
+                prepared = (_prepare(base, runtime, port, PAGES[page][0], n + chromium)
+                            if mode == "room" else None)
                 r = asyncio.run(_round(base, server, mode, page, n, tokens, args.page_timeout,
                                        chromium))
+                r.prepared = prepared
                 rounds.append(r)
                 print(f"  {mode:7s} {page:6s} N={n:<3d} usable {r.usable}/{n}  "
                       f"p95 {_pct(r.times, 0.95):6.1f} s", flush=True)
@@ -228,6 +246,23 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
     text = log.read_text()
     counts = {name: len(re.findall(pattern, text)) for name, pattern in WARNINGS.items()}
     return rounds, counts
+
+
+def _prepare(base: str, runtime: Path, port: int, notebook: str, people: int,
+             cap: float = 240) -> float:
+    """Get ``notebook`` ready for ``people`` as ``commonground warm`` does; seconds until
+    every kernel is waiting (or the cap)."""
+    _url, secret = read_runtime_file(port, runtime)
+    start = time.monotonic()
+    ask_server(base, ADMIN_SCHEME, secret, "prepare", notebook, people)
+    while time.monotonic() - start < cap:
+        status = ask_server(base, ADMIN_SCHEME, secret, "status", notebook)
+        if status["ready"] >= status["prepared_for"]:
+            break
+        time.sleep(0.5)
+    seconds = time.monotonic() - start
+    time.sleep(1)  # let the last kernel settle, as a room would before "open it now"
+    return seconds
 
 
 def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
@@ -251,6 +286,9 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
                   f"{r.chromium:.1f} s (protocol clients: p50 {_pct(r.times, 0.5):.1f} s)")
         elif r.chromium is not None:
             print(f"one Chromium page opened with {r.mode} {r.page} N={r.n}: {r.chromium}")
+    for r in rounds:
+        if r.prepared is not None:
+            print(f"room: {r.page} got ready for {r.n} people in {r.prepared:.0f} s")
     ratios = {(r.mode, r.n): _pct(r.times, 0.95) for r in rounds if r.page == "module"}
     floors = {(r.mode, r.n): _pct(r.times, 0.95) for r in rounds if r.page == "floor"}
     for key in sorted(ratios):
@@ -262,14 +300,14 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,10,30", help="comma-separated N (default 1,10,30)")
-    parser.add_argument("--modes", default="default,warm", help="default,warm")
+    parser.add_argument("--modes", default="default,room", help="default,room,warm")
     parser.add_argument("--warm", type=int, default=4, help="--warm N for the warm server")
     parser.add_argument("--quick", action="store_true", help="N = 1, 10; default settings only")
     parser.add_argument("--no-chromium", dest="chromium", action="store_false",
                         help="no real Chromium page alongside the largest crowd")
     parser.add_argument("--page-timeout", type=float, default=240)
     parser.add_argument("--keep", action="store_true", help="keep the server logs (prints where)")
-    parser.add_argument("--budget", type=float, default=330,
+    parser.add_argument("--budget", type=float, default=540,
                         help="start no new round after this many seconds")
     args = parser.parse_args()
     if args.quick:

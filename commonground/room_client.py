@@ -26,6 +26,7 @@ __all__ = [
     "ADMIN_SCHEME",
     "LINK_SCHEME",
     "MAX_PEOPLE",
+    "RUNTIME_ENV",
     "SERVE_URL_ENV",
     "RoomAnswer",
     "RoomRequestError",
@@ -66,6 +67,8 @@ class RoomAnswer:
 
 
 def runtime_dir() -> Path:
+    """Where servers leave their runtime files (``COMMONGROUND_RUNTIME_DIR``, else
+    Jupyter's runtime folder)."""
     explicit = os.environ.get(RUNTIME_ENV)
     if explicit:
         return Path(explicit)
@@ -74,8 +77,8 @@ def runtime_dir() -> Path:
     return Path(jupyter_runtime_dir()) / "commonground"
 
 
-def runtime_file(port: int) -> Path:
-    return runtime_dir() / f"serve-{port}.json"
+def runtime_file(port: int, folder: Path | None = None) -> Path:
+    return (folder or runtime_dir()) / f"serve-{port}.json"
 
 
 def write_runtime_file(port: int, url: str, secret: str) -> Path:
@@ -117,13 +120,13 @@ def running_ports() -> list[int]:
     return found
 
 
-def read_runtime_file(port: int | None = None) -> tuple[str, str]:
+def read_runtime_file(port: int | None = None, folder: Path | None = None) -> tuple[str, str]:
     """(server URL, secret) of the server on ``port`` run by this account; without a
     port, of the only one running (else the default port, 8866)."""
     if port is None:
         ports = running_ports()
         port = ports[0] if len(ports) == 1 else DEFAULT_PORT
-    path = runtime_file(port)
+    path = runtime_file(port, folder)
     try:
         data = json.loads(path.read_text())
     except FileNotFoundError:

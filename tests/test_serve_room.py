@@ -96,11 +96,7 @@ def server(tmp_path_factory):
 
 
 def _admin(server: Server) -> str:
-    os.environ["COMMONGROUND_RUNTIME_DIR"] = str(server.runtime)
-    try:
-        return read_runtime_file(server.port)[1]
-    finally:
-        del os.environ["COMMONGROUND_RUNTIME_DIR"]
+    return read_runtime_file(server.port, server.runtime)[1]
 
 
 def test_the_runtime_file_is_readable_only_by_the_server_account(server):
