@@ -80,6 +80,7 @@ class Round:
     left: int  # kernels of this round still running after the tabs closed
     chromium: float | str | None = None  # one real browser page opened with the crowd
     prepared: float | None = None  # seconds the room took to get ready (room mode)
+    cpu_s: float = float("nan")  # kernel CPU per page (start-up included)
 
     @property
     def usable(self) -> int:
@@ -104,6 +105,15 @@ def _kernel_pids(server: psutil.Process) -> dict[str, psutil.Process]:
         if m:
             found[m.group(1)] = child
     return found
+
+
+def _cpu_s(procs: list[psutil.Process]) -> float:
+    total = 0.0
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            times = p.cpu_times()
+            total += times.user + times.system
+    return total
 
 
 def _rss_mb(procs: list[psutil.Process]) -> float:
@@ -157,13 +167,15 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
     ids = {v.kernel_id for v in visits if v.kernel_id}
     kernels = _kernel_pids(server)
     rss = _rss_mb([kernels[k] for k in ids if k in kernels])
+    cpu = _cpu_s([kernels[k] for k in ids if k in kernels])
     await asyncio.gather(*(v.close() for v in visitors))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and ids & set(_kernel_pids(server)):
         await asyncio.sleep(0.5)
     return Round(mode, page, n, [v.seconds for v in visits if v.ok],
                  [v.problem for v in visits if not v.ok], rss,
-                 len(ids & set(_kernel_pids(server))), in_chromium)
+                 len(ids & set(_kernel_pids(server))), in_chromium,
+                 cpu_s=cpu / max(1, len(ids)))
 
 
 def _last(text: str, pattern: str) -> int:
@@ -269,14 +281,15 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
     one = {(r.mode, r.page): statistics.median(r.times) for r in rounds if r.n == 1 and r.times}
     print()
     print(f"{'settings':8s} {'page':6s} {'N':>3s} {'usable':>7s} {'p50 s':>6s} {'p95 s':>6s} "
-          f"{'max s':>6s} {'p95/p50(1)':>10s} {'kernels MB':>10s} {'left':>4s}  failures")
+          f"{'max s':>6s} {'p95/p50(1)':>10s} {'kernels MB':>10s} {'CPU s/page':>10s} "
+          f"{'left':>4s}  failures")
     for r in rounds:
         base = one.get((r.mode, r.page), float("nan"))
         p95 = _pct(r.times, 0.95)
         failures = "; ".join(sorted(set(r.problems))) or "none"
         print(f"{r.mode:8s} {r.page:6s} {r.n:3d} {f'{r.usable}/{r.n}':>7s} "
               f"{_pct(r.times, 0.5):6.1f} {p95:6.1f} {max(r.times, default=float('nan')):6.1f} "
-              f"{p95 / base:10.2f} {r.rss_mb:10.0f} {r.left:4d}  {failures}")
+              f"{p95 / base:10.2f} {r.rss_mb:10.0f} {r.cpu_s:10.2f} {r.left:4d}  {failures}")
     print()
     for mode, found in counts.items():
         print(f"server log ({mode}): " + ", ".join(f"{k} {v}" for k, v in found.items()))
@@ -289,12 +302,28 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
     for r in rounds:
         if r.prepared is not None:
             print(f"room: {r.page} got ready for {r.n} people in {r.prepared:.0f} s")
-    ratios = {(r.mode, r.n): _pct(r.times, 0.95) for r in rounds if r.page == "module"}
-    floors = {(r.mode, r.n): _pct(r.times, 0.95) for r in rounds if r.page == "floor"}
-    for key in sorted(ratios):
-        if key in floors:
-            print(f"module p95 / floor p95, {key[0]}, N={key[1]}: "
-                  f"{ratios[key] / floors[key]:.2f}")
+    by = {(r.mode, r.page, r.n): r for r in rounds}
+    print()
+    for (mode, page, n), r in sorted(by.items()):
+        floor = by.get((mode, "floor", n))
+        if page != "module" or floor is None:
+            continue
+        p50 = _pct(r.times, .5) / _pct(floor.times, .5)
+        p95 = _pct(r.times, .95) / _pct(floor.times, .95)
+        rss = r.rss_mb / r.n - floor.rss_mb / floor.n
+        print(f"{mode:8s} N={n:<3d} module / floor: p50 {p50:.2f}, p95 {p95:.2f}, kernel CPU "
+              f"{r.cpu_s / floor.cpu_s:.2f}, kernel RSS {rss:+.0f} MB a page")
+    alone = by.get(("default", "module", 1))
+    for (mode, page, n), r in sorted(by.items()):
+        if mode == "room" and page == "module" and alone is not None and alone.times:
+            ratio = _pct(r.times, .95) / statistics.median(alone.times)
+            print(f"room prepared, module N={n}: p95 / one trainee alone unprepared "
+                  f"{ratio:.2f} (target <= 2 at N=30)")
+    for n in sorted({r.n for r in rounds}):
+        module, floor = by.get(("default", "module", n)), by.get(("default", "floor", n))
+        if module is not None and floor is not None:
+            print(f"not prepared, N={n}: module p95 / floor p95 "
+                  f"{_pct(module.times, .95) / _pct(floor.times, .95):.2f} (target <= 1.3 at N=30)")
 
 
 def main() -> int:

@@ -126,6 +126,7 @@ def _make_app_class():
             room = Room(self.kernel_manager, Path(self.root_dir), titles=_module_titles(),
                         never=NEVER_PREHEATED, **self.room_options)
             allowed = (*LOOPBACK, "::ffff:127.0.0.1", self.ip)
+            PreheatReadySocket.allowed_hosts = allowed
             preparing = (url_path_join(self.server_url, ROOM_PATH), RoomHandler,
                          {"room": room, "secret": self.room_secret, "allowed_hosts": allowed,
                           "facilitator": _is_facilitator_token})
@@ -195,11 +196,15 @@ def _is_facilitator_token(token: str) -> bool:
     return person is not None and person.is_facilitator
 
 
+def _kernel_side_host(host: str) -> str:
+    """The address a kernel on this computer reaches the server at."""
+    return "127.0.0.1" if host in ("", "0.0.0.0", "localhost") else (
+        "::1" if host == "::" else host)
+
+
 def _kernel_side_url(host: str, port: int) -> str:
-    """How a kernel on this computer reaches the server."""
-    reach = "127.0.0.1" if host in ("", "0.0.0.0", "localhost") else (
-        "[::1]" if host == "::" else f"[{host}]" if ":" in host else host)
-    return f"http://{reach}:{port}/"
+    reach = _kernel_side_host(host)
+    return f"http://{f'[{reach}]' if ':' in reach else reach}:{port}/"
 
 
 def serve(
@@ -231,6 +236,7 @@ def serve(
     app_class.room_secret = secret = secrets.token_urlsafe(32)
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
     os.environ[SERVE_URL_ENV] = _kernel_side_url(host, port)  # an address, not a secret
+    os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
     write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground warm
     print(
         f"Common Ground is starting. Open http://{host}:{port}/ in your browser.\n"

@@ -194,9 +194,16 @@ class CourseKernelManager(AsyncMappingKernelManager):
 
 class PreheatReadySocket(RequestInfoSocketHandler):
     """Voila's request-info socket (a preheated kernel opens it when its notebook asks
-    who the visitor is), which also tells the kernel manager the kernel is ready."""
+    who the visitor is), which also tells the kernel manager the kernel is ready. Only
+    kernels (on the server's own computer) may open it: it carries the visitor's
+    sign-in cookie."""
+
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "::1")
 
     def open(self, kernel_id: str) -> None:
+        if self.request.remote_ip not in self.allowed_hosts:
+            self.close(1008, "kernels only")
+            return
         super().open(kernel_id)
         manager = self.settings.get("kernel_manager")
         if isinstance(manager, CourseKernelManager):
