@@ -81,6 +81,7 @@ class Round:
     chromium: float | str | None = None  # one real browser page opened with the crowd
     prepared: float | None = None  # seconds the room took to get ready (room mode)
     cpu_s: float = float("nan")  # kernel CPU per page (start-up included)
+    server_s: float = float("nan")  # Voila server CPU per page (rendering, relaying)
 
     @property
     def usable(self) -> int:
@@ -161,8 +162,10 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
         browser = asyncio.ensure_future(
             _chromium_page(base, url, tokens[n], label, page_timeout, ready, go))
         await ready.wait()
+    server_cpu = sum(server.cpu_times()[:2])
     go.set()
     visits = await asyncio.gather(*(v.open(page_timeout) for v in visitors))
+    server_cpu = sum(server.cpu_times()[:2]) - server_cpu  # Voila's own process
     in_chromium = await browser if browser is not None else None
     ids = {v.kernel_id for v in visits if v.kernel_id}
     kernels = _kernel_pids(server)
@@ -175,7 +178,7 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
     return Round(mode, page, n, [v.seconds for v in visits if v.ok],
                  [v.problem for v in visits if not v.ok], rss,
                  len(ids & set(_kernel_pids(server))), in_chromium,
-                 cpu_s=cpu / max(1, len(ids)))
+                 cpu_s=cpu / max(1, len(ids)), server_s=server_cpu / max(1, n))
 
 
 def _last(text: str, pattern: str) -> int:
@@ -282,14 +285,15 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
     print()
     print(f"{'settings':8s} {'page':6s} {'N':>3s} {'usable':>7s} {'p50 s':>6s} {'p95 s':>6s} "
           f"{'max s':>6s} {'p95/p50(1)':>10s} {'kernels MB':>10s} {'CPU s/page':>10s} "
-          f"{'left':>4s}  failures")
+          f"{'server s/page':>13s} {'left':>4s}  failures")
     for r in rounds:
         base = one.get((r.mode, r.page), float("nan"))
         p95 = _pct(r.times, 0.95)
         failures = "; ".join(sorted(set(r.problems))) or "none"
         print(f"{r.mode:8s} {r.page:6s} {r.n:3d} {f'{r.usable}/{r.n}':>7s} "
               f"{_pct(r.times, 0.5):6.1f} {p95:6.1f} {max(r.times, default=float('nan')):6.1f} "
-              f"{p95 / base:10.2f} {r.rss_mb:10.0f} {r.cpu_s:10.2f} {r.left:4d}  {failures}")
+              f"{p95 / base:10.2f} {r.rss_mb:10.0f} {r.cpu_s:10.2f} {r.server_s:13.2f} "
+              f"{r.left:4d}  {failures}")
     print()
     for mode, found in counts.items():
         print(f"server log ({mode}): " + ", ".join(f"{k} {v}" for k, v in found.items()))
