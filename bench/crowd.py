@@ -50,6 +50,7 @@ from commonground.room_client import (  # noqa: E402
     ADMIN_SCHEME,
     RUNTIME_ENV,
     ask_server,
+    people_count,
     read_runtime_file,
 )
 from commonground.serve import NEVER_PREHEATED  # noqa: E402
@@ -305,7 +306,7 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
             print(f"one Chromium page opened with {r.mode} {r.page} N={r.n}: {r.chromium}")
     for r in rounds:
         if r.prepared is not None:
-            print(f"room: {r.page} got ready for {r.n} people in {r.prepared:.0f} s")
+            print(f"room: {r.page} got ready for {people_count(r.n)} in {r.prepared:.0f} s")
     by = {(r.mode, r.page, r.n): r for r in rounds}
     print()
     for (mode, page, n), r in sorted(by.items()):
