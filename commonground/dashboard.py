@@ -92,6 +92,10 @@ class Dashboard:
     def _trainees(self) -> list[Participant]:
         return [m for m in self.store.people.members(self.cohort_id) if m.kind == "trainee"]
 
+    def trainee_count(self) -> int:
+        """How many trainees the cohort has (the room a module is got ready for)."""
+        return len(self._trainees())
+
     # -- participation -------------------------------------------------------------
     def by_module(self) -> list[ModuleCount]:
         with self.store.read():  # one snapshot for the people and their visits

@@ -22,6 +22,7 @@ from commonground.scenario_player import ScenarioPlayerModel, get_scenario
 
 from . import timer
 from ._session import Blocked, Ready, current_session
+from ._static import text_html
 from .journal import JournalPage
 from .nav import CourseNav, ModuleFooter
 from .reflection import ReflectionBox
@@ -54,9 +55,9 @@ def header(module_id: str) -> w.VBox:
     course = page.course
     page.store.progress.visit(page.participant.id, module_id)
     timer.track(page.store, page.participant, module_id)
-    parts: list[w.Widget] = [w.HTML(STYLE), CourseNav(page, module_id)]
+    parts: list[w.Widget] = [text_html(STYLE), CourseNav(page, module_id)]
     if page.self_paced and on_binder():
-        parts.append(w.HTML(BINDER_BANNER))
+        parts.append(text_html(BINDER_BANNER))
     parts += _spaces_header(page)
     glossary = _glossary(module_id)
     if glossary:
@@ -64,7 +65,7 @@ def header(module_id: str) -> w.VBox:
     note = course.module(module_id).content_note
     if note:
         parts.append(
-            w.HTML(
+            text_html(
                 f'<aside class="cg-content-note" role="note"><strong>Content note.</strong> '
                 f"{html.escape(note)} Take a break or skip ahead whenever you need to.</aside>"
             )
@@ -91,7 +92,7 @@ def _glossary(module_id: str) -> w.HTML | None:
         + f"</dt><dd>{html.escape(e.meaning)}</dd>"
         for e in entries
     )
-    return w.HTML(
+    return text_html(
         f'<details class="cg-glossary"><summary>Words used in this module '
         f"({len(entries)})</summary><dl>{items}</dl></details>"
     )

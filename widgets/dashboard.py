@@ -58,6 +58,15 @@ def page() -> w.VBox:
     return DashboardView(page.store, person)
 
 
+def _room_view(model: Dashboard) -> w.Widget:
+    """The "Get <module> ready for <N> people" section (widgets.room)."""
+    from commonground.course import load_course
+
+    from .room import RoomView
+
+    return RoomView(load_course(), model.trainee_count())
+
+
 def _message(message: str) -> w.VBox:
     return w.VBox([w.HTML(STYLE), w.HTML(
         f'<div class="cg-message cg-problem cg-blocked" role="alert"><p><strong>'
@@ -181,6 +190,7 @@ class DashboardView(w.VBox):
         self.export_button.on_click(on(lambda _b: self._export()))
 
         self.sections = {
+            "room": _room_view(self.model),
             "participation": w.VBox([
                 w.HTML("<h2>Participation</h2>"), self.module_plot, self.agency_plot,
                 self.participation, self.participation_downloads,
