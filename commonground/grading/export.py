@@ -215,13 +215,13 @@ def export_cohort(
         released = _ensure_released(nbc, a)
         stub = {gid: nbf.source(c) for c in released["cells"]
                 if nbf.is_answer(c) and (gid := nbf.grade_id(c)) is not None}
-        scenario_ids = module_scenarios(index, a.id)
+        scenario_ids = module_scenarios(index, a.module.id)
         paths = store.plays.paths([m.id for m in trainees], scenario_ids)
         with nbc.gradebook() as gb:
             for member in trainees:
                 sid = member.public_id
                 answers = {
-                    k: v for k, v in shared.get((member.id, a.id), {}).items() if k in stub
+                    k: v for k, v in shared.get((member.id, a.module.id), {}).items() if k in stub
                 }
                 folder = nbc.submitted_dir(sid, a.id)
                 target = folder / f"{NOTEBOOK}.ipynb"
