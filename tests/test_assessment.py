@@ -182,3 +182,30 @@ def test_the_view_puts_a_refused_setting_back(store, cohort, facilitator, views)
     assert "read-only" in view.message.value
     assert view.assessment.passing.value is True
     assert store.assessment.settings(cohort.id).passing_counts
+
+
+# -- the command line --------------------------------------------------------------------
+def test_the_cohort_assessment_command(store, db_url, cohort, capsys):
+    from commonground.cli import main
+
+    assert main(["cohort", "assessment", cohort.name, "--db", db_url]) == 0
+    assert "scored rubric: off   passing counts as complete: on" in capsys.readouterr().out
+    assert main(["cohort", "assessment", cohort.name, "--scored-rubric", "on",
+                 "--passing-counts", "off", "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "scored rubric: on   passing counts as complete: off" in out
+    assert "<module>-scored" in out
+    assert store.assessment.settings(cohort.id) == AssessmentSettings(True, False)
+
+
+def test_the_command_refuses_what_it_cannot_do(store, db_url, cohort, capsys):
+    from commonground.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["cohort", "assessment", cohort.name, "--scored-rubric", "maybe", "--db", db_url])
+    assert "say on or off, not 'maybe'" in capsys.readouterr().err
+    archive(store, cohort.name)
+    assert main(["cohort", "assessment", cohort.name, "--scored-rubric", "on",
+                 "--db", db_url]) != 0
+    assert "read-only" in capsys.readouterr().err
+    assert store.assessment.settings(cohort.id) == AssessmentSettings()

@@ -72,7 +72,7 @@ class EvaluationView(w.VBox):
         for n, statement in enumerate(form.statements, start=1):
             # The statement is the group's label: a screen reader says it with each option.
             self.ratings[statement.id] = w.RadioButtons(
-                options=scale, value=None, description=f"{n}. {statement.text}",
+                options=scale, index=0, description=f"{n}. {statement.text}",
                 style={"description_width": "initial"}, layout=w.Layout(width="100%"),
             )
         self.texts: dict[str, w.Textarea] = {
