@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import ipywidgets as w
 import pytest
+from traitlets import TraitError
 
 from commonground.evaluation_form import load_evaluation_form
 from widgets import course as facade
 from widgets.dashboard import DashboardView
 from widgets.evaluation import NO_ANSWER, EvaluationView, evaluation_widget
+from widgets.likert import LikertGroup
 
 from ._cohorts import facilitator_of, self_paced
 from ._db import row_counts
@@ -25,14 +27,16 @@ def form_view(store, trainee):
 
 
 def test_every_control_is_labelled(form_view):
-    radios = [x for x in walk(form_view) if isinstance(x, w.RadioButtons)]
+    groups = [x for x in walk(form_view) if isinstance(x, LikertGroup)]
     boxes = [x for x in walk(form_view) if isinstance(x, w.Textarea)]
-    assert [r.description for r in radios] == [
+    assert [g.statement for g in groups] == [
         f"{n}. {s.text}" for n, s in enumerate(FORM.statements, 1)]
     # Optional: each starts at "No answer", then 1 to 5 with their words.
-    assert all(r.index == 0 and r.value is None for r in radios)
-    assert all(r._options_labels == (NO_ANSWER, *(f"{n} {words}" for n, words in
-                                                  enumerate(FORM.scale, 1))) for r in radios)
+    assert all(g.value == 0 and g.rating is None for g in groups)
+    assert all(g.options == [[NO_ANSWER, 0], *([f"{n} {words}", n] for n, words in
+                                                enumerate(FORM.scale, 1))] for g in groups)
+    with pytest.raises(TraitError):
+        groups[0].value = 6
     assert [b.description for b in boxes] == list(FORM.questions.values())
     assert "anonymous" in form_view.heading.value and 'aria-labelledby="cg-eval-h"' in (
         form_view.heading.value)

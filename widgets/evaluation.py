@@ -1,9 +1,10 @@
 """The course evaluation form at the end of module 07 (view): ``course.evaluation()``.
 
 Rules and storage live in :mod:`commonground.evaluation` (anonymous answers, one per
-person). Each statement is a labelled group of radio buttons (arrow keys move within
-it, Tab moves on); the free-text boxes carry their question as their label. At 390 px
-everything stacks in one column.
+person). Each statement is a :class:`~widgets.likert.LikertGroup`, a fieldset of radio
+buttons named by the statement (arrow keys move within it, Tab moves on); the
+free-text boxes carry their question as their label. At 390 px everything stacks in one
+column.
 
 Test hooks: ``form.rate(statement_id, value)``, ``form.write(question, text)``,
 ``form.send()``.
@@ -21,6 +22,7 @@ from commonground.evaluation_form import TEXT_LIMIT, EvaluationForm
 from commonground.text import markdown_to_html
 
 from ._errors import guarded, message_area
+from .likert import LikertGroup
 
 __all__ = ["NO_ANSWER", "EvaluationView"]
 
@@ -39,13 +41,13 @@ ON_YOUR_OWN = (
 )
 
 EVALUATION_STYLE = """<style>
-.cg-evaluation .widget-radio-box { flex-direction: column; }
-.cg-evaluation .widget-radio-box label { white-space: normal; }
+.cg-evaluation .cg-likert { border: 1px solid #ccc; border-radius: 4px; margin: .6em 0;
+  padding: .3em .8em .5em; max-width: 100%; box-sizing: border-box; }
+.cg-evaluation .cg-likert legend { font-weight: bold; padding: 0 .3em; }
+.cg-evaluation .cg-likert-option { display: block; padding: .25em 0; cursor: pointer; }
 .cg-evaluation .widget-label { white-space: normal; overflow: visible; width: auto;
   max-width: 100%; }
-.cg-evaluation .widget-radio, .cg-evaluation .widget-textarea { flex-wrap: wrap;
-  width: 100%; max-width: 100%; }
-.cg-evaluation fieldset { border: 0; padding: 0; margin: .6em 0; }
+.cg-evaluation .widget-textarea { flex-wrap: wrap; width: 100%; max-width: 100%; }
 </style>"""
 
 
@@ -65,19 +67,16 @@ class EvaluationView(w.VBox):
             f'<h2 id="cg-eval-h">{html.escape(form.title)}</h2>'
             f"{markdown_to_html(form.intro)}</section>"
         )
-        scale = [(NO_ANSWER, None)] + [
-            (f"{n} {words}", n) for n, words in enumerate(form.scale, start=1)
-        ]
-        self.ratings: dict[str, w.RadioButtons] = {}
-        for n, statement in enumerate(form.statements, start=1):
-            # The statement is the group's label: a screen reader says it with each option.
-            self.ratings[statement.id] = w.RadioButtons(
-                options=scale, index=0, description=f"{n}. {statement.text}",
-                style={"description_width": "initial"}, layout=w.Layout(width="100%"),
-            )
+        # The statement names its group: a screen reader says it with each option.
+        self.ratings: dict[str, LikertGroup] = {
+            s.id: LikertGroup(f"{n}. {s.text}", form.scale, NO_ANSWER)
+            for n, s in enumerate(form.statements, start=1)
+        }
         self.texts: dict[str, w.Textarea] = {
+            # Sent when the box loses focus, so a click on "Send" always has every word.
             q: w.Textarea(
                 description=question, placeholder="Optional. Please leave out names.",
+                continuous_update=False,
                 style={"description_width": "initial"},
                 layout=w.Layout(width="100%", height="6em"),
             )
@@ -95,13 +94,14 @@ class EvaluationView(w.VBox):
         super().__init__([self.heading, self.fields, self.message, self.thanks])
         self.add_class("cg-evaluation")
         if self.participant.cohort_archived:
-            self.send_button.disabled = True
+            for control in (*self.ratings.values(), *self.texts.values(), self.send_button):
+                control.disabled = True
         if store.evaluation.has_answered(participant.id):
             self._done(ALREADY_ANSWERED)
 
     # -- test hooks ----------------------------------------------------------------
     def rate(self, statement_id: str, value: int | None) -> None:
-        self.ratings[statement_id].value = value
+        self.ratings[statement_id].value = value or 0
 
     def write(self, question: str, text: str) -> None:
         self.texts[question].value = text
@@ -111,7 +111,7 @@ class EvaluationView(w.VBox):
         nothing is stored; after sending, the form is replaced by a thank-you."""
         self.store.evaluation.submit(
             self.participant, self.form,
-            {sid: box.value for sid, box in self.ratings.items()},
+            {sid: group.rating for sid, group in self.ratings.items()},
             {q: box.value for q, box in self.texts.items()},
         )
         self.message.clear()
