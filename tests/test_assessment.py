@@ -209,3 +209,14 @@ def test_the_command_refuses_what_it_cannot_do(store, db_url, cohort, capsys):
                  "--db", db_url]) != 0
     assert "read-only" in capsys.readouterr().err
     assert store.assessment.settings(cohort.id) == AssessmentSettings()
+
+
+def test_purging_a_cohort_removes_its_settings(store, cohort):
+    from commonground.cohort_admin import purge
+
+    other = other_cohort_trainee(store)
+    store.assessment.change(cohort.id, scored_rubric=True)
+    store.assessment.change(other.cohort_id, passing_counts=False)
+    report = purge(store, cohort.name, cohort.name)
+    assert report.deleted["cohort_assessment"] == 1 and report.remaining == {}
+    assert store.assessment.settings(other.cohort_id) == AssessmentSettings(False, False)

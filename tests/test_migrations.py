@@ -79,6 +79,10 @@ def before_hidden_at_db(main_db) -> Path:
 
 
 # -- the revisions ----------------------------------------------------------------------
+def test_revision_ids_fit_alembic_version_on_postgresql():
+    assert all(len(r) <= 32 for r in REVISIONS)  # alembic_version.version_num VARCHAR(32)
+
+
 def test_revisions_listed_in_order_match_alembic():
     script = ScriptDirectory.from_config(_config())
     chain = [r.revision for r in reversed(list(script.walk_revisions()))]

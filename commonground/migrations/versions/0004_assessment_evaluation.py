@@ -1,6 +1,6 @@
 """Formative assessment and the course evaluation.
 
-Revision ID: 0004_formative_assessment_and_evaluation
+Revision ID: 0004_assessment_evaluation
 Revises: 0003_participants_cohort_index
 Create Date: 2026-12-02
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_formative_assessment_and_evaluation"
+revision = "0004_assessment_evaluation"
 down_revision = "0003_participants_cohort_index"
 branch_labels = None
 depends_on = None
