@@ -115,6 +115,15 @@ def scenario(scenario_id: str) -> ScenarioPlayer | None:
     return ScenarioPlayer(model)
 
 
+def support_note() -> w.Widget | None:
+    """The support lines (content/support_lines.yaml): the same list in every module."""
+    if _ready() is None:
+        return None
+    from .support import SupportNote
+
+    return SupportNote()
+
+
 def jargon_wall() -> w.Widget | None:
     """The cohort's jargon wall (a self-paced learner's own), refreshed live."""
     page = _ready()
@@ -186,6 +195,19 @@ def _module_id_or_fail() -> str:
     if _module_id is None:
         raise RuntimeError("Call course.header(<module id>) in the first cell of the module.")
     return _module_id
+
+
+def page_top() -> w.VBox:
+    """The top of a page that is not a module (modules/who_sees_what.ipynb): the style
+    and a way back to the course. Such a page shows only general information, so it is
+    shown to every visitor; nothing is recorded."""
+    page = current_session()
+    query = page.link_query if isinstance(page, Ready) else ""
+    href = html.escape(f"./00_welcome.ipynb{query}")
+    return w.VBox([w.HTML(STYLE), w.HTML(
+        f'<p class="cg-banner" role="note"><a href="{href}">Back to the course</a> '
+        "(the welcome page and the course outline)</p>"
+    )])
 
 
 def journal_page() -> w.VBox:
