@@ -33,12 +33,14 @@ class AssessmentSection(w.VBox):
         settings = model.assessment()
         self.scored = w.Checkbox(
             value=settings.scored_rubric, indent=False,
-            description="Also score reflections on the rubric (for this cohort)",
+            description="Score on the rubric too",
+            tooltip="Also score each shared reflection on its prompt's rubric (0 to 3)",
             layout=w.Layout(width="auto"),
         )
         self.passing = w.Checkbox(
             value=settings.passing_counts, indent=False,
-            description="A passed or privately kept reflection counts as complete",
+            description="Passing counts as complete",
+            tooltip="A passed or privately kept reflection counts as complete",
             layout=w.Layout(width="auto"),
         )
         self.summary = w.HTML()

@@ -41,9 +41,10 @@ ON_YOUR_OWN = (
 )
 
 EVALUATION_STYLE = """<style>
-.cg-evaluation .cg-likert { border: 1px solid #ccc; border-radius: 4px; margin: .6em 0;
-  padding: .3em .8em .5em; max-width: 100%; box-sizing: border-box; }
-.cg-evaluation .cg-likert legend { font-weight: bold; padding: 0 .3em; }
+.cg-evaluation .cg-likert { border: 0; border-left: 3px solid #ccc; margin: .8em 0;
+  padding: 0 0 0 .8em; min-width: 0; max-width: 100%; box-sizing: border-box; }
+.cg-evaluation .cg-likert legend { font-weight: bold; padding: 0; margin-bottom: .2em;
+  white-space: normal; }
 .cg-evaluation .cg-likert-option { display: block; padding: .25em 0; cursor: pointer; }
 .cg-evaluation .widget-label { white-space: normal; overflow: visible; width: auto;
   max-width: 100%; }
