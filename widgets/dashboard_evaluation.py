@@ -51,8 +51,13 @@ class EvaluationSection(w.VBox):
             )
             return
         counts, texts = evaluation_tables(summary, form)
+        # On screen the columns are 1 to 5 (narrow enough for a phone); the CSV has words.
+        short = counts.rename(columns={f"{n} {words}": str(n)
+                                       for n, words in enumerate(form.scale, 1)})
+        scale = "; ".join(f"{n} {words}" for n, words in enumerate(form.scale, 1))
         parts = [f"<p>{summary.responses} people answered.</p>", "<h3>Statements</h3>",
-                 _table(counts)]
+                 f'<p class="cg-space-note">How many chose each answer: {html.escape(scale)}.'
+                 "</p>", _table(short)]
         for q, question in form.questions.items():
             answers = summary.texts[q]
             parts.append(f"<h3>{html.escape(question)}</h3>")
