@@ -102,3 +102,18 @@ def test_every_rubric_has_a_not_yet_level_and_scores_to_its_points():
         levels = re.findall(r"^\|\s*([A-Z][\w ]+?)\s*\|\s*(\d+)\s*\|", prompt.rubric, re.M)
         assert ("Not yet", "0") in levels, prompt.id
         assert max(int(points) for _, points in levels) == prompt.points, prompt.id
+
+
+def _section(text: str, heading: str) -> str:
+    """A Markdown section's own lines (up to the next ``## ``), without quoted prompts."""
+    part = text.split(heading, 1)[1].split("\n## ", 1)[0] if heading in text else ""
+    return "\n".join(line for line in part.splitlines() if not line.startswith(">"))
+
+
+@pytest.mark.parametrize("note", sorted((ROOT / "facilitator_notes").glob("*.md")),
+                         ids=lambda p: p.name)
+def test_the_facilitator_notes_rubrics_reward_no_self_disclosure(note):
+    text = note.read_text(encoding="utf-8")
+    rubrics = (_section(text, "## Reflection prompts and rubrics")
+               + _section(text, "## Grading reflections"))
+    assert refused(rubrics) == [], note.name
