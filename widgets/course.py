@@ -155,6 +155,18 @@ def agreement() -> w.Widget | None:
     return AgreementView(page.store, page.participant)
 
 
+def evaluation() -> w.Widget | None:
+    """The anonymous course evaluation form (end of module 07)."""
+    page = _ready()
+    if page is None:
+        return None
+    from commonground.evaluation_form import load_evaluation_form
+
+    from .evaluation import evaluation_widget
+
+    return evaluation_widget(page.store, page.participant, load_evaluation_form())
+
+
 def _spaces_header(page: Ready) -> list[w.Widget]:
     """The agreed group agreement (folded) and, for a facilitator, their dashboard link."""
     from .spaces import agreed_banner
