@@ -23,10 +23,9 @@ from commonground.scenario_player import ScenarioPlayerModel, get_scenario
 from . import timer
 from ._session import Blocked, Ready, current_session
 from .journal import JournalPage
-from .nav import CourseNav, ModuleFooter
+from .nav import CourseNav, ModuleFooter, module_href
 from .reflection import ReflectionBox
 from .scenario import ScenarioPlayer
-from .style import STYLE
 
 _module_id: str | None = None
 
@@ -50,11 +49,11 @@ def header(module_id: str) -> w.VBox:
     _module_id = module_id
     page = current_session()
     if isinstance(page, Blocked):
-        return w.VBox([w.HTML(STYLE), _problem(page)])
+        return w.VBox([_problem(page)])
     course = page.course
     page.store.progress.visit(page.participant.id, module_id)
     timer.track(page.store, page.participant, module_id)
-    parts: list[w.Widget] = [w.HTML(STYLE), CourseNav(page, module_id)]
+    parts: list[w.Widget] = [CourseNav(page, module_id)]
     if page.self_paced and on_binder():
         parts.append(w.HTML(BINDER_BANNER))
     parts += _spaces_header(page)
@@ -112,7 +111,7 @@ def scenario(scenario_id: str) -> ScenarioPlayer | None:
     if page is None:
         return None
     model = ScenarioPlayerModel(page.store, page.participant, get_scenario(scenario_id))
-    return ScenarioPlayer(model)
+    return ScenarioPlayer(model, href=lambda mid: module_href(mid, page))
 
 
 def jargon_wall() -> w.Widget | None:
@@ -181,5 +180,5 @@ def journal_page() -> w.VBox:
     the completion record and the downloads. Not a course module: no time is counted."""
     page = current_session()
     if isinstance(page, Blocked):
-        return w.VBox([w.HTML(STYLE), _problem(page)])
-    return w.VBox([w.HTML(STYLE), JournalPage(page)])
+        return w.VBox([_problem(page)])
+    return w.VBox([JournalPage(page)])
