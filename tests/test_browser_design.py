@@ -150,6 +150,10 @@ def test_module_header_links_to_who_sees_what(served, page, tokens):
     assert header.get_by_text("Common Ground").count() >= 1
     assert header.get_by_text("Module 3 of 7").count() == 1
     assert header.get_by_text("Signed in as Ana Lee").count() == 1
+    page.emulate_media(media="print")  # prints the text, none of the controls
+    assert page.locator(".jupyter-button").first.is_hidden()
+    assert page.locator(".cg-header details").is_hidden()
+    page.emulate_media(media="screen")
     link = header.get_by_role("link", name="Who sees what")
     assert link.get_attribute("href") == "./who_sees_what.ipynb"
     link.click()
