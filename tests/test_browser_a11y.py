@@ -15,6 +15,7 @@ from commonground.scenario_player import get_scenario
 pytestmark = pytest.mark.browser
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+RAW_ID = re.compile(r"\b\d\d_[a-z]+(?:_[a-z]+)+\b")  # a module id such as 01_safe_environment
 
 
 def _axe_js() -> Path:
@@ -88,6 +89,10 @@ def test_focus_moves_to_each_new_step(served, page):
         steps += 1
         assert steps < 30
     assert steps >= 2
+    ending = page.locator(".cg-ending").inner_text()
+    assert not RAW_ID.search(ending), ending  # "See also" names modules by number and title
+    if "See also" in ending:
+        assert page.locator(".cg-ending a", has_text=re.compile(r"^Module \d: ")).count()
 
 
 def _tab_to(page, test: str, limit: int = 400) -> None:

@@ -13,7 +13,7 @@ import pytest
 from commonground.course import load_course
 
 from ._shots import seed
-from .test_browser_a11y import violations
+from .test_browser_a11y import RAW_ID, violations
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ WIDTHS = (1280, 390)
 PAGES = [m.id for m in load_course().modules] + [
     "my_journal", "who_sees_what", "accessibility", "facilitator_dashboard",
 ]
-RAW_ID = re.compile(r"\b\d\d_[a-z]+(?:_[a-z]+)+\b")
+FOOTER_BUTTON = re.compile("Mark this module complete|Module completed")
 
 # Each check runs in the page and returns what is wrong (empty: nothing).
 CLIPPED_BUTTONS = """() => [...document.querySelectorAll('button')]
@@ -116,7 +116,7 @@ def _open(page, base: str, name: str, tokens) -> None:
     elif name in ("who_sees_what", "accessibility"):
         page.locator("#rendered_cells h1").first.wait_for()
     else:  # the footer is the last cell: once it is there, every cell has run
-        page.locator(".cg-footer").wait_for()
+        page.get_by_role("button", name=FOOTER_BUTTON).wait_for()
 
 
 @pytest.mark.parametrize("name", PAGES)

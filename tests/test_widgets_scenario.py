@@ -78,3 +78,19 @@ def test_every_seat_label_has_brackets_one_deep():
                 depth += (c == "(") - (c == ")")
                 deepest = max(deepest, depth)
             assert deepest <= 1, (sid, role.id)
+
+
+def test_see_also_names_modules_by_number_and_title(player):
+    player.start(player.model.roles[0].id)
+    for _ in range(40):
+        view = player.model.view()
+        if view.is_ending and view.see_also:
+            break
+        if view.is_ending:  # an ending without "see also": play again
+            player.leave_ending()
+            player.start(player.model.roles[0].id)
+            continue
+        player.choose(view.choices[-1].id)
+    html = next(c.value for c in player.stage.children if "cg-ending" in getattr(c, "value", ""))
+    assert "See also: " in html and "Module 5: Philosophical differences" in html
+    assert "05_philosophical_differences</" not in html and "See also: 05_" not in html
