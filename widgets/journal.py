@@ -118,6 +118,6 @@ def _header(course: Course, page: Ready) -> str:
         f'<span class="cg-course-title">{html.escape(course.title)}</span></p>'
         "<h1>My journal</h1><p>Everything you have written in this course, "
         "in one place. Only you can see this page.</p>"
-        f"{header_links(page)}"
+        f'{header_links(page, here="my_journal")}'
         f"<details><summary>Course outline</summary>{outline(page, None)}</details></header>"
     )

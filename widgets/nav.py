@@ -51,12 +51,15 @@ def outline(page: Ready, current_id: str | None, progress=None) -> str:
     return f'<nav aria-label="Course modules"><ol start="0">{"".join(items)}</ol></nav>'
 
 
-def header_links(page: Ready) -> str:
-    """The links every page header carries: My journal and "Who sees what"."""
-    return (
-        '<ul class="cg-header-links">'
+def header_links(page: Ready, here: str = "") -> str:
+    """The links every page header carries: My journal (except on it) and "Who sees what"."""
+    journal = (
+        "" if here == "my_journal" else
         f'<li><a href="{module_href("my_journal", page)}">My journal</a>: your reflections, '
         "feedback and downloads</li>"
+    )
+    return (
+        f'<ul class="cg-header-links">{journal}'
         f'<li><a href="{module_href("who_sees_what", page)}">Who sees what</a>: who can read '
         "what you write</li></ul>"
     )
