@@ -124,6 +124,9 @@ def test_whole_module_by_keyboard_alone(served, page):
     page.keyboard.press("Tab")
     page.keyboard.type("A meeting of workers from several services about one person.")
     _tab_to(page, "el.textContent.trim() === 'Add to the wall'", limit=20)
+    # ipywidgets sends typed values throttled, one message in flight at a time, while a
+    # click goes at once: give the last keystrokes time to reach the kernel first.
+    page.wait_for_timeout(1500)
     page.keyboard.press("Enter")
     page.locator(".cg-space .cg-term", has_text="MDT").wait_for()
     # Play a role-play to its end: Start, then the first choice each time.
