@@ -4,8 +4,10 @@ by the same `commonground serve` settings in the same run.
 
     .venv/bin/python bench/page_ready.py [--runs 5]
 
-Prints medians and the ratios welcome / floor. Also reports whether the trainee
-kernel imported pandas or nbgrader (it must not).
+Prints medians and the ratios welcome / floor, with the browser's CPU time per page
+load (Chromium's main-thread TaskDuration and its ScriptDuration, from
+Performance.getMetrics over a CDP session, from navigation until the box is usable).
+Also reports whether the trainee kernel imported pandas or nbgrader (it must not).
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ def _modules_loaded(pid: int, names: tuple[str, ...]) -> list[str]:
 def measure(browser, base: str, server_pid: int, path: str, label: str) -> tuple:
     context = browser.new_context()
     page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
     before = _kernels(server_pid)
     start = time.perf_counter()
     page.goto(base + path)
@@ -76,13 +80,15 @@ def measure(browser, base: str, server_pid: int, path: str, label: str) -> tuple
     box.wait_for(timeout=120_000)
     box.fill("x")  # interactive: it accepts typing
     elapsed = time.perf_counter() - start
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    cpu = (metrics.get("TaskDuration", float("nan")), metrics.get("ScriptDuration", float("nan")))
     time.sleep(0.5)
     new = _kernels(server_pid) - before
     pid = max(new) if new else None
     rss = _rss_mb(pid) if pid else float("nan")
     heavy = _modules_loaded(pid, ("pandas", "nbgrader")) if pid else []
     context.close()
-    return elapsed, rss, heavy
+    return elapsed, rss, heavy, cpu
 
 
 def main() -> None:
@@ -110,17 +116,20 @@ def main() -> None:
                     ("welcome", "/voila/render/00_welcome.ipynb",
                      "Your reflection: What brings you here"),
                 ):
-                    t, rss, heavy = measure(browser, base, server_pid, path, label)
-                    results[name].append((t, rss))
+                    t, rss, heavy, cpu = measure(browser, base, server_pid, path, label)
+                    results[name].append((t, rss, *cpu))
                     heavy_seen.update(heavy if name == "welcome" else [])
             browser.close()
-    med = {k: (statistics.median(t for t, _ in v), statistics.median(r for _, r in v))
+    med = {k: [statistics.median(col) for col in zip(*v, strict=True)]
            for k, v in results.items()}
     print(f"runs: {args.runs} each (medians)")
     for k in ("floor", "welcome"):
-        print(f"{k:8s} page ready {med[k][0]:6.2f} s   kernel RSS {med[k][1]:6.1f} MB")
-    print(f"ratio welcome/floor: time {med['welcome'][0] / med['floor'][0]:.2f}x, "
-          f"RSS {med['welcome'][1] / med['floor'][1]:.2f}x")
+        t, rss, task, script = med[k]
+        print(f"{k:8s} page ready {t:6.2f} s   kernel RSS {rss:6.1f} MB   "
+              f"browser CPU {task:5.2f} s (script {script:4.2f} s)")
+    w, f = med["welcome"], med["floor"]
+    print(f"ratio welcome/floor: time {w[0] / f[0]:.2f}x, RSS {w[1] / f[1]:.2f}x, "
+          f"browser CPU {w[2] / f[2]:.2f}x")
     print("heavy modules in the trainee kernel:", ", ".join(sorted(heavy_seen)) or "none")
 
 

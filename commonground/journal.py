@@ -105,6 +105,13 @@ class Activity:
     title: str
     role_id: str
     finished_at: _dt.datetime | None
+    role_name: str = ""  # the seat it was played from, as the scenario names it
+
+    @property
+    def words(self) -> str:
+        """"Hot desk: played as Sam, key worker; finished 2 December 2026"."""
+        seat = f": played as {self.role_name}" if self.role_name else ""
+        return f"{self.title}{seat}; finished {format_date(self.finished_at, False)}"
 
 
 @dataclass(frozen=True)
@@ -216,15 +223,17 @@ def _order(course: Course):
 
 def _activities(store: Store, participant_id: int):
     rows = store.plays.finished_for(participant_id)
-    titles = _scenario_titles() if rows else {}
+    names = _scenario_names() if rows else {}
     for row in rows:
+        title, roles = names.get(row.scenario_id, (_humane(row.scenario_id), {}))
         yield Activity(
-            row.scenario_id, titles.get(row.scenario_id, _humane(row.scenario_id)),
-            row.role_id, row.finished_at,
+            row.scenario_id, title, row.role_id, row.finished_at,
+            roles.get(row.role_id, _humane(row.role_id)),
         )
 
 
-def _scenario_titles() -> dict[str, str]:
+def _scenario_names() -> dict[str, tuple[str, dict[str, str]]]:
+    """Each scenario's title and the names of its seats."""
     from .config import content_dir
 
     try:
@@ -232,8 +241,10 @@ def _scenario_titles() -> dict[str, str]:
     except ImportError:  # pragma: no cover - the scenario package is part of the course
         return {}
     try:
-        return {sid: s.title for sid, s in load_scenarios(content_dir() / "scenarios",
-                                                          check=False).items()}
+        return {
+            sid: (s.title, {rid: r.name for rid, r in s.roles.items()})
+            for sid, s in load_scenarios(content_dir() / "scenarios", check=False).items()
+        }
     except (ScenarioError, OSError):
         return {}  # a scenario file being edited: fall back to plain names
 
@@ -305,7 +316,23 @@ def _escape_lead(lead: str) -> str:
 
 
 def _md_quote(text: str) -> str:
+    """Trainee text as a quotation, each line kept on its own line (a hard break, a
+    backslash at the end of the line) and every character shown as written."""
     lines = md_text(text.strip()).splitlines() or [""]
+    out = []
+    for i, line in enumerate(lines):
+        last = i + 1 == len(lines) or not lines[i + 1].strip()
+        if not line.strip():
+            out.append(">")
+        else:
+            out.append(f"> {line.rstrip()}" + ("" if last else "\\"))
+    return "\n".join(out)
+
+
+def _md_course(text: str) -> str:
+    """Course text (a prompt, written in Markdown by the course's authors) as Markdown,
+    quoted, its lists and emphasis kept; only "<" is escaped, so no HTML can start."""
+    lines = text.strip().replace("<", "\\<").splitlines()
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
 
 
@@ -321,8 +348,7 @@ def journal_markdown(journal: Journal) -> str:
     out += ["", "### Activities done", ""]
     if r.activities:
         out += [
-            f"- {md_text(a.title)} (role-play, finished {format_date(a.finished_at, False)})"
-            for a in r.activities
+            f"- Role-play: {md_text(a.words)}" for a in r.activities
         ]
     else:
         out.append("- None yet.")
@@ -332,7 +358,7 @@ def journal_markdown(journal: Journal) -> str:
     for e in journal.entries:
         out += [f"### {md_text(e.module_label)}: {md_text(e.prompt_title)}", ""]
         if e.prompt_text:
-            out += [f"*Prompt:* {md_text(' '.join(e.prompt_text.split()))}", ""]
+            out += ["*Prompt:*", "", _md_course(e.prompt_text), ""]
         out += [f"*{e.status_label}. {format_date(e.date)}.*", ""]
         if e.text.strip():
             out += [_md_quote(e.text), ""]
@@ -377,9 +403,7 @@ def record_html(r: CompletionRecord) -> str:
     )
     acts = (
         "".join(
-            f"<li>{_esc(a.title)} (role-play, finished "
-            f"{_esc(format_date(a.finished_at, False))})</li>"
-            for a in r.activities
+            f"<li>Role-play: {_esc(a.words)}</li>" for a in r.activities
         )
         or "<li>None yet.</li>"
     )

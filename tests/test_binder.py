@@ -89,6 +89,8 @@ def test_binder_rehearsal(binder_server, browser):
     page.set_default_timeout(120_000)
     page.goto(f"{base}/voila/render/modules/00_welcome.ipynb?token=rehearsal")
     page.get_by_text("This is a temporary copy of the course.").wait_for()
+    # The course's own template: its stylesheet, and its notice instead of Voila's counter.
+    assert page.locator("link[href*='commonground/static/course.css']").count() == 1
     assert page.get_by_text("on your own (self-paced)").count() == 1
     box = page.get_by_label("Your reflection: What brings you here")
     box.fill("Written on Binder.")

@@ -127,7 +127,8 @@ def test_markdown_export_has_date_module_prompt_text_feedback(full_journal):
     assert "*Earlier version 1," in md and "> Power sat with us." in md
     assert "- Cohort: Southside 2026" in md and "- Facilitator: Robin Facilitator" in md
     assert "- Time spent in the modules: 1 hour" in md
-    assert "- The hot desk (role-play, finished" in md
+    assert ("- Role-play: The hot desk: played as Sam, key worker (youth housing service); "
+            "finished") in md
 
 
 def test_html_export_is_a_printable_page(full_journal):

@@ -313,3 +313,11 @@ def test_withdrawing_in_an_archived_cohort_says_plainly_that_it_still_deletes(
     box.confirm_box.children = ()
     box.withdraw(confirm=True)
     assert store.reflections.get(trainee.id, welcome_prompt.id).versions == ()
+
+
+def test_the_box_leaves_the_optional_promise_to_the_module(box):
+    """Said once: the module's text says writing is optional; the box does not repeat it,
+    and wears the card's label instead."""
+    heading = box.heading.value
+    assert "saved as you type and only you" not in heading
+    assert '<span class="cg-kind">Reflection</span>' in heading

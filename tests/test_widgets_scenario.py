@@ -53,3 +53,44 @@ def test_bad_choice_goes_to_the_page(player):
     player.start("mel")
     player.choose("no-such-choice")
     assert 'role="alert"' in player.message.value
+
+
+@pytest.mark.parametrize(("name", "agency", "label"), [
+    ("Dee, worker (chairing)", "A service (voluntary, twelve weeks)",
+     "Dee, worker (chairing): A service (voluntary, twelve weeks)"),
+    ("Mel", "", "Mel"),
+])
+def test_seat_labels_never_nest_brackets(name, agency, label):
+    from widgets.scenario import seat_label
+
+    assert seat_label(name, agency) == label
+
+
+def test_every_seat_label_has_brackets_one_deep():
+    from commonground.scenario_player import get_scenario
+    from widgets.scenario import seat_label
+
+    for sid in ("first_care_team_meeting", "hot_desk", "information_sharing",
+                "many_names_one_plan", "naming_the_elephant", "traumatised_organisation"):
+        for role in get_scenario(sid).roles.values():
+            depth = deepest = 0
+            for c in seat_label(role.name, role.agency):
+                depth += (c == "(") - (c == ")")
+                deepest = max(deepest, depth)
+            assert deepest <= 1, (sid, role.id)
+
+
+def test_see_also_names_modules_by_number_and_title(player):
+    player.start(player.model.roles[0].id)
+    for _ in range(40):
+        view = player.model.view()
+        if view.is_ending and view.see_also:
+            break
+        if view.is_ending:  # an ending without "see also": play again
+            player.leave_ending()
+            player.start(player.model.roles[0].id)
+            continue
+        player.choose(view.choices[-1].id)
+    html = next(c.value for c in player.stage.children if "cg-ending" in getattr(c, "value", ""))
+    assert "See also: " in html and "Module 5: Philosophical differences" in html
+    assert "05_philosophical_differences</" not in html and "See also: 05_" not in html

@@ -24,10 +24,9 @@ from . import timer
 from ._session import Blocked, Ready, current_session
 from ._static import text_html
 from .journal import JournalPage
-from .nav import CourseNav, ModuleFooter
+from .nav import CourseNav, ModuleFooter, module_href
 from .reflection import ReflectionBox
 from .scenario import ScenarioPlayer
-from .style import STYLE
 
 _module_id: str | None = None
 
@@ -51,11 +50,11 @@ def header(module_id: str) -> w.VBox:
     _module_id = module_id
     page = current_session()
     if isinstance(page, Blocked):
-        return w.VBox([w.HTML(STYLE), _problem(page)])
+        return w.VBox([_problem(page)])
     course = page.course
     page.store.progress.visit(page.participant.id, module_id)
     timer.track(page.store, page.participant, module_id)
-    parts: list[w.Widget] = [text_html(STYLE), CourseNav(page, module_id)]
+    parts: list[w.Widget] = [CourseNav(page, module_id)]
     if page.self_paced and on_binder():
         parts.append(text_html(BINDER_BANNER))
     parts += _spaces_header(page)
@@ -113,7 +112,7 @@ def scenario(scenario_id: str) -> ScenarioPlayer | None:
     if page is None:
         return None
     model = ScenarioPlayerModel(page.store, page.participant, get_scenario(scenario_id))
-    return ScenarioPlayer(model)
+    return ScenarioPlayer(model, href=lambda mid: module_href(mid, page))
 
 
 def support_note() -> w.Widget | None:
@@ -205,7 +204,7 @@ def page_top() -> w.VBox:
     page = current_session()
     query = page.link_query if isinstance(page, Ready) else ""
     href = html.escape(f"./00_welcome.ipynb{query}")
-    return w.VBox([w.HTML(STYLE), w.HTML(
+    return w.VBox([text_html(
         f'<p class="cg-banner" role="note"><a href="{href}">Back to the course</a> '
         "(the welcome page and the course outline)</p>"
     )])
@@ -216,5 +215,5 @@ def journal_page() -> w.VBox:
     the completion record and the downloads. Not a course module: no time is counted."""
     page = current_session()
     if isinstance(page, Blocked):
-        return w.VBox([w.HTML(STYLE), _problem(page)])
-    return w.VBox([w.HTML(STYLE), JournalPage(page)])
+        return w.VBox([_problem(page)])
+    return w.VBox([JournalPage(page)])

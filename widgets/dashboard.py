@@ -30,20 +30,8 @@ from ._session import Blocked, current_session
 from .dashboard_assessment import AssessmentSection
 from .dashboard_evaluation import EvaluationSection
 from .spaces import AgreementView, ElephantBoxView
-from .spaces._common import STYLE as SPACES_STYLE
 from .spaces._common import text
 from .spaces._live import INTERVAL, LiveRefresh
-from .style import STYLE
-
-DASHBOARD_STYLE = """<style>
-.cg-dashboard h2 { margin: 1.2em 0 .3em 0; border-bottom: 2px solid #2d6a4f; }
-.cg-dashboard table { border-collapse: collapse; margin: .4em 0; font-size: .95em; }
-.cg-dashboard th, .cg-dashboard td { border: 1px solid #ccc; padding: .2em .5em;
-  text-align: left; vertical-align: top; }
-.cg-dashboard .cg-downloads a { margin-right: 1em; }
-.cg-dashboard blockquote { margin: .3em 0 .3em 1em; padding-left: .6em;
-  border-left: 3px solid #ccc; white-space: normal; }
-</style>"""
 
 
 def page() -> w.VBox:
@@ -70,18 +58,33 @@ def _room_view(model: Dashboard) -> w.Widget:
 
 
 def _message(message: str) -> w.VBox:
-    return w.VBox([w.HTML(STYLE), w.HTML(
+    return w.VBox([w.HTML(
         f'<div class="cg-message cg-problem cg-blocked" role="alert"><p><strong>'
         f"{html.escape(message)}</strong></p></div>"
     )])
 
 
 # -- small helpers ------------------------------------------------------------------------
-def _table(frame) -> str:
-    """A DataFrame as an HTML table, every cell escaped."""
+def _table(frame, label: str) -> str:
+    """A DataFrame as an HTML table, every cell escaped, in a box that scrolls sideways
+    on a narrow screen (focusable, so it scrolls by keyboard too)."""
     if frame.empty:
         return '<p class="cg-space-note">Nothing to show yet.</p>'
-    return frame.to_html(index=False, escape=True, border=0)
+    table = frame.to_html(index=False, escape=True, border=0)
+    return (f'<div class="cg-table-wrap" role="region" tabindex="0" '
+            f'aria-label="{html.escape(label)}">{table}</div>')
+
+
+def _module_numbers() -> dict[str, int]:
+    from commonground.course import load_course
+
+    return {m.id: m.number for m in load_course().modules}
+
+
+def _module_column(module_id: str, numbers: dict[str, int]) -> str:
+    """A column heading for a module: its number, as trainees see it in the outline."""
+    n = numbers.get(module_id)
+    return f"Module {n}" if n is not None else "Other module"
 
 
 def _download(frame, filename: str, label: str) -> str:
@@ -138,8 +141,8 @@ class _Plot(w.HTML):
         alt = html.escape(f"Chart: {caption} The same figures are in the table below.")
         data = base64.b64encode(png).decode("ascii")
         self.value = (
-            f'<figure class="cg-plot"><img src="data:image/png;base64,{data}" alt="{alt}" '
-            f'style="max-width: 100%"><figcaption class="cg-space-note"><strong>Chart:</strong> '
+            f'<figure class="cg-plot"><img src="data:image/png;base64,{data}" alt="{alt}">'
+            '<figcaption class="cg-space-note"><strong>Chart:</strong> '
             f"{html.escape(caption)}</figcaption></figure>"
         )
 
@@ -193,7 +196,7 @@ class DashboardView(w.VBox):
         on = guarded(self.message)
 
         self.title = w.HTML(
-            f"{STYLE}{SPACES_STYLE}{DASHBOARD_STYLE}<h1>Facilitator dashboard: "
+            "<h1>Facilitator dashboard: "
             f"{html.escape(self.model.cohort_name)}</h1>"
             '<p class="cg-space-note">This page updates itself every few seconds. Trainees '
             "cannot open it. Anonymous posts never show who wrote them.</p>"
@@ -209,8 +212,11 @@ class DashboardView(w.VBox):
         self.choices = w.HTML()
         self.choices_plot = _Plot()
         self.queue_box = w.VBox()
-        self.elephants = ElephantBoxView(store, facilitator, live=live, interval=interval)
-        self.agreement = AgreementView(store, facilitator, live=live, interval=interval)
+        # Each heads its own dashboard section (h2): no second heading above it.
+        self.elephants = ElephantBoxView(store, facilitator, live=live, interval=interval,
+                                         heading_level=2)
+        self.agreement = AgreementView(store, facilitator, live=live, interval=interval,
+                                       heading_level=2)
         self.export_button = w.Button(
             description="Prepare the full export (Excel)", icon="download",
             tooltip="Participation and shared posts, honouring every visibility choice",
@@ -244,8 +250,8 @@ class DashboardView(w.VBox):
                        "pages within seconds; you can show them again.</p>"),
                 self.queue_box,
             ]),
-            "elephants": w.VBox([w.HTML("<h2>Elephant box</h2>"), self.elephants]),
-            "agreement": w.VBox([w.HTML("<h2>Group agreement</h2>"), self.agreement]),
+            "elephants": w.VBox([self.elephants]),
+            "agreement": w.VBox([self.agreement]),
             "downloads": w.VBox([
                 w.HTML("<h2>Downloads</h2>"), self.export_button, self.export_link,
             ]),
@@ -304,11 +310,15 @@ class DashboardView(w.VBox):
     def _draw_participation(self) -> None:
         import pandas as pd
 
+        numbers = _module_numbers()
         modules = pd.DataFrame(
             [(m.module_id, m.title, m.visited, m.completed, m.trainees)
              for m in self.model.by_module()],
             columns=["module", "title", "visited", "completed", "trainees"],
         )
+        shown_modules = modules.assign(
+            module=[numbers.get(mid, "") for mid in modules["module"]]
+        ).rename(columns={"module": "no.", "title": "module", "visited": "opened"})
         agencies = pd.DataFrame(
             [(a.agency, a.module_id, a.people, a.visited, a.completed)
              for a in self.model.by_agency()],
@@ -328,10 +338,13 @@ class DashboardView(w.VBox):
             "modules completed, by agency (each square: how many from that agency). "
             f"Agencies: {_listed(completed.index)}.",
         )
+        shown = completed.rename(columns=lambda mid: _module_column(mid, numbers))
+        shown.columns.name = None  # else pandas adds an empty "module" column
         self.participation.value = (
-            "<h3>By module</h3>" + _table(modules)
+            "<h3>By module</h3>" + _table(shown_modules, "Participation by module")
             + "<h3>By agency (modules completed)</h3>"
-            + _table(completed.reset_index() if not completed.empty else completed)
+            + _table(shown.reset_index() if not shown.empty else shown,
+                     "Modules completed, by agency")
         )
         self.participation_downloads.value = (
             '<p class="cg-downloads">'
@@ -400,9 +413,7 @@ class DashboardView(w.VBox):
                 # A description is typeset as maths in the browser ("$...$"), so names
                 # (trainee text) go only where they stay text: the heading, the
                 # placeholder and the tooltip.
-                box = w.Textarea(description="Your feedback:", placeholder=f"Feedback for {who}",
-                                 style={"description_width": "initial"},
-                                 layout=w.Layout(width="100%", height="5em"))
+                box = w.Textarea(description="Your feedback:", placeholder=f"Feedback for {who}")
                 send = w.Button(description="Send feedback", icon="paper-plane",
                                 tooltip=f"Save the feedback and show it to {who}")
                 grading = _grading_controls(self.model.rubric_points(item) if scored else None)
@@ -469,7 +480,7 @@ class DashboardView(w.VBox):
             + _download(frame, "scenario_choices.csv", "Download choices (CSV)") + "</p>"
             if not frame.empty else ""
         )
-        self.choices.value = note + _table(frame) + downloads
+        self.choices.value = note + _table(frame, "Role-play choices by agency") + downloads
 
     def _draw_queue(self) -> None:
         on = guarded(self.message)
@@ -484,12 +495,10 @@ class DashboardView(w.VBox):
                 f"<p><strong>{html.escape(item.space_name)}</strong> · "
                 f"{text(item.author or 'anonymous')} · {item.created_at:%d %b %H:%M} · "
                 f"<em>{state}</em><br>{text(item.text)}</p>",
-                layout=w.Layout(flex="1 1 auto"),
             )
             button = w.Button(description="Show again" if item.hidden else "Hide",
                               tooltip=("Show this post to trainees again" if item.hidden
-                                       else "Hide this post from trainees"),
-                              layout=w.Layout(width="auto", flex="0 0 auto"))
+                                       else "Hide this post from trainees"))
             button.on_click(on(lambda _b, key=item.key, h=item.hidden: self._hide(key, not h)))
             self._queue_buttons[item.key] = button
             if item.kind == "post":  # posts can also be found by their id alone

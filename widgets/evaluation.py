@@ -40,18 +40,6 @@ ON_YOUR_OWN = (
     "facilitator, so there is no form to fill in here."
 )
 
-EVALUATION_STYLE = """<style>
-.cg-evaluation .cg-likert { border: 0; border-left: 3px solid #ccc; margin: .8em 0;
-  padding: 0 0 0 .8em; min-width: 0; max-width: 100%; box-sizing: border-box; }
-.cg-evaluation .cg-likert legend { font-weight: bold; padding: 0; margin-bottom: .2em;
-  white-space: normal; }
-.cg-evaluation .cg-likert-option { display: block; padding: .25em 0; cursor: pointer; }
-.cg-evaluation .widget-label { white-space: normal; overflow: visible; width: auto;
-  max-width: 100%; }
-.cg-evaluation .widget-textarea { flex-wrap: wrap; width: 100%; max-width: 100%; }
-</style>"""
-
-
 def _note(text: str) -> w.HTML:
     return w.HTML(f'<p class="cg-meta">{html.escape(text)}</p>')
 
@@ -64,7 +52,7 @@ class EvaluationView(w.VBox):
         self.message = message_area()
         on = guarded(self.message)
         self.heading = w.HTML(
-            f'{EVALUATION_STYLE}<section class="cg-prompt" aria-labelledby="cg-eval-h">'
+            f'<section class="cg-prompt" aria-labelledby="cg-eval-h">'
             f'<h2 id="cg-eval-h">{html.escape(form.title)}</h2>'
             f"{markdown_to_html(form.intro)}</section>"
         )

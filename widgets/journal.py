@@ -29,7 +29,7 @@ from commonground.journal import (
 from ._errors import guarded, message_area
 from ._session import Ready
 from .certificate import CertificateBox
-from .nav import module_href
+from .nav import header_links, module_href, outline
 
 # Chromium refuses URLs longer than 2 MB; leave room for the rest of the link.
 MAX_LINK_CHARS = 2_000_000
@@ -117,14 +117,11 @@ class JournalPage(w.VBox):
 
 
 def _header(course: Course, page: Ready) -> str:
-    links = "".join(
-        f'<li><a href="{module_href(m.id, page)}">{m.number}. {html.escape(m.title)}</a></li>'
-        for m in course.modules
-    )
     return (
-        f'<header class="cg-header"><p class="cg-where">{html.escape(course.title)} · '
-        "My journal</p><h1>My journal</h1><p>Everything you have written in this course, "
+        f'<header class="cg-header"><p class="cg-masthead">'
+        f'<span class="cg-course-title">{html.escape(course.title)}</span></p>'
+        "<h1>My journal</h1><p>Everything you have written in this course, "
         "in one place. Only you can see this page.</p>"
-        '<details><summary>Course outline</summary><nav aria-label="Course modules">'
-        f'<ol start="0">{links}</ol></nav></details></header>'
+        f'{header_links(page, here="my_journal")}'
+        f"<details><summary>Course outline</summary>{outline(page, None)}</details></header>"
     )

@@ -23,20 +23,51 @@ def module_href(module_id: str, page: Ready) -> str:
 def _who(page: Ready) -> str:
     p = page.participant
     if page.self_paced:
-        return "You are taking this course on your own (self-paced)."
+        return "Taking the course on your own (self-paced)"
     name = html.escape(p.display_name or "you")
     parts = [f"Signed in as <strong>{name}</strong>"]
     if p.agency:
-        parts.append(f"({html.escape(p.agency)})")
+        parts.append(html.escape(p.agency))
     if p.cohort_name:
-        parts.append(f"· cohort <strong>{html.escape(p.cohort_name)}</strong>")
+        parts.append(f"cohort {html.escape(p.cohort_name)}")
     if p.is_facilitator:
-        parts.append("· facilitator")
-    return " ".join(parts) + "."
+        parts.append("facilitator")
+    return " · ".join(parts)
+
+
+def outline(page: Ready, current_id: str | None, progress=None) -> str:
+    """The course outline: one item per module, the list giving its number (0, 1, …)."""
+    items = []
+    for m in page.course.modules:
+        state = progress.get(m.id) if progress else None
+        mark = "completed" if state and state.completed else "visited" if state else ""
+        extra = f' <span class="cg-progress">({mark})</span>' if mark else ""
+        href = module_href(m.id, page)
+        title = html.escape(m.title)
+        if m.id == current_id:
+            link = f'<a aria-current="page" href="{href}"><strong>{title}</strong></a>'
+        else:
+            link = f'<a href="{href}">{title}</a>'
+        items.append(f"<li>{link}{extra}</li>")
+    return f'<nav aria-label="Course modules"><ol start="0">{"".join(items)}</ol></nav>'
+
+
+def header_links(page: Ready, here: str = "") -> str:
+    """The links every page header carries: My journal (except on it) and "Who sees what"."""
+    journal = (
+        "" if here == "my_journal" else
+        f'<li><a href="{module_href("my_journal", page)}">My journal</a>: your reflections, '
+        "feedback and downloads</li>"
+    )
+    return (
+        f'<ul class="cg-header-links">{journal}'
+        f'<li><a href="{module_href("who_sees_what", page)}">Who sees what</a>: who can read '
+        "what you write</li></ul>"
+    )
 
 
 class CourseNav(w.VBox):
-    """The header of every module: where you are, the outline, your progress."""
+    """The header of every module: course title, where you are, progress, the outline."""
 
     def __init__(self, page: Ready, module_id: str):
         self.page, self.module_id = page, module_id
@@ -49,28 +80,19 @@ class CourseNav(w.VBox):
     def refresh(self) -> None:
         progress = self.store.progress.for_participant(self.page.participant.id)
         current = self.course.module(self.module_id)
-        items = []
-        for m in self.course.modules:
-            state = progress.get(m.id)
-            mark = "completed" if state and state.completed else "visited" if state else ""
-            label = f"{m.number}. {html.escape(m.title)}"
-            extra = f' <span class="cg-progress">({mark})</span>' if mark else ""
-            href = module_href(m.id, self.page)
-            if m.id == self.module_id:
-                link = f'<a aria-current="page" href="{href}"><strong>{label}</strong></a>'
-            else:
-                link = f'<a href="{href}">{label}</a>'
-            items.append(f"<li>{link}{extra}</li>")
+        total = len(self.course.modules)
         done = sum(1 for s in progress.values() if s.completed)
         self.outline.value = (
-            f'<header class="cg-header"><p class="cg-where">{html.escape(self.course.title)} · '
-            f"Module {current.number} of {len(self.course.modules) - 1}"
-            f" · {_who(self.page)}</p>"
-            f'<p class="cg-journal-link"><a href="{module_href("my_journal", self.page)}">'
-            "My journal</a>: all your reflections, feedback and downloads.</p>"
-            f"<details><summary>Course outline ({done} of {len(self.course.modules)} "
-            f'modules completed)</summary><nav aria-label="Course modules"><ol start="0">'
-            f"{''.join(items)}</ol></nav></details></header>"
+            f'<header class="cg-header"><p class="cg-masthead">'
+            f'<span class="cg-course-title">{html.escape(self.course.title)}</span>'
+            f'<span class="cg-who">{_who(self.page)}</span></p>'
+            f'<p class="cg-module-progress"><span>Module {current.number} of {total - 1}'
+            f" · {done} of {total} completed</span>"
+            f'<progress max="{total}" value="{done}" aria-label="Modules completed">'
+            f"{done} of {total}</progress></p>"
+            f"{header_links(self.page)}"
+            f"<details><summary>Course outline</summary>"
+            f"{outline(self.page, self.module_id, progress)}</details></header>"
         )
 
 
@@ -90,7 +112,9 @@ class ModuleFooter(w.VBox):
                          f"Next: {html.escape(nxt.title)} →</a>")
         self.links = text_html(
             f'<nav aria-label="Previous and next module" class="cg-prevnext">'
-            f"{' &nbsp;|&nbsp; '.join(links)}</nav>"
+            f"{''.join(links)}</nav>"
+            f'<p class="cg-footer-links"><a href="{module_href("accessibility", page)}">'
+            "Accessibility</a>: what was tested, known limits, other formats</p>"
         )
         self.complete_button = w.Button(
             description="Mark this module complete",
@@ -100,6 +124,7 @@ class ModuleFooter(w.VBox):
         self.message = message_area()
         self.complete_button.on_click(guarded(self.message)(lambda _b: self.mark_complete()))
         super().__init__([self.complete_button, self.message, self.links])
+        self.add_class("cg-footer")
         state = self.store.progress.for_participant(page.participant.id).get(module_id)
         if state and state.completed:
             self._show_completed()

@@ -39,18 +39,15 @@ class ReflectionBox(w.VBox):
             else ""
         )
         self.heading = text_html(
-            f'<div class="cg-prompt"><h3>Reflection: {_text(prompt.title)}</h3>'
-            f"{markdown_to_html(prompt.text)}{guidance}"
-            "<p><em>Writing here is optional. Your draft is saved as you type and only you "
-            "can see it until you choose to share it. You can always pass.</em></p></div>"
+            f'<div class="cg-prompt"><span class="cg-kind">Reflection</span>'
+            f"<h3>Reflection: {_text(prompt.title)}</h3>"
+            f"{markdown_to_html(prompt.text)}{guidance}</div>"
         )
         self.textarea = w.Textarea(
             value=self.model.text,
             placeholder="Write your reflection here…",
             description=f"Your reflection: {prompt.title}",
             continuous_update=True,
-            layout=w.Layout(width="100%", height="14em"),
-            style={"description_width": "initial"},
         )
         self.textarea.add_class("cg-reflection-text")
         # The status line; the browser keeps a copy of unsaved text (draft_copy.js).
@@ -63,8 +60,6 @@ class ReflectionBox(w.VBox):
             options=[(VISIBILITY_CHOICES[key], key) for key in choices],
             value=self.model.visibility if self.model.visibility in choices else "private",
             description="Who can see it:",
-            style={"description_width": "initial"},
-            layout=w.Layout(width="100%"),
         )
         self.on_your_own = text_html(
             f'<p class="cg-meta">{_text(ON_YOUR_OWN)}</p>' if len(choices) == 1 else ""
@@ -77,13 +72,12 @@ class ReflectionBox(w.VBox):
             description="Pass on this one", tooltip="Choose not to answer this prompt; that is fine"
         )
         self.share_button = w.Button(
-            description="Change who can see it", layout=w.Layout(width="auto"),
+            description="Change who can see it",
             tooltip="Apply the choice above to your submitted reflection without submitting "
             "again (choose Private to stop sharing it)",
         )
         self.withdraw_button = w.Button(
             description="Withdraw this reflection…", icon="trash",
-            layout=w.Layout(width="auto"),
             tooltip="Delete this reflection, every submitted version and any feedback "
             "(you will be asked to confirm)",
         )
@@ -287,7 +281,6 @@ class ReflectionBox(w.VBox):
             return
         other = w.Textarea(
             value=theirs, disabled=True, description="The version saved elsewhere:",
-            layout=w.Layout(width="100%", height="8em"), style={"description_width": "initial"},
         )
         keep_mine = w.Button(
             description="Keep my version (above)",

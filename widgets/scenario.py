@@ -6,11 +6,12 @@ Test hooks, like ``Button.click()``: ``player.start(role)``, ``player.choose(cho
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 import ipywidgets as w
 
-from commonground.course import Prompt
+from commonground.course import Prompt, load_course
 from commonground.scenario_player import RoleSummary, ScenarioPlayerModel
 from commonground.text import markdown_to_html
 
@@ -19,21 +20,39 @@ from .reflection import ReflectionBox
 
 
 def _choice_button(label: str, tooltip: str = "") -> w.Button:
-    button = w.Button(description=label, tooltip=tooltip or label,
-                      layout=w.Layout(width="auto", height="auto"))
+    button = w.Button(description=label, tooltip=tooltip or label)
     button.add_class("cg-choice")
     return button
 
 
+def seat_label(name: str, agency: str) -> str:
+    """A seat as one line without brackets inside brackets: "Dee, worker (chairing):
+    A family support service (voluntary)"."""
+    return f"{name}: {agency}" if agency else name
+
+
+def _plain_href(module_id: str) -> str:
+    return f"./{escape(module_id)}.ipynb"
+
+
+def _focus_mark(on: bool) -> str:
+    """The attribute by which the course template moves keyboard focus to a heading
+    when it appears (after Start and after each choice)."""
+    return ' data-cg-focus="1"' if on else ""
+
+
 class ScenarioPlayer(w.VBox):
-    def __init__(self, model: ScenarioPlayerModel):
+    def __init__(self, model: ScenarioPlayerModel,
+                 href: Callable[[str], str] = _plain_href):
         self.model = model
+        self._href = href
         self.message = message_area()
         self._on = guarded(self.message)
         s = model.scenario
         notes = "".join(f"<li>{escape(n)}</li>" for n in s.content_notes)
         self.intro = w.HTML(
-            f'<div class="cg-scenario-intro"><h3>Role-play: {escape(s.title)}</h3>'
+            f'<div class="cg-scenario-intro"><span class="cg-kind">Role-play</span>'
+            f"<h3>Role-play: {escape(s.title)}</h3>"
             f"{markdown_to_html(s.summary)}"
             + (f'<aside class="cg-content-note" role="note"><strong>Content note.</strong>'
                f"<ul>{notes}</ul>You can leave the role-play at any time.</aside>" if notes else "")
@@ -48,23 +67,22 @@ class ScenarioPlayer(w.VBox):
         super().__init__([self.intro, self.stage, self.message])
         self.add_class("cg-scenario")
         self._last_node: str | None = None
-        self._focus_first = False
+        self._focus_step = False  # the next drawing marks its heading for focus
         self._render()
 
     # -- test hooks ---------------------------------------------------------------------
     def start(self, role_id: str) -> None:
-        self._act(lambda: self.model.start(role_id))
+        self._act(lambda: self.model.start(role_id), focus=True)
 
     def choose(self, choice_id: str) -> None:
         def act():
             self._last_node = self.model.play.node.id
             self.model.choose(choice_id)
-            self._focus_first = True
 
-        self._act(act)
+        self._act(act, focus=True)
 
     def back(self) -> None:
-        self._act(self.model.back)
+        self._act(self.model.back, focus=True)
 
     def leave(self) -> None:
         self._act(self.model.leave)
@@ -72,11 +90,13 @@ class ScenarioPlayer(w.VBox):
                           "choose Continue when you want to come back.")
 
     def resume(self) -> None:
-        self._act(self.model.resume)
+        self._act(self.model.resume, focus=True)
 
-    def _act(self, fn) -> None:
+    def _act(self, fn, focus: bool = False) -> None:
         self._on(fn)()
+        self._focus_step = focus and self.model.playing
         self._on(self._render)()
+        self._focus_step = False
 
     # -- drawing ------------------------------------------------------------------------
     def _render(self) -> None:
@@ -100,10 +120,9 @@ class ScenarioPlayer(w.VBox):
         roles = m.roles
         done = m.finished_roles()
         self.role_picker = w.RadioButtons(
-            options=[(f"{r.name}" + (f" ({r.agency})" if r.agency else ""), r.id) for r in roles],
+            options=[(seat_label(r.name, r.agency), r.id) for r in roles],
             value=(m.unplayed_roles(done) or [roles[0].id])[0],
             description="Choose whose shoes to stand in:",
-            style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )
         brief = w.HTML()
 
@@ -143,7 +162,9 @@ class ScenarioPlayer(w.VBox):
                             tooltip="Undo your last choice")
             back.on_click(lambda _b: self.back())
             items.append(back)
-        return w.HBox(items, layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        bar = w.HBox(items)
+        bar.add_class("cg-actions")
+        return bar
 
     def _feedback(self, view) -> list[w.Widget]:
         parts = []
@@ -173,27 +194,27 @@ class ScenarioPlayer(w.VBox):
         return parts
 
     def _moment(self, view) -> list[w.Widget]:
-        heading = f"<h4>{escape(view.title)}</h4>" if view.title else ""
+        title = escape(view.title) if view.title else f"Step {view.step + 1}"
+        heading = (f'<h4 class="cg-step-heading" tabindex="-1"{_focus_mark(self._focus_step)}>'
+                   f"{title}</h4>")
         text = w.HTML(f'<div class="cg-node">{heading}{markdown_to_html(view.text)}</div>')
         buttons = []
         for choice in view.choices:
             b = _choice_button(choice.label)
             b.on_click(lambda _b, cid=choice.id: self.choose(cid))
             buttons.append(b)
-        choices = w.VBox(buttons, layout=w.Layout(align_items="flex-start"))
+        choices = w.VBox(buttons)
         choices.add_class("cg-choices")
-        if self._focus_first and buttons:
-            self._focus_first = False
-            buttons[0].focus()
         return [self._toolbar(view), *self._feedback(view), text,
                 w.HTML("<p><strong>What do you do?</strong></p>"), choices,
                 *self._meters(view)]
 
     def _ending(self, view) -> list[w.Widget]:
         m = self.model
-        see_also = ", ".join(escape(s) for s in view.see_also)
+        see_also = self._see_also(view.see_also)
         debrief = w.HTML(
-            f'<div class="cg-ending" role="status"><h4>Ending: {escape(view.ending_title)}</h4>'
+            f'<div class="cg-ending" role="status"><h4 class="cg-step-heading" tabindex="-1"'
+            f"{_focus_mark(self._focus_step)}>Ending: {escape(view.ending_title)}</h4>"
             f"{markdown_to_html(view.text)}<h4>Debrief</h4>{markdown_to_html(view.debrief)}"
             + (f"<p>See also: {see_also}</p>" if see_also else "") + "</div>"
         )
@@ -213,6 +234,17 @@ class ScenarioPlayer(w.VBox):
         if compare:
             parts.append(compare)
         return parts
+
+    def _see_also(self, module_ids) -> str:
+        """Links to the modules an ending points to, by number and title."""
+        modules = {m.id: m for m in load_course().modules}
+        links = []
+        for mid in module_ids:
+            m = modules.get(mid)
+            if m is not None:
+                links.append(f'<a href="{self._href(mid)}">Module {m.number}: '
+                             f"{escape(m.title)}</a>")
+        return "; ".join(links)
 
     def leave_ending(self) -> None:
         self.model.leave()

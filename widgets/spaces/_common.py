@@ -1,4 +1,5 @@
-"""Pieces every shared-space view uses: its frame, notes, styles and the live refresh."""
+"""Pieces every shared-space view uses: its frame, notes and the live refresh. Its look
+is in the course stylesheet (the Voila template's static/course.css)."""
 
 from __future__ import annotations
 
@@ -12,23 +13,6 @@ from commonground import Participant, Store
 
 from .._errors import message_area
 from ._live import INTERVAL, LiveRefresh
-
-STYLE = """<style>
-.cg-space { border: 1px solid #c8c8c8; border-radius: 6px; padding: .6em .8em; margin: .8em 0; }
-.cg-space h3 { margin: .2em 0 .4em 0; }
-.cg-space-note { font-size: .95em; color: #333; margin: .2em 0 .6em 0; }
-.cg-entry { border-top: 1px solid #e2e2e2; padding: .4em 0 .2em 0; }
-.cg-entry p { margin: .1em 0; }
-.cg-entry .cg-term { font-weight: 700; font-size: 1.05em; }
-.cg-entry .cg-by, .cg-entry .cg-count { font-size: .9em; color: #444; }
-.cg-hidden-post { opacity: .6; }
-.cg-group-head { margin: .6em 0 .1em 0; font-size: 1em; color: #1b4332; }
-.cg-agreement ol, .cg-agreed ol { margin: .3em 0 .3em 1.4em; }
-.cg-agreement summary { cursor: pointer; font-weight: 600; }
-.cg-agreement { border-left: 4px solid #2d6a4f; background: #f0f7f3; padding: .4em .8em;
-  margin: .5em 0; }
-.cg-space .widget-label { width: auto; max-width: none; }
-</style>"""
 
 # A busy space shows its newest SHOWN_AT_ONCE entries, with a button for earlier ones:
 # a thousand rows of widgets take seconds to build and far longer for the browser.
@@ -58,7 +42,6 @@ def show_earlier_button(hidden: int, what: str) -> w.Button:
     button = w.Button(
         description=f"Show {more} earlier {what} ({hidden} not shown)", icon="chevron-up",
         tooltip=f"The newest are shown first; this adds {more} earlier ones above",
-        layout=w.Layout(width="auto"),
     )
     return button
 
@@ -68,7 +51,6 @@ def posting_choice(self_paced: bool) -> w.RadioButtons:
         options=[("With my name", False), ("Anonymously (no name shown to anyone)", True)],
         value=False,
         description="Post:",
-        style={"description_width": "initial"},
     )
     if self_paced:
         choice.layout.display = "none"  # nobody else sees a self-paced learner's space
@@ -87,8 +69,10 @@ class LiveSpace(Protocol):
 class SpaceView(w.VBox):
     """A shared space: a heading, notes, the content and the live refresh."""
 
-    def __init__(self, model: LiveSpace, live: bool, interval: float = INTERVAL):
+    def __init__(self, model: LiveSpace, live: bool, interval: float = INTERVAL,
+                 heading_level: int = 3):
         self.model = model
+        self.heading_level = heading_level  # 2 on the dashboard, where it heads a section
         self._archived = model.participant.cohort_archived  # as the page read it
         self.message = message_area()
         self._lock = threading.RLock()
@@ -99,6 +83,12 @@ class SpaceView(w.VBox):
         self.refresh()
         if live:
             self.live.start()
+
+    def heading_html(self, title: str, intro: str) -> str:
+        """The space's card label, title and intro."""
+        h = f"h{self.heading_level}"
+        return (f'<span class="cg-kind">Shared space</span><{h}>{html.escape(title)}</{h}>'
+                f"{note(intro)}")
 
     # subclasses fill these in
     def _build(self) -> None:

@@ -19,7 +19,6 @@ from .._errors import guarded
 from ._common import (
     ARCHIVED_NOTE,
     SHOWN_AT_ONCE,
-    STYLE,
     SpaceView,
     note,
     posting_choice,
@@ -44,14 +43,14 @@ def agreed_banner(store: Store, participant: Participant) -> w.HTML | None:
     if agreed is None:
         return None
     summary = "Your agreement" if model.self_paced else "Our group agreement"
-    return w.HTML(STYLE + _agreed_html(agreed, summary))
+    return w.HTML(_agreed_html(agreed, summary))
 
 
 class _ItemRow(w.HBox):
     def __init__(self, view: AgreementView, item_id: int):
         self.item_id = item_id
-        self.info = w.HTML(layout=w.Layout(flex="1 1 auto"))
-        self.endorse_button = w.Button(layout=w.Layout(width="auto", flex="0 0 auto"))
+        self.info = w.HTML()
+        self.endorse_button = w.Button()
         self.endorse_button.on_click(guarded(view.message)(
             lambda _b: view._toggle_endorse(self.item_id)
         ))
@@ -85,10 +84,10 @@ class AgreementView(SpaceView):
     model: Agreement
 
     def __init__(self, store: Store, participant: Participant, live: bool = True,
-                 interval: float = INTERVAL):
+                 interval: float = INTERVAL, heading_level: int = 3):
         self._rows: dict[int, _ItemRow] = {}
         self._shown = SHOWN_AT_ONCE  # suggestions drawn: the newest, more on request
-        super().__init__(Agreement(store, participant), live, interval)
+        super().__init__(Agreement(store, participant), live, interval, heading_level)
 
     def _build(self) -> None:
         m = self.model
@@ -104,14 +103,13 @@ class AgreementView(SpaceView):
                 "environment. Endorse the ones you support and suggest your own; your "
                 "facilitator finalises the wording. Taking part is optional."
             )
-        self.heading = w.HTML(f"{STYLE}<h3>Group agreement</h3>{note(intro)}")
+        self.heading = w.HTML(self.heading_html("Group agreement", intro))
         self.status = w.HTML()
         self.agreed = w.HTML()
         self.items = w.VBox()
         self.suggestion = w.Text(
             description="Suggest a ground rule:", placeholder="e.g. What is said here stays here",
-            tooltip=f"Up to {ITEM_LIMIT} characters", style={"description_width": "initial"},
-            layout=w.Layout(width="100%"),
+            tooltip=f"Up to {ITEM_LIMIT} characters",
         )
         self.anonymous = posting_choice(m.self_paced)
         self.suggest_button = w.Button(
@@ -124,8 +122,6 @@ class AgreementView(SpaceView):
         parts = [self.heading, self.status, self.agreed, self.items, self.form]
         self.final_text = w.Textarea(
             description="The agreed wording, one ground rule a line:",
-            style={"description_width": "initial"},
-            layout=w.Layout(width="100%", height="10em"),
         )
         self.fill_button = w.Button(
             description="Start from the list above",

@@ -13,7 +13,7 @@ from commonground.spaces import Elephant, ElephantBox
 from commonground.spaces.elephant import TEXT_LIMIT
 
 from .._errors import guarded
-from ._common import ARCHIVED_NOTE, STYLE, SpaceView, note, text
+from ._common import ARCHIVED_NOTE, SpaceView, note, text
 from ._live import INTERVAL
 
 
@@ -27,9 +27,9 @@ class ElephantBoxView(SpaceView):
     model: ElephantBox
 
     def __init__(self, store: Store, participant: Participant, live: bool = True,
-                 interval: float = INTERVAL):
+                 interval: float = INTERVAL, heading_level: int = 3):
         self._surface_buttons: dict[int, w.Button] = {}
-        super().__init__(ElephantBox(store, participant), live, interval)
+        super().__init__(ElephantBox(store, participant), live, interval, heading_level)
 
     def _build(self) -> None:
         m = self.model
@@ -51,7 +51,7 @@ class ElephantBoxView(SpaceView):
                 "who wrote it. The facilitator may share it with the cohort, still without "
                 "a name. Writing here is optional."
             )
-        self.heading = w.HTML(f"{STYLE}<h3>Elephant box</h3>{note(intro)}")
+        self.heading = w.HTML(self.heading_html("Elephant box", intro))
         self.status = w.HTML()
         self.shared = w.HTML()
         self.mine_list = w.HTML()
@@ -60,8 +60,6 @@ class ElephantBoxView(SpaceView):
             description="The elephant in the room (anonymous):",
             placeholder="What is really going on that nobody is saying?",
             tooltip=f"Up to {TEXT_LIMIT:,} characters",
-            style={"description_width": "initial"},
-            layout=w.Layout(width="100%", height="6em"),
         )
         self.add_button = w.Button(
             description="Put it in the box", button_style="primary", icon="paper-plane",
@@ -129,7 +127,6 @@ class ElephantBoxView(SpaceView):
             button = w.Button(
                 description="Take back from the cohort" if e.surfaced else "Share with cohort",
                 tooltip="The cohort sees it without a name", disabled=archived,
-                layout=w.Layout(width="auto"),
             )
             button.on_click(on(lambda _b, pid=e.id, s=e.surfaced: self._toggle(pid, s)))
             self._surface_buttons[e.id] = button

@@ -17,7 +17,6 @@ from .._errors import guarded
 from ._common import (
     ARCHIVED_NOTE,
     SHOWN_AT_ONCE,
-    STYLE,
     SpaceView,
     note,
     posting_choice,
@@ -112,26 +111,23 @@ class JargonWallView(SpaceView):
             "Everyone in your cohort sees this wall. Adding to it is optional, and asking "
             "about a term is always welcome."
         )
-        self.heading = w.HTML(f"{STYLE}<h3>Jargon wall</h3>{note(intro)}")
+        self.heading = w.HTML(self.heading_html("Jargon wall", intro))
         self.status = w.HTML()
         self.entries = w.VBox()
         self.term = w.Text(
             description="Term or acronym:", placeholder="e.g. ITP",
-            style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )
         self.meaning = w.Textarea(
             description="Plain-language meaning (optional):",
             placeholder="What it means, in everyday words",
-            style={"description_width": "initial"}, layout=w.Layout(width="100%", height="5em"),
         )
         self.field = w.Text(
             description="Field it comes from (optional):",
             placeholder="e.g. mental health, housing",
-            style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )
         self.same_as = w.Dropdown(
             options=[(NEW_TERM, NEW)], value=NEW,
-            description="Another name for:", style={"description_width": "initial"},
+            description="Another name for:",
         )
         self.anonymous = posting_choice(m.self_paced)
         self.add_button = w.Button(
