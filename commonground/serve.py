@@ -25,6 +25,9 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SHARE = Path(__file__).resolve().parent / "share"  # on JUPYTER_PATH: the course template
 NEVER_PREHEATED = ("facilitator_dashboard", "my_journal")  # one person each, rarely
 IOPUB_TIMEOUT = 120  # seconds Voila waits for a cell's output after its reply
+# What a page's front end sends its kernel: widget messages and the kernel-info handshake.
+WIDGET_MESSAGES = ("comm_open", "comm_msg", "comm_close", "comm_info_request",
+                   "kernel_info_request")
 
 
 _ENROLMENT = {
@@ -78,6 +81,9 @@ def voila_argv(
         "--VoilaConfiguration.show_tracebacks=False",
         # Each page's kernel learns who is signing in from the sign-in cookies.
         '--VoilaConfiguration.http_header_envs=["Cookie"]',
+        # No code from the browser: the kernel websocket passes on only what widgets send
+        # (an execute_request is dropped, never run).
+        f"--MappingKernelManager.allowed_message_types={json.dumps(list(WIDGET_MESSAGES))}",
     ]
     if warm > 0:
         # `warm` kernels for the welcome page, one for each other module, none for the
@@ -152,6 +158,11 @@ def _make_app_class():
             self.redirect(self._url + (f"?{query}" if query else ""), permanent=False)
 
     return CourseVoila
+
+
+def course_voila_class():
+    """The ``CourseVoila`` application class (for :mod:`commonground.hub.server`)."""
+    return _make_app_class()
 
 
 def serve(
