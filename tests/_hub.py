@@ -40,7 +40,6 @@ c.JupyterHub.authenticator_class = TestAuthenticator
 c.DummyAuthenticator.password = {password!r}
 c.Authenticator.allow_all = True
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api}"
-c.JupyterHub.log_level = "DEBUG"
 """
 
 

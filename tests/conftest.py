@@ -30,7 +30,8 @@ def pytest_addoption(parser):
 def pytest_collection_modifyitems(config, items):
     """Mark every test that uses the course database (minus browser tests) ``db``; with
     --postgresql keep only those, minus ``sqlite_only``; without it drop
-    ``postgresql_only``; ``hub`` tests run only with --hub. Deselected, not skipped: they do not apply to this pass."""
+    ``postgresql_only``; ``hub`` tests run only with --hub. Deselected, not skipped: they
+    do not apply to this pass."""
     on_pg, on_hub = config.getoption("--postgresql"), config.getoption("--hub")
     keep, drop = [], []
     for item in items:
