@@ -5,8 +5,9 @@ A hub user is the participant who signs in as ``hub:<user>``
 (:mod:`commonground.hub.groups`) put them in their cohort, as a trainee or its
 facilitator, before the page's kernel reads who they are. Without a course group they
 may still come in through a personal link (:mod:`commonground.hub.authenticator`) while
-that link works. Anyone else is told plainly why the course does not open, and nothing
-is written.
+that link works. A person whose link was switched off (``cohort revoke``) is refused,
+whatever their groups. Anyone else is told plainly why the course does not open, and
+nothing is written.
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ def enter(store: Store, user: str, groups: Iterable[str]) -> Entry:
     """Place ``user`` by their hub groups and say whether the course opens for them."""
     found = places(groups)
     login = hub_login(user)
+    known = store.people.existing_login(login)
+    link = store.people.link_state(known.id) if known is not None else "none"
+    if link == "revoked":  # switching a person's link off ends their access, group or not
+        return Entry(None, LINK_SWITCHED_OFF_MESSAGE)
     if len(found) > 1:
         names = ", ".join(p.slug for p in found)
         return Entry(None, TWO_COHORTS_MESSAGE.format(names=names))
@@ -74,10 +79,6 @@ def enter(store: Store, user: str, groups: Iterable[str]) -> Entry:
             return Entry(None, UNKNOWN_COHORT_MESSAGE.format(group=prefix + place.slug))
         cohort = store.people.cohort(by_slug[place.slug])
         return Entry(store.people.place_login(login, user, cohort.id, place.kind))
-    participant = store.people.existing_login(login)
-    if participant is None or not participant.in_cohort:
-        return Entry(None, NOT_PLACED_MESSAGE)
-    link = store.people.link_state(participant.id)  # in a cohort without a group:
-    if link != "active":  # only through a personal link that still works
-        return Entry(None, LINK_SWITCHED_OFF_MESSAGE if link == "revoked" else NOT_PLACED_MESSAGE)
-    return Entry(participant)
+    if known is None or not known.in_cohort or link != "active":
+        return Entry(None, NOT_PLACED_MESSAGE)  # no group: only a personal link that works
+    return Entry(known)
