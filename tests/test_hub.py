@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -27,9 +28,13 @@ from commonground import _schema as t
 from commonground import open_store
 from commonground.hub.access import LINK_SWITCHED_OFF_MESSAGE, NOT_PLACED_MESSAGE
 
+from ._browser import free_port
+from ._grading import course_template, run_nbgrader
 from ._hub import PASSWORD, course_database, running_hub
 
 pytestmark = [pytest.mark.browser, pytest.mark.hub]
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PAGE_TIMEOUT = 120_000  # ms: a first login starts a server and a kernel
 LIVE_LIMIT = 10.0  # seconds for another trainee's wall post to appear
@@ -45,20 +50,25 @@ def world(tmp_path_factory):
     """The hub, the course database (two cohorts; Ben has a personal link), the hub
     groups, and the sync from the hub: (hub, store, ben's token)."""
     tmp = tmp_path_factory.mktemp("hub")
-    with course_database() as url, running_hub(tmp, url) as hub:
+    grading = course_template(tmp / "grading")  # the cohort's nbgrader folder
+    formgrader = {"COMMONGROUND_FORMGRADERS": f"southside-2027={grading}",
+                  "COMMONGROUND_FORMGRADER_PORT": str(free_port())}
+    with course_database() as url, running_hub(tmp, url, **formgrader) as hub:
         store = open_store(url)
         south = store.people.create_cohort(SOUTH, "Robin Ng")
         store.people.create_cohort(NORTH, "Sam Lee")
         ben = store.people.add_participant(south.id, "Ben Cho", "Housing")
         token = store.people.issue_link(ben)
         hub.api("POST", "/users", {"usernames": sorted({u for us in GROUPS.values() for u in us})})
+        made = {g["name"] for g in hub.api("GET", "/groups")}  # the config makes some
         for group, users in GROUPS.items():
-            hub.api("POST", f"/groups/{group}")
+            if group not in made:
+                hub.api("POST", f"/groups/{group}")
             hub.api("POST", f"/groups/{group}/users", {"users": users})
         sync = _sync(hub, url, "from-hub")
         assert sync.returncode == 0, sync.stdout + sync.stderr
         try:
-            yield hub, store, token, url
+            yield hub, store, token, url, grading
         finally:
             store.dispose()
 
@@ -72,7 +82,7 @@ def _sync(hub, url: str, direction: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def people(world, browser):
     """Each person logged in, in a browser of their own, on the welcome module."""
-    hub, _, token, _ = world
+    hub, _, token, _, _ = world
     contexts = {}
     for name in ("ana", "ben", "cal", "robin"):
         context = browser.new_context()
@@ -102,7 +112,7 @@ def _user(page) -> str:
 
 
 def test_each_person_lands_on_the_welcome_module_as_themselves(world, people):
-    hub, store, token, _ = world
+    hub, store, token, _, _ = world
     assert token not in people["ben"].url and "t=" not in people["ben"].url
     for name in ("ana", "cal", "robin"):
         assert _user(people[name]) == name
@@ -116,7 +126,7 @@ def test_each_person_lands_on_the_welcome_module_as_themselves(world, people):
 
 
 def test_to_hub_puts_link_holders_in_their_cohort_group(world, people):
-    hub, _, _, url = world
+    hub, _, _, url, _ = world
     done = _sync(hub, url, "to-hub")
     assert done.returncode == 0, done.stdout + done.stderr
     members = set(hub.api("GET", "/groups/cohort-southside-2027")["users"])
@@ -134,7 +144,7 @@ def _submit(page, label: str, text: str, visibility: str) -> None:
 
 
 def test_reflections_with_each_visibility_reach_only_their_readers(world, people):
-    _, store, _, _ = world
+    _, store, _, _, _ = world
     ana = people["ana"]
     words = {v: f"{v} words {secrets.token_hex(3)}" for v in ("Private", "Facilitator",
                                                               "Cohort, anonymously")}
@@ -180,6 +190,25 @@ def test_the_dashboard_is_for_the_facilitator_only(people):
     ben.goto(ben.url.rsplit("/", 1)[0] + "/facilitator_dashboard.ipynb")
     ben.get_by_text("This page is for facilitators only").wait_for()
     assert ben.get_by_role("heading", name="Participation").count() == 0
+
+
+def test_the_formgrader_shows_the_exports_to_the_cohorts_facilitators_only(world, people):
+    from commonground.course import load_course
+    from commonground.grading import export_cohort
+
+    hub, store, _, _, grading = world
+    module = MODULE_04.removesuffix(".ipynb")
+    export_cohort(store, SOUTH, grading, module, load_course(ROOT / "content"))
+    run_nbgrader(grading, "autograde", module)
+    ana_id = store.people.existing_login("hub:ana").public_id
+    robin = people["robin"]
+    robin.goto(f"{hub.url}/services/formgrader-southside-2027/formgrader/manage_submissions/"
+               f"{module}")
+    robin.get_by_text(ana_id).first.wait_for()  # her shared reflection, under her pseudonym
+    response = people["ana"].context.request.get(
+        f"{hub.url}/services/formgrader-southside-2027/formgrader")
+    assert response.status == 403
+    assert ana_id not in response.text()
 
 
 DOORS = [("GET", p) for p in ("lab", "tree", "terminals/1", "api/contents",
@@ -268,7 +297,7 @@ def test_the_kernel_websocket_passes_no_execute_request(world, people, tmp_path)
 
 def test_taken_out_of_the_cohort_or_link_switched_off_means_no_course_at_next_page(
         world, people):
-    hub, store, _, _ = world
+    hub, store, _, _, _ = world
     ben, cal = people["ben"], people["cal"]
     hub.api("DELETE", "/groups/cohort-northside-2027/users", {"users": ["cal"]})
     time.sleep(1.2)  # the user server keeps what the hub said about a user for 1 s

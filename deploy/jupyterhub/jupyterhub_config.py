@@ -25,6 +25,8 @@ server:
                              slug=/path/to/course-folder,slug2=/other/folder (each folder
                              is where `commonground grading export` writes; see
                              facilitator_notes/grading.md)
+  COMMONGROUND_FORMGRADER_PORT  the first formgrader's port on 127.0.0.1 (default 9990;
+                             the next cohort's is one more)
   CONFIGURABLE_HTTP_PROXY    the proxy's command (default: configurable-http-proxy on
                              PATH, else the one `make test-hub` installs in .venv/node)
 """
@@ -117,16 +119,22 @@ if _sync:
 # nbgrader's formgrader, one per cohort, as in nbgrader's "one class, multiple graders"
 # demo: a hub service running jupyterhub-singleuser in the cohort's nbgrader folder, open
 # only to the cohort's facilitators group.
-for _n, _item in enumerate(filter(None, os.environ.get("COMMONGROUND_FORMGRADERS", "").split(","))):
+_graders = filter(None, os.environ.get("COMMONGROUND_FORMGRADERS", "").split(","))
+_port = int(os.environ.get("COMMONGROUND_FORMGRADER_PORT", "9990"))
+for _n, _item in enumerate(_graders):
     _slug, _, _folder = _item.partition("=")
     _name = f"formgrader-{_slug.strip()}"
     c.JupyterHub.services.append({
         "name": _name,
-        "url": f"http://127.0.0.1:{9990 + _n}",
+        "url": f"http://127.0.0.1:{_port + _n}",
         "command": [sys.executable, "-m", "jupyterhub.singleuser", "--ServerApp.ip=127.0.0.1",
-                    f"--ServerApp.root_dir={_folder.strip()}"],
+                    f"--ServerApp.root_dir={_folder.strip()}",
+                    # a hub run as root (TLJH, containers) runs its services as root too
+                    f"--ServerApp.allow_root={os.geteuid() == 0}"],
         "cwd": _folder.strip(),  # nbgrader reads the folder's nbgrader_config.py
-        "environment": {"JUPYTERHUB_DEFAULT_URL": "/formgrader"},
+        "environment": {"JUPYTERHUB_DEFAULT_URL": "/formgrader",  # nbgrader runs alembic:
+                        "PATH": os.pathsep.join([str(Path(sys.executable).parent),
+                                                 os.environ.get("PATH", "")])},
         "oauth_no_confirm": True,
     })
     _group = facilitators_group(_slug.strip())
