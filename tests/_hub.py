@@ -97,6 +97,7 @@ class Hub:
 @contextmanager
 def running_hub(tmp: Path, db_url: str, **settings: str) -> Iterator[Hub]:
     port, token = free_port(), secrets.token_hex(24)
+    tmp.mkdir(parents=True, exist_ok=True)
     config = tmp / "test_jupyterhub_config.py"
     config.write_text(_TEST_CONFIG.format(config=str(CONFIG), password=PASSWORD,
                                           proxy_api=free_port()))
