@@ -26,6 +26,7 @@ import pytest
 
 from commonground import _schema as t
 from commonground import open_store
+from commonground.cohort_admin import link_url
 from commonground.hub.access import LINK_SWITCHED_OFF_MESSAGE, NOT_PLACED_MESSAGE
 
 from ._browser import free_port
@@ -90,7 +91,7 @@ def people(world, browser):
         contexts[name] = context
     pages = {name: context.new_page() for name, context in contexts.items()}
     started = time.monotonic()
-    pages["ben"].goto(f"{hub.url}/hub/link?t={token}")
+    pages["ben"].goto(link_url(f"{hub.url}/hub/link", token))  # as `cohort links` writes it
     for name in ("ana", "cal", "robin"):
         page = pages[name]
         page.goto(f"{hub.url}/hub/login")

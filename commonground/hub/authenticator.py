@@ -18,7 +18,7 @@ import logging
 
 from jupyterhub.auth import Authenticator
 from jupyterhub.handlers.login import LoginHandler
-from jupyterhub.utils import maybe_future
+from jupyterhub.utils import maybe_future, url_path_join
 from traitlets import Unicode, default
 
 from ..config import db_url
@@ -60,14 +60,18 @@ def _mask_tokens_in_logs() -> None:
 class _LinkLoginHandler(LoginHandler):
     """``/hub/link?t=<token>``: log in with the link, then go on without the token."""
 
-    async def get(self):
+    async def get(self, page: str | None = None):
         tokens = [v for k, v in self.request.query_arguments.items() if k.lower() == TOKEN_PARAM]
         token = tokens[0][0].decode("utf-8", "replace").strip() if tokens else ""
         user = await self.login_user({_DATA_KEY: token}) if token else None
         if user is None:
             self.set_status(403)
             return self.finish(await self._render(login_error=INVALID_LINK_MESSAGE))
-        self.redirect(self.get_next_url(user))  # the next address holds no token
+        # `cohort links` writes …/hub/link/?t=… and the dashboard's …/hub/link/voila/render/
+        # facilitator_dashboard.ipynb?t=…: go on to that page of the person's own server.
+        rest = (page or "").strip("/")
+        target = url_path_join(user.url, rest) if rest else self.get_next_url(user)
+        self.redirect(target)  # the next address holds no token
 
 
 class LinkLogin(Authenticator):
@@ -86,7 +90,7 @@ class LinkLogin(Authenticator):
         _mask_tokens_in_logs()
 
     def get_handlers(self, app):
-        return [*super().get_handlers(app), ("/link", _LinkLoginHandler)]
+        return [*super().get_handlers(app), (r"/link(?P<page>/.*)?", _LinkLoginHandler)]
 
     def _store(self):
         from ..store import open_store
