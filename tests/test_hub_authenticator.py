@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -15,7 +16,9 @@ from commonground.hub.server import hub_argv
 
 
 def _run(coro):
-    return asyncio.run(coro)
+    """Run a coroutine on a loop of its own (a browser test may hold this thread's)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 @pytest.fixture
