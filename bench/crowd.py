@@ -1,7 +1,12 @@
 """A room of trainees opening a module at once, without a browser each.
 
-    .venv/bin/python bench/crowd.py            # N = 1, 10, 30; default and --warm 4
-    .venv/bin/python bench/crowd.py --quick    # N = 1, 10; default only (to iterate)
+    .venv/bin/python bench/crowd.py            # N = 1, 10, 30; unprepared and prepared
+    .venv/bin/python bench/crowd.py --quick    # N = 1, 10; unprepared only (to iterate)
+    .venv/bin/python bench/crowd.py --modes default,room,warm   # also --warm 4
+
+Modes: ``default`` (no kernel preheated), ``room`` (before each round the page is got
+ready for the N people, as a facilitator does with ``commonground warm PAGE --for N``;
+the time that took is printed), ``warm`` (``serve --warm 4``).
 
 Each trainee has their own personal link (a cohort made with `commonground.open_store`
 on the server's database), keeps cookies like a browser, fetches the page, reads its
@@ -25,6 +30,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import re
 import statistics
 import sys
@@ -40,6 +46,13 @@ sys.path.insert(0, str(ROOT))
 
 from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
 
+from commonground.room_client import (  # noqa: E402
+    ADMIN_SCHEME,
+    RUNTIME_ENV,
+    ask_server,
+    people_count,
+    read_runtime_file,
+)
 from commonground.serve import NEVER_PREHEATED  # noqa: E402
 from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
 from tests._kernel_client import Visitor  # noqa: E402
@@ -67,6 +80,9 @@ class Round:
     rss_mb: float
     left: int  # kernels of this round still running after the tabs closed
     chromium: float | str | None = None  # one real browser page opened with the crowd
+    prepared: float | None = None  # seconds the room took to get ready (room mode)
+    cpu_s: float = float("nan")  # kernel CPU per page (start-up included)
+    server_s: float = float("nan")  # Voila server CPU per page (rendering, relaying)
 
     @property
     def usable(self) -> int:
@@ -91,6 +107,15 @@ def _kernel_pids(server: psutil.Process) -> dict[str, psutil.Process]:
         if m:
             found[m.group(1)] = child
     return found
+
+
+def _cpu_s(procs: list[psutil.Process]) -> float:
+    total = 0.0
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            times = p.cpu_times()
+            total += times.user + times.system
+    return total
 
 
 def _rss_mb(procs: list[psutil.Process]) -> float:
@@ -138,19 +163,23 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
         browser = asyncio.ensure_future(
             _chromium_page(base, url, tokens[n], label, page_timeout, ready, go))
         await ready.wait()
+    server_cpu = sum(server.cpu_times()[:2])
     go.set()
     visits = await asyncio.gather(*(v.open(page_timeout) for v in visitors))
+    server_cpu = sum(server.cpu_times()[:2]) - server_cpu  # Voila's own process
     in_chromium = await browser if browser is not None else None
     ids = {v.kernel_id for v in visits if v.kernel_id}
     kernels = _kernel_pids(server)
     rss = _rss_mb([kernels[k] for k in ids if k in kernels])
+    cpu = _cpu_s([kernels[k] for k in ids if k in kernels])
     await asyncio.gather(*(v.close() for v in visitors))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and ids & set(_kernel_pids(server)):
         await asyncio.sleep(0.5)
     return Round(mode, page, n, [v.seconds for v in visits if v.ok],
                  [v.problem for v in visits if not v.ok], rss,
-                 len(ids & set(_kernel_pids(server))), in_chromium)
+                 len(ids & set(_kernel_pids(server))), in_chromium,
+                 cpu_s=cpu / max(1, len(ids)), server_s=server_cpu / max(1, n))
 
 
 def _last(text: str, pattern: str) -> int:
@@ -207,7 +236,9 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
     if mode == "warm":
         argv += ["--warm", str(args.warm)]
     rounds = []
-    with running_server(argv, port, log) as proc:
+    runtime = tmp / f"runtime-{mode}"
+    env = {**os.environ, RUNTIME_ENV: str(runtime)}
+    with running_server(argv, port, log, env=env) as proc:
         server = psutil.Process(proc.pid)
         base = f"http://127.0.0.1:{port}"
         pooled = sorted(p.name for p in root.glob("*.ipynb")
@@ -219,8 +250,11 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
                     print(f"  (budget spent: {mode} {page} N={n} not run)", flush=True)
                     continue
                 chromium = args.chromium and n == max(args.sizes)
+                prepared = (_prepare(base, runtime, port, PAGES[page][0], n + chromium)
+                            if mode == "room" else None)
                 r = asyncio.run(_round(base, server, mode, page, n, tokens, args.page_timeout,
                                        chromium))
+                r.prepared = prepared
                 rounds.append(r)
                 print(f"  {mode:7s} {page:6s} N={n:<3d} usable {r.usable}/{n}  "
                       f"p95 {_pct(r.times, 0.95):6.1f} s", flush=True)
@@ -230,18 +264,37 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
     return rounds, counts
 
 
+def _prepare(base: str, runtime: Path, port: int, notebook: str, people: int,
+             cap: float = 240) -> float:
+    """Get ``notebook`` ready for ``people`` as ``commonground warm`` does; seconds until
+    every kernel is waiting (or the cap)."""
+    _url, secret = read_runtime_file(port, runtime)
+    start = time.monotonic()
+    ask_server(base, ADMIN_SCHEME, secret, "prepare", notebook, people)
+    while time.monotonic() - start < cap:
+        status = ask_server(base, ADMIN_SCHEME, secret, "status", notebook)
+        if status["ready"] >= status["prepared_for"]:
+            break
+        time.sleep(0.5)
+    seconds = time.monotonic() - start
+    time.sleep(1)  # let the last kernel settle, as a room would before "open it now"
+    return seconds
+
+
 def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
     one = {(r.mode, r.page): statistics.median(r.times) for r in rounds if r.n == 1 and r.times}
     print()
     print(f"{'settings':8s} {'page':6s} {'N':>3s} {'usable':>7s} {'p50 s':>6s} {'p95 s':>6s} "
-          f"{'max s':>6s} {'p95/p50(1)':>10s} {'kernels MB':>10s} {'left':>4s}  failures")
+          f"{'max s':>6s} {'p95/p50(1)':>10s} {'kernels MB':>10s} {'CPU s/page':>10s} "
+          f"{'server s/page':>13s} {'left':>4s}  failures")
     for r in rounds:
         base = one.get((r.mode, r.page), float("nan"))
         p95 = _pct(r.times, 0.95)
         failures = "; ".join(sorted(set(r.problems))) or "none"
         print(f"{r.mode:8s} {r.page:6s} {r.n:3d} {f'{r.usable}/{r.n}':>7s} "
               f"{_pct(r.times, 0.5):6.1f} {p95:6.1f} {max(r.times, default=float('nan')):6.1f} "
-              f"{p95 / base:10.2f} {r.rss_mb:10.0f} {r.left:4d}  {failures}")
+              f"{p95 / base:10.2f} {r.rss_mb:10.0f} {r.cpu_s:10.2f} {r.server_s:13.2f} "
+              f"{r.left:4d}  {failures}")
     print()
     for mode, found in counts.items():
         print(f"server log ({mode}): " + ", ".join(f"{k} {v}" for k, v in found.items()))
@@ -251,25 +304,44 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
                   f"{r.chromium:.1f} s (protocol clients: p50 {_pct(r.times, 0.5):.1f} s)")
         elif r.chromium is not None:
             print(f"one Chromium page opened with {r.mode} {r.page} N={r.n}: {r.chromium}")
-    ratios = {(r.mode, r.n): _pct(r.times, 0.95) for r in rounds if r.page == "module"}
-    floors = {(r.mode, r.n): _pct(r.times, 0.95) for r in rounds if r.page == "floor"}
-    for key in sorted(ratios):
-        if key in floors:
-            print(f"module p95 / floor p95, {key[0]}, N={key[1]}: "
-                  f"{ratios[key] / floors[key]:.2f}")
+    for r in rounds:
+        if r.prepared is not None:
+            print(f"room: {r.page} got ready for {people_count(r.n)} in {r.prepared:.0f} s")
+    by = {(r.mode, r.page, r.n): r for r in rounds}
+    print()
+    for (mode, page, n), r in sorted(by.items()):
+        floor = by.get((mode, "floor", n))
+        if page != "module" or floor is None:
+            continue
+        p50 = _pct(r.times, .5) / _pct(floor.times, .5)
+        p95 = _pct(r.times, .95) / _pct(floor.times, .95)
+        rss = r.rss_mb / r.n - floor.rss_mb / floor.n
+        print(f"{mode:8s} N={n:<3d} module / floor: p50 {p50:.2f}, p95 {p95:.2f}, kernel CPU "
+              f"{r.cpu_s / floor.cpu_s:.2f}, kernel RSS {rss:+.0f} MB a page")
+    alone = by.get(("default", "module", 1))
+    for (mode, page, n), r in sorted(by.items()):
+        if mode == "room" and page == "module" and alone is not None and alone.times:
+            ratio = _pct(r.times, .95) / statistics.median(alone.times)
+            print(f"room prepared, module N={n}: p95 / one trainee alone unprepared "
+                  f"{ratio:.2f} (target <= 2 at N=30)")
+    for n in sorted({r.n for r in rounds}):
+        module, floor = by.get(("default", "module", n)), by.get(("default", "floor", n))
+        if module is not None and floor is not None:
+            print(f"not prepared, N={n}: module p95 / floor p95 "
+                  f"{_pct(module.times, .95) / _pct(floor.times, .95):.2f} (target <= 1.3 at N=30)")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,10,30", help="comma-separated N (default 1,10,30)")
-    parser.add_argument("--modes", default="default,warm", help="default,warm")
+    parser.add_argument("--modes", default="default,room", help="default,room,warm")
     parser.add_argument("--warm", type=int, default=4, help="--warm N for the warm server")
     parser.add_argument("--quick", action="store_true", help="N = 1, 10; default settings only")
     parser.add_argument("--no-chromium", dest="chromium", action="store_false",
                         help="no real Chromium page alongside the largest crowd")
     parser.add_argument("--page-timeout", type=float, default=240)
     parser.add_argument("--keep", action="store_true", help="keep the server logs (prints where)")
-    parser.add_argument("--budget", type=float, default=330,
+    parser.add_argument("--budget", type=float, default=540,
                         help="start no new round after this many seconds")
     args = parser.parse_args()
     if args.quick:

@@ -160,6 +160,8 @@ reflection_feedback = Table(
     Column("score", Float),
     Column("max_score", Float),
     Column("source", String(16), nullable=False, default="facilitator"),  # |nbgrader
+    # The completion mark: complete | not_yet (NULL: feedback given before marks existed).
+    Column("mark", String(16)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("released_at", DateTime(timezone=True)),
@@ -239,6 +241,42 @@ reactions = Table(
     UniqueConstraint("post_id", "participant_id", "kind"),
 )
 
+# How a cohort's reflections are assessed, set by its facilitator (no row: the defaults,
+# formative: a completion mark and written feedback, no scored rubric).
+cohort_assessment = Table(
+    "cohort_assessment",
+    metadata,
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True),
+    Column("scored_rubric", Boolean, nullable=False, default=False),
+    # A passed (or privately kept) reflection counts as complete.
+    Column("passing_counts", Boolean, nullable=False, default=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# The course evaluation (end of module 07), anonymous: the answers carry no participant,
+# only the cohort, a random id and the date; ``evaluation_done`` records only that a
+# person has answered (no time at all), so each person answers once. The answers table
+# keeps no insertion order on SQLite (WITHOUT ROWID, ordered by the random id).
+evaluation_answers = Table(
+    "evaluation_answers",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("answered_on", String(10), nullable=False),  # YYYY-MM-DD, never a time
+    Column("ratings_json", Text, nullable=False),  # {statement id: 1..5}
+    Column("most_useful", Text, nullable=False, default=""),
+    Column("to_change", Text, nullable=False, default=""),
+    sqlite_with_rowid=False,
+)
+
+evaluation_done = Table(
+    "evaluation_done",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+)
+
 # The one module that reads and writes each table (``commonground.<module>``).
 OWNERS = {
     "meta": "store",
@@ -253,4 +291,7 @@ OWNERS = {
     "scenario_steps": "plays",
     "posts": "spaces._posts",
     "reactions": "spaces._posts",
+    "cohort_assessment": "assessment",
+    "evaluation_answers": "evaluation",
+    "evaluation_done": "evaluation",
 }

@@ -10,6 +10,8 @@ from .datafile import DataFileError
 from .db_cli import add_parser as add_db_parser
 from .grading.cli import add_parser as add_grading_parser
 from .hub.cli import add_parser as add_hub_parser
+from .pack.cli import add_parser as add_pack_parser
+from .room_cli import add_parser as add_room_parser
 from .scenario.cli import add_parser as add_scenario_parser
 from .store import StoreError
 
@@ -25,6 +27,8 @@ def _cmd_serve(args) -> int:
         cull_idle=args.cull_idle,
         root=args.root,
         open_enrolment=args.open_enrolment,
+        room_memory=args.room_memory,
+        room_minutes=args.room_minutes,
     )
     return 0
 
@@ -104,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="let visitors without a personal link take the course on their own, each in "
         "their own browser (always so on 127.0.0.1; elsewhere only with this option)",
     )
+    p.add_argument(
+        "--room-memory", type=float, default=0, metavar="MB",
+        help="the most memory getting a module ready for the room may take (default: 70%% "
+        "of the memory available when asked)")
+    p.add_argument(
+        "--room-minutes", type=float, default=90, metavar="MINUTES",
+        help="give back the kernels of a prepared module nobody took after this long")
     p.add_argument("--root", help=argparse.SUPPRESS)  # another folder of notebooks (benchmarks)
     p.set_defaults(func=_cmd_serve)
 
@@ -136,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_scenario_parser(sub)
     add_grading_parser(sub)
     add_hub_parser(sub, db_help)
+    add_pack_parser(sub)
+    add_room_parser(sub)
     return parser
 
 

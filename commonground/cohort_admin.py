@@ -155,6 +155,8 @@ def export_tables(store: Store, cohort_name: str) -> dict:
       anonymous (modules visited and completed, minutes, reflections they shared
       with the facilitator, posts under their own name).
     - ``modules``: how many trainees visited and completed each module.
+    - ``evaluation`` and ``evaluation_comments``: the anonymous course evaluation, only
+      in aggregate and only once at least 3 people answered (:func:`evaluation_tables`).
     - ``shared``: what the cohort could see: named and anonymous posts (anonymous ones
       with no author), surfaced elephants, the agreed agreement and reflections shared
       with the cohort (never with an author). Hidden posts, elephants the facilitator
@@ -162,11 +164,16 @@ def export_tables(store: Store, cohort_name: str) -> dict:
     """
     import pandas as pd  # facilitator side only
 
+    from .evaluation_form import load_evaluation_form
+
     cohort = store.people.cohort(cohort_name)
+    form = load_evaluation_form()
     with store.read():  # one snapshot of everything the export reads
         participation = _participation_rows(store, cohort.id)
         modules = _module_rows(store, cohort.id)
         shared = list(_shared_rows(store, cohort.id))
+        evaluation, comments = evaluation_tables(store.evaluation.summary(cohort.id, form),
+                                                 form)
     return {
         "participation": pd.DataFrame(participation, columns=[
             "id", "name", "agency", "role", "kind", "modules_visited", "modules_completed",
@@ -174,7 +181,28 @@ def export_tables(store: Store, cohort_name: str) -> dict:
         ]),
         "modules": pd.DataFrame(modules, columns=["module", "visited", "completed"]),
         "shared": pd.DataFrame(shared, columns=SHARED_COLUMNS),
+        "evaluation": evaluation,
+        "evaluation_comments": comments,
     }
+
+
+def evaluation_tables(summary, form):
+    """The course evaluation in aggregate as two DataFrames: counts for each statement
+    and the free-text answers (random order, no author, no date). Both are empty until
+    at least 3 people have answered, and a question's answers until 3 wrote there."""
+    import pandas as pd
+
+    counts = pd.DataFrame(
+        [(s.text, *s.counts, s.unanswered) for s in summary.statements],
+        columns=["statement", *(f"{n} {words}" for n, words in enumerate(form.scale, 1)),
+                 "no answer"],
+    )
+    comments = pd.DataFrame(
+        [(form.questions[q], answer) for q, answers in summary.texts.items()
+         for answer in answers],
+        columns=["question", "answer"],
+    )
+    return counts, comments
 
 
 NAMED_SPACES = ("jargon", "agreement")  # where people may post under their own name

@@ -1,4 +1,5 @@
-"""`commonground cohort list | members | revoke | reissue | archive | purge | export`.
+"""`commonground cohort list | members | revoke | reissue | archive | purge | export |
+assessment`.
 
 Added to the ``cohort`` command by :func:`add_parser`; the work is done in
 :mod:`commonground.cohort_admin`.
@@ -133,6 +134,31 @@ def _cmd_export(args) -> int:
     return 0
 
 
+def _on_off(value: str) -> bool:
+    if value.lower() in ("on", "yes", "true"):
+        return True
+    if value.lower() in ("off", "no", "false"):
+        return False
+    raise argparse.ArgumentTypeError(f"say on or off, not {value!r}")
+
+
+def _cmd_assessment(args) -> int:
+    store = _store(args)
+    cohort = store.people.cohort(args.cohort)
+    if args.scored_rubric is None and args.passing_counts is None:
+        settings = store.assessment.settings(cohort.id)
+    else:
+        settings = store.assessment.change(cohort.id, scored_rubric=args.scored_rubric,
+                                           passing_counts=args.passing_counts)
+    print(f"{cohort.name!r}: {settings.describe()}")
+    print(f"  scored rubric: {'on' if settings.scored_rubric else 'off'}   "
+          f"passing counts as complete: {'on' if settings.passing_counts else 'off'}")
+    if settings.scored_rubric:
+        print("  nbgrader: export puts this cohort's reflections in the <module>-scored "
+              "assignments, worth each prompt's rubric points.")
+    return 0
+
+
 def add_parser(cohort: argparse._SubParsersAction, db_help: str = DB_HELP) -> None:
     """Add the cohort-management commands to ``commonground cohort``."""
     p = cohort.add_parser("list", help="list the cohorts")
@@ -170,6 +196,20 @@ def add_parser(cohort: argparse._SubParsersAction, db_help: str = DB_HELP) -> No
                    help="do not ask to type the cohort's name to confirm")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_purge)
+
+    p = cohort.add_parser(
+        "assessment", help="show or change how a cohort's reflections are assessed",
+        description="Formative by default: written feedback and a completion mark (complete "
+                    "or not yet). Turn the scored rubric on for this cohort, or choose "
+                    "whether a passed reflection counts as complete.")
+    p.add_argument("cohort")
+    p.add_argument("--scored-rubric", type=_on_off, metavar="on|off",
+                   help="also score shared reflections on each prompt's rubric")
+    p.add_argument("--passing-counts", type=_on_off, metavar="on|off",
+                   help="a passed or privately kept reflection counts as complete "
+                        "(default on)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_assessment)
 
     p = cohort.add_parser("export", help="export participation and shared posts")
     p.add_argument("cohort")

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from . import reflections
+from .assessment import MARKS, AssessmentSettings, mark_for_score
 from .errors import StoreError
 from .people import Participant, cohort_members
 from .store import Store
@@ -92,6 +93,10 @@ class Dashboard:
     def _trainees(self) -> list[Participant]:
         return [m for m in self.store.people.members(self.cohort_id) if m.kind == "trainee"]
 
+    def trainee_count(self) -> int:
+        """How many trainees the cohort has (the room a module is got ready for)."""
+        return len(self._trainees())
+
     # -- participation -------------------------------------------------------------
     def by_module(self) -> list[ModuleCount]:
         with self.store.read():  # one snapshot for the people and their visits
@@ -149,11 +154,27 @@ class Dashboard:
             if w.participant_id in people
         ]
 
-    def give_feedback(self, item: AwaitingFeedback, comment: str) -> None:
-        """Record feedback on the item and release it to its author at once."""
+    def give_feedback(self, item: AwaitingFeedback, comment: str, mark: str | None = None,
+                      score: float | None = None) -> None:
+        """Record feedback on the item and release it to its author at once: a comment
+        with a completion mark ("complete" / "not_yet"), or, where the cohort uses the
+        scored rubric, with a score on the prompt's rubric (0 is "not yet")."""
         comment = (comment or "").strip()
         if not comment:
             raise StoreError("Write some feedback first.")
+        max_score = None
+        if self.assessment().scored_rubric:
+            max_score = self.rubric_points(item)
+            if score is None:
+                raise StoreError(
+                    f"Give a score from 0 to {max_score:g} on the rubric (0 means not yet "
+                    "complete). Nothing was sent, and your words are still in the box."
+                )
+            mark = mark_for_score(score)
+        elif mark is not None and mark not in MARKS:
+            raise StoreError("Choose “Complete” or “Not yet”. Nothing was sent.")
+        else:
+            score = None
         if len(comment) > FEEDBACK_LIMIT:
             raise StoreError(
                 f"This feedback is {len(comment):,} characters long; please keep it to "
@@ -164,9 +185,35 @@ class Dashboard:
         if person.cohort_id != self.cohort_id:
             raise StoreError("That reflection is not from your cohort.")
         self.store.reflections.give_feedback(item.participant_id, item.prompt_id, item.version,
-                                             comment)
+                                             comment, score, max_score, mark=mark)
         self.store.reflections.release_feedback(item.participant_id, item.prompt_id,
                                                 item.version)
+
+    # -- how reflections are assessed (formative by default) -------------------------
+    def assessment(self) -> AssessmentSettings:
+        return self.store.assessment.settings(self.cohort_id)
+
+    def change_assessment(self, *, scored_rubric: bool | None = None,
+                          passing_counts: bool | None = None) -> AssessmentSettings:
+        return self.store.assessment.change(self.cohort_id, scored_rubric=scored_rubric,
+                                            passing_counts=passing_counts)
+
+    @staticmethod
+    def rubric_points(item: AwaitingFeedback) -> float:
+        """The most a reflection can score on its prompt's rubric."""
+        from .course import load_course
+
+        try:
+            return float(load_course().prompt(item.prompt_id, item.module_id).points) or 1.0
+        except KeyError:  # a prompt renamed since: score it out of 1
+            return 1.0
+
+    # -- the course evaluation (anonymous, in aggregate only) ------------------------
+    def evaluation(self):
+        """The cohort's evaluation answers, added up (see commonground.evaluation)."""
+        from .evaluation_form import load_evaluation_form
+
+        return self.store.evaluation.summary(self.cohort_id, load_evaluation_form())
 
     # -- scenario choices ----------------------------------------------------------
     def scenario_choices(self) -> ScenarioChoices:
@@ -198,6 +245,8 @@ class Dashboard:
                 reflections.fingerprint(self.store, members),
                 self.store.plays.fingerprint(members),
                 len(self.store.people.members(self.cohort_id)),
+                self.store.evaluation.responses(self.cohort_id),
+                self.assessment(),
             )
 
 

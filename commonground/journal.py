@@ -14,6 +14,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from .assessment import counts_as_complete
 from .course import Course
 from .people import Participant
 from .reflection_model import VISIBILITY_NOW
@@ -33,6 +34,7 @@ class JournalEntry:
     prompt_title: str
     prompt_text: str
     record: ReflectionRecord
+    complete: bool = False  # counts as complete in the completion record
 
     @property
     def status(self) -> str:
@@ -74,6 +76,8 @@ class JournalEntry:
             if self.status == "passed":
                 label = f"Passed; earlier submitted (version {n}), {where}"
             return label
+        if self.status == "passed" and self.complete:
+            return "Passed (this counts as complete)"
         return STATUS_WORDS.get(self.status, self.status)
 
     @property
@@ -114,6 +118,7 @@ class CompletionRecord:
     reflections_submitted: int
     reflections_passed: int
     seconds_spent: int
+    reflections_complete: int | None = None  # None: not in a cohort (nobody marks them)
 
     @property
     def visited(self) -> tuple[ModuleRecord, ...]:
@@ -141,7 +146,12 @@ def load_journal(store: Store, person: Participant, course: Course) -> Journal:
     """One participant's journal, in course order (module, then prompt)."""
     participant_id = person.id
     records = [r for r in store.reflections.all_for(participant_id) if _worth_listing(r)]
-    entries = sorted((_entry(course, r) for r in records), key=_order(course))
+    settings = store.assessment.settings(person.cohort_id)
+    in_cohort = person.cohort_id is not None
+    complete = {r.prompt_id for r in records
+                if in_cohort and counts_as_complete(r, r.feedback, settings)}
+    entries = sorted((_entry(course, r, r.prompt_id in complete) for r in records),
+                     key=_order(course))
     progress = store.progress.for_participant(participant_id)
     seconds = store.progress.seconds_spent(participant_id)
     modules = tuple(
@@ -163,6 +173,7 @@ def load_journal(store: Store, person: Participant, course: Course) -> Journal:
         reflections_submitted=sum(1 for r in records if r.versions),
         reflections_passed=sum(1 for r in records if r.status == "passed"),
         seconds_spent=sum(seconds.values()),
+        reflections_complete=len(complete) if in_cohort else None,
     )
     return Journal(course.title, tuple(entries), record, utcnow())
 
@@ -171,7 +182,7 @@ def _worth_listing(r: ReflectionRecord) -> bool:
     return bool(r.versions) or r.status == "passed" or bool(r.draft_text.strip())
 
 
-def _entry(course: Course, r: ReflectionRecord) -> JournalEntry:
+def _entry(course: Course, r: ReflectionRecord, complete: bool = False) -> JournalEntry:
     try:
         module = course.module(r.module_id)
         title, number = module.title, module.number
@@ -186,6 +197,7 @@ def _entry(course: Course, r: ReflectionRecord) -> JournalEntry:
         prompt_title=prompt.title if prompt else r.prompt_id,
         prompt_text=prompt.text if prompt else "",
         record=r,
+        complete=complete,
     )
 
 
@@ -262,8 +274,17 @@ def format_duration(seconds: int) -> str:
 
 
 def feedback_words(f: Feedback) -> str:
+    """Who gave the feedback, on which version, and its mark: "Your facilitator, on
+    version 2. Complete" (and ". Rubric score: 2 out of 3" where the cohort uses the
+    scored rubric; feedback from before completion marks says "Grade: ...")."""
     who = "Your facilitator" if f.source == "facilitator" else "Your facilitator (marking)"
-    return f"{who}, on version {f.version}" + (f". Grade: {f.grade}" if f.grade else "")
+    words = f"{who}, on version {f.version}"
+    if f.mark:
+        words += f". {f.mark_words}"
+        if f.mark == "not_yet":
+            words += " (the feedback says what would complete it)"
+        return words + (f". Rubric score: {f.grade}" if f.grade else "")
+    return words + (f". Grade: {f.grade}" if f.grade else "")
 
 
 # -- Markdown export ------------------------------------------------------------------------
@@ -440,6 +461,8 @@ def _record_lines(r: CompletionRecord, esc) -> list[str]:
     lines.append(f"Modules completed: {len(r.completed)} of {total}")
     lines.append(f"Activities done: {len(r.activities)}")
     lines.append(f"Reflections submitted: {r.reflections_submitted}")
+    if r.reflections_complete is not None:
+        lines.append(f"Reflections complete: {r.reflections_complete}")
     if r.reflections_passed:
         lines.append(f"Reflections passed: {r.reflections_passed}")
     lines.append(f"Time spent in the modules: {format_duration(r.seconds_spent)}")

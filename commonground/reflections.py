@@ -26,6 +26,7 @@ from sqlalchemy import ColumnElement, Connection, Row, Select, and_, delete, fun
 
 from . import _schema as t
 from ._db import utcnow
+from .assessment import MARK_WORDS, MARKS
 from .errors import StoreError
 from .people import cohort_members, ensure_writable
 from .text import storable
@@ -80,6 +81,12 @@ class Feedback:
     max_score: float | None
     source: str
     released_at: _dt.datetime | None
+    mark: str | None = None  # complete | not_yet (None: given before completion marks)
+
+    @property
+    def mark_words(self) -> str:
+        """The completion mark in words ("Complete", "Not yet complete"), or ""."""
+        return MARK_WORDS.get(self.mark or "", "")
 
     @property
     def grade(self) -> str:
@@ -328,10 +335,14 @@ class Reflections:
         score: float | None = None,
         max_score: float | None = None,
         source: str = "facilitator",
+        mark: str | None = None,
     ) -> None:
-        """Record (or replace) feedback on one submitted version. The trainee sees it
-        only after :meth:`release_feedback`. Refused unless the trainee currently shares
-        the reflection with their facilitator."""
+        """Record (or replace) feedback on one submitted version: a comment, a completion
+        ``mark`` ("complete" or "not_yet") and, where the cohort uses the scored rubric, a
+        score. The trainee sees it only after :meth:`release_feedback`. Refused unless
+        the trainee currently shares the reflection with their facilitator."""
+        if mark is not None and mark not in MARKS:
+            raise StoreError("Mark the reflection “Complete” or “Not yet”.")
         if source not in FEEDBACK_SOURCES:
             raise StoreError(f"Unknown feedback source {source!r}; use one of {FEEDBACK_SOURCES}.")
         if max_score is not None and max_score <= 0:
@@ -361,7 +372,7 @@ class Reflections:
                 raise StoreError(f"There is no version {version} of this reflection.")
             values = dict(
                 comment=comment or "", score=score, max_score=max_score, source=source,
-                updated_at=now,
+                mark=mark, updated_at=now,
             )
             changed = conn.execute(
                 update(t.reflection_feedback)
@@ -566,7 +577,8 @@ def _feedback(conn: Connection, reflection_id: int, released_only: bool = True):
     if released_only:
         query = query.where(fb.c.released_at.is_not(None))
     for f in conn.execute(query):
-        yield Feedback(f.version, f.comment, f.score, f.max_score, f.source, f.released_at)
+        yield Feedback(f.version, f.comment, f.score, f.max_score, f.source, f.released_at,
+                       f.mark)
 
 
 def _record(conn: Connection, row) -> ReflectionRecord:

@@ -8,17 +8,22 @@ optional pool of preheated kernels makes the first pages fast. Pages use the cou
 Voila template (``share/voila/templates/commonground``): a cell that failed or timed out
 shows a plain "did not load" notice. Personal links become a sign-in cookie at the first
 page (:mod:`commonground.signin`), each browser without a link is its own self-paced
-learner, and the request log never shows a token.
+learner, and the request log never shows a token. A facilitator can get one module
+ready for a room of people at run time (:mod:`commonground.serve_room`), so Voila's
+pooling kernel manager is always on, with empty pools unless ``--warm``.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
 from pathlib import Path
+from typing import ClassVar
 
 from .config import DB_ENV, db_url, modules_dir
 from .identity import SELF_PACED_ENV
+from .room_client import SERVE_URL_ENV, remove_runtime_file, write_runtime_file
 
 WELCOME = "00_welcome.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -85,15 +90,17 @@ def voila_argv(
         # (an execute_request is dropped, never run).
         f"--MappingKernelManager.allowed_message_types={json.dumps(list(WIDGET_MESSAGES))}",
     ]
-    if warm > 0:
-        # `warm` kernels for the welcome page, one for each other module, none for the
-        # dashboard and the journal; the pool fills one kernel at a time, after visitors.
-        pools = {WELCOME: {"pool_size": warm}, "default": {"pool_size": 1}}
-        argv += [
-            "--VoilaConfiguration.preheat_kernel=True",
-            f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
-            f"--VoilaKernelManager.preheat_denylist={json.dumps(list(NEVER_PREHEATED))}",
-        ]
+    # Voila's pooling manager is always on, so that a module can be got ready for a room
+    # at run time. With `warm`: `warm` kernels for the welcome page, one for each other
+    # module; without: none. Never the dashboard or the journal. The pool fills one
+    # kernel at a time, after visitors.
+    pools = ({WELCOME: {"pool_size": warm}, "default": {"pool_size": 1}} if warm > 0
+             else {"default": {"pool_size": 0}})
+    argv += [
+        "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+        f"--VoilaKernelManager.preheat_denylist={json.dumps(list(NEVER_PREHEATED))}",
+    ]
     return argv
 
 
@@ -105,20 +112,31 @@ def _make_app_class():
     from voila.tornado.handler import TornadoVoilaHandler
 
     from .serve_kernels import PreheatReadySocket
+    from .serve_room import ROOM_PATH, Room, RoomHandler
     from .signin import masked, plan
 
     class CourseVoila(Voila):
         """Voila whose landing page (/) is the welcome module (keeping the query string,
         so a personal link to / signs the trainee in), whose pages sign people in with
-        a cookie, whose preheated kernels tell the pool when they are ready, and whose
-        request log hides tokens."""
+        a cookie, whose preheated kernels tell the pool when they are ready, which gets
+        a module ready for the room when asked, and whose request log hides tokens."""
+
+        room_secret = ""  # set by serve(); never in any kernel's environment
+        room_options: ClassVar[dict] = {}
 
         def init_handlers(self):
             ours = {TornadoVoilaHandler: _SignInPage, RequestInfoSocketHandler: PreheatReadySocket}
             handlers = [(h[0], ours.get(h[1], h[1]), *h[2:]) for h in super().init_handlers()]
             target = url_path_join(self.server_url, "voila/render", WELCOME)
             landing = (self.server_url, _LandingRedirect, {"url": target})
-            return [landing, *handlers]
+            room = Room(self.kernel_manager, Path(self.root_dir), titles=_module_titles(),
+                        never=NEVER_PREHEATED, **self.room_options)
+            allowed = (*LOOPBACK, "::ffff:127.0.0.1", self.ip)
+            PreheatReadySocket.allowed_hosts = allowed
+            preparing = (url_path_join(self.server_url, ROOM_PATH), RoomHandler,
+                         {"room": room, "secret": self.room_secret, "allowed_hosts": allowed,
+                          "facilitator": _is_facilitator_token})
+            return [landing, preparing, *handlers]
 
         def start(self):
             log = self.log
@@ -165,6 +183,41 @@ def course_voila_class():
     return _make_app_class()
 
 
+def _module_titles() -> dict[str, str]:
+    """Notebook stem -> module title, from the course outline (empty if unreadable)."""
+    try:
+        from .course import load_course
+
+        return {m.id: m.title for m in load_course().modules}
+    except Exception:  # an outline problem must not stop the server: ids then
+        return {}
+
+
+_facilitator_store = None
+
+
+def _is_facilitator_token(token: str) -> bool:
+    """Whether a personal-link token is a facilitator's, on this server's database."""
+    global _facilitator_store
+    from .store import open_store
+
+    if _facilitator_store is None:
+        _facilitator_store = open_store()
+    person = _facilitator_store.people.for_token(token)
+    return person is not None and person.is_facilitator
+
+
+def _kernel_side_host(host: str) -> str:
+    """The address a kernel on this computer reaches the server at."""
+    return "127.0.0.1" if host in ("", "0.0.0.0", "localhost") else (
+        "::1" if host == "::" else host)
+
+
+def _kernel_side_url(host: str, port: int) -> str:
+    reach = _kernel_side_host(host)
+    return f"http://{f'[{reach}]' if ':' in reach else reach}:{port}/"
+
+
 def serve(
     *,
     host: str = "127.0.0.1",
@@ -174,6 +227,8 @@ def serve(
     cull_idle: int = 40,
     root: str | None = None,
     open_enrolment: bool = False,
+    room_memory: float = 0,
+    room_minutes: float = 90,
 ) -> None:
     url = db_url(db)
     os.environ[DB_ENV] = url  # every kernel Voila starts inherits this
@@ -189,14 +244,21 @@ def serve(
     if upgraded:
         print(upgraded, flush=True)
     app_class = _make_app_class()
+    app_class.room_secret = secret = secrets.token_urlsafe(32)
+    app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
+    os.environ[SERVE_URL_ENV] = _kernel_side_url(host, port)  # an address, not a secret
+    os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
+    write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground warm
     print(
         f"Common Ground is starting. Open http://{host}:{port}/ in your browser.\n"
         f"Course data: {safe_url(url)}\n{_ENROLMENT[os.environ[SELF_PACED_ENV]]}\n"
         "Stop with Ctrl+C.",
         flush=True,
     )
-    app_class.launch_instance(
-        argv=voila_argv(
-            host=host, port=port, warm=warm, cull_idle=cull_idle, root=Path(root) if root else None
+    try:
+        app_class.launch_instance(
+            argv=voila_argv(host=host, port=port, warm=warm, cull_idle=cull_idle,
+                            root=Path(root) if root else None)
         )
-    )
+    finally:
+        remove_runtime_file(port)

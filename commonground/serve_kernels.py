@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from jupyter_core.utils import ensure_async
@@ -64,6 +65,18 @@ class CourseKernelManager(AsyncMappingKernelManager):
         self._parked: dict[str, asyncio.Event] = {}
         self._holding: asyncio.Future | None = None  # one turn at a time
         self._turns_given = 0
+        self.on_take: Callable[[str], None] | None = None  # a visitor took a pool kernel
+        take = getattr(self, "get_rendered_notebook", None)  # Voila's pooling subclass
+        if take is not None:
+
+            async def get_rendered_notebook(notebook_name: str, **kwargs):
+                """Voila's, after telling :attr:`on_take` (the room's pool count drops
+                before Voila refills the pool)."""
+                if self.on_take is not None:
+                    self.on_take(notebook_name)
+                return await take(notebook_name=notebook_name, **kwargs)
+
+            self.get_rendered_notebook = get_rendered_notebook
 
     # -- culling ---------------------------------------------------------------------
 
@@ -181,9 +194,16 @@ class CourseKernelManager(AsyncMappingKernelManager):
 
 class PreheatReadySocket(RequestInfoSocketHandler):
     """Voila's request-info socket (a preheated kernel opens it when its notebook asks
-    who the visitor is), which also tells the kernel manager the kernel is ready."""
+    who the visitor is), which also tells the kernel manager the kernel is ready. Only
+    kernels (on the server's own computer) may open it: it carries the visitor's
+    sign-in cookie."""
+
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "::1")
 
     def open(self, kernel_id: str) -> None:
+        if self.request.remote_ip not in self.allowed_hosts:
+            self.close(1008, "kernels only")
+            return
         super().open(kernel_id)
         manager = self.settings.get("kernel_manager")
         if isinstance(manager, CourseKernelManager):

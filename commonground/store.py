@@ -24,8 +24,10 @@ from . import _schema
 from ._db import Database, utcnow
 from ._engine import BUSY_TIMEOUT_MS
 from ._engine import make_engine as _make_engine
+from .assessment import Assessment
 from .config import db_url
 from .errors import NotCourseDatabaseError, SchemaTooNewError, SchemaTooOldError, StoreError
+from .evaluation import Evaluation
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
 from .people import People
 from .plays import Plays
@@ -68,6 +70,14 @@ class Store(Database):
     @cached_property
     def progress(self) -> Progress:
         return Progress(self)
+
+    @cached_property
+    def assessment(self) -> Assessment:
+        return Assessment(self)
+
+    @cached_property
+    def evaluation(self) -> Evaluation:
+        return Evaluation(self)
 
     def schema_version(self) -> int | None:
         """The data format number (``meta.schema_version``), or None for an empty database."""

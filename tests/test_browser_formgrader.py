@@ -81,7 +81,8 @@ def test_formgrader_lists_the_exported_submissions_and_grades_them_anonymously(
         for n in (1, 2):
             page.goto(f"{base}/formgrader/gradebook/{MODULE}/reflections")
             page.get_by_role("link", name=f"Submission #{n}").click()
-            expect(page.get_by_text("Rubric: When did you feel")).to_be_visible()
+            expect(page.get_by_text("What your facilitator looks for: When did you feel")
+                   ).to_be_visible()
             shown.append(page.inner_text("body"))
             assert page.locator("b", has_text="this").count() == 0
         assert sum("Ana wrote <b>this</b> & more." in text for text in shown) == 1

@@ -193,9 +193,12 @@ def test_export_files_keep_formulas_as_text(store, shared_and_private, tmp_path)
     sheet = openpyxl.load_workbook(xlsx)["shared"]
     cells = {c.value: c.data_type for row in sheet.iter_rows() for c in row if c.value}
     assert cells['=HYPERLINK("http://x")'] == "s"
-    assert set(openpyxl.load_workbook(xlsx).sheetnames) == {"participation", "modules", "shared"}
+    assert set(openpyxl.load_workbook(xlsx).sheetnames) == {
+        "participation", "modules", "shared", "evaluation", "evaluation_comments"}
     written = admin.export(store, shared_and_private.name, tmp_path / "csv")
-    assert sorted(p.name for p in written) == ["modules.csv", "participation.csv", "shared.csv"]
+    assert sorted(p.name for p in written) == [
+        "evaluation.csv", "evaluation_comments.csv", "modules.csv", "participation.csv",
+        "shared.csv"]
     shared = pd.read_csv(tmp_path / "csv" / "shared.csv", dtype=str, keep_default_na=False)
     assert "'=HYPERLINK(\"http://x\")" in set(shared["text"])
     assert "'@SUM(1)" in set(shared["text"])

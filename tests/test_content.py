@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests._source_runs import RUN_WORDS, digest, source_digests
+
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 MODULES_DIR = ROOT / "modules"
@@ -432,3 +434,169 @@ def test_html_check_catches_tags():
     assert HTML_RE.search('see <span style="x">this</span>')
     assert HTML_RE.search("line<br>break")
     assert not HTML_RE.search("> **Content note:** a blockquote, and 3 < 5 > 2")
+
+
+# the support note: one list, shown wherever a module mentions distress -----------------
+
+DISTRESS_RE = re.compile(
+    r"\bdistress\w*|\bcontent note\b|\bstirred (?:things )?up|\blook after yourself",
+    re.IGNORECASE,
+)
+PAGES_WITH_TEXT = [*MODULE_IDS, "who_sees_what"]
+
+
+def _support_numbers() -> list[str]:
+    data = yaml.safe_load((CONTENT / "support_lines.yaml").read_text(encoding="utf-8"))
+    return [line["number"] for line in data["lines"]]
+
+
+@pytest.mark.parametrize("page", PAGES_WITH_TEXT)
+def test_support_note_wherever_distress_is_mentioned(page):
+    nb = _notebook(page)
+    text = "\n".join(_markdown(nb))
+    if DISTRESS_RE.search(text):
+        assert _calls(nb, "support_note"), (
+            f"{page} mentions distress but never shows course.support_note()"
+        )
+    for number in _support_numbers():
+        assert number not in text, (
+            f"{page} writes the support number {number} into its Markdown; show "
+            "course.support_note() instead, so every module shows the same list"
+        )
+
+
+def test_distress_check_catches_the_words():
+    for phrase in ("material that may be distressing", "> **Content note:** x",
+                   "If this has stirred things up", "please look after yourself"):
+        assert DISTRESS_RE.search(phrase), phrase
+    assert not DISTRESS_RE.search("a plain paragraph about meeting rooms")
+
+
+def test_support_lines_are_the_agreed_list():
+    numbers = _support_numbers()
+    for number in ("13 11 14", "13 92 76", "1800 737 732", "1800 184 527"):
+        assert number in numbers
+
+
+# the optional promise: once per module, in its own words; guidance fits each prompt ---
+
+BOILERPLATE = (
+    "taking part is optional. write as much",
+    "nobody will ask why you passed",
+    "nobody is marked down",
+    "writing here is optional",
+)
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_the_optional_promise_is_said_once_before_the_first_reflection(module_id):
+    nb = _notebook(module_id)
+    text = _normalise("\n".join(_markdown(nb)))
+    for phrase in BOILERPLATE:
+        assert phrase not in text, f"{module_id} still carries {phrase!r}"
+    data = _prompt_file(module_id) or {"prompts": []}
+    for p in data["prompts"]:
+        for phrase in BOILERPLATE:
+            assert phrase not in _normalise(p["text"]), f"{p['id']} text still says {phrase!r}"
+    if not _calls(nb, "reflection"):
+        return
+    before: list[str] = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code" and "course.reflection(" in _source(cell):
+            break
+        if cell["cell_type"] == "markdown":
+            before.append(_source(cell))
+    assert re.search(r"\bpass", _normalise("\n".join(before))), (
+        f"{module_id} must say, before its first reflection, that passing is fine"
+    )
+
+
+def test_each_prompt_has_its_own_guidance():
+    seen: dict[str, str] = {}
+    for module_id in MODULE_IDS:
+        for p in (_prompt_file(module_id) or {"prompts": []})["prompts"]:
+            guidance = _normalise(p.get("guidance") or "")
+            assert guidance, f"{p['id']} has no guidance"
+            assert guidance not in seen, f"{p['id']} repeats the guidance of {seen[guidance]}"
+            seen[guidance] = p["id"]
+
+
+def _runs(text: str, n: int) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+|\|", _normalise(text))
+    runs = {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return {r for r in runs if "|" not in r}
+
+
+def test_no_module_repeats_another_modules_paragraphs():
+    """Modules (00 and 01 in particular) open in their own words: no run of 15 words
+    appears in two modules."""
+    shared_frame = "by the end of this module you will be able to:"  # the course's own frame
+    runs = {m: _runs(_normalise("\n".join(_markdown(_notebook(m)))).replace(shared_frame, " | "),
+                     15)
+            for m in MODULE_IDS}
+    for i, a in enumerate(MODULE_IDS):
+        for b in MODULE_IDS[i + 1:]:
+            shared = runs[a] & runs[b]
+            assert not shared, f"{a} and {b} share {' '.join(sorted(shared)[0])!r}"
+
+
+QUOTED = re.compile(r'"[^"]*"')
+# A sentence module 05 quotes (with credit): unquoted, the check must flag it.
+PLANTED_COPY = ("Philosophical differences between sectors that need to work together to "
+                "integrate care can impede systemic change.")
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_no_uncredited_run_copied_from_the_source(module_id):
+    """A run of 11 or more words from the source appears only inside quotation marks
+    (compared by fingerprint: tests/_source_runs.py)."""
+    source = source_digests()
+    prose = QUOTED.sub(" ", _normalise("\n".join(_markdown(_notebook(module_id)))))
+    copied = sorted(r for r in _runs(prose, RUN_WORDS) if digest(r) in source)
+    assert not copied, f"{module_id} copies {' '.join(copied[0])!r} without quoting it"
+
+
+def test_the_copy_check_catches_a_copied_run():
+    source = source_digests()
+    assert len(source) > 2000
+    copied = [r for r in _runs(_normalise(PLANTED_COPY), RUN_WORDS) if digest(r) in source]
+    assert copied, "the fingerprints no longer match the source text"
+
+
+# stated times agree with the outline ---------------------------------------------------
+
+STATED_RE = re.compile(r"takes about \*\*(\d+) minutes\*\*")
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_stated_minutes_match_the_outline(module_id):
+    minutes = next(m["minutes"] for m in _course()["modules"] if m["id"] == module_id)
+    stated = STATED_RE.findall("\n".join(_markdown(_notebook(module_id))))
+    assert stated == [str(minutes)], f"{module_id} says {stated} minutes; the outline {minutes}"
+    note = (NOTES_DIR / f"{module_id}.md").read_text(encoding="utf-8")
+    assert f"about {minutes} minutes for a trainee working alone" in note
+    assert f"about {minutes} minutes)" in note, f"{module_id}: the self-paced plan's minutes"
+
+
+# the Who sees what page ----------------------------------------------------------------
+
+
+def test_who_sees_what_page_is_thin_and_says_what_the_dashboard_does():
+    from commonground.dashboard import MIN_CELL
+
+    nb = _notebook("who_sees_what")
+    code = _code(nb)
+    assert code[0] == "from widgets import course; course.page_top()"
+    assert all("\n" not in c and c.startswith(("from widgets import course;", "course."))
+               for c in code)
+    text = _normalise("\n".join(_markdown(nb)))
+    for phrase in (f"at least {MIN_CELL} people", "mandatory reporting", "duty of care",
+                   "anonymous", "child protection worker"):
+        assert phrase in text, f"who_sees_what never says {phrase!r}"
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_modules_link_who_sees_what_where_they_mention_confidentiality(module_id):
+    text = "\n".join(_markdown(_notebook(module_id)))
+    if "stays in the room" in text.lower() or module_id == "00_welcome":
+        assert "(who_sees_what.ipynb)" in text

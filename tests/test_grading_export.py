@@ -145,7 +145,7 @@ def test_assignments_out_of_date_with_the_prompts_are_refused(
     store, course, cohort, course_dir, trainee
 ):
     source = course_dir / "source" / MODULE / f"{NOTEBOOK}.ipynb"
-    source.write_text(source.read_text().replace('"points": 5', '"points": 2', 1))
+    source.write_text(source.read_text().replace('"points": 1', '"points": 2', 1))
     share(store, course, trainee, POWER, "Words")
     with pytest.raises(GradingError, match=r"out of date.*grading generate"):
         export_cohort(store, cohort.name, course_dir, MODULE, course)

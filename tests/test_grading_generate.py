@@ -49,14 +49,16 @@ def test_each_prompt_is_a_graded_answer_with_its_rubric_read_only(assignment):
     for prompt in assignment.prompts:
         answer = _nbgrader(cells[prompt.id])
         assert answer["grade"] and answer["solution"] and not answer["locked"]
-        assert answer["points"] == prompt.points
+        assert answer["points"] == 1  # formative: 1 complete, 0 not yet
         assert cells[prompt.id]["cell_type"] == "markdown"
         question = _nbgrader(cells[f"{prompt.id}-prompt"])
         assert question["locked"] and not question["grade"]
         assert prompt.title in _source(cells[f"{prompt.id}-prompt"])
         rubric = _nbgrader(cells[f"{prompt.id}-rubric"])
         assert rubric["locked"] and not rubric["grade"] and not rubric["solution"]
-        assert prompt.rubric.strip().splitlines()[0] in _source(cells[f"{prompt.id}-rubric"])
+        guide = _source(cells[f"{prompt.id}-rubric"])
+        assert prompt.rubric.strip().splitlines()[0] in guide
+        assert "| Level |" not in guide, "the formative guide has no scored levels"
     # Answer, then its rubric, in prompt order.
     order = [c["id"] for c in nb["cells"]]
     expected = [x for p in assignment.prompts for x in (f"{p.id}-prompt", p.id, f"{p.id}-rubric")]
@@ -74,7 +76,7 @@ def test_a_changed_prompt_is_reported_as_drift(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     prompts = content / "prompts" / "01_safe_environment.yaml"
-    prompts.write_text(prompts.read_text().replace("points: 5", "points: 7", 1))
+    prompts.write_text(prompts.read_text().replace("What to look for.", "Look for:", 1))
     problems = assignment_drift(EXERCISES, load_course(content))
     assert problems[0].endswith("01_safe_environment/reflections.ipynb: differs from the prompts")
     assert "commonground grading generate" in problems[-1]
@@ -132,5 +134,5 @@ def test_nbgrader_generate_assignment_releases_every_assignment(tmp_path):
             assert len(stubs) == len(a.prompts) and len(set(stubs)) == 1
             notebook = gb.find_notebook(NOTEBOOK, a.id)
             assert {c.name: c.max_score for c in notebook.grade_cells} == {
-                p.id: p.points for p in a.prompts
+                p.id: a.points(p) for p in a.prompts
             }

@@ -51,9 +51,9 @@ def test_round_trip_each_trainee_sees_exactly_their_own_feedback(
 
     log = run_nbgrader(course_dir, "autograde", MODULE)
     assert third_trainee.public_id not in log
-    formgrade(course_dir, MODULE, trainee.public_id, POWER, 4, "Ana, a clear account.")
-    formgrade(course_dir, MODULE, trainee.public_id, INGREDIENTS, 5, "Ana, a practical step.")
-    formgrade(course_dir, MODULE, other_trainee.public_id, POWER, 3, "Ben, say more on power.")
+    formgrade(course_dir, MODULE, trainee.public_id, POWER, 1, "Ana, a clear account.")
+    formgrade(course_dir, MODULE, trainee.public_id, INGREDIENTS, 1, "Ana, a practical step.")
+    formgrade(course_dir, MODULE, other_trainee.public_id, POWER, 0, "Ben, say more on power.")
 
     run_nbgrader(course_dir, "generate_feedback", MODULE)
     html = (course_dir / "feedback" / trainee.public_id / MODULE / f"{NOTEBOOK}.html").read_text()
@@ -67,13 +67,14 @@ def test_round_trip_each_trainee_sees_exactly_their_own_feedback(
     assert (second.imported, second.unchanged, second.released) == (0, 3, 3)
 
     (ana_power,) = seen_by(store, course, trainee, POWER)
-    assert (ana_power.comment, ana_power.score, ana_power.max_score) == (
-        "Ana, a clear account.", 4, 5)
+    # Formative: the 1 is a completion mark, not a score to show anyone.
+    assert (ana_power.comment, ana_power.mark, ana_power.score, ana_power.max_score) == (
+        "Ana, a clear account.", "complete", None, None)
     assert (ana_power.version, ana_power.source) == (1, "nbgrader")
     assert [f.comment for f in seen_by(store, course, trainee, INGREDIENTS)] == [
         "Ana, a practical step."]
-    assert [(f.comment, f.grade) for f in seen_by(store, course, other_trainee, POWER)] == [
-        ("Ben, say more on power.", "3 out of 5")]
+    assert [(f.comment, f.mark, f.grade) for f in seen_by(store, course, other_trainee, POWER)
+            ] == [("Ben, say more on power.", "not_yet", "")]
     assert seen_by(store, course, other_trainee, INGREDIENTS) == ()
     assert seen_by(store, course, third_trainee, POWER) == ()
 
@@ -85,18 +86,18 @@ def test_exporting_again_keeps_grades_and_a_changed_answer_goes_back_for_review(
     share(store, course, other_trainee, MODULE, POWER, "Ben, first version.")
     export_cohort(store, cohort.name, course_dir, MODULE, course)
     run_nbgrader(course_dir, "autograde", MODULE)
-    formgrade(course_dir, MODULE, trainee.public_id, POWER, 4, "Ana, good.")
-    formgrade(course_dir, MODULE, other_trainee.public_id, POWER, 2, "Ben, first look.")
+    formgrade(course_dir, MODULE, trainee.public_id, POWER, 1, "Ana, good.")
+    formgrade(course_dir, MODULE, other_trainee.public_id, POWER, 0, "Ben, first look.")
 
     again = export_cohort(store, cohort.name, course_dir, MODULE, course)
     assert (again.written, again.unchanged) == ([], 2)
-    assert grade_of(course_dir, trainee, POWER) == (4, False, "Ana, good.")
+    assert grade_of(course_dir, trainee, POWER) == (1, False, "Ana, good.")
 
     share(store, course, other_trainee, MODULE, POWER, "Ben, second version.")
     changed = export_cohort(store, cohort.name, course_dir, MODULE, course)
     assert changed.written == [(other_trainee.public_id, MODULE)]
-    assert grade_of(course_dir, other_trainee, POWER) == (2, False, "Ben, first look.")
-    assert grade_of(course_dir, trainee, POWER) == (4, False, "Ana, good.")
+    assert grade_of(course_dir, other_trainee, POWER) == (0, False, "Ben, first look.")
+    assert grade_of(course_dir, trainee, POWER) == (1, False, "Ana, good.")
 
     # Before autograde runs again, Ben's grade is still about the version it was given on.
     early = import_feedback(store, cohort.name, course_dir, MODULE, course=course)
@@ -105,16 +106,16 @@ def test_exporting_again_keeps_grades_and_a_changed_answer_goes_back_for_review(
 
     # nbgrader keeps the grade but flags the changed answer for review.
     run_nbgrader(course_dir, "autograde", MODULE)
-    assert grade_of(course_dir, other_trainee, POWER) == (2, True, "Ben, first look.")
+    assert grade_of(course_dir, other_trainee, POWER) == (0, True, "Ben, first look.")
     later = import_feedback(store, cohort.name, course_dir, MODULE, course=course)
     assert (later.unchanged, later.waiting) == (1, 1)
 
-    formgrade(course_dir, MODULE, other_trainee.public_id, POWER, 4, "Ben, much clearer.")
+    formgrade(course_dir, MODULE, other_trainee.public_id, POWER, 1, "Ben, much clearer.")
     last = import_feedback(store, cohort.name, course_dir, MODULE, release=True, course=course)
     assert last.imported == 1
     seen = seen_by(store, course, other_trainee, POWER)
-    assert [(f.version, f.comment) for f in seen] == [
-        (1, "Ben, first look."), (2, "Ben, much clearer.")]
+    assert [(f.version, f.comment, f.mark) for f in seen] == [
+        (1, "Ben, first look.", "not_yet"), (2, "Ben, much clearer.", "complete")]
 
 
 def test_a_reflection_no_longer_shared_is_taken_back_out_of_nbgrader(
@@ -125,7 +126,7 @@ def test_a_reflection_no_longer_shared_is_taken_back_out_of_nbgrader(
     export_cohort(store, cohort.name, course_dir, MODULE, course)
     run_nbgrader(course_dir, "autograde", MODULE)
     run_nbgrader(course_dir, "generate_feedback", MODULE)
-    formgrade(course_dir, MODULE, trainee.public_id, POWER, 5, "Ana, thank you.")
+    formgrade(course_dir, MODULE, trainee.public_id, POWER, 1, "Ana, thank you.")
 
     ReflectionModel(store, trainee, course.prompt(POWER, MODULE)).set_visibility("private")
     report = export_cohort(store, cohort.name, course_dir, MODULE, course)
@@ -138,7 +139,7 @@ def test_a_reflection_no_longer_shared_is_taken_back_out_of_nbgrader(
         assert "staying shared" in text, step
     assert not list((course_dir / "feedback" / trainee.public_id / MODULE).glob("*.html"))
     # The grade stays in the gradebook, but nothing comes back for a private reflection.
-    assert grade_of(course_dir, trainee, POWER)[0] == 5
+    assert grade_of(course_dir, trainee, POWER)[0] == 1
     imported = import_feedback(store, cohort.name, course_dir, MODULE, course=course)
     assert imported.imported == 0
     assert store.reflections.feedback_for_facilitator(trainee.id, POWER) == []

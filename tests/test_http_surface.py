@@ -50,6 +50,8 @@ PATHS = [
     "/nbconvert/html/00_welcome.ipynb",
     "/course.db",
     "/../content/course.yaml",
+    "/commonground/room",
+    "/commonground/room?module=03_trauma_informed&people=30&action=prepare",
 ]
 
 
@@ -84,5 +86,27 @@ def test_no_path_gives_away_what_is_behind_the_pages(server, path):
     leaked = [m for m in SECRET_MARKERS if m in body]
     assert not leaked, f"{path} answered {status} with {leaked}"
     if path.startswith(("/api/", "/terminals", "/lab", "/tree", "/edit", "/files/",
-                        "/nbconvert")):
+                        "/nbconvert", "/commonground/")):
         assert status in (403, 404, 405), f"{path} answered {status}"
+
+
+@pytest.mark.parametrize("headers", [
+    {},
+    {"Cookie": "cg_link=" + "A" * 43},  # a browser's sign-in cookie is no proof
+    {"Authorization": "CommonGroundLink " + "A" * 43},  # not a facilitator's link
+    {"Authorization": "CommonGroundAdmin " + "A" * 43},  # not the server's secret
+    {"Authorization": "Bearer anything", "X-Forwarded-For": "127.0.0.1"},
+])
+def test_preparing_a_module_is_refused_without_proof(server, headers):
+    """The one path that changes the server (commonground.serve_room): a POST without
+    a facilitator's link or the administrator's secret gets 403 and starts nothing."""
+    request = urllib.request.Request(
+        server + "/commonground/room", method="POST", headers=headers,
+        data=b'{"action": "prepare", "module": "03_trauma_informed", "people": 30}')
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, body = response.status, response.read().decode()
+    except urllib.error.HTTPError as e:
+        status, body = e.code, e.read().decode()
+    assert status == 403, body
+    assert "Only a facilitator" in body

@@ -33,7 +33,12 @@ def test_default_settings():
     assert s["VoilaExecutor.raise_on_iopub_timeout"] == "True"
     assert s["VoilaConfiguration.template"] == "commonground"
     assert s["VoilaConfiguration.show_tracebacks"] == "False"
-    assert "VoilaConfiguration.preheat_kernel" not in s
+    # the pooling manager is always on (a module can be got ready for the room at run
+    # time), with no kernel preheated anywhere until asked
+    assert s["VoilaConfiguration.preheat_kernel"] == "True"
+    assert json.loads(s["VoilaKernelManager.kernel_pools_config"]) == {
+        "default": {"pool_size": 0}}
+    assert json.loads(s["VoilaKernelManager.preheat_denylist"]) == list(NEVER_PREHEATED)
 
 
 def test_warm_pool_settings():

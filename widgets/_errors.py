@@ -27,7 +27,9 @@ class MessageArea(w.HTML):
 
 
 def message_area() -> MessageArea:
-    area = MessageArea()
+    from ._static import text_html
+
+    area = text_html(cls=MessageArea)
     area.clear()
     return area
 

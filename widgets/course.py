@@ -22,6 +22,7 @@ from commonground.scenario_player import ScenarioPlayerModel, get_scenario
 
 from . import timer
 from ._session import Blocked, Ready, current_session
+from ._static import text_html
 from .journal import JournalPage
 from .nav import CourseNav, ModuleFooter
 from .reflection import ReflectionBox
@@ -54,9 +55,9 @@ def header(module_id: str) -> w.VBox:
     course = page.course
     page.store.progress.visit(page.participant.id, module_id)
     timer.track(page.store, page.participant, module_id)
-    parts: list[w.Widget] = [w.HTML(STYLE), CourseNav(page, module_id)]
+    parts: list[w.Widget] = [text_html(STYLE), CourseNav(page, module_id)]
     if page.self_paced and on_binder():
-        parts.append(w.HTML(BINDER_BANNER))
+        parts.append(text_html(BINDER_BANNER))
     parts += _spaces_header(page)
     glossary = _glossary(module_id)
     if glossary:
@@ -64,7 +65,7 @@ def header(module_id: str) -> w.VBox:
     note = course.module(module_id).content_note
     if note:
         parts.append(
-            w.HTML(
+            text_html(
                 f'<aside class="cg-content-note" role="note"><strong>Content note.</strong> '
                 f"{html.escape(note)} Take a break or skip ahead whenever you need to.</aside>"
             )
@@ -91,7 +92,7 @@ def _glossary(module_id: str) -> w.HTML | None:
         + f"</dt><dd>{html.escape(e.meaning)}</dd>"
         for e in entries
     )
-    return w.HTML(
+    return text_html(
         f'<details class="cg-glossary"><summary>Words used in this module '
         f"({len(entries)})</summary><dl>{items}</dl></details>"
     )
@@ -113,6 +114,15 @@ def scenario(scenario_id: str) -> ScenarioPlayer | None:
         return None
     model = ScenarioPlayerModel(page.store, page.participant, get_scenario(scenario_id))
     return ScenarioPlayer(model)
+
+
+def support_note() -> w.Widget | None:
+    """The support lines (content/support_lines.yaml): the same list in every module."""
+    if _ready() is None:
+        return None
+    from .support import SupportNote
+
+    return SupportNote()
 
 
 def jargon_wall() -> w.Widget | None:
@@ -145,6 +155,18 @@ def agreement() -> w.Widget | None:
     return AgreementView(page.store, page.participant)
 
 
+def evaluation() -> w.Widget | None:
+    """The anonymous course evaluation form (end of module 07)."""
+    page = _ready()
+    if page is None:
+        return None
+    from commonground.evaluation_form import load_evaluation_form
+
+    from .evaluation import evaluation_widget
+
+    return evaluation_widget(page.store, page.participant, load_evaluation_form())
+
+
 def _spaces_header(page: Ready) -> list[w.Widget]:
     """The agreed group agreement (folded) and, for a facilitator, their dashboard link."""
     from .spaces import agreed_banner
@@ -174,6 +196,19 @@ def _module_id_or_fail() -> str:
     if _module_id is None:
         raise RuntimeError("Call course.header(<module id>) in the first cell of the module.")
     return _module_id
+
+
+def page_top() -> w.VBox:
+    """The top of a page that is not a module (modules/who_sees_what.ipynb): the style
+    and a way back to the course. Such a page shows only general information, so it is
+    shown to every visitor; nothing is recorded."""
+    page = current_session()
+    query = page.link_query if isinstance(page, Ready) else ""
+    href = html.escape(f"./00_welcome.ipynb{query}")
+    return w.VBox([w.HTML(STYLE), w.HTML(
+        f'<p class="cg-banner" role="note"><a href="{href}">Back to the course</a> '
+        "(the welcome page and the course outline)</p>"
+    )])
 
 
 def journal_page() -> w.VBox:

@@ -4,7 +4,7 @@ Opened with the facilitator's link. Anyone else (a trainee link, a self-paced le
 gets a plain "facilitators only" message and no data. pandas and matplotlib load here,
 inside the functions: this page is for facilitators, not for every trainee kernel.
 
-Test hooks: ``view.refresh()``, ``view.send_feedback(index, comment)``,
+Test hooks: ``view.refresh()``, ``view.send_feedback(index, comment, mark, score)``,
 ``view.hide(post_id)``, ``view.sections``.
 """
 
@@ -20,13 +20,15 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from commonground import Participant, Store
+from commonground import Participant, Store, StoreError
 from commonground.cohort_admin import export
 from commonground.dashboard import MIN_CELL, Dashboard
 from commonground.spaces import JargonWall, Moderation
 
 from ._errors import guarded, message_area
 from ._session import Blocked, current_session
+from .dashboard_assessment import AssessmentSection
+from .dashboard_evaluation import EvaluationSection
 from .spaces import AgreementView, ElephantBoxView
 from .spaces._common import STYLE as SPACES_STYLE
 from .spaces._common import text
@@ -56,6 +58,15 @@ def page() -> w.VBox:
             "the course outline: open the link your facilitator gave you."
         )
     return DashboardView(page.store, person)
+
+
+def _room_view(model: Dashboard) -> w.Widget:
+    """The "Get <module> ready for <N> people" section (widgets.room)."""
+    from commonground.course import load_course
+
+    from .room import RoomView
+
+    return RoomView(load_course(), model.trainee_count())
 
 
 def _message(message: str) -> w.VBox:
@@ -142,6 +153,33 @@ def _prompt_title(item) -> str:
         return item.prompt_id
 
 
+# -- the completion mark (or rubric score) beside each feedback box (grade) ---------------
+def _grading_controls(points: float | None) -> w.HBox:
+    """"Complete" / "Not yet" buttons; with the scored rubric on, a score menu instead
+    (0 is "not yet")."""
+    mark = w.ToggleButtons(
+        options=[("Complete", "complete"), ("Not yet", "not_yet")], value=None,
+        description="Mark:", tooltips=["This reflection is complete",
+                                       "Not yet complete: say in your feedback what would"],
+        style={"description_width": "initial", "button_width": "auto"},
+    )
+    score = w.Dropdown(
+        options=[("Choose a score", None)]
+        + [(str(n), n) for n in range(int(points or 0) + 1)],
+        value=None, description=f"Rubric score (0 to {points or 0:g}):",
+        style={"description_width": "initial"}, layout=w.Layout(width="auto"),
+    )
+    (score if points is None else mark).layout.display = "none"
+    return w.HBox([mark, score], layout=w.Layout(flex_flow="row wrap"))
+
+
+def _graded(controls: w.HBox) -> tuple[str | None, int | None]:
+    mark, score = controls.children
+    if score.layout.display == "none":
+        return mark.value, None
+    return None, score.value
+
+
 # -- the page --------------------------------------------------------------------------
 class DashboardView(w.VBox):
     def __init__(self, store: Store, facilitator: Participant, live: bool = True,
@@ -180,7 +218,13 @@ class DashboardView(w.VBox):
         self.export_link = w.HTML()
         self.export_button.on_click(on(lambda _b: self._export()))
 
+        # -- assessment settings and the course evaluation (grade) --------------------
+        self.assessment = AssessmentSection(self.model, self.message,
+                                            on_change=lambda: self._redraw_feedback())
+        self.evaluation = EvaluationSection(self.model, _table, _download)
+
         self.sections = {
+            "room": _room_view(self.model),
             "participation": w.VBox([
                 w.HTML("<h2>Participation</h2>"), self.module_plot, self.agency_plot,
                 self.participation, self.participation_downloads,
@@ -205,6 +249,8 @@ class DashboardView(w.VBox):
             "downloads": w.VBox([
                 w.HTML("<h2>Downloads</h2>"), self.export_button, self.export_link,
             ]),
+            "assessment": self.assessment,
+            "evaluation": self.evaluation,
         }
         super().__init__([self.title, self.refresh_button, self.message,
                           *self.sections.values()])
@@ -229,10 +275,17 @@ class DashboardView(w.VBox):
         self.live.mark_current()
         self._draw()
 
-    def send_feedback(self, index: int, comment: str) -> None:
+    def send_feedback(self, index: int, comment: str, mark: str | None = "complete",
+                      score: int | None = None) -> None:
         row = list(self._feedback_rows.values())[index]
-        row.children[1].value = comment
-        row.children[2].click()
+        box, grading, send = row.children[1], row.children[2], row.children[3]
+        box.value = comment
+        mark_buttons, score_menu = grading.children
+        if score_menu.layout.display == "none":
+            mark_buttons.value = mark
+        else:
+            score_menu.value = score
+        send.click()
 
     def hide(self, key: int | str) -> None:
         """Press the Hide / Show again button of a post id or a queue item's key."""
@@ -245,6 +298,8 @@ class DashboardView(w.VBox):
             self._draw_feedback()
             self._draw_choices()
             self._draw_queue()
+            self.assessment.draw()
+            self.evaluation.draw()
 
     def _draw_participation(self) -> None:
         import pandas as pd
@@ -316,9 +371,20 @@ class DashboardView(w.VBox):
             ax.set_title("Modules completed, by agency")
             return _png(fig)
 
+    def _redraw_feedback(self) -> None:
+        """After the assessment settings change: every feedback row again (with or
+        without a rubric score)."""
+        with self._lock:
+            self._feedback_rows.clear()
+            self._draw_feedback()
+
     def _draw_feedback(self) -> None:
         awaiting = self.model.awaiting_feedback()
         self._awaiting = awaiting
+        scored = self.model.assessment().scored_rubric
+        if scored != getattr(self, "_rows_scored", scored):
+            self._feedback_rows.clear()
+        self._rows_scored = scored
         rows = []
         on = guarded(self.message)
         for item in awaiting:
@@ -339,8 +405,10 @@ class DashboardView(w.VBox):
                                  layout=w.Layout(width="100%", height="5em"))
                 send = w.Button(description="Send feedback", icon="paper-plane",
                                 tooltip=f"Save the feedback and show it to {who}")
-                row = w.VBox([info, box, send])
-                send.on_click(on(lambda _b, it=item, b=box: self._give_feedback(it, b.value)))
+                grading = _grading_controls(self.model.rubric_points(item) if scored else None)
+                row = w.VBox([info, box, grading, send])
+                send.on_click(on(lambda _b, it=item, b=box, g=grading:
+                                 self._give_feedback(it, b.value, *_graded(g))))
                 self._feedback_rows[key] = row
             rows.append(row)
         for key in set(self._feedback_rows) - {
@@ -351,8 +419,16 @@ class DashboardView(w.VBox):
             rows = [w.HTML('<p class="cg-space-note">Nothing is waiting for feedback.</p>')]
         self.feedback_box.children = tuple(rows)
 
-    def _give_feedback(self, item, comment: str) -> None:
-        self.model.give_feedback(item, comment)
+    def _give_feedback(self, item, comment: str, mark: str | None, score) -> None:
+        if mark is None and score is None:
+            points = self.model.rubric_points(item)
+            raise StoreError(
+                f"Give a score from 0 to {points:g} on the rubric first (0 means not yet "
+                "complete). Nothing was sent." if self.model.assessment().scored_rubric else
+                "Choose “Complete” or “Not yet” first. Nothing was sent, and your words are "
+                "still in the box."
+            )
+        self.model.give_feedback(item, comment, mark, score)
         self.message.show(f"Feedback sent to {item.name}.")
         with self._lock:
             self._draw_feedback()

@@ -28,6 +28,7 @@ from commonground.journal import (
 
 from ._errors import guarded, message_area
 from ._session import Ready
+from .certificate import CertificateBox
 from .nav import module_href
 
 # Chromium refuses URLs longer than 2 MB; leave room for the rest of the link.
@@ -66,9 +67,11 @@ class JournalPage(w.VBox):
         self.journal: Journal | None = None
         self.markdown = ""
         self.html = ""
+        self.certificate = CertificateBox(
+            self.course, lambda: load_journal(self.store, page.participant, self.course))
         super().__init__(
-            [self.header, self.downloads, self.refresh_button, self.message, self.record,
-             self.entries]
+            [self.header, self.downloads, self.certificate, self.refresh_button, self.message,
+             self.record, self.entries]
         )
         self.add_class("cg-journal")
         self.refresh()
@@ -79,6 +82,7 @@ class JournalPage(w.VBox):
         self.markdown = journal_markdown(journal)
         self.html = journal_html(journal)
         self.header.value = _header(self.course, self.page)
+        self.certificate.refresh(journal)
         day = journal.made_at.astimezone().strftime("%Y-%m-%d")  # made now, in UTC
         links = [
             data_link(self.markdown, "text/markdown", f"my-journal-{day}.md",

@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from ._errors import guarded, message_area
 from ._session import Ready
+from ._static import text_html
 
 
 def module_href(module_id: str, page: Ready) -> str:
@@ -40,7 +41,7 @@ class CourseNav(w.VBox):
     def __init__(self, page: Ready, module_id: str):
         self.page, self.module_id = page, module_id
         self.store, self.course = page.store, page.course
-        self.outline = w.HTML()
+        self.outline = text_html()
         super().__init__([self.outline])
         self.add_class("cg-nav")
         self.refresh()
@@ -87,7 +88,7 @@ class ModuleFooter(w.VBox):
         if nxt:
             links.append(f'<a href="{module_href(nxt.id, page)}" rel="next">'
                          f"Next: {html.escape(nxt.title)} →</a>")
-        self.links = w.HTML(
+        self.links = text_html(
             f'<nav aria-label="Previous and next module" class="cg-prevnext">'
             f"{' &nbsp;|&nbsp; '.join(links)}</nav>"
         )

@@ -19,6 +19,7 @@ from commonground.text import as_text_html, markdown_to_html
 
 from ._debounce import Debouncer
 from ._errors import guarded, message_area
+from ._static import text_html
 from .draft_copy import DraftCopy
 from .shared_reflections import CohortReflections
 
@@ -37,7 +38,7 @@ class ReflectionBox(w.VBox):
             if prompt.guidance
             else ""
         )
-        self.heading = w.HTML(
+        self.heading = text_html(
             f'<div class="cg-prompt"><h3>Reflection: {_text(prompt.title)}</h3>'
             f"{markdown_to_html(prompt.text)}{guidance}"
             "<p><em>Writing here is optional. Your draft is saved as you type and only you "
@@ -65,7 +66,7 @@ class ReflectionBox(w.VBox):
             style={"description_width": "initial"},
             layout=w.Layout(width="100%"),
         )
-        self.on_your_own = w.HTML(
+        self.on_your_own = text_html(
             f'<p class="cg-meta">{_text(ON_YOUR_OWN)}</p>' if len(choices) == 1 else ""
         )
         self.submit_button = w.Button(
@@ -89,9 +90,9 @@ class ReflectionBox(w.VBox):
         self.conflict_box = w.VBox()
         self._conflict_shown: str | None = None
         self.confirm_box = w.VBox()
-        self.sharing = w.HTML()
-        self.feedback = w.HTML()
-        self.history = w.HTML()
+        self.sharing = text_html()
+        self.feedback = text_html()
+        self.history = text_html()
 
         self._saver = Debouncer(on(self._save_now), wait=save_wait)
         self.textarea.observe(on(self._on_type), names="value")

@@ -31,6 +31,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--course-dir", type=Path, default=DEFAULT_COURSE_DIR, help=DIR_HELP)
     p.add_argument("--check", action="store_true",
                    help="change nothing; exit 1 if the assignments differ from the prompts")
+    p.add_argument("--scored", action="store_true",
+                   help="also write the <module>-scored assignments (for cohorts with the "
+                        "scored rubric on; export writes them when first needed)")
     p.set_defaults(func=run_generate)
 
     p = commands.add_parser(
@@ -73,7 +76,7 @@ def run_generate(args: argparse.Namespace, out: TextIO | None = None) -> int:
             if not problems:
                 print("OK: the assignments match the prompts.", file=out)
             return 1 if problems else 0
-        changed = generate_assignments(args.course_dir)
+        changed = generate_assignments(args.course_dir, scored=args.scored)
     except GradingError as e:
         return _fail(e, sys.stderr)
     for path in changed:

@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..assessment import AssessmentSettings
 from ..course import Course, load_course
 from ..reflections import for_facilitator
 from ..store import Store
@@ -30,7 +31,7 @@ from . import _notebook as nbf
 from ._evidence import evidence_markdown, load_scenario_index, module_scenarios
 from ._paths import NOTEBOOK, GradingError, NbgraderCourse, nbgrader_course
 from ._text import as_markdown_text
-from .generate import Assignment, assignments, build_assignment
+from .generate import Assignment, assignments, build_assignment, source_notebook
 
 EVIDENCE_ID = "scenario-path"
 
@@ -76,23 +77,31 @@ def _read_timestamp(folder: Path) -> _dt.datetime | None:
         return None
 
 
-def _choose(course: Course, only: str | None) -> list[Assignment]:
-    found = assignments(course)
+def _choose(course: Course, only: str | None, scored: bool | None = False) -> list[Assignment]:
+    """The assignments to work on: the formative ones, the scored ones, or both (``scored``
+    None); ``only`` names one module (or one assignment)."""
+    kinds = (False, True) if scored is None else (scored,)
+    found = [a for kind in kinds for a in assignments(course, scored=kind)]
     if only is None:
         return found
-    for a in found:
-        if a.id == only:
-            return [a]
+    chosen = [a for a in found if only in (a.id, a.module.id)]
+    if chosen:
+        return chosen
     raise GradingError(
         f"There is no assignment called {only!r}. The assignments are: "
-        + ", ".join(a.id for a in found)
+        + ", ".join(a.id for a in assignments(course))
     )
 
 
 def _ensure_released(nbc: NbgraderCourse, assignment: Assignment) -> dict:
     """The released notebook, made with ``nbgrader generate_assignment`` when it is missing
-    or older than the source (this also records the assignment in the gradebook)."""
+    or older than the source (this also records the assignment in the gradebook). A
+    scored assignment's source is written here the first time a scored cohort needs it."""
     source, release = nbc.source_notebook(assignment.id), nbc.release_notebook(assignment.id)
+    if assignment.scored and not source.exists():
+        path = source_notebook(nbc.root, assignment)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(nbf.dumps(build_assignment(assignment)), encoding="utf-8")
     if not source.exists() or nbf.read(source) != build_assignment(assignment):
         raise GradingError(
             f"{source} is missing or out of date with the prompts. Run "
@@ -185,29 +194,38 @@ def export_cohort(
     cohort = store.people.cohort(cohort_name)
     trainees = [m for m in store.people.members(cohort.id) if not m.is_facilitator]
     nbc = nbgrader_course(course_dir)
-    chosen = _choose(course, assignment)
-    report = ExportReport(cohort.name, nbc.root, [a.id for a in chosen])
+    settings: AssessmentSettings = store.assessment.settings(cohort.id)
+    # The cohort's kind of assignment gets new submissions; the other kind (from before
+    # the facilitator changed the setting) only keeps its existing ones up to date, so a
+    # reflection no longer shared leaves it too.
+    active = _choose(course, assignment, settings.scored_rubric)
+    earlier = [
+        a for a in _choose(course, assignment, not settings.scored_rubric)
+        if any(nbc.submitted_dir(m.public_id, a.id).is_dir() for m in trainees)
+    ]
+    report = ExportReport(cohort.name, nbc.root, [a.id for a in active])
 
     shared: dict[tuple[int, str], dict] = defaultdict(dict)
     for item in for_facilitator(store, cohort.id):
         shared[(item.participant_id, item.module_id)][item.prompt_id] = item
     index = load_scenario_index(course.root)
 
-    for a in chosen:
+    for a in active + earlier:
+        keep_only = a in earlier
         released = _ensure_released(nbc, a)
         stub = {gid: nbf.source(c) for c in released["cells"]
                 if nbf.is_answer(c) and (gid := nbf.grade_id(c)) is not None}
-        scenario_ids = module_scenarios(index, a.id)
+        scenario_ids = module_scenarios(index, a.module.id)
         paths = store.plays.paths([m.id for m in trainees], scenario_ids)
         with nbc.gradebook() as gb:
             for member in trainees:
                 sid = member.public_id
                 answers = {
-                    k: v for k, v in shared.get((member.id, a.id), {}).items() if k in stub
+                    k: v for k, v in shared.get((member.id, a.module.id), {}).items() if k in stub
                 }
                 folder = nbc.submitted_dir(sid, a.id)
                 target = folder / f"{NOTEBOOK}.ipynb"
-                if not answers and not target.exists():
+                if not target.exists() and (keep_only or not answers):
                     continue
                 plays = paths.get(member.id, [])
                 evidence = evidence_markdown(plays, index) if (scenario_ids or plays) else None

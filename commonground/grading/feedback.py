@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..assessment import mark_for_score
 from ..course import Course, load_course
 from ..store import Store, StoreError
 from . import _notebook as nbf
@@ -77,7 +78,7 @@ def import_feedback(
 
     with nbc.gradebook() as gb:
         known = {a.name for a in gb.assignments}
-        for a in _choose(course, assignment):
+        for a in _choose(course, assignment, scored=None):
             if a.id not in known:
                 continue
             points = {p.id: p.points for p in a.prompts}
@@ -112,8 +113,11 @@ def import_feedback(
                     if grade.manual_score is None or grade.needs_manual_grade:
                         report.waiting += 1
                         continue
-                    score = grade.manual_score + (grade.extra_credit or 0)
-                    max_score = float(grade.max_score) if grade.max_score else None
+                    given = grade.manual_score + (grade.extra_credit or 0)
+                    mark = mark_for_score(given)
+                    # Formative: the 1 or 0 is the mark, not a score to show anyone.
+                    score = given if a.scored else None
+                    max_score = float(grade.max_score) if a.scored and grade.max_score else None
                     text = (comment.manual_comment or "").strip()
                     before = next(
                         (f for f in refl.feedback_for_facilitator(member.id, prompt_id)
@@ -126,20 +130,21 @@ def import_feedback(
                             "gave feedback on this version in the course."
                         )
                         continue
-                    same = before is not None and (before.comment, before.score,
-                                                   before.max_score) == (text, score, max_score)
+                    same = before is not None and (
+                        before.comment, before.score, before.max_score, before.mark
+                    ) == (text, score, max_score, mark)
                     if same:
                         report.unchanged += 1
                     else:
                         try:
                             refl.give_feedback(member.id, prompt_id, version, text, score,
-                                               max_score, source="nbgrader")
+                                               max_score, source="nbgrader", mark=mark)
                         except StoreError as e:
                             report.skipped.append(f"{member.public_id} {a.id}/{prompt_id}: {e}")
                             continue
                         report.imported += 1
         if release:
-            for a in _choose(course, assignment):
+            for a in _choose(course, assignment):  # each module once: the prompts are shared
                 for member in members.values():
                     for prompt in a.prompts:
                         report.released += _release(refl, member.id, prompt.id)

@@ -2,8 +2,16 @@
 
 Each module of ``content/course.yaml`` that has prompts (``content/prompts/<module>.yaml``)
 becomes an assignment ``source/<module>/reflections.ipynb`` in the nbgrader course folder:
-for every prompt, a read-only cell with the prompt, a "manually graded answer" cell worth
-the prompt's points, and a read-only cell with its rubric.
+for every prompt, a read-only cell with the prompt, a "manually graded answer" cell and a
+read-only cell saying what the facilitator looks for.
+
+Assessment is formative by default: the answer is worth 1 point, 1 for "complete" and 0
+for "not yet", and the guide cell holds the rubric's criteria without its levels. For a
+cohort whose facilitator turned the scored rubric on (``commonground.assessment``), the
+same module has a second assignment, ``<module>-scored``: the answer is worth the
+prompt's ``points`` and the guide cell holds the whole rubric, levels included. Scored
+assignments are written when a scored cohort is first exported (or with ``--scored``)
+and kept up to date from then on.
 """
 
 from __future__ import annotations
@@ -39,27 +47,62 @@ c.ClearSolutions.text_stub = (
 '''
 
 
+SCORED = "-scored"  # the suffix of a module's scored-rubric assignment
+COMPLETION_POINTS = 1  # formative: 1 complete, 0 not yet
+
+COMPLETION_GUIDE = (
+    "**How this is marked.** Your facilitator writes you feedback and marks each "
+    "reflection you share with them **complete** (1) or **not yet** (0). Complete means "
+    "it takes up the prompt in your own words, from whatever angle you choose; not yet "
+    "means it does not take up the prompt yet, and the feedback says what would. Nothing "
+    "you choose to keep to yourself counts against you."
+)
+SCORED_GUIDE = (
+    "**How this is marked.** Your facilitator writes you feedback and scores each "
+    "reflection you share with them on the levels below; a score of 0 means not yet "
+    "complete, any other score means complete. The levels are about how you work with "
+    "the ideas, never about what you share of yourself."
+)
+
+
 @dataclass(frozen=True)
 class Assignment:
-    """One module's reflection prompts as an nbgrader assignment."""
+    """One module's reflection prompts as an nbgrader assignment (formative, or with
+    the scored rubric)."""
 
     module: Module
     prompts: tuple[Prompt, ...]
+    scored: bool = False
 
     @property
     def id(self) -> str:
-        return self.module.id
+        return self.module.id + (SCORED if self.scored else "")
+
+    def points(self, prompt: Prompt) -> float:
+        """What an answer is worth in nbgrader."""
+        return prompt.points if self.scored else COMPLETION_POINTS
 
 
-def assignments(course: Course | None = None) -> list[Assignment]:
-    """Every module with at least one reflection prompt, in course order."""
+def assignments(course: Course | None = None, scored: bool = False) -> list[Assignment]:
+    """Every module with at least one reflection prompt, in course order (the scored
+    variants with ``scored``)."""
     course = course or load_course()
     found = []
     for module in course.modules:
         prompts = tuple(course.prompts(module.id).values())
         if prompts:
-            found.append(Assignment(module, prompts))
+            found.append(Assignment(module, prompts, scored))
     return found
+
+
+def criteria(rubric: str) -> str:
+    """The rubric without its levels: everything before its first table row."""
+    lines = []
+    for line in rubric.strip().splitlines():
+        if line.lstrip().startswith("|"):
+            break
+        lines.append(line)
+    return "\n".join(lines).strip()
 
 
 def _cell_ids(prompt: Prompt) -> tuple[str, str, str]:
@@ -77,11 +120,11 @@ def build_assignment(assignment: Assignment) -> dict:
             f"**{module.title}**.\n\n"
             f"- To write, double-click the box under a prompt, type your reflection, then "
             f"press Shift+Enter.\n"
-            f"- Every reflection is optional. To pass, leave the box as it is. Nobody is "
-            f"marked down for passing.\n"
-            f"- Under each box is the rubric a facilitator uses, so you can see what a "
-            f"strong reflection looks like.\n"
-            f"- Save with Ctrl+S (Cmd+S on a Mac) when you finish.\n",
+            f"- Every reflection is optional. To pass, leave the box as it is.\n"
+            f"- Under each box is what your facilitator looks for when they write you "
+            f"feedback.\n"
+            f"- Save with Ctrl+S (Cmd+S on a Mac) when you finish.\n\n"
+            f"{SCORED_GUIDE if assignment.scored else COMPLETION_GUIDE}\n",
         )
     ]
     seen: set[str] = {"intro", "scenario-path"}
@@ -98,19 +141,26 @@ def build_assignment(assignment: Assignment) -> dict:
         if prompt.guidance.strip():
             question += f"\n### A guide\n\n{prompt.guidance.strip()}\n"
         cells.append(nbf.read_only_cell(ids[0], question))
-        cells.append(nbf.answer_cell(ids[1], prompt.points))
-        if prompt.rubric.strip():
-            rubric = f"### Rubric: {prompt.title}\n\n{prompt.rubric.strip()}\n"
-            cells.append(nbf.read_only_cell(ids[2], rubric))
+        cells.append(nbf.answer_cell(ids[1], assignment.points(prompt)))
+        guide = prompt.rubric.strip() if assignment.scored else criteria(prompt.rubric)
+        if guide:
+            heading = "Rubric" if assignment.scored else "What your facilitator looks for"
+            cells.append(nbf.read_only_cell(ids[2], f"### {heading}: {prompt.title}\n\n{guide}\n"))
     return nbf.notebook(cells)
 
 
-def _targets(course_dir: Path, course: Course | None) -> dict[Path, str]:
-    source = Path(course_dir) / "source"
-    return {
-        source / a.id / f"{NOTEBOOK}.ipynb": nbf.dumps(build_assignment(a))
-        for a in assignments(course)
-    }
+def source_notebook(course_dir: Path, assignment: Assignment) -> Path:
+    return Path(course_dir) / "source" / assignment.id / f"{NOTEBOOK}.ipynb"
+
+
+def _targets(course_dir: Path, course: Course | None, scored: bool = False) -> dict[Path, str]:
+    """Every formative assignment, and the scored ones asked for or already in use."""
+    course = course or load_course()
+    wanted = assignments(course) + [
+        a for a in assignments(course, scored=True)
+        if scored or source_notebook(course_dir, a).parent.is_dir()
+    ]
+    return {source_notebook(course_dir, a): nbf.dumps(build_assignment(a)) for a in wanted}
 
 
 def _generated_elsewhere(course_dir: Path, keep: dict[Path, str]) -> list[Path]:
@@ -121,13 +171,14 @@ def _generated_elsewhere(course_dir: Path, keep: dict[Path, str]) -> list[Path]:
 
 
 def generate_assignments(
-    course_dir: Path | str | None = None, course: Course | None = None
+    course_dir: Path | str | None = None, course: Course | None = None, scored: bool = False
 ) -> list[Path]:
     """Write (or rewrite) every assignment's source notebook; returns the files that
-    changed. Removes generated notebooks of modules that no longer have prompts, and
-    writes ``nbgrader_config.py`` if the folder has none."""
+    changed. Scored assignments are written with ``scored`` or when already there.
+    Removes generated notebooks of modules that no longer have prompts, and writes
+    ``nbgrader_config.py`` if the folder has none."""
     course_dir = Path(course_dir or DEFAULT_COURSE_DIR)
-    targets = _targets(course_dir, course)
+    targets = _targets(course_dir, course, scored)
     changed = []
     for path, text in targets.items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:

@@ -113,6 +113,8 @@ def _make_hub_app_class(url: str):
         def init_handlers(self):
             handlers = []
             for pattern, cls, *rest in super().init_handlers():
+                if getattr(cls, "__name__", "") == "RoomHandler":
+                    continue  # a hub server is one person's: no room to get ready on it
                 if not pattern.startswith(self.server_url):  # the provider's /oauth_callback
                     pattern = url_path_join(self.server_url, pattern)
                 if isinstance(cls, type) and issubclass(cls, TornadoVoilaHandler):

@@ -17,6 +17,7 @@ REVISIONS: tuple[str, ...] = (
     "0001_baseline",
     "0002_reflection_hidden_at",
     "0003_participants_cohort_index",
+    "0004_assessment_evaluation",
 )
 HEAD = REVISIONS[-1]
 

@@ -45,6 +45,7 @@ _EXPORTS = {
     "BACK": "engine",
     "check_file": "load",
     "check_scenario": "check",
+    "check_branching": "check",
     "to_mermaid": "graph",
     "to_svg": "graph",
     "render_graph": "graph",

@@ -12,6 +12,11 @@ The flow checks work on (node, role) pairs and treat conditions conservatively:
 Every node a role may reach must be safe for it; otherwise we report the root cause: a
 dead end (no open choice in some state) or a loop with no certain way out.
 
+``check_branching`` is an authoring rule on top (run by ``scenario check``, not needed to
+play): every role meets at least two *decision points*, scenes where two choices open at
+the same time lead towards different sets of endings, and can reach at least three
+endings.
+
 These checks work on a loaded ``Scenario``; reading a file and checking it is
 ``load.check_file`` (this module imports nothing from ``load``).
 """
@@ -314,3 +319,82 @@ def _roles(roles: list[str]) -> str:
 def _starting_first(initial: int) -> Callable[[int], tuple[bool, int]]:
     """Sort key: the starting value first, then the others in order."""
     return lambda p: (p != initial, p)
+
+
+# -- branching (an authoring rule: ``scenario check``, not needed to play) ---------------------
+MIN_DECISIONS = 2
+MIN_ENDINGS = 3
+
+
+def endings_from(s: Scenario, role: str) -> dict[str, frozenset[str]]:
+    """For each node, the endings this role may still reach from it."""
+    facts = Facts(role=role, ranges=s.ranges())
+    ends = {n: frozenset({n}) if node.ending is not None else frozenset()
+            for n, node in s.nodes.items()}
+    changed = True
+    while changed:
+        changed = False
+        for name, node in s.nodes.items():
+            if node.ending is not None:
+                continue
+            new = ends[name].union(*(ends[c.target] for c in node.choices
+                                     if c.target in s.nodes and _may(c, facts)))
+            if new != ends[name]:
+                ends[name] = new
+                changed = True
+    return ends
+
+
+def decision_points(s: Scenario, role: str) -> list[str]:
+    """Nodes where this role has two choices, open at the same time, after which different
+    endings are still possible: the paths really part there.
+
+    Choices that all lead on to the same endings (the story comes back together) do not
+    count, and neither do choices that are never open together (an ending picked by the
+    meters rather than by the trainee).
+    """
+    facts = Facts(role=role, ranges=s.ranges())
+    ends = endings_from(s, role)
+    seen = reachable(s, role)
+    out = []
+    for name, node in s.nodes.items():
+        if name not in seen:
+            continue
+        options = [c for c in node.choices if c.target in s.nodes and _may(c, facts)]
+        if len({ends[c.target] for c in options}) < 2:
+            continue
+        states = _valuations(s, node, role)
+        if any(ends[a.target] != ends[b.target] and any(_may(a, f) and _may(b, f) for f in states)
+               for a, b in itertools.combinations(options, 2)):
+            out.append(name)
+    return out
+
+
+def check_branching(s: Scenario) -> list[Problem]:
+    """Every role must meet at least ``MIN_DECISIONS`` decision points and be able to reach
+    at least ``MIN_ENDINGS`` endings, so that what the trainee chooses decides the story."""
+    if s.start not in s.nodes:
+        return []
+    out: list[Problem] = []
+    for role in s.roles:
+        line = s.line(s.roles[role].path)
+        points = decision_points(s, role)
+        if len(points) < MIN_DECISIONS:
+            where = (" (at " + ", ".join(f"`{p}`" for p in points) + ")") if points else ""
+            out.append(Problem(
+                s.file, line,
+                f"role `{role}` meets {len(points)} decision point{'s' if len(points) != 1 else ''}"
+                f"{where} where the paths really part; every role needs at least "
+                f"{MIN_DECISIONS}",
+                "give another scene choices that lead towards different endings (choices that "
+                "all come back to the same scene, or endings picked only by the meters, do not "
+                "count)"))
+        ends = sorted(endings_from(s, role)[s.start_for(role)])
+        if len(ends) < MIN_ENDINGS:
+            listed = ", ".join(f"`{e}`" for e in ends) or "none"
+            out.append(Problem(
+                s.file, line,
+                f"role `{role}` can reach {len(ends)} ending{'s' if len(ends) != 1 else ''} "
+                f"({listed}); every role needs at least {MIN_ENDINGS}",
+                "add an ending that a different choice leads to"))
+    return out

@@ -29,6 +29,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                                 description="Check scenario files; exit 1 if any has problems.")
     check.add_argument("files", nargs="+", metavar="FILE", type=Path,
                        help="a scenario file, or a folder of them")
+    check.add_argument("--draft", action="store_true",
+                       help="leave out the branching rule (at least 2 decision points and 3 "
+                            "endings for every role) while a story is still being written")
     check.set_defaults(func=run_check)
 
     graph = commands.add_parser(
@@ -71,7 +74,7 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
         print(f"commonground: {files}", file=sys.stderr)
         return 2
     for file in files:
-        problems = check_file(file)
+        problems = check_file(file, branching=not getattr(args, "draft", False))
         total += len(problems)
         for problem in problems:
             print(problem, file=out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path as FilePath
 
 from ..datafile import DataFileError, DataKind, checked, parse_yaml, read_text
-from .check import check_scenario
+from .check import check_branching, check_scenario
 from .model import Scenario
 from .problems import Problem, ScenarioError
 from .schema import SCHEMA, SCHEMA_VERSION, UPGRADES
@@ -66,8 +66,12 @@ def load_scenarios(directory: str | FilePath, *, check: bool = True) -> dict[str
     return found
 
 
-def check_file(path: str | FilePath) -> list[Problem]:
-    """Every problem in one scenario file (reading, YAML, schema and static checks)."""
+def check_file(path: str | FilePath, *, branching: bool = True) -> list[Problem]:
+    """Every problem in one scenario file (reading, YAML, schema and static checks).
+
+    With ``branching=True`` (the default, what ``scenario check`` runs) the authoring rule
+    on branching applies too (``check.check_branching``); a draft may leave it out.
+    """
     try:
         text = read_text(path)
     except DataFileError as exc:
@@ -75,4 +79,7 @@ def check_file(path: str | FilePath) -> list[Problem]:
     scenario, problems = parse(text, str(path))
     if scenario is not None:
         problems = check_scenario(scenario)
+        if branching:
+            problems = sorted(dict.fromkeys(problems + check_branching(scenario)),
+                              key=lambda p: p.line or 0)
     return problems

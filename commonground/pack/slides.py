@@ -1,0 +1,238 @@
+"""Session slides per module: the notebook, preprocessed into slide cells, through
+nbconvert's reveal.js ``SlidesExporter``.
+
+One slide per heading, with its key points (its first list, or else its first paragraph);
+a title slide with the module's time from the course outline; a slide for each content
+note before the part it warns about; a slide for each role-play and each reflection
+prompt, taken from the scenario and prompt files. Code cells are dropped (no widgets).
+reveal.js is loaded from ``reveal.js/`` beside the slides (``reveal_url_prefix``), a copy
+shipped with the course, so the slides open offline and ask no other site for anything.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..course import Course, Module
+from ..scenario.model import Scenario
+
+__all__ = ["REVEAL_DIR", "Section", "copy_reveal", "module_sections", "slides_html"]
+
+REVEAL_DIR = Path(__file__).with_name("reveal")
+_TEMPLATES = Path(__file__).with_name("templates")
+_WIDGET = re.compile(r"course\.(scenario|reflection)\(\s*[\"']([^\"']+)[\"']")
+_LEAD_BOLD = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\*\*(.+?[.!?:])\*\*")
+_TAKES = re.compile(r"\s*It takes about \**\d+ minutes\**\.")
+_SHORT = 25
+_MAX_ITEMS = 6  # words: a lead-in this short stays with its list; a paragraph is cut near it
+
+
+@dataclass
+class Section:
+    """One heading of a module and what its slide shows (Markdown)."""
+
+    level: int
+    heading: str
+    points: str = ""
+    kind: str = "heading"  # heading, note, scenario, reflection
+    blocks: list[tuple[str, str]] = field(default_factory=list)
+    widget: str = ""  # the role-play or reflection this heading introduces
+    ident: str = ""  # its scenario or prompt id
+
+
+def _blocks(source: str) -> Iterator[tuple[str, str, int]]:
+    """Top-level Markdown blocks as (kind, source, heading level)."""
+    from markdown_it import MarkdownIt
+
+    lines = source.splitlines()
+    for token in MarkdownIt("commonmark").enable("table").parse(source):
+        if token.level != 0 or token.nesting == -1 or token.map is None:
+            continue
+        text = "\n".join(lines[token.map[0]:token.map[1]]).strip()
+        kind = token.type.removesuffix("_open")
+        level = int(token.tag[1]) if kind == "heading" else 0
+        yield kind, text, level
+
+
+def _heading_text(source: str) -> str:
+    return source.lstrip("#").strip()
+
+
+def _key_points(blocks: list[tuple[str, str]]) -> str:
+    """The first list (with a short lead-in), or else the first paragraph, shortened."""
+    for i, (kind, text) in enumerate(blocks):
+        if kind == "table":
+            return text
+        if kind in ("bullet_list", "ordered_list"):
+            found = _items(text)
+            shown = [_first_sentence(_bold_only(item)) for item in found[:_MAX_ITEMS]]
+            if len(found) > _MAX_ITEMS:
+                shown.append(f"- *and {len(found) - _MAX_ITEMS} more in the module*")
+            items = "\n".join(shown)
+            lead = blocks[i - 1][1] if i and blocks[i - 1][0] == "paragraph" else ""
+            if lead.rstrip().endswith(":") and len(lead.split()) <= _SHORT:
+                return f"{lead}\n\n{items}"
+            return items
+    for kind, text in blocks:
+        if kind == "paragraph":
+            return _shorten(text)
+    return ""
+
+
+_MARKER = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+
+
+def _items(text: str) -> list[str]:
+    """A list's items, each on one line (continuation lines joined)."""
+    items: list[str] = []
+    for line in text.splitlines():
+        if _MARKER.match(line) or not items:
+            items.append(line.strip())
+        elif line.strip():
+            items[-1] += " " + line.strip()
+    return items
+
+
+def _bold_only(line: str) -> str:
+    """``1. **Many names.** The group found...`` -> ``1. **Many names.**`` (a bold lead
+    that ends a sentence is the item's point; bold words inside a sentence are not)."""
+    match = _LEAD_BOLD.match(line)
+    return match.group(0) if match else line
+
+
+def _first_sentence(item: str) -> str:
+    """A long list item cut to its first sentence, so a slide stays on the screen."""
+    if len(item.split()) <= _SHORT:
+        return item
+    match = re.match(r"(.+?[.!?])(\s|$)", item)
+    return match.group(1) if match else item
+
+
+def _shorten(paragraph: str) -> str:
+    words = paragraph.split()
+    if len(words) <= 2 * _SHORT:
+        return paragraph
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(words))
+    kept: list[str] = []
+    for sentence in sentences:
+        kept.append(sentence)
+        if len(" ".join(kept).split()) >= _SHORT:
+            break
+    return " ".join(kept)
+
+
+def module_sections(nb: dict, course: Course, module: Module,
+                    scenarios: dict[str, Scenario]) -> list[Section]:
+    """The slides of one module, in notebook order."""
+    sections: list[Section] = []
+    for cell in nb.get("cells", []):
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "code":
+            for what, ident in _WIDGET.findall(source):
+                widget = _widget_section(what, ident, course, module, scenarios)
+                last = sections[-1] if sections else None
+                if last is not None and last.kind == "heading" and last.level > 1 \
+                        and not last.widget and len(last.blocks) <= 1:  # it introduces it
+                    last.points, last.widget, last.ident = widget.points, widget.kind, ident
+                    last.blocks = []
+                else:
+                    sections.append(widget)
+            continue
+        if cell.get("cell_type") != "markdown":
+            continue
+        for kind, text, level in _blocks(source):
+            if kind == "heading":
+                sections.append(Section(level, _heading_text(text)))
+            elif kind == "blockquote" and "content note" in text.lower():
+                sections.append(Section(2, "Content note", text, kind="note"))
+            elif sections and sections[-1].kind == "heading":
+                sections[-1].blocks.append((kind, text))
+            elif not sections:
+                sections.append(Section(2, module.title, blocks=[(kind, text)]))
+    for s in sections:
+        if s.kind == "heading" and not s.widget:
+            s.points = _key_points(s.blocks)
+    return sections
+
+
+def _widget_section(what: str, ident: str, course: Course, module: Module,
+                    scenarios: dict[str, Scenario]) -> Section:
+    if what == "scenario":
+        scenario = scenarios[ident]
+        seats = "; ".join(r.name for r in scenario.roles.values())
+        minutes = f" About {scenario.minutes} minutes." if scenario.minutes else ""
+        summary = " ".join(scenario.summary.split())
+        return Section(2, f"Role-play: {scenario.title}",
+                       f"**{_titled(scenario.title)}** {summary}{minutes}\n\nSeats: {seats}.\n\n"
+                       f"*In the app, or on paper: roleplay-{scenario.id}.pdf*",
+                       kind="scenario", ident=ident)
+    prompt = course.prompt(ident, module.id)
+    promise = ("" if "optional" in prompt.text.lower() else
+               "\n\n*Writing is optional, and each person chooses who can read it.*")
+    return Section(2, f"Reflection: {prompt.title}",
+                   f"**{_titled(prompt.title)}** {prompt.text.strip()}{promise}",
+                   kind="reflection", ident=ident)
+
+
+def _titled(title: str) -> str:
+    """A title as the start of a paragraph: 'Where do you stand?' stays, 'Hot desk' gets '.'."""
+    title = title.strip()
+    return title if title[-1:] in ".?!:" else f"{title}."
+
+
+def _slide_notebook(course: Course, module: Module, sections: list[Section]):
+    import nbformat
+
+    minutes = f"About {module.minutes} minutes" if module.minutes else ""
+    own = next((s.heading for s in sections if s.level == 1), module.title)
+    where = f"{course.title}, module {module.number}"
+    title = [f"# {own}", f"*{where}*" if own == module.title else f"*{where}: {module.title}*"]
+    if minutes:
+        title.append(minutes)
+    if module.content_note:
+        title.append(f"> **Content note:** {module.content_note}")
+    cells = [nbformat.v4.new_markdown_cell("\n\n".join(title))]
+    for s in sections:
+        if s.level == 1:  # the module's own title: its first paragraph goes under it
+            intro = next((t for k, t in s.blocks if k == "paragraph"), "")
+            intro = _TAKES.sub("", intro).strip()  # the outline's time is on the slide
+            if intro:
+                cells[0].source += "\n\n" + _shorten(intro)
+            lists = [t for k, t in s.blocks if k in ("bullet_list", "ordered_list")]
+            if lists:
+                cells.append(nbformat.v4.new_markdown_cell(
+                    "## In this module\n\n" + _key_points(s.blocks)))
+            continue
+        body = s.points
+        heading = "#" * max(2, min(s.level, 3)) + " " + s.heading
+        cells.append(nbformat.v4.new_markdown_cell(f"{heading}\n\n{body}".strip()))
+    for cell in cells:
+        cell.metadata["slideshow"] = {"slide_type": "slide"}
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["title"] = f"Module {module.number}: {module.title}"
+    return nb
+
+
+def slides_html(nb: dict, course: Course, module: Module,
+                scenarios: dict[str, Scenario]) -> str:
+    """One module's reveal.js deck, with reveal.js expected at ``reveal.js/`` beside it."""
+    from nbconvert import SlidesExporter
+
+    sections = module_sections(nb, course, module, scenarios)
+    exporter = SlidesExporter(
+        template_name="cg_reveal", extra_template_basedirs=[str(_TEMPLATES)],
+        reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
+        exclude_input_prompt=True, exclude_output_prompt=True,
+    )
+    body, _resources = exporter.from_notebook_node(_slide_notebook(course, module, sections))
+    return body
+
+
+def copy_reveal(target: Path) -> Path:
+    """Put the course's copy of reveal.js at ``target`` (``slides/reveal.js``)."""
+    shutil.copytree(REVEAL_DIR, target, ignore=shutil.ignore_patterns("README.md"))
+    return target

@@ -1,0 +1,79 @@
+"""The facilitator dashboard's course-evaluation section (view).
+
+Shows the cohort's anonymous evaluation answers only in aggregate
+(:meth:`commonground.dashboard.Dashboard.evaluation`): how many answered, and once at
+least 3 have, the counts for each statement and the free text of a question where at
+least 3 wrote there, in a random order, as text. Two CSV downloads hold the same.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from commonground.cohort_admin import evaluation_tables
+from commonground.dashboard import Dashboard
+from commonground.evaluation import MIN_RESPONSES
+
+from .spaces._common import text
+
+__all__ = ["EvaluationSection"]
+
+INTRO = (
+    "<h2>Course evaluation</h2><p class='cg-space-note'>Anonymous answers to the form at "
+    f"the end of module 07. You see them only added up, once at least {MIN_RESPONSES} "
+    "people have answered, and never who wrote what. Free-text answers are listed in a "
+    "different order each time.</p>"
+)
+
+
+class EvaluationSection(w.VBox):
+    """``table(frame)`` and ``download(frame, filename, label)`` are the dashboard's own
+    (escaped HTML tables; CSV links safe for spreadsheets)."""
+
+    def __init__(self, model: Dashboard, table, download):
+        self.model = model
+        self._table, self._download = table, download
+        self.body = w.HTML()
+        super().__init__([w.HTML(INTRO), self.body])
+
+    def draw(self) -> None:
+        from commonground.evaluation_form import load_evaluation_form
+
+        _table, _download = self._table, self._download
+        form = load_evaluation_form()
+        summary = self.model.evaluation()
+        if not summary.shown:
+            self.body.value = (
+                f'<p class="cg-space-note">{summary.responses} of the cohort have answered '
+                f"so far. The answers are shown here once at least {MIN_RESPONSES} have.</p>"
+            )
+            return
+        counts, texts = evaluation_tables(summary, form)
+        # On screen the columns are 1 to 5 (narrow enough for a phone); the CSV has words.
+        short = counts.rename(columns={f"{n} {words}": str(n)
+                                       for n, words in enumerate(form.scale, 1)})
+        scale = "; ".join(f"{n} {words}" for n, words in enumerate(form.scale, 1))
+        parts = [f"<p>{summary.responses} people answered.</p>", "<h3>Statements</h3>",
+                 f'<p class="cg-space-note">How many chose each answer: {html.escape(scale)}.'
+                 "</p>", _table(short)]
+        for q, question in form.questions.items():
+            answers = summary.texts[q]
+            parts.append(f"<h3>{html.escape(question)}</h3>")
+            if answers:
+                items = "".join(f"<li>{text(a)}</li>" for a in answers)
+                parts.append(f"<ul>{items}</ul>")
+            else:
+                parts.append(
+                    f'<p class="cg-space-note">Fewer than {MIN_RESPONSES} people wrote here, '
+                    "so their words are not shown.</p>"
+                )
+        parts.append(
+            '<p class="cg-downloads">'
+            + _download(counts, "evaluation_statements.csv", "Download the counts (CSV)")
+            + (_download(texts, "evaluation_comments.csv", "Download the comments (CSV)")
+               if not texts.empty else "")
+            + "</p>"
+        )
+        self.body.value = "".join(parts)

@@ -1,0 +1,39 @@
+"""The support note (view): the one list of support lines, from content/support_lines.yaml.
+
+Every module that talks about distress shows it with ``course.support_note()``, so every
+module shows the same numbers.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from commonground.support_lines import SupportLines, load_support_lines
+
+__all__ = ["SupportNote", "support_html"]
+
+LEAD = "If this brings things up for you, you do not have to manage it alone."
+
+
+def support_html(lines: SupportLines) -> str:
+    """The note as HTML: every line with a number people can tap, then work supports."""
+    items = "".join(
+        f'<li><strong>{escape(x.name)}</strong>: <a href="tel:{escape(x.dial)}">'
+        f"{escape(x.number)}</a> ({escape(x.hours)}). {escape(x.who_for)}</li>"
+        for x in lines.lines
+    )
+    return (
+        '<aside class="cg-banner cg-support" role="note" aria-label="Support lines">'
+        f"<p><strong>{escape(LEAD)}</strong></p><ul>{items}</ul>"
+        f"<p>{escape(lines.also)}</p></aside>"
+    )
+
+
+class SupportNote(w.HTML):
+    """The support lines as one note."""
+
+    def __init__(self, lines: SupportLines | None = None):
+        super().__init__(support_html(lines or load_support_lines()))
+        self.add_class("cg-support-note")
