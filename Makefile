@@ -7,7 +7,7 @@ TSTAMP := $(VENV)/.installed-test
 PORT   ?= 8866
 SERVE_ARGS ?=
 
-.PHONY: serve test test-postgresql lint bench bench-crowd clean install
+.PHONY: serve test test-postgresql test-hub lint bench bench-crowd clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,7 @@ test: $(TSTAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval-lax tests modules
 	$(MAKE) --no-print-directory test-postgresql
+	$(MAKE) --no-print-directory test-hub
 
 # The database tests again, each in a fresh schema on a throw-away PostgreSQL server that
 # Debian's pg_virtualenv starts (package postgresql; .ci/run installs it).
@@ -38,6 +39,17 @@ test-postgresql: $(TSTAMP)
 	@command -v pg_virtualenv >/dev/null || { echo "make test-postgresql: pg_virtualenv \
 	is missing: install Debian's postgresql package (apt-get install postgresql)." >&2; exit 1; }
 	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --postgresql tests
+
+# The course on a real JupyterHub (tests/test_hub.py, about 2 minutes): its proxy from npm
+# (into .venv/node), a throw-away PostgreSQL from pg_virtualenv, and Chromium.
+CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+$(CHP): | $(BIN)/python
+	@command -v npm >/dev/null || { echo "make test-hub: npm is missing: install Debian's \
+	nodejs and npm packages (apt-get install nodejs npm)." >&2; exit 1; }
+	npm install --prefix $(VENV)/node --no-fund --no-audit --silent configurable-http-proxy@5
+
+test-hub: $(TSTAMP) $(CHP)
+	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --hub tests/test_hub.py
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check .

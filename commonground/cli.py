@@ -9,6 +9,7 @@ from .cohort_cli import add_parser as add_cohort_admin_parser
 from .datafile import DataFileError
 from .db_cli import add_parser as add_db_parser
 from .grading.cli import add_parser as add_grading_parser
+from .hub.cli import add_parser as add_hub_parser
 from .pack.cli import add_parser as add_pack_parser
 from .room_cli import add_parser as add_room_parser
 from .scenario.cli import add_parser as add_scenario_parser
@@ -145,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_parser(sub, db_help)
     add_scenario_parser(sub)
     add_grading_parser(sub)
+    add_hub_parser(sub, db_help)
     add_pack_parser(sub)
     add_room_parser(sub)
     return parser

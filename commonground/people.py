@@ -355,6 +355,59 @@ class People:
                 row = conn.execute(query).one()
         return _to_participant(row)
 
+    def existing_login(self, login: str) -> Participant | None:
+        """The participant who signs in as ``login``, or None (nobody is created)."""
+        with self.store.read() as conn:
+            row = conn.execute(
+                _participant_query().where(t.participants.c.login == login)
+            ).first()
+        return _to_participant(row) if row else None
+
+    def place_login(self, login: str, display_name: str, cohort_id: int, kind: str) -> Participant:
+        """Put the participant who signs in as ``login`` (JupyterHub: ``hub:<user>``) in a
+        cohort as a trainee or its facilitator, creating them on first use. Their writing
+        stays theirs; only their cohort and role change."""
+        if kind not in ("trainee", "facilitator"):
+            raise StoreError(f"A cohort place is 'trainee' or 'facilitator', not {kind!r}.")
+        p = t.participants
+        query = _participant_query().where(p.c.login == login)
+        with self.store.write() as conn:
+            row = conn.execute(query).first()
+            if row is None:
+                self.add_participant(cohort_id, display_name, kind=kind, login=login, conn=conn)
+            elif (row.cohort_id, row.kind) != (cohort_id, kind):
+                conn.execute(update(p).where(p.c.login == login)
+                             .values(cohort_id=cohort_id, kind=kind))
+            return _to_participant(conn.execute(query).one())
+
+    def hub_user_of(self, participant_id: int) -> str | None:
+        """The JupyterHub user a participant logs in as (login ``hub:<user>``), if any."""
+        with self.store.read() as conn:
+            login = conn.execute(
+                select(t.participants.c.login).where(t.participants.c.id == participant_id)
+            ).scalar()
+        return login.removeprefix("hub:") if login and login.startswith("hub:") else None
+
+    def claim_login(self, participant_id: int, login: str) -> str:
+        """The login the participant signs in with (JupyterHub: ``hub:<user>``): theirs
+        already, or ``login`` given to them now."""
+        p = t.participants
+        with self.store.write() as conn:
+            current = conn.execute(select(p.c.login).where(p.c.id == participant_id)).scalar()
+            if current:
+                return str(current)
+            conn.execute(update(p).where(p.c.id == participant_id).values(login=login))
+        return login
+
+    def link_state(self, participant_id: int) -> str:
+        """``active`` (a personal link works), ``revoked`` (links were issued, none works)
+        or ``none`` (never given a link)."""
+        lk = t.links
+        with self.store.read() as conn:
+            query = select(lk.c.revoked_at).where(lk.c.participant_id == participant_id)
+            states = {r.revoked_at is None for r in conn.execute(query)}
+        return "active" if True in states else "revoked" if states else "none"
+
     # -- links ---------------------------------------------------------------
     def issue_link(self, participant_id: int) -> str:
         """A new personal-link token for the participant; earlier links stop working.

@@ -30,6 +30,9 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SHARE = Path(__file__).resolve().parent / "share"  # on JUPYTER_PATH: the course template
 NEVER_PREHEATED = ("facilitator_dashboard", "my_journal")  # one person each, rarely
 IOPUB_TIMEOUT = 120  # seconds Voila waits for a cell's output after its reply
+# What a page's front end sends its kernel: widget messages and the kernel-info handshake.
+WIDGET_MESSAGES = ("comm_open", "comm_msg", "comm_close", "comm_info_request",
+                   "kernel_info_request")
 
 
 _ENROLMENT = {
@@ -83,6 +86,9 @@ def voila_argv(
         "--VoilaConfiguration.show_tracebacks=False",
         # Each page's kernel learns who is signing in from the sign-in cookies.
         '--VoilaConfiguration.http_header_envs=["Cookie"]',
+        # No code from the browser: the kernel websocket passes on only what widgets send
+        # (an execute_request is dropped, never run).
+        f"--MappingKernelManager.allowed_message_types={json.dumps(list(WIDGET_MESSAGES))}",
     ]
     # Voila's pooling manager is always on, so that a module can be got ready for a room
     # at run time. With `warm`: `warm` kernels for the welcome page, one for each other
@@ -170,6 +176,11 @@ def _make_app_class():
             self.redirect(self._url + (f"?{query}" if query else ""), permanent=False)
 
     return CourseVoila
+
+
+def course_voila_class():
+    """The ``CourseVoila`` application class (for :mod:`commonground.hub.server`)."""
+    return _make_app_class()
 
 
 def _module_titles() -> dict[str, str]:

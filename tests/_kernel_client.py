@@ -142,7 +142,7 @@ class Visitor:
         assert self.visit.kernel_id is not None
         session = uuid.uuid4().hex
         ws_base = self.base.replace("http://", "ws://", 1)
-        cookies = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.http.cookies.jar)
         request = HTTPRequest(
             f"{ws_base}/api/kernels/{self.visit.kernel_id}/channels?session_id={session}",
             headers={"Cookie": cookies})

@@ -19,21 +19,29 @@ def pytest_addoption(parser):
         help="run only the database tests, each in a fresh schema on the PostgreSQL server "
              "that the PG* environment variables name (make test starts one with pg_virtualenv)",
     )
+    parser.addoption(
+        "--hub", action="store_true",
+        help="run only the JupyterHub tests (tests/test_hub.py), which need the PostgreSQL "
+             "server that the PG* variables name (make test-hub starts one with pg_virtualenv)",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Mark every test that uses the course database (minus browser tests) ``db``; with
     --postgresql keep only those, minus ``sqlite_only``; without it drop
-    ``postgresql_only``. Deselected, not skipped: they do not apply to this pass."""
-    on_pg = config.getoption("--postgresql")
+    ``postgresql_only``; ``hub`` tests run only with --hub. Deselected, not skipped: they
+    do not apply to this pass."""
+    on_pg, on_hub = config.getoption("--postgresql"), config.getoption("--hub")
     keep, drop = [], []
     for item in items:
         if "db_url" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
             "browser"
         ):
             item.add_marker(pytest.mark.db)
-        if on_pg:
+        if on_hub or item.get_closest_marker("hub"):  # the hub suite runs once, on its own
+            wanted = on_hub and item.get_closest_marker("hub") is not None
+        elif on_pg:
             wanted = item.get_closest_marker("db") and not item.get_closest_marker("sqlite_only")
         else:
             wanted = not item.get_closest_marker("postgresql_only")

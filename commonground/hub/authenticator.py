@@ -1,0 +1,138 @@
+"""Logging in to the hub with a cohort's personal link.
+
+``commonground cohort links --base-url https://HUB/hub/link`` writes links such as
+``https://HUB/hub/link?t=<token>``. :class:`LinkAuthenticator` (``JupyterHub.
+authenticator_class``), or :class:`LinkLogin` added to any other authenticator,
+exchanges the token for a hub login and sends the browser on to the course without it,
+so the token stays out of the address bar and the browser's history from then on, and
+the hub's log shows ``t=***``. The hub user is the participant's pseudonym (their
+``public_id``, as nbgrader knows them), recorded as their login (``hub:<public_id>``),
+so their page kernels find them in their cohort. A link that was switched off or
+replaced logs nobody in, and its holder is refused at their next page
+(:mod:`commonground.hub.access`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from jupyterhub.auth import Authenticator
+from jupyterhub.handlers.login import LoginHandler
+from jupyterhub.utils import maybe_future, url_path_join
+from traitlets import Unicode, default
+
+from ..config import db_url
+from ..identity import INVALID_LINK_MESSAGE, TOKEN_PARAM
+from ..signin import masked
+from .access import hub_login
+
+__all__ = ["LINK_ONLY_HTML", "LinkAuthenticator", "LinkLogin"]
+
+_DATA_KEY = "cg_link_token"
+
+LINK_ONLY_HTML = (
+    '<p class="cg-link-only">This course opens with the personal link your facilitator '
+    "sent you. Please open that link; if you do not have one, ask your facilitator.</p>"
+)
+
+
+class _MaskTokens(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if f"{TOKEN_PARAM}=" in text.lower():
+            record.msg, record.args = masked(text), None
+        return True
+
+
+def _mask_tokens_in_logs() -> None:
+    """Every handler of the hub's logs prints ``t=***`` for a token, whichever logger the
+    line came from (tornado's access log, its uncaught exceptions, the hub's own)."""
+    loggers = [logging.getLogger(n) for n in ("", "JupyterHub", "tornado.access",
+                                                "tornado.application", "tornado.general")]
+    for handler in {h for logger in loggers for h in logger.handlers}:
+        if not any(isinstance(f, _MaskTokens) for f in handler.filters):
+            handler.addFilter(_MaskTokens())
+    for logger in loggers:
+        if not any(isinstance(f, _MaskTokens) for f in logger.filters):
+            logger.addFilter(_MaskTokens())
+
+
+class _LinkLoginHandler(LoginHandler):
+    """``/hub/link?t=<token>``: log in with the link, then go on without the token."""
+
+    async def get(self, page: str | None = None):
+        tokens = [v for k, v in self.request.query_arguments.items() if k.lower() == TOKEN_PARAM]
+        token = tokens[0][0].decode("utf-8", "replace").strip() if tokens else ""
+        user = await self.login_user({_DATA_KEY: token}) if token else None
+        if user is None:
+            self.set_status(403)
+            return self.finish(await self._render(login_error=INVALID_LINK_MESSAGE))
+        # `cohort links` writes …/hub/link/?t=… and the dashboard's …/hub/link/voila/render/
+        # facilitator_dashboard.ipynb?t=…: go on to that page of the person's own server.
+        rest = (page or "").strip("/")
+        target = url_path_join(user.url, rest) if rest else self.get_next_url(user)
+        self.redirect(target)  # the next address holds no token
+
+
+class LinkLogin(Authenticator):
+    """Adds personal-link logins (``/hub/link?t=<token>``) to an Authenticator class:
+    ``class MyAuthenticator(LinkLogin, GenericOAuthenticator)``, or :class:`LinkAuthenticator`
+    for links alone. People who log in the authenticator's own way are placed in cohorts by
+    hub groups; people who follow a link are in their link's cohort."""
+
+    db_url = Unicode(
+        "", config=True,
+        help="The course database (default: $COMMONGROUND_DB), where the links' hashes are.",
+    )
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        _mask_tokens_in_logs()
+
+    def get_handlers(self, app):
+        return [*super().get_handlers(app), (r"/link(?P<page>/.*)?", _LinkLoginHandler)]
+
+    def _store(self):
+        from ..store import open_store
+
+        return open_store(db_url(self.db_url or None))
+
+    async def authenticate(self, handler, data):
+        if not (isinstance(data, dict) and _DATA_KEY in data):
+            return await maybe_future(super().authenticate(handler, data))
+        store = self._store()
+        try:
+            holder = store.people.for_token(str(data[_DATA_KEY]))
+            if holder is None:
+                return None
+            login = store.people.claim_login(holder.id, hub_login(holder.public_id))
+        finally:
+            store.dispose()
+        if not login.startswith("hub:"):
+            return None
+        return {"name": login.removeprefix("hub:"), _DATA_KEY: True}
+
+    async def check_allowed(self, username, authentication=None):
+        if authentication and authentication.get(_DATA_KEY) is True:
+            return True  # a working personal link is what lets its holder in
+        return await maybe_future(super().check_allowed(username, authentication))
+
+    async def refresh_user(self, user, handler=None):
+        """A hub login made with a link that has since been switched off ends."""
+        store = self._store()
+        try:
+            holder = store.people.existing_login(hub_login(user.name))
+            revoked = holder is not None and store.people.link_state(holder.id) == "revoked"
+        finally:
+            store.dispose()
+        return False if revoked else await maybe_future(super().refresh_user(user, handler))
+
+
+class LinkAuthenticator(LinkLogin):
+    """Hub logins from the course's personal links alone (see the module's docstring)."""
+
+    custom_html = Unicode(LINK_ONLY_HTML, config=True)
+
+    @default("allow_all")
+    def _allow_all_default(self):
+        return True

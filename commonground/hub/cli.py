@@ -1,0 +1,49 @@
+"""``commonground hub serve | sync``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+__all__ = ["add_parser"]
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .server import serve_hub
+
+    serve_hub(warm=args.warm, cull_idle=args.cull_idle)
+    return 0
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    from ..store import open_store
+    from .sync import HubAPI, from_hub, to_hub
+
+    api = HubAPI(args.hub_url or os.environ.get("JUPYTERHUB_API_URL", ""),
+                 os.environ.get("JUPYTERHUB_API_TOKEN", ""))
+    store = open_store(args.db)
+    try:
+        report = (from_hub if args.direction == "from-hub" else to_hub)(store, api)
+    finally:
+        store.dispose()
+    print("\n".join(report.lines()) or "Nothing to do: no course groups or hub users.")
+    return 1 if report.problems else 0
+
+
+def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
+    hub = sub.add_parser("hub", help="run the course on JupyterHub").add_subparsers(
+        dest="hub_command", required=True)
+    p = hub.add_parser("serve", help="a user's course server (JupyterHub's Spawner.cmd)")
+    p.add_argument("--warm", type=int, default=0, metavar="N", help="keep N kernels preheated")
+    p.add_argument("--cull-idle", type=int, default=40, metavar="SECONDS",
+                   help="shut down a closed page's kernel after this many idle seconds")
+    p.set_defaults(func=_cmd_serve)
+    p = hub.add_parser("sync", help="cohort places between hub groups and the course "
+                       "(token in $JUPYTERHUB_API_TOKEN)")
+    p.add_argument("direction", choices=("from-hub", "to-hub"),
+                   help="from-hub: groups place people in cohorts; to-hub: cohorts make "
+                   "groups and fill them")
+    p.add_argument("--hub-url", help="the hub's API, e.g. http://127.0.0.1:8081/hub/api "
+                   "(default: $JUPYTERHUB_API_URL)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_sync)

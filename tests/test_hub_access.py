@@ -1,0 +1,105 @@
+"""Places from hub groups and who may open the course on a hub server (no hub needed:
+the rules of commonground.hub.groups and commonground.hub.access on a real store)."""
+
+from __future__ import annotations
+
+import pytest
+
+from commonground.hub.access import (
+    LINK_SWITCHED_OFF_MESSAGE,
+    NOT_PLACED_MESSAGE,
+    TWO_COHORTS_MESSAGE,
+    UNKNOWN_COHORT_MESSAGE,
+    enter,
+)
+from commonground.hub.groups import Place, cohort_group, cohort_slug, facilitators_group, places
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Southside 2026", "southside-2026"),
+    ("  Inner West — March 2027! ", "inner-west-march-2027"),
+    ("Ōtautahi / Christchurch", "tautahi-christchurch"),
+])
+def test_cohort_slug(name, slug):
+    assert cohort_slug(name) == slug
+    assert cohort_group(name) == f"cohort-{slug}"
+    assert facilitators_group(name) == f"facilitators-{slug}"
+
+
+@pytest.mark.parametrize(("groups", "expected"), [
+    ([], []),
+    (["staff", "cohort-", "formgrade-x"], []),
+    (["cohort-south"], [Place("south", "trainee")]),
+    (["cohort-south", "facilitators-south"], [Place("south", "facilitator")]),
+    (["facilitators-south", "cohort-south"], [Place("south", "facilitator")]),
+    (["cohort-west", "cohort-east"], [Place("east", "trainee"), Place("west", "trainee")]),
+])
+def test_places(groups, expected):
+    assert places(groups) == expected
+
+
+def test_a_group_places_a_new_hub_user_in_their_cohort(store, cohort):
+    entry = enter(store, "ana", ["cohort-southside-2026", "staff"])
+    assert entry.message is None
+    p = entry.participant
+    assert (p.display_name, p.kind, p.cohort_id) == ("ana", "trainee", cohort.id)
+    assert store.people.existing_login("hub:ana") == p
+
+
+def test_the_facilitators_group_makes_a_facilitator_and_back(store, cohort):
+    assert enter(store, "robin", ["facilitators-southside-2026"]).participant.is_facilitator
+    again = enter(store, "robin", ["cohort-southside-2026"]).participant
+    assert (again.kind, again.cohort_id) == ("trainee", cohort.id)
+    assert len(store.people.members(cohort.id)) == 1  # one person, moved, not copied
+
+
+def test_no_group_and_no_link_opens_nothing(store, cohort):
+    assert enter(store, "stranger", ["staff"]).message == NOT_PLACED_MESSAGE
+    assert store.people.existing_login("hub:stranger") is None  # nothing written
+    enter(store, "ana", ["cohort-southside-2026"])
+    assert enter(store, "ana", []).message == NOT_PLACED_MESSAGE  # taken out of the group
+
+
+def test_two_cohorts_or_an_unknown_one_is_refused_plainly(store, cohort):
+    store.people.create_cohort("Northside", "Sam")
+    two = enter(store, "ana", ["cohort-southside-2026", "cohort-northside"])
+    assert two.message == TWO_COHORTS_MESSAGE.format(names="northside, southside-2026")
+    unknown = enter(store, "ana", ["facilitators-nowhere"])
+    assert unknown.message == UNKNOWN_COHORT_MESSAGE.format(group="facilitators-nowhere")
+    assert store.people.existing_login("hub:ana") is None
+
+
+def test_a_link_holder_comes_in_while_their_link_works(store, trainee):
+    login = store.people.claim_login(trainee.id, f"hub:{trainee.public_id}")
+    assert login == f"hub:{trainee.public_id}"
+    assert store.people.claim_login(trainee.id, "hub:someone-else") == login  # kept
+    assert enter(store, trainee.public_id, []).message == NOT_PLACED_MESSAGE  # no link yet
+    store.people.issue_link(trainee.id)
+    assert enter(store, trainee.public_id, []).participant.id == trainee.id
+    store.people.revoke_links(trainee.id)
+    assert enter(store, trainee.public_id, []).message == LINK_SWITCHED_OFF_MESSAGE
+    # A switched-off link ends access even for someone a group also names.
+    assert enter(store, trainee.public_id, ["cohort-southside-2026"]).message == (
+        LINK_SWITCHED_OFF_MESSAGE)
+    store.people.issue_link(trainee.id)  # reissued
+    assert enter(store, trainee.public_id, ["cohort-southside-2026"]).message is None
+
+
+def test_link_state_and_hub_user_of(store, trainee, other_trainee):
+    assert store.people.link_state(trainee.id) == "none"
+    store.people.issue_link(trainee.id)
+    assert store.people.link_state(trainee.id) == "active"
+    store.people.issue_link(trainee.id)  # the earlier one is switched off, this one works
+    assert store.people.link_state(trainee.id) == "active"
+    store.people.revoke_links(trainee.id)
+    assert store.people.link_state(trainee.id) == "revoked"
+    assert store.people.hub_user_of(trainee.id) is None
+    store.people.claim_login(other_trainee.id, "hub:p123")
+    assert store.people.hub_user_of(other_trainee.id) == "p123"
+
+
+def test_place_login_refuses_a_role_that_is_not_a_cohort_place(store, cohort):
+    from commonground.errors import StoreError
+
+    with pytest.raises(StoreError, match="'trainee' or 'facilitator'"):
+        store.people.place_login("hub:x", "x", cohort.id, "self")
