@@ -325,8 +325,16 @@ def _md_quote(text: str) -> str:
         if not line.strip():
             out.append(">")
         else:
-            out.append(f"> {line.rstrip()}" + ("" if last else "\\"))
+            out.append(f"> {_keep_indent(line.rstrip())}" + ("" if last else "\\"))
     return "\n".join(out)
+
+
+def _keep_indent(line: str) -> str:
+    """Leading spaces as no-break spaces, so an indented line stays text (four spaces
+    would start a code block) and keeps its indent."""
+    body = line.lstrip(" \t")
+    lead = line[: len(line) - len(body)].replace("\t", "    ")
+    return "\u00a0" * len(lead) + body
 
 
 def _md_course(text: str) -> str:

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -68,6 +69,9 @@ def binder_server(tmp_path_factory):
         "HOME": str(tmp / "home"),
         "BINDER_REQUEST": "v2/gh/example/common-ground/HEAD",
         "JUPYTERHUB_USER": "jovyan-test",
+        # Kernels talk over ipc sockets (binder/jupyter_server_config.json), whose paths
+        # must stay under 107 characters: Binder's /home/jovyan is short, pytest's is not.
+        "JUPYTER_RUNTIME_DIR": tempfile.mkdtemp(prefix="cgb", dir="/tmp"),
     }
     for key in ("COMMONGROUND_DB", "VIRTUAL_ENV", "XDG_DATA_HOME", "QUERY_STRING"):
         env.pop(key, None)

@@ -142,7 +142,7 @@ def test_journal_page_and_both_downloads(served, page, store):
         "> Clear and honest.",
         "*Draft, not submitted.",
         "> Still thinking.",
-        "*Passed.",
+        "*Passed (this counts as complete).",
     ):
         assert expected in md
     assert token not in md

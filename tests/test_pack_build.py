@@ -130,6 +130,15 @@ def test_the_handouts_have_a_part_per_module_and_the_glossary(pack):
             assert " ".join(prompt.title.split()) in text
 
 
+def test_the_handouts_list_every_support_line(pack):
+    from commonground.support_lines import load_support_lines
+
+    text = " ".join(" ".join(pages_text(pack / "handouts.pdf")).split())
+    assert "If something in the course brings things up" in text
+    for line in load_support_lines().lines:
+        assert f"{line.name}: {line.number}" in text
+
+
 def test_slides_hold_the_module_headings_and_no_code(pack):
     for m in COURSE.modules:
         deck = (pack / "slides" / f"{m.id}.slides.html").read_text(encoding="utf-8")

@@ -43,11 +43,11 @@ class CertificateBox(w.VBox):
         self.name = w.Text(
             description="Name to print on your certificate",
             placeholder="Your name as you want it shown",
-            style={"description_width": "initial"},
-            layout=w.Layout(width="100%", flex_flow="column", align_items="stretch"),
+            # Sent when the box loses focus (Tab to the button): the button's click can
+            # overtake keystrokes the browser is still holding back, never a blur.
+            continuous_update=False,
         )
-        self.button = w.Button(description="Make my certificate (PDF)", icon="certificate",
-                               layout=w.Layout(width="auto"))
+        self.button = w.Button(description="Make my certificate (PDF)", icon="certificate")
         self.button.on_click(guarded(self.message)(lambda _b: self.make()))
         self.link = w.HTML()
         super().__init__([self.intro, self.name, self.button, self.message, self.link])

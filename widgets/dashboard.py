@@ -164,16 +164,14 @@ def _grading_controls(points: float | None) -> w.HBox:
         options=[("Complete", "complete"), ("Not yet", "not_yet")], value=None,
         description="Mark:", tooltips=["This reflection is complete",
                                        "Not yet complete: say in your feedback what would"],
-        style={"description_width": "initial", "button_width": "auto"},
     )
     score = w.Dropdown(
         options=[("Choose a score", None)]
         + [(str(n), n) for n in range(int(points or 0) + 1)],
         value=None, description=f"Rubric score (0 to {points or 0:g}):",
-        style={"description_width": "initial"}, layout=w.Layout(width="auto"),
     )
     (score if points is None else mark).layout.display = "none"
-    return w.HBox([mark, score], layout=w.Layout(flex_flow="row wrap"))
+    return w.HBox([mark, score])
 
 
 def _graded(controls: w.HBox) -> tuple[str | None, int | None]:

@@ -35,13 +35,11 @@ class AssessmentSection(w.VBox):
             value=settings.scored_rubric, indent=False,
             description="Score on the rubric too",
             tooltip="Also score each shared reflection on its prompt's rubric (0 to 3)",
-            layout=w.Layout(width="auto"),
         )
         self.passing = w.Checkbox(
             value=settings.passing_counts, indent=False,
             description="Passing counts as complete",
             tooltip="A passed or privately kept reflection counts as complete",
-            layout=w.Layout(width="auto"),
         )
         self.summary = w.HTML()
         self._drawing = False

@@ -57,7 +57,7 @@ class EvaluationSection(w.VBox):
         scale = "; ".join(f"{n} {words}" for n, words in enumerate(form.scale, 1))
         parts = [f"<p>{summary.responses} people answered.</p>", "<h3>Statements</h3>",
                  f'<p class="cg-space-note">How many chose each answer: {html.escape(scale)}.'
-                 "</p>", _table(short)]
+                 "</p>", _table(short, "Evaluation answers by statement")]
         for q, question in form.questions.items():
             answers = summary.texts[q]
             parts.append(f"<h3>{html.escape(question)}</h3>")

@@ -66,8 +66,6 @@ class EvaluationView(w.VBox):
             q: w.Textarea(
                 description=question, placeholder="Optional. Please leave out names.",
                 continuous_update=False,
-                style={"description_width": "initial"},
-                layout=w.Layout(width="100%", height="6em"),
             )
             for q, question in form.questions.items()
         }

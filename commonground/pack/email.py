@@ -6,10 +6,9 @@ scenario files; the parts only the facilitator knows are in [square brackets].
 
 from __future__ import annotations
 
-import importlib
-
 from ..course import Course
 from ..scenario.model import Scenario
+from ..support_lines import load_support_lines
 
 __all__ = ["precourse_email"]
 
@@ -24,12 +23,7 @@ def _hours(minutes: int) -> str:
 
 def _support(course: Course) -> str:
     """The support lines from the course's own list (content/support_lines.yaml)."""
-    try:
-        module = importlib.import_module("commonground.support_lines")
-    except ImportError:  # a course without the list: point to where each module shows it
-        return ("If something in the course brings up distress, the support lines are "
-                "listed in every module.")
-    lines = module.load_support_lines(course.root)
+    lines = load_support_lines(course.root)
     listed = "\n".join(f"- {x.name}: {x.number} ({x.hours}). {x.who_for}" for x in lines.lines)
     return ("If something in the course brings up distress, these lines can help:\n\n"
             f"{listed}\n\n{lines.also}")

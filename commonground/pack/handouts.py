@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..course import Course, GlossaryEntry, Module
 from ..scenario.model import Scenario
+from ..support_lines import load_support_lines
 from ..text import markdown_to_html
 from ._html import esc, page
 from .slides import Section, module_sections
@@ -77,6 +78,16 @@ def _glossary(glossary: tuple[GlossaryEntry, ...]) -> str:
             f"{items}</dl></section>")
 
 
+def _support(course: Course) -> str:
+    """The course's one list of support lines (content/support_lines.yaml)."""
+    lines = load_support_lines(course.root)
+    items = "".join(f"<li><strong>{esc(x.name)}</strong>: {esc(x.number)} ({esc(x.hours)}). "
+                    f"{esc(x.who_for)}</li>" for x in lines.lines)
+    return ('<section><h2>If something in the course brings things up</h2><p>You can step '
+            "out of any activity at any time. These lines can help:</p>"
+            f"<ul>{items}</ul><p>{esc(lines.also)}</p></section>")
+
+
 def handouts_html(course: Course, notebooks: dict[str, dict],
                   scenarios: dict[str, Scenario],
                   glossary: tuple[GlossaryEntry, ...]) -> str:
@@ -94,5 +105,6 @@ def handouts_html(course: Course, notebooks: dict[str, dict],
     for module in course.modules:
         sections = module_sections(notebooks[module.id], course, module, scenarios)
         parts.append(_module(course, module, sections, scenarios))
+    parts.append(_support(course))
     parts.append(_glossary(glossary))
     return page(f"{course.title}: handouts", "".join(parts), _CSS)
