@@ -17,6 +17,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+def wait_for(predicate, timeout: float, step: float = 0.5) -> bool:
+    """Whether ``predicate()`` comes true within ``timeout`` seconds (checked every ``step``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return predicate()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +17,7 @@ import pytest
 
 from commonground import open_store
 
-from ._browser import course_server
+from ._browser import course_server, wait_for
 from ._kernel_client import DID_NOT_LOAD, Visitor
 
 MODULE = "/voila/render/03_trauma_informed.ipynb"
@@ -61,15 +60,6 @@ def _kernel_exists(base: str, kernel_id: str) -> bool:
     return True
 
 
-def _wait_for(predicate, timeout: float, step: float = 0.5) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
-
-
 def test_late_pages_work_and_pages_that_never_connect_are_reclaimed(tmp_path):
     """Eight pages at once with a 4-second cull: five browsers come back 16 s after
     their page arrived (the old culler shut those kernels down), one stays, one leaves
@@ -95,9 +85,9 @@ def test_late_pages_work_and_pages_that_never_connect_are_reclaimed(tmp_path):
                 problems = [v.problem for v in visits if v.problem]
                 assert not problems, problems
                 leaves.socket.close()  # a tab closed without the beacon
-                assert await asyncio.to_thread(_wait_for, gone(leaves), 30)
+                assert await asyncio.to_thread(wait_for, gone(leaves), 30)
                 assert not gone(never)()  # 45 s not yet up
-                assert await asyncio.to_thread(_wait_for, gone(never), 75)
+                assert await asyncio.to_thread(wait_for, gone(never), 75)
                 for v in [*late, stays]:
                     assert not gone(v)(), "an open page's kernel went"
             finally:
@@ -179,7 +169,7 @@ def test_two_trainees_on_preheated_kernels_see_only_their_own_writing(tmp_path):
         store.dispose()
     log = tmp_path / "serve.log"
     with course_server(url, log, "--warm", "2") as base:
-        assert _wait_for(lambda: "Kernel pool of 00_welcome.ipynb is filled"
+        assert wait_for(lambda: "Kernel pool of 00_welcome.ipynb is filled"
                          in log.read_text(), 120)
 
         async def both():
@@ -217,7 +207,7 @@ def test_the_first_visitor_is_answered_before_the_pool_is_full(tmp_path):
         visit, filled_then = _run(first())
         assert visit.ok, visit.problem
         assert filled_then < 8  # 00 to 07 pooled; the journal and dashboard never
-        assert _wait_for(lambda: log.read_text().count("is filled with") == 8, 180)
+        assert wait_for(lambda: log.read_text().count("is filled with") == 8, 180)
     text = log.read_text()
     for never in ("facilitator_dashboard.ipynb", "my_journal.ipynb"):
         assert f"Notebook {never} is not trusted" not in text  # never even rendered

@@ -29,7 +29,7 @@ from commonground.room_client import (
     read_runtime_file,
 )
 
-from ._browser import course_server, free_port
+from ._browser import course_server, free_port, wait_for
 from ._kernel_client import Visitor
 
 MODULE = "/voila/render/03_trauma_informed.ipynb"
@@ -40,15 +40,6 @@ def _run(coroutine):
     """asyncio.run in a thread of its own (Playwright keeps a loop in this one)."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coroutine).result()
-
-
-def _wait_for(predicate, timeout: float, step: float = 0.5) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return predicate()
 
 
 class Server:
@@ -207,12 +198,12 @@ def test_kernels_nobody_took_are_given_back(server):
     done = server.warm("1", "--release")
     assert done.returncode == 0, done.stderr
     assert "Gave back 1 unused kernel(s)" in done.stdout
-    assert _wait_for(lambda: "Kernel pool of 02_meeting_and_learning.ipynb back to normal"
+    assert wait_for(lambda: "Kernel pool of 02_meeting_and_learning.ipynb back to normal"
                      in server.text(), 45)  # --room-minutes 0.5
     text = server.text()
     assert "01_safe_environment.ipynb back to normal: 1 kernel(s)" in text
     assert "Error at server" not in text and "ZMQError" not in text
-    assert _wait_for(lambda: not [p for p in server.proc.children(recursive=True)
+    assert wait_for(lambda: not [p for p in server.proc.children(recursive=True)
                                   if "ipykernel" in " ".join(p.cmdline())], 30)
 
 
