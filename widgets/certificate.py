@@ -23,6 +23,7 @@ from commonground.pack import PackError
 from commonground.pack.certificate import CertificateError, make_certificate
 
 from ._errors import guarded, message_area
+from ._fields import text_field
 
 __all__ = ["CertificateBox"]
 
@@ -40,12 +41,9 @@ class CertificateBox(w.VBox):
             "with your name, the modules you have completed, the learning time and today's "
             "date, to attach to a professional-development log. It is made here, in your "
             "page, and only you can make yours.</p>")
-        self.name = w.Text(
+        self.name = text_field(
             description="Name to print on your certificate",
             placeholder="Your name as you want it shown",
-            # Sent when the box loses focus (Tab to the button): the button's click can
-            # overtake keystrokes the browser is still holding back, never a blur.
-            continuous_update=False,
         )
         self.button = w.Button(description="Make my certificate (PDF)", icon="certificate")
         self.button.on_click(guarded(self.message)(lambda _b: self.make()))

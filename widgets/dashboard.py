@@ -26,6 +26,7 @@ from commonground.dashboard import MIN_CELL, Dashboard
 from commonground.spaces import JargonWall, Moderation
 
 from ._errors import guarded, message_area
+from ._fields import text_area
 from ._session import Blocked, current_session
 from .dashboard_assessment import AssessmentSection
 from .dashboard_evaluation import EvaluationSection
@@ -411,7 +412,7 @@ class DashboardView(w.VBox):
                 # A description is typeset as maths in the browser ("$...$"), so names
                 # (trainee text) go only where they stay text: the heading, the
                 # placeholder and the tooltip.
-                box = w.Textarea(description="Your feedback:", placeholder=f"Feedback for {who}")
+                box = text_area(description="Your feedback:", placeholder=f"Feedback for {who}")
                 send = w.Button(description="Send feedback", icon="paper-plane",
                                 tooltip=f"Save the feedback and show it to {who}")
                 grading = _grading_controls(self.model.rubric_points(item) if scored else None)

@@ -22,6 +22,7 @@ from commonground.evaluation_form import TEXT_LIMIT, EvaluationForm
 from commonground.text import markdown_to_html
 
 from ._errors import guarded, message_area
+from ._fields import text_area
 from .likert import LikertGroup
 
 __all__ = ["NO_ANSWER", "EvaluationView"]
@@ -62,10 +63,8 @@ class EvaluationView(w.VBox):
             for n, s in enumerate(form.statements, start=1)
         }
         self.texts: dict[str, w.Textarea] = {
-            # Sent when the box loses focus, so a click on "Send" always has every word.
-            q: w.Textarea(
+            q: text_area(
                 description=question, placeholder="Optional. Please leave out names.",
-                continuous_update=False,
             )
             for q, question in form.questions.items()
         }

@@ -16,6 +16,7 @@ from commonground.spaces import AgreedVersion, Agreement, AgreementItem
 from commonground.spaces.agreement import ITEM_LIMIT
 
 from .._errors import guarded
+from .._fields import text_area, text_field
 from ._common import (
     ARCHIVED_NOTE,
     SHOWN_AT_ONCE,
@@ -107,7 +108,7 @@ class AgreementView(SpaceView):
         self.status = w.HTML()
         self.agreed = w.HTML()
         self.items = w.VBox()
-        self.suggestion = w.Text(
+        self.suggestion = text_field(
             description="Suggest a ground rule:", placeholder="e.g. What is said here stays here",
             tooltip=f"Up to {ITEM_LIMIT} characters",
         )
@@ -120,7 +121,7 @@ class AgreementView(SpaceView):
         self.suggest_button.on_click(on(lambda _b: self._suggest()))
         self.form = w.VBox([self.suggestion, self.anonymous, self.suggest_button])
         parts = [self.heading, self.status, self.agreed, self.items, self.form]
-        self.final_text = w.Textarea(
+        self.final_text = text_area(
             description="The agreed wording, one ground rule a line:",
         )
         self.fill_button = w.Button(

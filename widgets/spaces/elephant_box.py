@@ -13,6 +13,7 @@ from commonground.spaces import Elephant, ElephantBox
 from commonground.spaces.elephant import TEXT_LIMIT
 
 from .._errors import guarded
+from .._fields import text_area
 from ._common import ARCHIVED_NOTE, SpaceView, note, text
 from ._live import INTERVAL
 
@@ -56,7 +57,7 @@ class ElephantBoxView(SpaceView):
         self.shared = w.HTML()
         self.mine_list = w.HTML()
         self.everything = w.VBox()
-        self.textarea = w.Textarea(
+        self.textarea = text_area(
             description="The elephant in the room (anonymous):",
             placeholder="What is really going on that nobody is saying?",
             tooltip=f"Up to {TEXT_LIMIT:,} characters",

@@ -14,6 +14,7 @@ from commonground.spaces import JargonEntry, JargonWall, Moderation
 from commonground.spaces.jargon import FIELD_LIMIT, MEANING_LIMIT, TERM_LIMIT
 
 from .._errors import guarded
+from .._fields import text_area, text_field
 from ._common import (
     ARCHIVED_NOTE,
     SHOWN_AT_ONCE,
@@ -114,14 +115,14 @@ class JargonWallView(SpaceView):
         self.heading = w.HTML(self.heading_html("Jargon wall", intro))
         self.status = w.HTML()
         self.entries = w.VBox()
-        self.term = w.Text(
+        self.term = text_field(
             description="Term or acronym:", placeholder="e.g. ITP",
         )
-        self.meaning = w.Textarea(
+        self.meaning = text_area(
             description="Plain-language meaning (optional):",
             placeholder="What it means, in everyday words",
         )
-        self.field = w.Text(
+        self.field = text_field(
             description="Field it comes from (optional):",
             placeholder="e.g. mental health, housing",
         )
