@@ -26,7 +26,7 @@ from jupyter_server.services.kernels.connection.base import deserialize_binary_m
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
-__all__ = ["DID_NOT_LOAD", "Visit", "Visitor"]
+__all__ = ["DID_NOT_LOAD", "Visit", "Visitor", "open_together"]
 
 DID_NOT_LOAD = "This part of the page did not load. Please reload the page."
 _CONFIG = re.compile(r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*'
@@ -163,6 +163,14 @@ class Visitor:
             if (msg.get("msg_type") == "comm_msg" and content.get("comm_id") == comm_id
                     and data.get("method") == "update_states"):
                 return data.get("states", {})
+
+
+async def open_together(visitors: list[Visitor], timeout: float) -> list[Visit]:
+    """Open every visitor's page at once, then close them all; their visits, in order."""
+    visits = await asyncio.gather(*(v.open(timeout) for v in visitors))
+    for v in visitors:
+        await v.close()
+    return list(visits)
 
 
 def _message(msg_type: str, session: str, content: dict, *, metadata: dict | None = None

@@ -18,7 +18,7 @@ import pytest
 from commonground import open_store
 
 from ._browser import course_server, wait_for
-from ._kernel_client import DID_NOT_LOAD, Visitor
+from ._kernel_client import DID_NOT_LOAD, Visitor, open_together
 
 MODULE = "/voila/render/03_trauma_informed.ipynb"
 WELCOME = "/voila/render/00_welcome.ipynb"
@@ -174,10 +174,7 @@ def test_two_trainees_on_preheated_kernels_see_only_their_own_writing(tmp_path):
 
         async def both():
             visitors = [Visitor(base, WELCOME, token=t) for _, t in people]
-            visits = await asyncio.gather(*(v.open(180) for v in visitors))
-            for v in visitors:
-                await v.close()
-            return visits
+            return await open_together(visitors, 180)
 
         wen, sam = _run(both())
     assert wen.ok and sam.ok, (wen.problem, sam.problem)

@@ -30,7 +30,7 @@ from commonground.room_client import (
 )
 
 from ._browser import course_server, free_port, wait_for
-from ._kernel_client import Visitor
+from ._kernel_client import Visitor, open_together
 
 MODULE = "/voila/render/03_trauma_informed.ipynb"
 PROMPT = ("03_trauma_informed", "trauma-choice-to-contribute")
@@ -167,10 +167,7 @@ def test_two_trainees_on_prepared_kernels_see_only_their_own_writing(server):
     async def both():
         visitors = [Visitor(server.base, MODULE, token=server.tokens[n])
                     for n in ("Wen Li", "Sam Okafor")]
-        visits = await asyncio.gather(*(v.open(180) for v in visitors))
-        for v in visitors:
-            await v.close()
-        return visits
+        return await open_together(visitors, 180)
 
     wen, sam = _run(both())
     assert wen.ok and sam.ok, (wen.problem, sam.problem)
