@@ -29,6 +29,7 @@ def _cmd_serve(args) -> int:
         open_enrolment=args.open_enrolment,
         room_memory=args.room_memory,
         room_minutes=args.room_minutes,
+        fork_kernels=not args.fresh_kernels,
     )
     return 0
 
@@ -115,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--room-minutes", type=float, default=90, metavar="MINUTES",
         help="give back the kernels of a prepared module nobody took after this long")
+    p.add_argument(
+        "--fresh-kernels", action="store_true",
+        help="start each page's kernel as a new Python process instead of forking it from "
+        "the kernel template (slower; for comparison or a system without fork)")
     p.add_argument("--root", help=argparse.SUPPRESS)  # another folder of notebooks (benchmarks)
     p.set_defaults(func=_cmd_serve)
 

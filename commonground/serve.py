@@ -4,7 +4,8 @@ Standalone Voila (not the Jupyter server extension) so that no page can run code
 Kernels use ipc transport (tcp ports collided in tests with many simultaneous
 starts); a closed tab's kernel is shut down by Voila's close-tab beacon, or culled once
 its page has been gone for the cull time (:mod:`commonground.serve_kernels`); an
-optional pool of preheated kernels makes the first pages fast. Pages use the course's
+optional pool of preheated kernels makes the first pages fast, and each kernel is forked
+from a template that has already imported the course (:mod:`commonground.forkserver`). Pages use the course's
 Voila template (``share/voila/templates/commonground``): a cell that failed or timed out
 shows a plain "did not load" notice. Personal links become a sign-in cookie at the first
 page (:mod:`commonground.signin`), each browser without a link is its own self-paced
@@ -58,6 +59,7 @@ def voila_argv(
     cull_idle: int = 40,
     cull_interval: int = 10,
     open_browser: bool = False,
+    fork_kernels: bool = True,
 ) -> list[str]:
     root = Path(root or modules_dir())
     argv = [
@@ -90,6 +92,10 @@ def voila_argv(
         # (an execute_request is dropped, never run).
         f"--MappingKernelManager.allowed_message_types={json.dumps(list(WIDGET_MESSAGES))}",
     ]
+    if fork_kernels:
+        # Each page's kernel is forked from a template that has done the course's imports
+        # once (commonground.forkserver): a fraction of a fresh kernel's CPU and memory.
+        argv.append("--KernelProvisionerFactory.default_provisioner_name=commonground-fork")
     # Voila's pooling manager is always on, so that a module can be got ready for a room
     # at run time. With `warm`: `warm` kernels for the welcome page, one for each other
     # module; without: none. Never the dashboard or the journal. The pool fills one
@@ -229,6 +235,7 @@ def serve(
     open_enrolment: bool = False,
     room_memory: float = 0,
     room_minutes: float = 90,
+    fork_kernels: bool = True,
 ) -> None:
     url = db_url(db)
     os.environ[DB_ENV] = url  # every kernel Voila starts inherits this
@@ -258,7 +265,7 @@ def serve(
     try:
         app_class.launch_instance(
             argv=voila_argv(host=host, port=port, warm=warm, cull_idle=cull_idle,
-                            root=Path(root) if root else None)
+                            root=Path(root) if root else None, fork_kernels=fork_kernels)
         )
     finally:
         remove_runtime_file(port)

@@ -37,7 +37,7 @@ from .room_client import ADMIN_SCHEME, LINK_SCHEME, MAX_PEOPLE, people_count
 __all__ = ["ROOM_PATH", "Room", "RoomError", "RoomHandler", "RoomPlan"]
 
 ROOM_PATH = "commonground/room"
-UNMEASURED_MB = 90.0  # a module kernel's RSS before any kernel runs to measure (measured: ~72)
+UNMEASURED_MB = 90.0  # a kernel before any runs to measure: a fresh one's RSS (~72), on the safe side
 BUDGET_SHARE = 0.7  # of the memory available now, when no budget is configured
 ROOM_MINUTES = 90  # a prepared pool drains back to the default after this long
 
@@ -134,13 +134,15 @@ class Room:
 
     # -- cost -------------------------------------------------------------------------
     def per_kernel_mb(self) -> tuple[float, bool]:
-        """The median RSS of the kernels running now, or an estimate when none is."""
+        """The median memory of its own (USS: not counting what it shares with the kernel
+        template and other kernels) of the kernels running now, or an estimate when none
+        is."""
         sizes = []
         for kernel in list(self.manager._kernels.values()):
             pid = getattr(getattr(kernel, "provisioner", None), "pid", None)
             if pid:
                 with contextlib.suppress(psutil.Error):
-                    sizes.append(psutil.Process(pid).memory_info().rss / 2**20)
+                    sizes.append(psutil.Process(pid).memory_full_info().uss / 2**20)
         if not sizes:
             return UNMEASURED_MB, False
         return max(statistics.median(sizes), 1.0), True

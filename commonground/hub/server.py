@@ -48,8 +48,10 @@ def hub_argv(env: Mapping[str, str], *, warm: int = 0, cull_idle: int = 40,
         raise SystemExit(f"commonground hub serve: {e.args[0]} is not set. This command is "
                          "started by JupyterHub (Spawner.cmd), not by hand.") from None
     return [
+        # One person's server opens a page or two at a time: a kernel template would
+        # cost more memory than it saves, so each kernel starts fresh.
         *voila_argv(host=url.hostname or "127.0.0.1", port=url.port or 8888, warm=warm,
-                    cull_idle=cull_idle, root=root),
+                    cull_idle=cull_idle, root=root, fork_kernels=False),
         f"--Voila.base_url={prefix}",
         f"--Voila.identity_provider_class={_IDENTITY}",
         "--Voila.auto_token=True",  # the provider's token is the hub's; never printed
