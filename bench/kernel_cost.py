@@ -11,6 +11,9 @@ reads the kernel process's CPU time (user + system, start-up included) and RSS, 
 counts the widget models (``comm_open`` messages for ``jupyter.widget``) and every
 IOPub message the page produced. The kernel's imports are timed with ``-X importtime``
 in a separate kernel-less process (the slowest top-level packages are printed).
+The module page runs twice: in a fresh kernel, and in one forked from the kernel template
+(as `commonground serve` starts them; its RSS counts the pages it shares with the
+template, so USS, its own memory, and PSS are printed too).
 Prints medians and the ratios the issue's targets are about: kernel CPU / floor (target
 ≤ 1.3) and RSS − floor (target ≤ 10 MB).
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -46,6 +50,8 @@ MODULES = ROOT / "modules"
 class Cost:
     cpu: float  # seconds of kernel CPU, start-up included
     rss_mb: float
+    uss_mb: float  # its own memory: what one more such kernel adds
+    pss_mb: float  # its own memory plus its share of what it shares (template, libraries)
     models: int  # widget models the page created
     messages: int  # IOPub messages (what the server relays to the page)
     seconds: float  # wall time from kernel start to the last cell's reply
@@ -77,9 +83,21 @@ async def _run_cells(client, cells: list[str]) -> tuple[int, int]:
     return models, messages
 
 
+FORKED = " forked"  # a page name ending so: its kernel comes from the kernel template
+
+
+def _provisioner(forked: bool) -> None:
+    from jupyter_client.provisioning import KernelProvisionerFactory
+
+    KernelProvisionerFactory.instance().default_provisioner_name = (
+        "commonground-fork" if forked else "local-provisioner")
+
+
 async def _measure(page: str, env: dict[str, str]) -> Cost:
     from jupyter_client.manager import AsyncKernelManager
 
+    _provisioner(page.endswith(FORKED))
+    page = page.removesuffix(FORKED)
     km = AsyncKernelManager(kernel_name="python3", transport="ipc")
     km.connection_file = str(Path(env["CG_BENCH_TMP"]) / f"kernel-{time.time_ns()}.json")
     started = time.perf_counter()
@@ -92,11 +110,12 @@ async def _measure(page: str, env: dict[str, str]) -> Cost:
         seconds = time.perf_counter() - started
         proc = psutil.Process(km.provisioner.pid)  # type: ignore[union-attr]
         times = proc.cpu_times()
-        rss = proc.memory_info().rss / 2**20
+        memory = proc.memory_full_info()
     finally:
         client.stop_channels()
         await km.shutdown_kernel(now=True)
-    return Cost(times.user + times.system, rss, models, messages, seconds)
+    return Cost(times.user + times.system, memory.rss / 2**20, memory.uss / 2**20,
+                memory.pss / 2**20, models, messages, seconds)
 
 
 def _environment(tmp: Path) -> dict[str, str]:
@@ -118,14 +137,34 @@ def _environment(tmp: Path) -> dict[str, str]:
 
 
 def measure(pages: list[str], runs: int) -> dict[str, list[Cost]]:
-    """Costs of each page, interleaved (floor, module, floor, module, ...)."""
-    with tempfile.TemporaryDirectory(prefix="cg-cost-") as tmp:
-        env = _environment(Path(tmp))
+    """Costs of each page, interleaved (floor, module, floor, module, ...), in one event
+    loop (so that forked kernels share one template, as on a server)."""
+
+    async def all_runs(env: dict[str, str]) -> dict[str, list[Cost]]:
         out: dict[str, list[Cost]] = {p: [] for p in pages}
+        if any(p.endswith(FORKED) for p in pages):  # the template starts before the runs
+            await _measure(f"floor{FORKED}", env)
         for _ in range(runs):
             for page in pages:
-                out[page].append(asyncio.run(_measure(page, env)))
+                out[page].append(await _measure(page, env))
         return out
+
+    with tempfile.TemporaryDirectory(prefix="cg-cost-") as tmp:
+        return asyncio.run(all_runs(_environment(Path(tmp))))
+
+
+def template_cost() -> tuple[float, float] | None:
+    """(CPU s, RSS MB) of the kernel template, paid once per server."""
+    from commonground.fork_provisioner import template_pid
+
+    pid = template_pid()
+    if pid is None:
+        return None
+    with contextlib.suppress(psutil.Error):
+        proc = psutil.Process(pid)
+        times = proc.cpu_times()
+        return times.user + times.system, proc.memory_info().rss / 2**20
+    return None
 
 
 def import_profile(page: str, top: int = 8) -> list[tuple[float, str]]:
@@ -159,16 +198,25 @@ def report(costs: dict[str, list[Cost]], page: str) -> None:
     def med(page: str, attr: str) -> float:
         return statistics.median(getattr(c, attr) for c in costs[page])
 
-    print(f"{'page':22s} {'kernel CPU s':>12s} {'RSS MB':>7s} {'widget models':>13s} "
-          f"{'IOPub msgs':>10s} {'wall s':>6s}")
+    print(f"{'page':28s} {'kernel CPU s':>12s} {'RSS MB':>7s} {'USS MB':>7s} {'PSS MB':>7s} "
+          f"{'widget models':>13s} {'IOPub msgs':>10s} {'wall s':>6s}")
     for name in costs:
-        print(f"{name:22s} {med(name, 'cpu'):12.2f} {med(name, 'rss_mb'):7.1f} "
+        print(f"{name:28s} {med(name, 'cpu'):12.2f} {med(name, 'rss_mb'):7.1f} "
+              f"{med(name, 'uss_mb'):7.1f} {med(name, 'pss_mb'):7.1f} "
               f"{med(name, 'models'):13.0f} {med(name, 'messages'):10.0f} "
               f"{med(name, 'seconds'):6.2f}")
-    cpu_ratio = med(page, "cpu") / med("floor", "cpu")
-    rss_over = med(page, "rss_mb") - med("floor", "rss_mb")
-    print(f"\n{page}: kernel CPU / floor {cpu_ratio:.2f} (target <= 1.3), RSS - floor "
-          f"{rss_over:+.1f} MB (target <= +10), {med(page, 'models'):.0f} widget models per page")
+    print()
+    for name in (n for n in costs if n != "floor"):
+        cpu_ratio = med(name, "cpu") / med("floor", "cpu")
+        print(f"{name}: kernel CPU / floor {cpu_ratio:.2f} (target <= 1.3); memory - floor: "
+              f"RSS {med(name, 'rss_mb') - med('floor', 'rss_mb'):+.1f} MB, USS "
+              f"{med(name, 'uss_mb') - med('floor', 'uss_mb'):+.1f} MB, PSS "
+              f"{med(name, 'pss_mb') - med('floor', 'pss_mb'):+.1f} MB (target <= +10)")
+    print(f"{page}: {med(page, 'models'):.0f} widget models per page")
+    template = template_cost()
+    if template is not None:
+        print(f"the kernel template (once per server): {template[0]:.2f} s CPU, "
+              f"{template[1]:.1f} MB RSS")
 
 
 def main() -> int:
@@ -179,7 +227,7 @@ def main() -> int:
                         help="skip the -X importtime profile")
     args = parser.parse_args()
     started = time.monotonic()
-    costs = measure(["floor", args.page], args.runs)
+    costs = measure(["floor", args.page, args.page + FORKED], args.runs)
     report(costs, args.page)
     if args.imports:
         print(f"\nslowest imports of {args.page} beyond ipykernel + ipywidgets (ms, cumulative):")

@@ -1,17 +1,17 @@
 """`commonground serve`: standalone Voila with the settings the course needs.
 
 Standalone Voila (not the Jupyter server extension) so that no page can run code.
-Kernels use ipc transport (tcp ports collided in tests with many simultaneous
-starts); a closed tab's kernel is shut down by Voila's close-tab beacon, or culled once
-its page has been gone for the cull time (:mod:`commonground.serve_kernels`); an
-optional pool of preheated kernels makes the first pages fast, and each kernel is forked
-from a template that has already imported the course (:mod:`commonground.forkserver`). Pages use the course's
-Voila template (``share/voila/templates/commonground``): a cell that failed or timed out
-shows a plain "did not load" notice. Personal links become a sign-in cookie at the first
-page (:mod:`commonground.signin`), each browser without a link is its own self-paced
-learner, and the request log never shows a token. A facilitator can get one module
-ready for a room of people at run time (:mod:`commonground.serve_room`), so Voila's
-pooling kernel manager is always on, with empty pools unless ``--warm``.
+Kernels use ipc transport (tcp ports collided in tests with many simultaneous starts); a
+closed tab's kernel is shut down by Voila's close-tab beacon, or culled once its page
+has been gone for the cull time (:mod:`commonground.serve_kernels`); an optional pool of
+preheated kernels makes the first pages fast, and each kernel is forked from a template
+that has already imported the course (:mod:`commonground.forkserver`). Pages use the
+course's Voila template (``share/voila/templates/commonground``): a cell that failed or
+timed out shows a plain "did not load" notice. Personal links become a sign-in cookie at
+the first page (:mod:`commonground.signin`), each browser without a link is its own
+self-paced learner, and the request log never shows a token. A facilitator can get one
+module ready for a room of people at run time (:mod:`commonground.serve_room`), so
+Voila's pooling kernel manager is always on, with empty pools unless ``--warm``.
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ from .room_client import ADMIN_SCHEME, LINK_SCHEME, MAX_PEOPLE, people_count
 __all__ = ["ROOM_PATH", "Room", "RoomError", "RoomHandler", "RoomPlan"]
 
 ROOM_PATH = "commonground/room"
-UNMEASURED_MB = 90.0  # a kernel before any runs to measure: a fresh one's RSS (~72), on the safe side
+UNMEASURED_MB = 90.0  # before any kernel runs to measure: above a fresh kernel's RSS (~72)
 BUDGET_SHARE = 0.7  # of the memory available now, when no budget is configured
 ROOM_MINUTES = 90  # a prepared pool drains back to the default after this long
 
