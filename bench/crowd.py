@@ -4,9 +4,12 @@
     .venv/bin/python bench/crowd.py --quick    # N = 1, 10; unprepared only (to iterate)
     .venv/bin/python bench/crowd.py --modes default,room,warm   # also --warm 4
 
-Modes: ``default`` (no kernel preheated), ``room`` (before each round the page is got
-ready for the N people, as a facilitator does with ``commonground warm PAGE --for N``;
-the time that took is printed), ``warm`` (``serve --warm 4``).
+Modes: ``fresh`` (``serve --fresh-kernels``: each kernel a new Python, as bare Voila starts
+them; the floor is measured here, and module 03 too for comparison), ``default`` (the
+course's settings: kernels forked from the kernel template, none preheated), ``room``
+(before each round the page is got ready for the N people, as a facilitator does with
+``commonground warm PAGE --for N``; the time that took is printed), ``warm``
+(``serve --warm 4``).
 
 Each trainee has their own personal link (a cohort made with `commonground.open_store`
 on the server's database), keeps cookies like a browser, fetches the page, reads its
@@ -61,6 +64,10 @@ MODULE = "03_trauma_informed.ipynb"
 FLOOR_NB = "floor.ipynb"
 FLOOR = FLOOR_NOTEBOOK  # the bare Voila page every figure is compared with
 PAGES = {"floor": (FLOOR_NB, "Floor box"), "module": (MODULE, "Your reflection:")}
+# The floor is bare Voila: its kernels start fresh (`serve --fresh-kernels`), as Voila's
+# do. The course's own settings fork kernels from the template.
+MODE_PAGES = {"fresh": ("floor", "module"), "default": ("module",), "room": ("module",),
+              "warm": ("floor", "module")}
 WARNINGS = {
     "IOPub timeouts": "Timeout waiting for IOPub output",
     "cell errors or timeouts": "Error at server while executing cell|Cell execution timed out",
@@ -96,12 +103,20 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
 
 
+_KERNEL_ID = re.compile(r"kernel-([0-9a-f-]{36})(?:\.json|-ipc)")
+
+
 def _kernel_pids(server: psutil.Process) -> dict[str, psutil.Process]:
-    """kernel id -> its process, from the connection file on its command line."""
+    """kernel id -> its process: from the connection file on a fresh kernel's command
+    line, or (a kernel forked from the template keeps the template's) from the ipc
+    sockets it listens on, which are named after its connection file."""
     found = {}
     for child in server.children(recursive=True):
         try:
-            m = re.search(r"kernel-([0-9a-f-]{36})\.json", " ".join(child.cmdline()))
+            m = _KERNEL_ID.search(" ".join(child.cmdline()))
+            if m is None:
+                m = next(filter(None, (_KERNEL_ID.search(str(c.laddr))
+                                       for c in child.net_connections(kind="unix"))), None)
         except psutil.Error:
             continue
         if m:
@@ -235,6 +250,8 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
             "--root", str(root)]
     if mode == "warm":
         argv += ["--warm", str(args.warm)]
+    if mode == "fresh":
+        argv += ["--fresh-kernels"]
     rounds = []
     runtime = tmp / f"runtime-{mode}"
     env = {**os.environ, RUNTIME_ENV: str(runtime)}
@@ -244,7 +261,7 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
         pooled = sorted(p.name for p in root.glob("*.ipynb")
                         if not p.name.startswith(NEVER_PREHEATED)) if mode == "warm" else []
         _wait_quiet(log, pooled)
-        for page in ("floor", "module"):
+        for page in MODE_PAGES[mode]:
             for n in args.sizes:
                 if time.monotonic() > stop_at:
                     print(f"  (budget spent: {mode} {page} N={n} not run)", flush=True)
@@ -310,7 +327,7 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
     by = {(r.mode, r.page, r.n): r for r in rounds}
     print()
     for (mode, page, n), r in sorted(by.items()):
-        floor = by.get((mode, "floor", n))
+        floor = by.get((mode, "floor", n)) or by.get(("fresh", "floor", n))
         if page != "module" or floor is None:
             continue
         p50 = _pct(r.times, .5) / _pct(floor.times, .5)
@@ -325,16 +342,17 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
             print(f"room prepared, module N={n}: p95 / one trainee alone unprepared "
                   f"{ratio:.2f} (target <= 2 at N=30)")
     for n in sorted({r.n for r in rounds}):
-        module, floor = by.get(("default", "module", n)), by.get(("default", "floor", n))
+        module, floor = by.get(("default", "module", n)), by.get(("fresh", "floor", n))
         if module is not None and floor is not None:
-            print(f"not prepared, N={n}: module p95 / floor p95 "
+            print(f"not prepared, N={n}: module p95 / bare Voila floor p95 "
                   f"{_pct(module.times, .95) / _pct(floor.times, .95):.2f} (target <= 1.3 at N=30)")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,10,30", help="comma-separated N (default 1,10,30)")
-    parser.add_argument("--modes", default="default,room", help="default,room,warm")
+    parser.add_argument("--modes", default="fresh,default,room",
+                        help="fresh,default,room,warm (fresh: the floor's bare-Voila kernels)")
     parser.add_argument("--warm", type=int, default=4, help="--warm N for the warm server")
     parser.add_argument("--quick", action="store_true", help="N = 1, 10; default settings only")
     parser.add_argument("--no-chromium", dest="chromium", action="store_false",
@@ -345,7 +363,7 @@ def main() -> int:
                         help="start no new round after this many seconds")
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.modes = "1,10", "default"
+        args.sizes, args.modes = "1,10", "fresh,default"
     args.sizes = [int(s) for s in args.sizes.split(",")]
     modes = args.modes.split(",")
     started = time.monotonic()

@@ -31,7 +31,7 @@ from jupyter_client.provisioning import LocalProvisioner
 
 from .forkserver import may_fork
 
-__all__ = ["ForkProvisioner", "template_pid"]
+__all__ = ["ForkProvisioner", "start_template", "template_pid"]
 
 _START_TIMEOUT = 120.0  # seconds for the template's imports on a busy server
 _ENV = "COMMONGROUND_FORK_KERNELS"  # "0": start every kernel the ordinary way
@@ -140,6 +140,14 @@ _template: _Template | None = None
 def template_pid() -> int | None:
     """The template process's pid, once it has started (the room counts its memory)."""
     return None if _template is None else _template.pid
+
+
+async def start_template() -> None:
+    """Start the template now (a server calls this as it starts, so that its imports are
+    done before the first visitor's kernel is asked for); a problem is left to the first
+    launch, which then starts kernels the ordinary way."""
+    with contextlib.suppress(OSError):
+        await _shared_template()._ensure()
 
 
 def _shared_template() -> _Template:

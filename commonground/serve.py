@@ -129,6 +129,7 @@ def _make_app_class():
 
         room_secret = ""  # set by serve(); never in any kernel's environment
         room_options: ClassVar[dict] = {}
+        fork_kernels = False  # set by serve(): start the kernel template with the server
 
         def init_handlers(self):
             ours = {TornadoVoilaHandler: _SignInPage, RequestInfoSocketHandler: PreheatReadySocket}
@@ -155,6 +156,12 @@ def _make_app_class():
                       request.remote_ip, 1000.0 * request.request_time())
 
             self.tornado_settings = {**self.tornado_settings, "log_function": log_request}
+            if self.fork_kernels:
+                from tornado.ioloop import IOLoop
+
+                from .fork_provisioner import start_template
+
+                IOLoop.current().add_callback(start_template)
             super().start()
 
     class _SignInPage(TornadoVoilaHandler):
@@ -253,6 +260,7 @@ def serve(
     app_class = _make_app_class()
     app_class.room_secret = secret = secrets.token_urlsafe(32)
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
+    app_class.fork_kernels = fork_kernels
     os.environ[SERVE_URL_ENV] = _kernel_side_url(host, port)  # an address, not a secret
     os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
     write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground warm

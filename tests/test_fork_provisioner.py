@@ -4,6 +4,7 @@ through jupyter_client exactly as Voila starts them, and used for real."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import socket
@@ -21,6 +22,9 @@ from traitlets.config import Config
 
 from commonground import fork_provisioner
 from commonground.forkserver import may_fork
+
+from ._browser import free_port, running_server
+from ._kernel_client import Visitor
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -218,3 +222,61 @@ def test_widgets_work_in_a_forked_kernel(forking, tmp_path):
             await _stop(km, kc)
 
     asyncio.run(go())
+
+
+def _kernel_process(server: psutil.Process, kernel_id: str) -> psutil.Process:
+    """The process listening on the kernel's ipc sockets (named after its connection
+    file): a forked kernel keeps the template's command line."""
+    for proc in server.children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if any(f"kernel-{kernel_id}-ipc" in str(c.laddr)
+                   for c in proc.net_connections(kind="unix")):
+                return proc
+    raise AssertionError(f"no process serves kernel {kernel_id}")
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["forked", "fresh"])
+def test_commonground_serve_forks_each_pages_kernel(fresh, tmp_path):
+    """A real module page on `commonground serve`: by default its kernel is forked from the
+    server's template; with --fresh-kernels it is the server's own child. Either way the
+    page works, and nothing is left running once the server stops."""
+    port = free_port()
+    argv = [sys.executable, "-m", "commonground", "serve", "--port", str(port), "--db",
+            f"sqlite:///{tmp_path / 'course.db'}", *(["--fresh-kernels"] if fresh else [])]
+    with running_server(argv, port, tmp_path / "serve.log") as proc:
+        server = psutil.Process(proc.pid)
+
+        async def visit_page():
+            visitor = Visitor(f"http://127.0.0.1:{port}",
+                              "/voila/render/01_safe_environment.ipynb")
+            try:
+                visit = await visitor.open(180)
+                assert visit.ok, visit.problem
+                kernel = _kernel_process(server, visit.kernel_id)
+                return kernel, kernel.parent()
+            finally:
+                await visitor.close()  # the page's kernel is shut down
+
+        kernel, parent = asyncio.run(visit_page())
+        assert parent is not None
+        if fresh:
+            assert parent.pid == server.pid
+        else:
+            assert "commonground.forkserver" in " ".join(parent.cmdline())
+            assert parent.ppid() == server.pid
+        left = [kernel, parent]
+    assert all(_gone(p.pid, within=20) for p in left)
+
+
+def test_serve_starts_the_template_with_the_server(tmp_path):
+    """The imports are done before the first visitor arrives, not on their time."""
+    port = free_port()
+    argv = [sys.executable, "-m", "commonground", "serve", "--port", str(port), "--db",
+            f"sqlite:///{tmp_path / 'course.db'}"]
+    with running_server(argv, port, tmp_path / "serve.log") as proc:
+        deadline = time.monotonic() + 60
+        while "kernel template ready" not in (tmp_path / "serve.log").read_text():
+            assert time.monotonic() < deadline, "the template did not start with the server"
+            time.sleep(0.2)
+        children = psutil.Process(proc.pid).children()
+        assert any("commonground.forkserver" in " ".join(c.cmdline()) for c in children)
