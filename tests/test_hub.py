@@ -6,7 +6,8 @@ Two trainees of one cohort (one through a personal link) and one of another, and
 first cohort's facilitator, log in; reflections with each visibility, the jargon wall
 live within the cohort only, the dashboard for the facilitator only; every door to code
 is tried as a logged-in trainee and refused; a person taken out of their cohort's group,
-or whose link was switched off, is refused at their next page. Run with ``--hub``.
+or whose link was switched off, is refused at their next page; `commonground hub sync`
+takes people out of groups and cohorts only with --remove. Run with ``--hub``.
 """
 
 from __future__ import annotations
@@ -74,10 +75,10 @@ def world(tmp_path_factory):
             store.dispose()
 
 
-def _sync(hub, url: str, direction: str) -> subprocess.CompletedProcess:
+def _sync(hub, url: str, direction: str, *flags: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "commonground", "hub", "sync", direction,
-                           "--db", url], env=hub.env(), capture_output=True, text=True,
-                          timeout=60)
+                           *flags, "--db", url], env=hub.env(), capture_output=True,
+                          text=True, timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -310,3 +311,33 @@ def test_taken_out_of_the_cohort_or_link_switched_off_means_no_course_at_next_pa
     ben.reload()
     ben.get_by_text(LINK_SWITCHED_OFF_MESSAGE).wait_for()
     assert ben.get_by_label("Term or acronym:").count() == 0
+
+
+def test_sync_takes_away_only_with_remove_and_keeps_the_writing(world, people):
+    hub, store, _, url, _ = world
+    cal = store.people.existing_login("hub:cal")  # out of his group since the test above
+    store.reflections.submit(cal.id, "00_welcome", "why_here", "cal's own words", "private")
+    listed = _sync(hub, url, "from-hub")
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert ("would end the place of cal in Northside 2027 (not in the cohort's hub groups "
+            "any more).") in listed.stdout
+    assert "Nothing was taken away" in listed.stdout
+    assert store.people.existing_login("hub:cal").cohort_name == NORTH
+    done = _sync(hub, url, "from-hub", "--remove")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "cal: place in Northside 2027 ended" in done.stdout
+    assert store.people.existing_login("hub:cal").cohort_id is None
+    assert store.reflections.get(cal.id, "why_here").latest.text == "cal's own words"
+    placed = {n: store.people.existing_login(f"hub:{n}").cohort_name for n in ("ana", "robin")}
+    assert placed == {"ana": SOUTH, "robin": SOUTH}  # still in their groups
+    hub.api("POST", "/users/dee")  # put in a course group by mistake
+    hub.api("POST", "/groups/cohort-southside-2027/users", {"users": ["dee"]})
+    listed = _sync(hub, url, "to-hub")
+    assert "would take dee out of cohort-southside-2027" in listed.stdout
+    assert "dee" in hub.api("GET", "/groups/cohort-southside-2027")["users"]
+    done = _sync(hub, url, "to-hub", "--remove")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "dee: taken out of cohort-southside-2027" in done.stdout
+    members = set(hub.api("GET", "/groups/cohort-southside-2027")["users"])
+    assert members == {"ana", _user(people["ben"])}
+    assert hub.api("GET", "/users/dee")["name"] == "dee"  # the hub account stays

@@ -23,10 +23,12 @@ def _cmd_sync(args: argparse.Namespace) -> int:
                  os.environ.get("JUPYTERHUB_API_TOKEN", ""))
     store = open_store(args.db)
     try:
-        report = (from_hub if args.direction == "from-hub" else to_hub)(store, api)
+        report = (from_hub if args.direction == "from-hub" else to_hub)(
+            store, api, remove=args.remove)
     finally:
         store.dispose()
-    print("\n".join(report.lines()) or "Nothing to do: no course groups or hub users.")
+    print("\n".join(report.lines()) or "Nothing to change: the hub's groups and the "
+          "course's cohorts agree.")
     return 1 if report.problems else 0
 
 
@@ -43,6 +45,10 @@ def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
     p.add_argument("direction", choices=("from-hub", "to-hub"),
                    help="from-hub: groups place people in cohorts; to-hub: cohorts make "
                    "groups and fill them")
+    p.add_argument("--remove", action="store_true",
+                   help="also take away what the other side no longer has (to-hub: people "
+                   "out of groups; from-hub: cohort places); without it, only listed. "
+                   "Nobody's writing is deleted")
     p.add_argument("--hub-url", help="the hub's API, e.g. http://127.0.0.1:8081/hub/api "
                    "(default: $JUPYTERHUB_API_URL)")
     p.add_argument("--db", help=db_help)
