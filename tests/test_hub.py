@@ -213,6 +213,27 @@ def test_the_formgrader_shows_the_exports_to_the_cohorts_facilitators_only(world
     assert ana_id not in response.text()
 
 
+def test_the_kubernetes_formgrader_is_given_what_the_hub_gives_its_own(world):
+    """deploy/kubernetes/formgrader.yaml runs the formgrader outside the hub, so it sets
+    the variables the hub sets for the formgrader it runs itself here: the same ones,
+    with the same values where they do not depend on the machine."""
+    import psutil
+    import yaml
+
+    grading = str(world[4])
+    own = next(p for p in psutil.process_iter(["cmdline"])
+               if f"--ServerApp.root_dir={grading}" in (p.info["cmdline"] or []))
+    given = {k: v for k, v in own.environ().items() if k.startswith("JUPYTERHUB_") and v}
+    given.pop("JUPYTERHUB_COOKIE_HOST_PREFIX_ENABLED", None)  # "0", the default
+    docs = yaml.safe_load_all((ROOT / "deploy/kubernetes/formgrader.yaml").read_text())
+    deployment = next(d for d in docs if d["kind"] == "Deployment")
+    env = {e["name"]: e.get("value") for e in
+           deployment["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert set(env) == set(given)
+    where = {"JUPYTERHUB_API_TOKEN", "JUPYTERHUB_API_URL", "JUPYTERHUB_SERVICE_URL"}
+    assert {k: env[k] for k in set(env) - where} == {k: given[k] for k in set(env) - where}
+
+
 DOORS = [("GET", p) for p in ("lab", "tree", "terminals/1", "api/contents",
                               "api/contents/00_welcome.ipynb", "api/sessions", "api/terminals",
                               "edit/00_welcome.ipynb", "files/00_welcome.ipynb",
@@ -341,3 +362,4 @@ def test_sync_takes_away_only_with_remove_and_keeps_the_writing(world, people):
     members = set(hub.api("GET", "/groups/cohort-southside-2027")["users"])
     assert members == {"ana", _user(people["ben"])}
     assert hub.api("GET", "/users/dee")["name"] == "dee"  # the hub account stays
+
