@@ -29,6 +29,8 @@ from commonground import _schema as t
 from commonground import open_store
 from commonground.cohort_admin import link_url
 from commonground.hub.access import LINK_SWITCHED_OFF_MESSAGE, NOT_PLACED_MESSAGE
+from commonground.hub.authenticator import LINK_MISSING_MESSAGE
+from commonground.identity import INVALID_LINK_MESSAGE
 
 from ._browser import free_port
 from ._grading import course_template, run_nbgrader
@@ -363,3 +365,23 @@ def test_sync_takes_away_only_with_remove_and_keeps_the_writing(world, people):
     assert members == {"ana", _user(people["ben"])}
     assert hub.api("GET", "/users/dee")["name"] == "dee"  # the hub account stays
 
+
+def test_the_link_door_says_plainly_why_a_link_did_not_open(world, browser):
+    hub, _, token, _, _ = world  # Ben's link, switched off by the test above
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for address, message in ((f"{hub.url}/hub/link/", LINK_MISSING_MESSAGE),
+                                 (link_url(f"{hub.url}/hub/link", token), INVALID_LINK_MESSAGE),
+                                 (link_url(f"{hub.url}/hub/link", "x" * 43),
+                                  INVALID_LINK_MESSAGE)):
+            response = page.goto(address)
+            assert response.status == 403
+            page.get_by_role("alert").get_by_text(message).wait_for()
+            assert page.locator("#username_input").count() == 0  # no password to ask for
+            assert "/hub/link" in page.url and "/user/" not in page.url  # nobody logged in
+        page.get_by_role("link", name="Log in with your account instead").click()
+        page.locator("#username_input").wait_for()  # the hub's other way in (a password)
+        assert token not in page.content()
+    finally:
+        context.close()
