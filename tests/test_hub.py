@@ -385,3 +385,22 @@ def test_the_link_door_says_plainly_why_a_link_did_not_open(world, browser):
         assert token not in page.content()
     finally:
         context.close()
+
+
+def test_ready_starts_the_cohorts_servers_before_a_session(world, people):
+    hub, _, _, url, _ = world
+    hub.api("DELETE", "/users/ana/server")  # stopped, as the idle culler would
+    deadline = time.monotonic() + 60
+    while hub.api("GET", "/users/ana")["servers"] and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not hub.api("GET", "/users/ana")["servers"]
+    done = subprocess.run([sys.executable, "-m", "commonground", "hub", "ready", SOUTH,
+                           "--db", url, "--wait", "120"], env=hub.env(), capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    print(f"\n{done.stdout}")
+    lines = set(done.stdout.splitlines())
+    assert {"ana: started", "robin: already running",
+            f"{_user(people['ben'])}: already running"} <= lines
+    assert hub.api("GET", "/users/ana")["servers"][""]["ready"] is True
+    assert "cal" not in done.stdout  # another cohort's

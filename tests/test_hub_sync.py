@@ -72,3 +72,15 @@ def test_ending_a_place_keeps_the_writing_and_a_group_gives_it_back(store, cohor
         store.people.place_login("hub:ana", "ana", cohort.id, "hub")
     with pytest.raises(StoreError, match="'hub' in none"):
         store.people.place_login("hub:ana", "ana", None, "trainee")
+
+
+def test_the_ready_report_names_each_server_and_who_is_not_on_the_hub():
+    from commonground.hub.ready import ReadyReport
+
+    lines = ReadyReport(started=["ana"], running=["robin"], not_on_hub=["p123"],
+                        problems=["cal: the server had not started after 300 s; see the "
+                                  "hub's log"], seconds=8.4).lines()
+    assert lines[:2] == ["ana: started", "robin: already running"]
+    assert lines[2].startswith("p123: not on the hub yet")
+    assert lines[3].startswith("not done: cal:")
+    assert lines[-1] == "2 server(s) ready after 8 s."

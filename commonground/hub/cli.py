@@ -1,4 +1,4 @@
-"""``commonground hub serve | sync``."""
+"""``commonground hub serve | sync | ready``."""
 
 from __future__ import annotations
 
@@ -32,6 +32,23 @@ def _cmd_sync(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
+def _cmd_ready(args: argparse.Namespace) -> int:
+    from ..store import open_store
+    from .ready import cohort_hub_users, start_servers
+    from .sync import HubAPI
+
+    api = HubAPI(args.hub_url or os.environ.get("JUPYTERHUB_API_URL", ""),
+                 os.environ.get("JUPYTERHUB_API_TOKEN", ""))
+    store = open_store(args.db)
+    try:
+        users = cohort_hub_users(store, api, args.cohort)
+    finally:
+        store.dispose()
+    report = start_servers(api, users, args.wait)
+    print("\n".join(report.lines()))
+    return 1 if report.problems else 0
+
+
 def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
     hub = sub.add_parser("hub", help="run the course on JupyterHub").add_subparsers(
         dest="hub_command", required=True)
@@ -53,3 +70,11 @@ def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
                    "(default: $JUPYTERHUB_API_URL)")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_sync)
+    p = hub.add_parser("ready", help="start a cohort's hub servers before a session "
+                       "(token in $JUPYTERHUB_API_TOKEN)")
+    p.add_argument("cohort")
+    p.add_argument("--wait", type=float, default=300, metavar="SECONDS",
+                   help="how long to wait for the servers to be ready (default 300)")
+    p.add_argument("--hub-url", help="the hub's API (default: $JUPYTERHUB_API_URL)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_ready)

@@ -66,6 +66,13 @@ class HubAPI:
             raise StoreError(f"Could not reach the hub at {self.api_url} ({e.reason}).") from None
         return json.loads(text) if text else None
 
+    def get(self, path: str) -> object:
+        """What the hub has at ``path`` (None: nothing there)."""
+        return self._call("GET", path)
+
+    def start_server(self, user: str) -> None:
+        self._call("POST", f"/users/{quote(user)}/server")
+
     def groups(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         offset = 0
