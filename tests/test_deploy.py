@@ -63,9 +63,14 @@ def chart_check():
 
 @pytest.fixture(scope="module")
 def manifests():
-    """deploy/kubernetes/formgrader.yaml, by kind and name."""
-    docs = yaml.safe_load_all((DEPLOY / "kubernetes" / "formgrader.yaml").read_text())
-    return {(d["kind"], d["metadata"]["name"]): d for d in docs}
+    """The manifests beside the chart (formgrader.yaml, hub-tools.yaml), by kind and name
+    (or generateName)."""
+    found = {}
+    for name in ("formgrader.yaml", "hub-tools.yaml"):
+        for d in yaml.safe_load_all((DEPLOY / "kubernetes" / name).read_text()):
+            meta = d["metadata"]
+            found[d["kind"], meta.get("name") or meta["generateName"]] = d
+    return found
 
 
 def test_the_values_pass_the_charts_own_schema(values, chart_check):
@@ -147,8 +152,9 @@ def test_each_formgrader_service_has_its_server_open_to_its_facilitators_only(va
     from commonground.hub.groups import cohort_slug, facilitators_group
 
     hub = values["hub"]
-    assert hub["services"]  # at least the example cohort's
-    for name, service in hub["services"].items():
+    graders = {k: v for k, v in hub["services"].items() if k.startswith("formgrader-")}
+    assert graders  # at least the example cohort's
+    for name, service in graders.items():
         slug = name.removeprefix("formgrader-")
         deployment, svc = manifests["Deployment", name], manifests["Service", name]
         host, port = re.fullmatch(r"http://([a-z0-9-]+):(\d+)", service["url"]).groups()
@@ -188,3 +194,29 @@ def test_each_formgrader_service_has_its_server_open_to_its_facilitators_only(va
         assert claim["grading"] == job_claim["claimName"]
         assert manifests["PersistentVolumeClaim", claim["grading"]]["spec"]["accessModes"] == [
             "ReadWriteMany"]  # the job and the formgrader use it at once
+
+
+def test_hub_sync_and_ready_run_on_the_cluster_with_the_scopes_they_have_on_one_machine(
+        values, manifests, monkeypatch, tmp_path):
+    hub = values["hub"]
+    assert "url" not in hub["services"]["commonground-sync"]  # an API client only
+    local = _load_hub_config(monkeypatch, tmp_path, COMMONGROUND_SYNC_TOKEN="s" * 32)
+    [local_role] = [r for r in local.JupyterHub.load_roles if r["name"] == "commonground-sync"]
+    role = hub["loadRoles"]["commonground-sync"]
+    assert (role["services"], role["scopes"]) == (["commonground-sync"], local_role["scopes"])
+    cron = manifests["CronJob", "commonground-sync"]["spec"]["jobTemplate"]["spec"]["template"]
+    jobs = [cron, manifests["Job", "hub-ready-"]["spec"]["template"]]
+    seen = set()
+    for pod in jobs:
+        assert pod["metadata"]["labels"]["hub.jupyter.org/network-access-hub"] == "true"
+        [tool] = pod["spec"]["containers"]
+        env = _env(tool)
+        assert env["JUPYTERHUB_API_TOKEN"]["secretKeyRef"] == {
+            "name": "hub", "key": "hub.services.commonground-sync.apiToken"}
+        assert env["JUPYTERHUB_API_URL"] == "http://hub:8081/hub/api"  # the chart's hub Service
+        assert env["COMMONGROUND_DB"]["secretKeyRef"] == {"name": "commonground-db",
+                                                          "key": "url"}
+        args = build_parser().parse_args(tool["command"][1:])
+        assert tool["command"][0] == "commonground" and args.command == "hub"
+        seen.add(args.hub_command)
+    assert seen == {"sync", "ready"}
