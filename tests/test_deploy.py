@@ -220,3 +220,29 @@ def test_hub_sync_and_ready_run_on_the_cluster_with_the_scopes_they_have_on_one_
         assert tool["command"][0] == "commonground" and args.command == "hub"
         seen.add(args.hub_command)
     assert seen == {"sync", "ready"}
+
+
+def test_the_tljh_config_makes_the_course_server_and_the_sync_service(monkeypatch, tmp_path):
+    etc = tmp_path / "etc"
+    etc.mkdir()
+    (etc / "db_url").write_text("postgresql://cg@127.0.0.1/cg\n")
+    monkeypatch.setenv("COMMONGROUND_ETC", str(etc))
+
+    def load() -> Config:
+        c = Config()
+        runpy.run_path(str(DEPLOY / "tljh" / "commonground.py"),
+                       init_globals={"get_config": lambda: c})
+        return c
+
+    c = load()
+    assert c.Spawner.cmd == ["/opt/tljh/user/bin/commonground", "hub", "serve"]
+    assert c.Spawner.environment == {"COMMONGROUND_DB": "postgresql://cg@127.0.0.1/cg"}
+    assert "services" not in c.JupyterHub  # no token, no service
+    (etc / "sync_token").write_text("t" * 32 + "\n")
+    c = load()
+    [service] = c.JupyterHub.services.get_value([])
+    assert service == {"name": "commonground-sync", "api_token": "t" * 32}
+    [role] = c.JupyterHub.load_roles.get_value([])
+    local = _load_hub_config(monkeypatch, tmp_path, COMMONGROUND_SYNC_TOKEN="s" * 32)
+    [local_role] = [r for r in local.JupyterHub.load_roles if r["name"] == "commonground-sync"]
+    assert role == local_role
