@@ -7,7 +7,9 @@ first cohort's facilitator, log in; reflections with each visibility, the jargon
 live within the cohort only, the dashboard for the facilitator only; every door to code
 is tried as a logged-in trainee and refused; a person taken out of their cohort's group,
 or whose link was switched off, is refused at their next page; `commonground hub sync`
-takes people out of groups and cohorts only with --remove. Run with ``--hub``.
+takes people out of groups and cohorts only with --remove; the link door says plainly
+why a link did not open; `commonground hub ready` starts a cohort's servers ahead. Run
+with ``--hub``.
 """
 
 from __future__ import annotations
@@ -389,18 +391,16 @@ def test_the_link_door_says_plainly_why_a_link_did_not_open(world, browser):
 
 def test_ready_starts_the_cohorts_servers_before_a_session(world, people):
     hub, _, _, url, _ = world
-    hub.api("DELETE", "/users/ana/server")  # stopped, as the idle culler would
-    deadline = time.monotonic() + 60
-    while hub.api("GET", "/users/ana")["servers"] and time.monotonic() < deadline:
-        time.sleep(0.5)
-    assert not hub.api("GET", "/users/ana")["servers"]
+    hub.api("POST", "/users/eve")  # in the cohort's group, never logged in: no server yet
+    hub.api("POST", "/groups/cohort-southside-2027/users", {"users": ["eve"]})
+    assert not hub.api("GET", "/users/eve")["servers"]
     done = subprocess.run([sys.executable, "-m", "commonground", "hub", "ready", SOUTH,
                            "--db", url, "--wait", "120"], env=hub.env(), capture_output=True,
                           text=True, timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
     print(f"\n{done.stdout}")
     lines = set(done.stdout.splitlines())
-    assert {"ana: started", "robin: already running",
+    assert {"eve: started", "ana: already running", "robin: already running",
             f"{_user(people['ben'])}: already running"} <= lines
-    assert hub.api("GET", "/users/ana")["servers"][""]["ready"] is True
+    assert hub.api("GET", "/users/eve")["servers"][""]["ready"] is True
     assert "cal" not in done.stdout  # another cohort's
