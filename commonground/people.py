@@ -363,12 +363,17 @@ class People:
             ).first()
         return _to_participant(row) if row else None
 
-    def place_login(self, login: str, display_name: str, cohort_id: int, kind: str) -> Participant:
+    def place_login(self, login: str, display_name: str, cohort_id: int | None,
+                    kind: str) -> Participant:
         """Put the participant who signs in as ``login`` (JupyterHub: ``hub:<user>``) in a
-        cohort as a trainee or its facilitator, creating them on first use. Their writing
-        stays theirs; only their cohort and role change."""
-        if kind not in ("trainee", "facilitator"):
-            raise StoreError(f"A cohort place is 'trainee' or 'facilitator', not {kind!r}.")
+        cohort as a trainee or its facilitator, creating them on first use; or, with
+        ``cohort_id=None`` and kind ``hub``, end their place (a hub user in no cohort, as
+        on their first login). Their writing stays theirs; only their cohort and role
+        change."""
+        if (kind in ("trainee", "facilitator")) == (cohort_id is None) or kind not in (
+                "trainee", "facilitator", "hub"):
+            raise StoreError(f"A cohort place is 'trainee' or 'facilitator' in a cohort, or "
+                             f"'hub' in none; not {kind!r} in cohort {cohort_id!r}.")
         p = t.participants
         query = _participant_query().where(p.c.login == login)
         with self.store.write() as conn:

@@ -6,7 +6,10 @@ Two trainees of one cohort (one through a personal link) and one of another, and
 first cohort's facilitator, log in; reflections with each visibility, the jargon wall
 live within the cohort only, the dashboard for the facilitator only; every door to code
 is tried as a logged-in trainee and refused; a person taken out of their cohort's group,
-or whose link was switched off, is refused at their next page. Run with ``--hub``.
+or whose link was switched off, is refused at their next page; `commonground hub sync`
+takes people out of groups and cohorts only with --remove; the link door says plainly
+why a link did not open; `commonground hub ready` starts a cohort's servers ahead. Run
+with ``--hub``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ from commonground import _schema as t
 from commonground import open_store
 from commonground.cohort_admin import link_url
 from commonground.hub.access import LINK_SWITCHED_OFF_MESSAGE, NOT_PLACED_MESSAGE
+from commonground.hub.authenticator import LINK_MISSING_MESSAGE
+from commonground.identity import INVALID_LINK_MESSAGE
 
 from ._browser import free_port
 from ._grading import course_template, run_nbgrader
@@ -74,10 +79,10 @@ def world(tmp_path_factory):
             store.dispose()
 
 
-def _sync(hub, url: str, direction: str) -> subprocess.CompletedProcess:
+def _sync(hub, url: str, direction: str, *flags: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "commonground", "hub", "sync", direction,
-                           "--db", url], env=hub.env(), capture_output=True, text=True,
-                          timeout=60)
+                           *flags, "--db", url], env=hub.env(), capture_output=True,
+                          text=True, timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -212,6 +217,27 @@ def test_the_formgrader_shows_the_exports_to_the_cohorts_facilitators_only(world
     assert ana_id not in response.text()
 
 
+def test_the_kubernetes_formgrader_is_given_what_the_hub_gives_its_own(world):
+    """deploy/kubernetes/formgrader.yaml runs the formgrader outside the hub, so it sets
+    the variables the hub sets for the formgrader it runs itself here: the same ones,
+    with the same values where they do not depend on the machine."""
+    import psutil
+    import yaml
+
+    grading = str(world[4])
+    own = next(p for p in psutil.process_iter(["cmdline"])
+               if f"--ServerApp.root_dir={grading}" in (p.info["cmdline"] or []))
+    given = {k: v for k, v in own.environ().items() if k.startswith("JUPYTERHUB_") and v}
+    given.pop("JUPYTERHUB_COOKIE_HOST_PREFIX_ENABLED", None)  # "0", the default
+    docs = yaml.safe_load_all((ROOT / "deploy/kubernetes/formgrader.yaml").read_text())
+    deployment = next(d for d in docs if d["kind"] == "Deployment")
+    env = {e["name"]: e.get("value") for e in
+           deployment["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert set(env) == set(given)
+    where = {"JUPYTERHUB_API_TOKEN", "JUPYTERHUB_API_URL", "JUPYTERHUB_SERVICE_URL"}
+    assert {k: env[k] for k in set(env) - where} == {k: given[k] for k in set(env) - where}
+
+
 DOORS = [("GET", p) for p in ("lab", "tree", "terminals/1", "api/contents",
                               "api/contents/00_welcome.ipynb", "api/sessions", "api/terminals",
                               "edit/00_welcome.ipynb", "files/00_welcome.ipynb",
@@ -310,3 +336,71 @@ def test_taken_out_of_the_cohort_or_link_switched_off_means_no_course_at_next_pa
     ben.reload()
     ben.get_by_text(LINK_SWITCHED_OFF_MESSAGE).wait_for()
     assert ben.get_by_label("Term or acronym:").count() == 0
+
+
+def test_sync_takes_away_only_with_remove_and_keeps_the_writing(world, people):
+    hub, store, _, url, _ = world
+    cal = store.people.existing_login("hub:cal")  # out of his group since the test above
+    store.reflections.submit(cal.id, "00_welcome", "why_here", "cal's own words", "private")
+    listed = _sync(hub, url, "from-hub")
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert ("would end the place of cal in Northside 2027 (not in the cohort's hub groups "
+            "any more).") in listed.stdout
+    assert "Nothing was taken away" in listed.stdout
+    assert store.people.existing_login("hub:cal").cohort_name == NORTH
+    done = _sync(hub, url, "from-hub", "--remove")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "cal: place in Northside 2027 ended" in done.stdout
+    assert store.people.existing_login("hub:cal").cohort_id is None
+    assert store.reflections.get(cal.id, "why_here").latest.text == "cal's own words"
+    placed = {n: store.people.existing_login(f"hub:{n}").cohort_name for n in ("ana", "robin")}
+    assert placed == {"ana": SOUTH, "robin": SOUTH}  # still in their groups
+    hub.api("POST", "/users/dee")  # put in a course group by mistake
+    hub.api("POST", "/groups/cohort-southside-2027/users", {"users": ["dee"]})
+    listed = _sync(hub, url, "to-hub")
+    assert "would take dee out of cohort-southside-2027" in listed.stdout
+    assert "dee" in hub.api("GET", "/groups/cohort-southside-2027")["users"]
+    done = _sync(hub, url, "to-hub", "--remove")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "dee: taken out of cohort-southside-2027" in done.stdout
+    members = set(hub.api("GET", "/groups/cohort-southside-2027")["users"])
+    assert members == {"ana", _user(people["ben"])}
+    assert hub.api("GET", "/users/dee")["name"] == "dee"  # the hub account stays
+
+
+def test_the_link_door_says_plainly_why_a_link_did_not_open(world, browser):
+    hub, _, token, _, _ = world  # Ben's link, switched off by the test above
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for address, message in ((f"{hub.url}/hub/link/", LINK_MISSING_MESSAGE),
+                                 (link_url(f"{hub.url}/hub/link", token), INVALID_LINK_MESSAGE),
+                                 (link_url(f"{hub.url}/hub/link", "x" * 43),
+                                  INVALID_LINK_MESSAGE)):
+            response = page.goto(address)
+            assert response.status == 403
+            page.get_by_role("alert").get_by_text(message).wait_for()
+            assert page.locator("#username_input").count() == 0  # no password to ask for
+            assert "/hub/link" in page.url and "/user/" not in page.url  # nobody logged in
+        page.get_by_role("link", name="Log in with your account instead").click()
+        page.locator("#username_input").wait_for()  # the hub's other way in (a password)
+        assert token not in page.content()
+    finally:
+        context.close()
+
+
+def test_ready_starts_the_cohorts_servers_before_a_session(world, people):
+    hub, _, _, url, _ = world
+    hub.api("POST", "/users/eve")  # in the cohort's group, never logged in: no server yet
+    hub.api("POST", "/groups/cohort-southside-2027/users", {"users": ["eve"]})
+    assert not hub.api("GET", "/users/eve")["servers"]
+    done = subprocess.run([sys.executable, "-m", "commonground", "hub", "ready", SOUTH,
+                           "--db", url, "--wait", "120"], env=hub.env(), capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    print(f"\n{done.stdout}")
+    lines = set(done.stdout.splitlines())
+    assert {"eve: started", "ana: already running", "robin: already running",
+            f"{_user(people['ben'])}: already running"} <= lines
+    assert hub.api("GET", "/users/eve")["servers"][""]["ready"] is True
+    assert "cal" not in done.stdout  # another cohort's

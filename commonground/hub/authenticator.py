@@ -14,6 +14,7 @@ replaced logs nobody in, and its holder is refused at their next page
 
 from __future__ import annotations
 
+import html
 import logging
 
 from jupyterhub.auth import Authenticator
@@ -26,7 +27,7 @@ from ..identity import INVALID_LINK_MESSAGE, TOKEN_PARAM
 from ..signin import masked
 from .access import hub_login
 
-__all__ = ["LINK_ONLY_HTML", "LinkAuthenticator", "LinkLogin"]
+__all__ = ["LINK_MISSING_MESSAGE", "LINK_ONLY_HTML", "LinkAuthenticator", "LinkLogin"]
 
 _DATA_KEY = "cg_link_token"
 
@@ -34,6 +35,13 @@ LINK_ONLY_HTML = (
     '<p class="cg-link-only">This course opens with the personal link your facilitator '
     "sent you. Please open that link; if you do not have one, ask your facilitator.</p>"
 )
+
+LINK_MISSING_MESSAGE = (
+    "This address is only the start of a personal link: the personal code at its end is "
+    "missing. Please open the whole link your facilitator sent you (if you copy it, copy "
+    "all of it); if you do not have one, ask your facilitator."
+)
+_OTHER_LOGIN = '<p class="cg-link-other"><a href="{url}">Log in with your account instead</a></p>'
 
 
 class _MaskTokens(logging.Filter):
@@ -66,12 +74,26 @@ class _LinkLoginHandler(LoginHandler):
         user = await self.login_user({_DATA_KEY: token}) if token else None
         if user is None:
             self.set_status(403)
-            return self.finish(await self._render(login_error=INVALID_LINK_MESSAGE))
+            return self.finish(await self._render(
+                login_error=INVALID_LINK_MESSAGE if token else LINK_MISSING_MESSAGE))
         # `cohort links` writes …/hub/link/?t=… and the dashboard's …/hub/link/voila/render/
         # facilitator_dashboard.ipynb?t=…: go on to that page of the person's own server.
         rest = (page or "").strip("/")
         target = url_path_join(user.url, rest) if rest else self.get_next_url(user)
         self.redirect(target)  # the next address holds no token
+
+    def _render(self, login_error=None, username=None, **kwargs):
+        """The link door's own page: why the link did not work, in plain words, instead
+        of the authenticator's login form (which may not show the reason at all); with
+        another authenticator, a way to its login page."""
+        message = html.escape(login_error or LINK_MISSING_MESSAGE)
+        other = "" if isinstance(self.authenticator, LinkAuthenticator) else _OTHER_LOGIN.format(
+            url=html.escape(self.settings["login_url"]))
+        return self.render_template(
+            "login.html", next="", username=None, login_error=None,
+            login_url=self.settings["login_url"], authenticator=self.authenticator,
+            xsrf=self.xsrf_token.decode("ascii"), **kwargs,
+            custom_html=f'<div class="cg-link-only" role="alert"><p>{message}</p>{other}</div>')
 
 
 class LinkLogin(Authenticator):

@@ -1,4 +1,4 @@
-"""``commonground hub serve | sync``."""
+"""``commonground hub serve | sync | ready``."""
 
 from __future__ import annotations
 
@@ -23,10 +23,29 @@ def _cmd_sync(args: argparse.Namespace) -> int:
                  os.environ.get("JUPYTERHUB_API_TOKEN", ""))
     store = open_store(args.db)
     try:
-        report = (from_hub if args.direction == "from-hub" else to_hub)(store, api)
+        report = (from_hub if args.direction == "from-hub" else to_hub)(
+            store, api, remove=args.remove)
     finally:
         store.dispose()
-    print("\n".join(report.lines()) or "Nothing to do: no course groups or hub users.")
+    print("\n".join(report.lines()) or "Nothing to change: the hub's groups and the "
+          "course's cohorts agree.")
+    return 1 if report.problems else 0
+
+
+def _cmd_ready(args: argparse.Namespace) -> int:
+    from ..store import open_store
+    from .ready import cohort_hub_users, start_servers
+    from .sync import HubAPI
+
+    api = HubAPI(args.hub_url or os.environ.get("JUPYTERHUB_API_URL", ""),
+                 os.environ.get("JUPYTERHUB_API_TOKEN", ""))
+    store = open_store(args.db)
+    try:
+        users = cohort_hub_users(store, api, args.cohort)
+    finally:
+        store.dispose()
+    report = start_servers(api, users, args.wait)
+    print("\n".join(report.lines()))
     return 1 if report.problems else 0
 
 
@@ -43,7 +62,19 @@ def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
     p.add_argument("direction", choices=("from-hub", "to-hub"),
                    help="from-hub: groups place people in cohorts; to-hub: cohorts make "
                    "groups and fill them")
+    p.add_argument("--remove", action="store_true",
+                   help="also take away what the other side no longer has (to-hub: people "
+                   "out of groups; from-hub: cohort places); without it, only listed. "
+                   "Nobody's writing is deleted")
     p.add_argument("--hub-url", help="the hub's API, e.g. http://127.0.0.1:8081/hub/api "
                    "(default: $JUPYTERHUB_API_URL)")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_sync)
+    p = hub.add_parser("ready", help="start a cohort's hub servers before a session "
+                       "(token in $JUPYTERHUB_API_TOKEN)")
+    p.add_argument("cohort")
+    p.add_argument("--wait", type=float, default=300, metavar="SECONDS",
+                   help="how long to wait for the servers to be ready (default 300)")
+    p.add_argument("--hub-url", help="the hub's API (default: $JUPYTERHUB_API_URL)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_ready)

@@ -4,9 +4,17 @@
 that cohort (what each page also does for its own user, :mod:`commonground.hub.access`),
 so the facilitator's dashboard lists people before they first log in. ``to-hub`` makes
 both groups for every cohort and adds to them each participant who logs in to the hub
-(``hub:<user>``), creating the hub user when needed. Neither direction takes anyone out
-of a group or a cohort: take a person out of their group on the hub, and they are
-refused at their next page.
+(``hub:<user>``), creating the hub user when needed.
+
+Each direction also says who it would take away (:mod:`commonground.hub.reconcile`), and
+does so only with ``--remove``: ``to-hub`` takes out of a cohort's groups the hub users
+the course database does not have in that cohort (their hub account stays); ``from-hub``
+ends the cohort place of people in none of its groups any more (``People.place_login``
+with no cohort: they are a hub user in no cohort, as at their first login). Nobody's
+writing is deleted: it stays theirs in the course database, out of the cohort's sight,
+and comes back if they are put back in the group. A person whose personal link still
+works keeps their place (the link is a place of its own; ``commonground cohort revoke``
+ends it). Either way a person taken out of their group is refused at their next page.
 
 It talks to the hub's REST API (``--hub-url``, default ``$JUPYTERHUB_API_URL``) with a
 service token from ``$JUPYTERHUB_API_TOKEN`` (never on the command line, so it stays out
@@ -26,6 +34,7 @@ from ..errors import StoreError
 from ..store import Store
 from .access import hub_login
 from .groups import cohort_group, cohort_slug, facilitators_group, places
+from .reconcile import HubMember, group_leavers, place_leaver
 
 __all__ = ["HubAPI", "SyncReport", "from_hub", "to_hub"]
 
@@ -57,6 +66,13 @@ class HubAPI:
             raise StoreError(f"Could not reach the hub at {self.api_url} ({e.reason}).") from None
         return json.loads(text) if text else None
 
+    def get(self, path: str) -> object:
+        """What the hub has at ``path`` (None: nothing there)."""
+        return self._call("GET", path)
+
+    def start_server(self, user: str) -> None:
+        self._call("POST", f"/users/{quote(user)}/server")
+
     def groups(self) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
         offset = 0
@@ -81,18 +97,31 @@ class HubAPI:
         if users:
             self._call("POST", f"/groups/{quote(group)}/users", {"users": users})
 
+    def remove_from_group(self, group: str, users: list[str]) -> None:
+        if users:
+            self._call("DELETE", f"/groups/{quote(group)}/users", {"users": users})
+
 
 @dataclass
 class SyncReport:
     placed: list[str] = field(default_factory=list)  # "user: cohort (role)"
+    removed: list[str] = field(default_factory=list)  # done (with --remove)
+    would_remove: list[str] = field(default_factory=list)  # left for --remove
+    kept: list[str] = field(default_factory=list)  # not removed, and why
     problems: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        return [*self.placed, *(f"not done: {p}" for p in self.problems)]
+        out = [*self.placed, *self.removed, *(f"kept: {k}" for k in self.kept)]
+        if self.would_remove:
+            out += [f"would {w}" for w in self.would_remove]
+            out.append(f"Nothing was taken away: {len(self.would_remove)} change(s) above "
+                       "wait for you to run the same command again with --remove.")
+        return [*out, *(f"not done: {p}" for p in self.problems)]
 
 
-def from_hub(store: Store, api: HubAPI) -> SyncReport:
-    """Place every member of a course group in their cohort."""
+def from_hub(store: Store, api: HubAPI, remove: bool = False) -> SyncReport:
+    """Place every member of a course group in their cohort; end the place of cohort
+    members in none of its groups (with ``remove``; else say who)."""
     members: dict[str, set[str]] = {}
     for group, users in api.groups().items():
         for user in users:
@@ -114,25 +143,69 @@ def from_hub(store: Store, api: HubAPI) -> SyncReport:
         cohort = store.people.cohort(by_slug[place.slug])
         store.people.place_login(hub_login(user), user, cohort.id, place.kind)
         report.placed.append(f"{user}: {cohort.name} ({place.kind})")
+    for member in _hub_members(store, by_slug.values()):
+        decision = place_leaver(member, places(members.get(member.user, ())))
+        if decision is None:
+            continue
+        who = f"{member.user} ({member.name})" if member.name != member.user else member.user
+        if decision.action == "keep":
+            report.kept.append(f"{who} in {member.cohort_name}: {decision.reason}.")
+        elif remove:
+            store.people.place_login(hub_login(member.user), member.user, None, "hub")
+            report.removed.append(
+                f"{who}: place in {member.cohort_name} ended ({decision.reason}); their "
+                "writing is kept, and shows again if they are put back in the group.")
+        else:
+            report.would_remove.append(
+                f"end the place of {who} in {member.cohort_name} ({decision.reason}).")
     return report
 
 
-def to_hub(store: Store, api: HubAPI) -> SyncReport:
-    """Make each cohort's two groups and add its hub members to them."""
+def _hub_members(store: Store, cohort_names) -> list[HubMember]:
+    found = []
+    for name in sorted(cohort_names):
+        cohort = store.people.cohort(name)
+        for state in store.people.link_states(cohort.id):
+            person = state.participant
+            user = store.people.hub_user_of(person.id)
+            if user is not None:
+                found.append(HubMember(user, person.display_name, person.public_id,
+                                       cohort.name, cohort_slug(cohort.name), state.link))
+    return found
+
+
+def to_hub(store: Store, api: HubAPI, remove: bool = False) -> SyncReport:
+    """Make each cohort's two groups and add its hub members to them; take out of them
+    the hub users the course does not have there (with ``remove``; else say who)."""
     report = SyncReport()
+    wanted: dict[str, set[str]] = {}
+    cohort_of: dict[str, str] = {}
     for summary in store.people.summaries():
         cohort = store.people.cohort(summary.name)
-        wanted: dict[str, list[str]] = {cohort_group(cohort.name): [],
-                                        facilitators_group(cohort.name): []}
+        for group in (cohort_group(cohort.name), facilitators_group(cohort.name)):
+            wanted[group], cohort_of[group] = set(), cohort.name
         for member in store.people.members(cohort.id):
             user = store.people.hub_user_of(member.id)
             if user is None:
                 continue
             group = (facilitators_group if member.is_facilitator else cohort_group)(cohort.name)
-            wanted[group].append(user)
-            report.placed.append(f"{user}: {group}")
-        api.ensure_users(sorted({u for users in wanted.values() for u in users}))
-        for group, users in wanted.items():
-            api.ensure_group(group)
-            api.add_to_group(group, sorted(users))
+            wanted[group].add(user)
+    current = api.groups()
+    api.ensure_users(sorted({u for users in wanted.values() for u in users}))
+    for group, users in sorted(wanted.items()):
+        api.ensure_group(group)
+        new = sorted(users - set(current.get(group, ())))
+        api.add_to_group(group, new)
+        report.placed += [f"{user}: added to {group}" for user in new]
+    leavers = group_leavers(wanted, current)
+    for leaver in leavers:
+        why = f"not in {cohort_of[leaver.group]} in that role in the course database"
+        if remove:
+            report.removed.append(f"{leaver.user}: taken out of {leaver.group} ({why}); "
+                                  "their hub account stays.")
+        else:
+            report.would_remove.append(f"take {leaver.user} out of {leaver.group} ({why}).")
+    if remove:
+        for group in sorted({leaver.group for leaver in leavers}):
+            api.remove_from_group(group, [x.user for x in leavers if x.group == group])
     return report

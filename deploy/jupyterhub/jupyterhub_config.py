@@ -110,10 +110,13 @@ if _cull > 0:
 _sync = os.environ.get("COMMONGROUND_SYNC_TOKEN", "")
 if _sync:
     # `JUPYTERHUB_API_TOKEN=$COMMONGROUND_SYNC_TOKEN commonground hub sync from-hub|to-hub`
+    # (and `commonground hub ready COHORT`)
     c.JupyterHub.services.append({"name": "commonground-sync", "api_token": _sync})
     c.JupyterHub.load_roles.append({
         "name": "commonground-sync", "services": ["commonground-sync"],
-        "scopes": ["admin:groups", "list:users", "read:users:name", "admin:users"],
+        # groups and users for `hub sync`; starting servers for `hub ready`
+        "scopes": ["admin:groups", "list:users", "read:users:name", "admin:users",
+                   "servers", "read:servers"],
     })
 
 # nbgrader's formgrader, one per cohort, as in nbgrader's "one class, multiple graders"
