@@ -31,7 +31,8 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SHARE = Path(__file__).resolve().parent / "share"  # on JUPYTER_PATH: the course template
 NEVER_PREHEATED = ("facilitator_dashboard", "my_journal")  # one person each, rarely
 IOPUB_TIMEOUT = 120  # seconds Voila waits for a cell's output after its reply
-# What a page's front end sends its kernel: widget messages and the kernel-info handshake.
+# What a page's front end may send its kernel (Voila's own list, with shutdown_request):
+# widget messages and the kernel-info handshake.
 WIDGET_MESSAGES = ("comm_open", "comm_msg", "comm_close", "comm_info_request",
                    "kernel_info_request")
 
@@ -88,9 +89,10 @@ def voila_argv(
         "--VoilaConfiguration.show_tracebacks=False",
         # Each page's kernel learns who is signing in from the sign-in cookies.
         '--VoilaConfiguration.http_header_envs=["Cookie"]',
-        # No code from the browser: the kernel websocket passes on only what widgets send
-        # (an execute_request is dropped, never run).
-        f"--MappingKernelManager.allowed_message_types={json.dumps(list(WIDGET_MESSAGES))}",
+        # No code from the browser: Voila gives its kernel manager its own
+        # allowed_message_types (WIDGET_MESSAGES and shutdown_request), which no
+        # configuration overrides, so an execute_request is dropped, never run
+        # (tests/test_serve_no_code.py, and under the hub tests/test_hub.py).
     ]
     if fork_kernels:
         # Each page's kernel is forked from a template that has done the course's imports

@@ -66,8 +66,7 @@ def test_the_user_server_listens_where_the_hub_says_behind_its_oauth():
     assert {"--Voila.ip=127.0.0.1", "--Voila.port=53011", "--Voila.base_url=/user/ana/",
             "--Voila.identity_provider_class="
             "jupyterhub.singleuser.extension.JupyterHubIdentityProvider"} <= set(argv)
-    [allowed] = [a for a in argv if a.startswith("--MappingKernelManager.allowed_message_types")]
-    assert "execute_request" not in allowed and "comm_msg" in allowed
+    assert "--KernelProvisionerFactory.default_provisioner_name=commonground-fork" not in argv
 
 
 def test_the_user_server_is_started_by_the_hub_only():

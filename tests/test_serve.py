@@ -39,6 +39,10 @@ def test_default_settings():
     assert json.loads(s["VoilaKernelManager.kernel_pools_config"]) == {
         "default": {"pool_size": 0}}
     assert json.loads(s["VoilaKernelManager.preheat_denylist"]) == list(NEVER_PREHEATED)
+    # each kernel forked from the kernel template (commonground.forkserver)
+    assert s["KernelProvisionerFactory.default_provisioner_name"] == "commonground-fork"
+    assert "KernelProvisionerFactory.default_provisioner_name" not in _settings(
+        voila_argv(fork_kernels=False))
 
 
 def test_warm_pool_settings():

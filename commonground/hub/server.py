@@ -10,8 +10,8 @@ address, prefix and OAuth client in the environment. The server is
   in, everyone else is sent to the hub to log in or refused (403);
 - no code from the browser: it is standalone Voila (no ``/lab``, ``/tree``,
   ``/terminals``, contents API or kernel-starting API), and the kernel websocket passes on
-  only the messages widgets need (``commonground.serve``'s ``allowed_message_types``),
-  so an ``execute_request`` never reaches a kernel;
+  only the messages widgets need (Voila's own ``allowed_message_types``,
+  ``commonground.serve.WIDGET_MESSAGES``), so an ``execute_request`` never reaches a kernel;
 - at every page, :func:`commonground.hub.access.enter` places the user by their hub
   groups (what the hub says about a user is kept for one second, so a change shows at
   the next page) and refuses, in plain words, anyone without a place; a personal-link
