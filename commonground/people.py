@@ -385,13 +385,14 @@ class People:
                              .values(cohort_id=cohort_id, kind=kind))
             return _to_participant(conn.execute(query).one())
 
-    def hub_user_of(self, participant_id: int) -> str | None:
-        """The JupyterHub user a participant logs in as (login ``hub:<user>``), if any."""
+    def hub_users(self, cohort_id: int) -> dict[int, str]:
+        """Participant id -> the JupyterHub user they log in as, for a cohort's members
+        who log in to the hub (login ``hub:<user>``)."""
+        p = t.participants
         with self.store.read() as conn:
-            login = conn.execute(
-                select(t.participants.c.login).where(t.participants.c.id == participant_id)
-            ).scalar()
-        return login.removeprefix("hub:") if login and login.startswith("hub:") else None
+            rows = conn.execute(select(p.c.id, p.c.login).where(
+                p.c.cohort_id == cohort_id, p.c.login.like("hub:%"))).all()
+        return {row.id: row.login.removeprefix("hub:") for row in rows}
 
     def claim_login(self, participant_id: int, login: str) -> str:
         """The login the participant signs in with (JupyterHub: ``hub:<user>``): theirs

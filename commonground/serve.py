@@ -30,6 +30,7 @@ WELCOME = "00_welcome.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SHARE = Path(__file__).resolve().parent / "share"  # on JUPYTER_PATH: the course template
 NEVER_PREHEATED = ("facilitator_dashboard", "my_journal")  # one person each, rarely
+FORK_PROVISIONER = "commonground-fork"  # commonground.fork_provisioner's entry point
 IOPUB_TIMEOUT = 120  # seconds Voila waits for a cell's output after its reply
 # What a page's front end may send its kernel (Voila's own list, with shutdown_request):
 # widget messages and the kernel-info handshake.
@@ -97,7 +98,7 @@ def voila_argv(
     if fork_kernels:
         # Each page's kernel is forked from a template that has done the course's imports
         # once (commonground.forkserver): a fraction of a fresh kernel's CPU and memory.
-        argv.append("--KernelProvisionerFactory.default_provisioner_name=commonground-fork")
+        argv.append(f"--KernelProvisionerFactory.default_provisioner_name={FORK_PROVISIONER}")
     # Voila's pooling manager is always on, so that a module can be got ready for a room
     # at run time. With `warm`: `warm` kernels for the welcome page, one for each other
     # module; without: none. Never the dashboard or the journal. The pool fills one
@@ -131,7 +132,6 @@ def _make_app_class():
 
         room_secret = ""  # set by serve(); never in any kernel's environment
         room_options: ClassVar[dict] = {}
-        fork_kernels = False  # set by serve(): start the kernel template with the server
 
         def init_handlers(self):
             ours = {TornadoVoilaHandler: _SignInPage, RequestInfoSocketHandler: PreheatReadySocket}
@@ -158,7 +158,8 @@ def _make_app_class():
                       request.remote_ip, 1000.0 * request.request_time())
 
             self.tornado_settings = {**self.tornado_settings, "log_function": log_request}
-            if self.fork_kernels:
+            provisioner = self.config.KernelProvisionerFactory.get("default_provisioner_name")
+            if provisioner == FORK_PROVISIONER:  # its template starts with the server
                 from tornado.ioloop import IOLoop
 
                 from .fork_provisioner import start_template
@@ -262,7 +263,6 @@ def serve(
     app_class = _make_app_class()
     app_class.room_secret = secret = secrets.token_urlsafe(32)
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
-    app_class.fork_kernels = fork_kernels
     os.environ[SERVE_URL_ENV] = _kernel_side_url(host, port)  # an address, not a secret
     os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
     write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground warm

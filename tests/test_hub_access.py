@@ -85,7 +85,7 @@ def test_a_link_holder_comes_in_while_their_link_works(store, trainee):
     assert enter(store, trainee.public_id, ["cohort-southside-2026"]).message is None
 
 
-def test_link_state_and_hub_user_of(store, trainee, other_trainee):
+def test_link_state_and_hub_users(store, trainee, other_trainee):
     assert store.people.link_state(trainee.id) == "none"
     store.people.issue_link(trainee.id)
     assert store.people.link_state(trainee.id) == "active"
@@ -93,9 +93,9 @@ def test_link_state_and_hub_user_of(store, trainee, other_trainee):
     assert store.people.link_state(trainee.id) == "active"
     store.people.revoke_links(trainee.id)
     assert store.people.link_state(trainee.id) == "revoked"
-    assert store.people.hub_user_of(trainee.id) is None
+    assert store.people.hub_users(trainee.cohort_id).get(trainee.id) is None
     store.people.claim_login(other_trainee.id, "hub:p123")
-    assert store.people.hub_user_of(other_trainee.id) == "p123"
+    assert store.people.hub_users(other_trainee.cohort_id).get(other_trainee.id) == "p123"
 
 
 def test_place_login_refuses_a_role_that_is_not_a_cohort_place(store, cohort):

@@ -52,11 +52,7 @@ def cohort_hub_users(store: Store, api: HubAPI, cohort_name: str) -> list[str]:
     groups = api.groups()
     users = {u for g in (cohort_group(cohort.name), facilitators_group(cohort.name))
              for u in groups.get(g, [])}
-    for member in store.people.members(cohort.id):
-        user = store.people.hub_user_of(member.id)
-        if user is not None:
-            users.add(user)
-    return sorted(users)
+    return sorted(users | set(store.people.hub_users(cohort.id).values()))
 
 
 def _state(api: HubAPI, user: str) -> str:

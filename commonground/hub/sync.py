@@ -165,9 +165,10 @@ def _hub_members(store: Store, cohort_names) -> list[HubMember]:
     found = []
     for name in sorted(cohort_names):
         cohort = store.people.cohort(name)
+        hub_users = store.people.hub_users(cohort.id)
         for state in store.people.link_states(cohort.id):
             person = state.participant
-            user = store.people.hub_user_of(person.id)
+            user = hub_users.get(person.id)
             if user is not None:
                 found.append(HubMember(user, person.display_name, person.public_id,
                                        cohort.name, cohort_slug(cohort.name), state.link))
@@ -184,8 +185,9 @@ def to_hub(store: Store, api: HubAPI, remove: bool = False) -> SyncReport:
         cohort = store.people.cohort(summary.name)
         for group in (cohort_group(cohort.name), facilitators_group(cohort.name)):
             wanted[group], cohort_of[group] = set(), cohort.name
+        hub_users = store.people.hub_users(cohort.id)
         for member in store.people.members(cohort.id):
-            user = store.people.hub_user_of(member.id)
+            user = hub_users.get(member.id)
             if user is None:
                 continue
             group = (facilitators_group if member.is_facilitator else cohort_group)(cohort.name)
