@@ -58,7 +58,7 @@ from commonground.room_client import (  # noqa: E402
 )
 from commonground.serve import NEVER_PREHEATED  # noqa: E402
 from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
-from tests._kernel_client import Visitor  # noqa: E402
+from tests._kernel_client import Visitor, kernel_processes  # noqa: E402
 
 MODULE = "03_trauma_informed.ipynb"
 FLOOR_NB = "floor.ipynb"
@@ -103,25 +103,8 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
 
 
-_KERNEL_ID = re.compile(r"kernel-([0-9a-f-]{36})(?:\.json|-ipc)")
-
-
-def _kernel_pids(server: psutil.Process) -> dict[str, psutil.Process]:
-    """kernel id -> its process: from the connection file on a fresh kernel's command
-    line, or (a kernel forked from the template keeps the template's) from the ipc
-    sockets it listens on, which are named after its connection file."""
-    found = {}
-    for child in server.children(recursive=True):
-        try:
-            m = _KERNEL_ID.search(" ".join(child.cmdline()))
-            if m is None:
-                m = next(filter(None, (_KERNEL_ID.search(str(c.laddr))
-                                       for c in child.net_connections(kind="unix"))), None)
-        except psutil.Error:
-            continue
-        if m:
-            found[m.group(1)] = child
-    return found
+def _kernels(server: psutil.Process) -> dict[str, psutil.Process]:
+    return kernel_processes(server.children(recursive=True))
 
 
 def _cpu_s(procs: list[psutil.Process]) -> float:
@@ -184,16 +167,16 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
     server_cpu = sum(server.cpu_times()[:2]) - server_cpu  # Voila's own process
     in_chromium = await browser if browser is not None else None
     ids = {v.kernel_id for v in visits if v.kernel_id}
-    kernels = _kernel_pids(server)
+    kernels = _kernels(server)
     rss = _rss_mb([kernels[k] for k in ids if k in kernels])
     cpu = _cpu_s([kernels[k] for k in ids if k in kernels])
     await asyncio.gather(*(v.close() for v in visitors))
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and ids & set(_kernel_pids(server)):
+    while time.monotonic() < deadline and ids & set(_kernels(server)):
         await asyncio.sleep(0.5)
     return Round(mode, page, n, [v.seconds for v in visits if v.ok],
                  [v.problem for v in visits if not v.ok], rss,
-                 len(ids & set(_kernel_pids(server))), in_chromium,
+                 len(ids & set(_kernels(server))), in_chromium,
                  cpu_s=cpu / max(1, len(ids)), server_s=server_cpu / max(1, n))
 
 

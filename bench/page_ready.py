@@ -21,39 +21,23 @@ import tempfile
 import time
 from pathlib import Path
 
+import psutil
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
 
 from tests._browser import course_server, launch_chromium  # noqa: E402
+from tests._kernel_client import kernel_processes  # noqa: E402
 
 FLOOR = FLOOR_NOTEBOOK  # the bare Voila page every figure is compared with
 
 
-def _children(pid: int) -> set[int]:
-    kids = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                kids.add(int(entry))
-    return kids
-
-
 def _kernels(server_pid: int) -> set[int]:
-    found = set()
-    for pid in _children(server_pid):
-        try:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"ipykernel" in cmd:
-            found.add(pid)
-    return found
+    """The pids of the server's kernels (forked from its template or fresh)."""
+    procs = psutil.Process(server_pid).children(recursive=True)
+    return {p.pid for p in kernel_processes(procs).values()}
 
 
 def _rss_mb(pid: int) -> float:

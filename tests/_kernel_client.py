@@ -18,15 +18,19 @@ import json
 import re
 import time
 import uuid
+from collections.abc import Coroutine, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TypeVar
 
 import httpx
+import psutil
 from jupyter_server.services.kernels.connection.base import deserialize_binary_message
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
-__all__ = ["DID_NOT_LOAD", "Visit", "Visitor", "open_together"]
+__all__ = ["DID_NOT_LOAD", "Visit", "Visitor", "kernel_processes", "open_together", "run_async"]
 
 DID_NOT_LOAD = "This part of the page did not load. Please reload the page."
 _CONFIG = re.compile(r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*'
@@ -165,12 +169,42 @@ class Visitor:
                 return data.get("states", {})
 
 
+def run_async(coroutine: Coroutine[object, object, _T]) -> _T:
+    """asyncio.run in a thread of its own: Playwright's sync API, which the browser tests
+    share in this process, keeps an event loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 async def open_together(visitors: list[Visitor], timeout: float) -> list[Visit]:
     """Open every visitor's page at once, then close them all; their visits, in order."""
     visits = await asyncio.gather(*(v.open(timeout) for v in visitors))
     for v in visitors:
         await v.close()
     return list(visits)
+
+
+_T = TypeVar("_T")
+_KERNEL_ID = re.compile(r"kernel-([0-9a-f-]{36})(?:\.json|-ipc)")
+
+
+def kernel_processes(procs: Iterable[psutil.Process]) -> dict[str, psutil.Process]:
+    """kernel id -> its process, among ``procs`` (a server's
+    ``children(recursive=True)``, or ``psutil.process_iter()``): from the connection file
+    on a fresh kernel's command line, or (a kernel forked from the template keeps the
+    template's) from the ipc sockets it listens on, named after its connection file."""
+    found = {}
+    for child in procs:
+        try:
+            m = _KERNEL_ID.search(" ".join(child.cmdline()))
+            if m is None:
+                m = next(filter(None, (_KERNEL_ID.search(str(c.laddr))
+                                       for c in child.net_connections(kind="unix"))), None)
+        except psutil.Error:
+            continue
+        if m:
+            found[m.group(1)] = child
+    return found
 
 
 def _message(msg_type: str, session: str, content: dict, *, metadata: dict | None = None

@@ -12,6 +12,8 @@ import pytest
 
 from commonground import open_store
 
+from ._kernel_client import kernel_processes
+
 pytestmark = pytest.mark.browser
 
 LABEL = "Your reflection: What brings you here"
@@ -41,9 +43,8 @@ def kernel_ids(page):
 
 
 def _kill_kernel(kernel_id: str) -> float:
-    """SIGKILL the page's kernel process (found by its connection file); returns when."""
-    [kernel] = [p for p in psutil.process_iter(["cmdline"])
-                if any(f"kernel-{kernel_id}.json" in a for a in p.info["cmdline"] or ())]
+    """SIGKILL the page's kernel process; returns when."""
+    kernel = kernel_processes(psutil.process_iter())[kernel_id]
     kernel.kill()
     kernel.wait(timeout=10)
     return time.monotonic()

@@ -4,7 +4,6 @@ through jupyter_client exactly as Voila starts them, and used for real."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import socket
@@ -24,7 +23,7 @@ from commonground import fork_provisioner
 from commonground.forkserver import may_fork
 
 from ._browser import free_port, running_server
-from ._kernel_client import Visitor
+from ._kernel_client import Visitor, kernel_processes, run_async
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -105,7 +104,7 @@ def test_a_kernel_is_forked_with_its_own_environment_and_folder(forking, tmp_pat
             await _stop(km, kc)
         assert _gone(kernel)
 
-    asyncio.run(go())
+    run_async(go())
 
 
 def test_two_kernels_share_no_state(forking, tmp_path):
@@ -121,7 +120,7 @@ def test_two_kernels_share_no_state(forking, tmp_path):
             await _stop(a, ca)
             await _stop(b, cb)
 
-    asyncio.run(go())
+    run_async(go())
 
 
 def test_interrupt_restart_and_kill_reach_the_forked_kernel(forking, tmp_path):
@@ -146,7 +145,7 @@ def test_interrupt_restart_and_kill_reach_the_forked_kernel(forking, tmp_path):
             kc.stop_channels()
             await km.cleanup_resources()
 
-    asyncio.run(go())
+    run_async(go())
 
 
 @pytest.mark.parametrize("argv", [
@@ -166,7 +165,7 @@ def test_only_an_ipykernel_on_this_python_is_forked(argv, forking, tmp_path):
                          + b"\n")
             return json.loads(sock.makefile().readline())
 
-    answer = asyncio.run(ask())
+    answer = run_async(ask())
     assert "pid" not in answer and "ipykernel" in answer["error"]
 
 
@@ -181,7 +180,7 @@ def test_switched_off_kernels_start_the_ordinary_way(forking, tmp_path, monkeypa
         finally:
             await _stop(km, kc)
 
-    asyncio.run(go())
+    run_async(go())
 
 
 def test_the_template_and_its_kernels_end_with_their_server(tmp_path):
@@ -221,18 +220,7 @@ def test_widgets_work_in_a_forked_kernel(forking, tmp_path):
         finally:
             await _stop(km, kc)
 
-    asyncio.run(go())
-
-
-def _kernel_process(server: psutil.Process, kernel_id: str) -> psutil.Process:
-    """The process listening on the kernel's ipc sockets (named after its connection
-    file): a forked kernel keeps the template's command line."""
-    for proc in server.children(recursive=True):
-        with contextlib.suppress(psutil.Error):
-            if any(f"kernel-{kernel_id}-ipc" in str(c.laddr)
-                   for c in proc.net_connections(kind="unix")):
-                return proc
-    raise AssertionError(f"no process serves kernel {kernel_id}")
+    run_async(go())
 
 
 @pytest.mark.parametrize("fresh", [False, True], ids=["forked", "fresh"])
@@ -252,12 +240,12 @@ def test_commonground_serve_forks_each_pages_kernel(fresh, tmp_path):
             try:
                 visit = await visitor.open(180)
                 assert visit.ok, visit.problem
-                kernel = _kernel_process(server, visit.kernel_id)
+                kernel = kernel_processes(server.children(recursive=True))[visit.kernel_id]
                 return kernel, kernel.parent()
             finally:
                 await visitor.close()  # the page's kernel is shut down
 
-        kernel, parent = asyncio.run(visit_page())
+        kernel, parent = run_async(visit_page())
         assert parent is not None
         if fresh:
             assert parent.pid == server.pid

@@ -5,20 +5,14 @@ line shows a token."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from commonground.hub.authenticator import LinkAuthenticator, _MaskTokens
 from commonground.hub.server import hub_argv
 
-
-def _run(coro):
-    """Run a coroutine on a loop of its own (a browser test may hold this thread's)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+from ._kernel_client import run_async
 
 
 @pytest.fixture
@@ -28,29 +22,29 @@ def door(db_url):
 
 def test_a_link_logs_in_its_holder_as_their_pseudonym(door, store, trainee):
     token = store.people.issue_link(trainee.id)
-    auth = _run(door.authenticate(None, {"cg_link_token": token}))
+    auth = run_async(door.authenticate(None, {"cg_link_token": token}))
     assert auth == {"name": trainee.public_id, "cg_link_token": True}
-    assert _run(door.check_allowed(trainee.public_id, auth)) is True
+    assert run_async(door.check_allowed(trainee.public_id, auth)) is True
     assert store.people.existing_login(f"hub:{trainee.public_id}").id == trainee.id
 
 
 @pytest.mark.parametrize("token", ["", "short", "x" * 40, "<script>"])
 def test_a_bad_link_logs_in_nobody(door, store, trainee, token):
     store.people.issue_link(trainee.id)
-    assert _run(door.authenticate(None, {"cg_link_token": token})) is None
+    assert run_async(door.authenticate(None, {"cg_link_token": token})) is None
 
 
 def test_a_switched_off_link_logs_in_nobody_and_ends_the_hub_login(door, store, trainee):
     token = store.people.issue_link(trainee.id)
-    _run(door.authenticate(None, {"cg_link_token": token}))
+    run_async(door.authenticate(None, {"cg_link_token": token}))
 
     class User:
         name = trainee.public_id
 
-    assert _run(door.refresh_user(User())) is True
+    assert run_async(door.refresh_user(User())) is True
     store.people.revoke_links(trainee.id)
-    assert _run(door.authenticate(None, {"cg_link_token": token})) is None
-    assert _run(door.refresh_user(User())) is False
+    assert run_async(door.authenticate(None, {"cg_link_token": token})) is None
+    assert run_async(door.refresh_user(User())) is False
 
 
 def test_log_lines_show_no_token():

@@ -10,7 +10,6 @@ import json
 import re
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,17 +17,12 @@ import pytest
 from commonground import open_store
 
 from ._browser import course_server, wait_for
-from ._kernel_client import DID_NOT_LOAD, Visitor, open_together
+from ._kernel_client import DID_NOT_LOAD, Visitor, open_together, run_async
 
 MODULE = "/voila/render/03_trauma_informed.ipynb"
 WELCOME = "/voila/render/00_welcome.ipynb"
 
 
-def _run(coroutine):
-    """asyncio.run in a thread of its own (Playwright's sync API, which the browser tests
-    share in this process, keeps an event loop running in this one)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _voila_config(tmp_path: Path, config: dict) -> dict:
@@ -95,7 +89,7 @@ def test_late_pages_work_and_pages_that_never_connect_are_reclaimed(tmp_path):
                     await v.close()
             return leaves.visit.kernel_id, never.visit.kernel_id
 
-        left_id, never_id = _run(crowd())
+        left_id, never_id = run_async(crowd())
     text = log.read_text()
     assert "TraitError" not in text
     assert not re.search(r"404 GET /api/kernels/\S+/channels", text)  # no page refused
@@ -147,7 +141,7 @@ def test_a_cell_that_fails_shows_a_plain_notice_and_is_logged(failing_pages, nam
         finally:
             await visitor.close()
 
-    html = _run(fetch())
+    html = run_async(fetch())
     cells = html.split('id="rendered_cells"', 1)[1].split("window.voila_finish()", 1)[0]
     assert cells.count(DID_NOT_LOAD) == 1
     assert "<pre>before" in cells  # the cells before it are there
@@ -176,7 +170,7 @@ def test_two_trainees_on_preheated_kernels_see_only_their_own_writing(tmp_path):
             visitors = [Visitor(base, WELCOME, token=t) for _, t in people]
             return await open_together(visitors, 180)
 
-        wen, sam = _run(both())
+        wen, sam = run_async(both())
     assert wen.ok and sam.ok, (wen.problem, sam.problem)
     assert len(re.findall(r"Using pre-heated kernel: \S+ for 00_welcome", log.read_text())) == 2
     for visit, own, other in ((wen, "Wen", "Sam"), (sam, "Sam", "Wen")):
@@ -201,7 +195,7 @@ def test_the_first_visitor_is_answered_before_the_pool_is_full(tmp_path):
             await visitor.close()
             return visit, filled
 
-        visit, filled_then = _run(first())
+        visit, filled_then = run_async(first())
         assert visit.ok, visit.problem
         assert filled_then < 8  # 00 to 07 pooled; the journal and dashboard never
         assert wait_for(lambda: log.read_text().count("is filled with") == 8, 180)

@@ -18,7 +18,7 @@ import pytest
 from commonground.serve import WIDGET_MESSAGES
 
 from ._browser import course_server
-from ._kernel_client import Visitor
+from ._kernel_client import Visitor, run_async
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +88,7 @@ def test_a_pages_kernel_socket_runs_no_code(tmp_path):
             finally:
                 await visitor.close()
 
-        answered = asyncio.run(visit())
+        answered = run_async(visit())
         time.sleep(1)  # a kernel running the code late would have made the file by now
     assert {m["header"]["msg_id"] for m in allowed} <= answered  # the socket works...
     assert not {m["header"]["msg_id"] for m in refused} & answered  # ...nothing else passed

@@ -6,7 +6,6 @@ request and after --room-minutes). Everything on 127.0.0.1, every wait bounded."
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -14,7 +13,6 @@ import stat
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -30,16 +28,12 @@ from commonground.room_client import (
 )
 
 from ._browser import course_server, free_port, wait_for
-from ._kernel_client import Visitor, open_together
+from ._kernel_client import Visitor, kernel_processes, open_together, run_async
 
 MODULE = "/voila/render/03_trauma_informed.ipynb"
 PROMPT = ("03_trauma_informed", "trauma-choice-to-contribute")
 
 
-def _run(coroutine):
-    """asyncio.run in a thread of its own (Playwright keeps a loop in this one)."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Server:
@@ -169,7 +163,7 @@ def test_two_trainees_on_prepared_kernels_see_only_their_own_writing(server):
                     for n in ("Wen Li", "Sam Okafor")]
         return await open_together(visitors, 180)
 
-    wen, sam = _run(both())
+    wen, sam = run_async(both())
     assert wen.ok and sam.ok, (wen.problem, sam.problem)
     text = server.text()
     assert len(re.findall(r"Using pre-heated kernel: \S+ for 03_trauma_informed", text)) == 2
@@ -187,10 +181,11 @@ def test_two_trainees_on_prepared_kernels_see_only_their_own_writing(server):
 def test_kernels_nobody_took_are_given_back(server):
     for module in ("1", "2"):
         assert server.warm(module, "--for", "1", "--wait").returncode == 0
-    kernels = [p for p in server.proc.children(recursive=True) if "ipykernel" in " ".join(
-        p.cmdline())]
+    kernels = kernel_processes(server.proc.children(recursive=True))
+    assert len(kernels) >= 2
     secret = _admin(server)
-    for kernel in kernels:  # the secret is never in a kernel's environment
+    # the secret is never in a kernel's environment, nor in the kernel template's
+    for kernel in server.proc.children(recursive=True):
         assert secret not in " ".join(kernel.environ().values())
     done = server.warm("1", "--release")
     assert done.returncode == 0, done.stderr
@@ -200,8 +195,7 @@ def test_kernels_nobody_took_are_given_back(server):
     text = server.text()
     assert "01_safe_environment.ipynb back to normal: 1 kernel(s)" in text
     assert "Error at server" not in text and "ZMQError" not in text
-    assert wait_for(lambda: not [p for p in server.proc.children(recursive=True)
-                                  if "ipykernel" in " ".join(p.cmdline())], 30)
+    assert wait_for(lambda: not kernel_processes(server.proc.children(recursive=True)), 30)
 
 
 def test_the_dashboard_button_prepares_the_module(server, monkeypatch):
