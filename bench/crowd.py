@@ -20,7 +20,9 @@ box is there. Then the trainee closes the tab (Voila's shutdown beacon).
 
 For module 03 and for a bare Voila floor notebook (one Markdown cell, one Textarea)
 served the same way in the same run, prints: pages usable / opened, p50, p95 and max
-seconds until usable, p95(N) / p50(1), the RSS of the round's kernels, kernels still
+seconds until usable, p95(N) / p50(1), the RSS of the round's kernels, the CPU of each
+page's kernel (in all, and after its request: on a prepared page only the visitor's
+own data), of the server and of the protocol clients themselves, kernels still
 running 30 s after the tabs closed, and the server log's warnings; alongside the largest
 crowd, one real Chromium page (to check that the protocol client tells the truth: it
 waits until that page's reflection box takes typing). 127.0.0.1 only;
@@ -90,6 +92,8 @@ class Round:
     prepared: float | None = None  # seconds the room took to get ready (room mode)
     cpu_s: float = float("nan")  # kernel CPU per page (start-up included)
     server_s: float = float("nan")  # Voila server CPU per page (rendering, relaying)
+    after_s: float = float("nan")  # kernel CPU per page after its request (all, unless room)
+    client_s: float = float("nan")  # this script's own CPU per page (the protocol clients)
 
     @property
     def usable(self) -> int:
@@ -161,15 +165,18 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
         browser = asyncio.ensure_future(
             _chromium_page(base, url, tokens[n], label, page_timeout, ready, go))
         await ready.wait()
-    server_cpu = sum(server.cpu_times()[:2])
+    before = {kid: _cpu_s([proc]) for kid, proc in _kernels(server).items()}
+    server_cpu, client_cpu = sum(server.cpu_times()[:2]), time.process_time()
     go.set()
     visits = await asyncio.gather(*(v.open(page_timeout) for v in visitors))
     server_cpu = sum(server.cpu_times()[:2]) - server_cpu  # Voila's own process
+    client_cpu = time.process_time() - client_cpu
     in_chromium = await browser if browser is not None else None
     ids = {v.kernel_id for v in visits if v.kernel_id}
     kernels = _kernels(server)
     rss = _rss_mb([kernels[k] for k in ids if k in kernels])
     cpu = _cpu_s([kernels[k] for k in ids if k in kernels])
+    after = cpu - sum(before.get(k, 0.0) for k in ids if k in kernels)
     await asyncio.gather(*(v.close() for v in visitors))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and ids & set(_kernels(server)):
@@ -177,7 +184,8 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
     return Round(mode, page, n, [v.seconds for v in visits if v.ok],
                  [v.problem for v in visits if not v.ok], rss,
                  len(ids & set(_kernels(server))), in_chromium,
-                 cpu_s=cpu / max(1, len(ids)), server_s=server_cpu / max(1, n))
+                 cpu_s=cpu / max(1, len(ids)), server_s=server_cpu / max(1, n),
+                 after_s=after / max(1, len(ids)), client_s=client_cpu / max(1, n))
 
 
 def _last(text: str, pattern: str) -> int:
@@ -286,15 +294,15 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
     print()
     print(f"{'settings':8s} {'page':6s} {'N':>3s} {'usable':>7s} {'p50 s':>6s} {'p95 s':>6s} "
           f"{'max s':>6s} {'p95/p50(1)':>10s} {'kernels MB':>10s} {'CPU s/page':>10s} "
-          f"{'server s/page':>13s} {'left':>4s}  failures")
+          f"{'after req s':>11s} {'server s/page':>13s} {'client s':>8s} {'left':>4s}  failures")
     for r in rounds:
         base = one.get((r.mode, r.page), float("nan"))
         p95 = _pct(r.times, 0.95)
         failures = "; ".join(sorted(set(r.problems))) or "none"
         print(f"{r.mode:8s} {r.page:6s} {r.n:3d} {f'{r.usable}/{r.n}':>7s} "
               f"{_pct(r.times, 0.5):6.1f} {p95:6.1f} {max(r.times, default=float('nan')):6.1f} "
-              f"{p95 / base:10.2f} {r.rss_mb:10.0f} {r.cpu_s:10.2f} {r.server_s:13.2f} "
-              f"{r.left:4d}  {failures}")
+              f"{p95 / base:10.2f} {r.rss_mb:10.0f} {r.cpu_s:10.2f} {r.after_s:11.2f} "
+              f"{r.server_s:13.2f} {r.client_s:8.2f} {r.left:4d}  {failures}")
     print()
     for mode, found in counts.items():
         print(f"server log ({mode}): " + ", ".join(f"{k} {v}" for k, v in found.items()))

@@ -81,3 +81,111 @@ def test_names_are_escaped_in_navigation(page_env, store, cohort):
     nav = next(w for w in walk(head) if isinstance(w, CourseNav))
     assert "<b>Eve" not in nav.outline.value and "&lt;b&gt;Eve" in nav.outline.value
     assert "<script>" not in nav.outline.value
+
+
+# -- a page got ready for a room (a preheated kernel) ---------------------------------
+
+@pytest.fixture
+def preheated(page_env):
+    """A preheated kernel's page: the notebook runs before its request; ``arrive(query)``
+    sets what the request will bring (what widgets._request_info takes from Voila)."""
+    import widgets._request_info as request_info
+
+    page_env.setenv("VOILA_PREHEAT", "True")
+    page_env.delenv("QUERY_STRING", raising=False)
+    request: dict[str, str] = {}
+    waited: list[bool] = []
+
+    def wait_for_request():
+        waited.append(True)
+        page_env.setenv("QUERY_STRING", request["query"])
+
+    page_env.setattr(request_info, "wait_for_request", wait_for_request)
+
+    def arrive(query: str) -> list[bool]:
+        request["query"] = query
+        return waited
+
+    return arrive
+
+
+PROMPT = "trauma-choice-to-contribute"
+
+
+def _draft(store, person, text: str) -> None:
+    store.reflections.save_draft(person.id, "03_trauma_informed", PROMPT, text, 0)
+
+
+def _module_03() -> list:
+    """Module 03's cells before its footer, as the notebook calls them."""
+    return [course.header("03_trauma_informed"), course.support_note(),
+            course.scenario("traumatised_organisation"),
+            course.reflection(PROMPT)]
+
+
+def test_a_preheated_page_is_built_before_its_visitor_and_filled_in_after(
+        preheated, store, trainee):
+    token = store.people.issue_link(trainee.id)
+    _draft(store, trainee, "Ana's own draft")
+    before = row_counts(store)
+    head, note, player, box = _module_03()
+    # Built from the content alone: the prompt, the summary, the support lines; nobody's data.
+    assert "Reflection:" in box.heading.value
+    assert box.textarea.value == "" and box.status.storage_key == ""
+    assert head.nav.outline.value == "" and "Lifeline" in note.value
+    assert player.stage.children == ()
+    assert row_counts(store) == before  # nothing read about anyone, nothing written
+    waited = preheated(f"t={token}")
+    assert not waited
+    foot = course.footer("03_trauma_informed")
+    assert waited == [True]
+    assert isinstance(foot, ModuleFooter) and f"?t={token}" in foot.links.value
+    assert "Ana Lee" in head.nav.outline.value
+    assert box.textarea.value == "Ana's own draft" and box.status.storage_key
+    assert player.stage.children  # the lobby: choose a role
+    assert store.progress.for_participant(trainee.id)["03_trauma_informed"].visited
+    box.type("Ana's draft, longer")
+    box.flush()
+    assert store.reflections.get(trainee.id, PROMPT).draft_text == "Ana's draft, longer"
+
+
+def test_two_preheated_pages_each_show_only_their_visitors_writing(
+        preheated, store, trainee, other_trainee):
+    from widgets._session import reset_session
+
+    for person, words in ((trainee, "Ana writes this"), (other_trainee, "Ben writes that")):
+        _draft(store, person, words)
+    shown = []
+    for person in (trainee, other_trainee):  # one kernel each, made before either arrives
+        reset_session()
+        *_rest, box = _module_03()
+        preheated(f"t={store.people.issue_link(person.id)}")
+        course.footer("03_trauma_informed")
+        shown.append(box.textarea.value)
+    assert shown == ["Ana writes this", "Ben writes that"]
+
+
+def test_a_preheated_page_with_an_invalid_link_shows_only_the_message(preheated, store):
+    before = row_counts(store)
+    head, note, player, box = _module_03()
+    preheated("t=revoked-or-made-up-token")
+    assert course.footer("03_trauma_informed") is None
+    assert [type(c).__name__ for c in head.children] == ["HTML"]
+    assert "This link is not valid" in head.children[0].value
+    for part in (note, player, box):
+        assert "cg-hidden" in part._dom_classes
+    assert row_counts(store) == before
+
+
+def test_every_module_ends_with_its_footer():
+    """A preheated page fills itself in at the footer, so a module without one as its
+    last cell would never be shown to its visitor."""
+    import json
+
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "modules").glob("*.ipynb")):
+        code = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]
+                if c["cell_type"] == "code"]
+        if code and "course.header(" in code[0]:
+            assert code[-1].strip() == f'course.footer("{path.stem}")', path.name

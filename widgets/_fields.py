@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import ipywidgets as w
 
+from ._static import light
+
 __all__ = ["text_area", "text_field"]
 
 
 def text_field(**kwargs) -> w.Text:
-    return w.Text(continuous_update=False, **kwargs)
+    return light(w.Text, continuous_update=False, **kwargs)
 
 
 def text_area(**kwargs) -> w.Textarea:
-    return w.Textarea(continuous_update=False, **kwargs)
+    return light(w.Textarea, continuous_update=False, **kwargs)

@@ -33,7 +33,9 @@ __all__ = [
     "Ready",
     "current_session",
     "page_query_string",
+    "preheated",
     "reset_session",
+    "session_started",
     "start_session",
 ]
 
@@ -86,11 +88,16 @@ class Blocked:
 PageSession: TypeAlias = Ready | Blocked
 
 
+def preheated() -> bool:
+    """Whether this kernel was started ahead of its page request (Voila's preheating)."""
+    return os.environ.get("VOILA_PREHEAT", "False") != "False"
+
+
 def page_query_string() -> str:
     """The page URL's query string. With preheated kernels the notebook runs before
     anyone asks for it, so read what every page reads ahead, then wait for the request
     (Voila's documented way, without importing Voila)."""
-    if os.environ.get("VOILA_PREHEAT", "False") != "False":
+    if preheated():
         from ._request_info import wait_for_request  # not voila.utils: 40 MB lighter
 
         _read_ahead()
@@ -152,6 +159,11 @@ def current_session() -> PageSession:
     if _current is None:
         _current = start_session()
     return _current
+
+
+def session_started() -> bool:
+    """Whether this kernel already knows whom its page is for (or why it is blocked)."""
+    return _current is not None
 
 
 def reset_session() -> None:

@@ -23,7 +23,7 @@ from commonground.pack import PackError
 from commonground.pack.certificate import CertificateError, make_certificate
 
 from ._errors import guarded, message_area
-from ._fields import text_field
+from ._static import light, text_html
 
 __all__ = ["CertificateBox"]
 
@@ -36,18 +36,19 @@ class CertificateBox(w.VBox):
         self.course, self._load = course, load
         self.pdf = b""
         self.message = message_area()
-        self.intro = w.HTML(
+        self.intro = text_html(
             '<h2 id="cg-certificate-h">Certificate of completion</h2><p>A PDF certificate '
             "with your name, the modules you have completed, the learning time and today's "
             "date, to attach to a professional-development log. It is made here, in your "
             "page, and only you can make yours.</p>")
-        self.name = text_field(
+        self.name = w.Text(  # its own layout: shown only to someone with no name on record
+            continuous_update=False,
             description="Name to print on your certificate",
             placeholder="Your name as you want it shown",
         )
-        self.button = w.Button(description="Make my certificate (PDF)", icon="certificate")
+        self.button = light(w.Button, description="Make my certificate (PDF)", icon="certificate")
         self.button.on_click(guarded(self.message)(lambda _b: self.make()))
-        self.link = w.HTML()
+        self.link = text_html()
         super().__init__([self.intro, self.name, self.button, self.message, self.link])
         self.add_class("cg-certificate")
 

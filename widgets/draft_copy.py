@@ -24,6 +24,8 @@ import anywidget
 import ipywidgets as w
 import traitlets as tr
 
+from ._static import shared_layout
+
 __all__ = ["KEY_PREFIX", "DraftCopy", "storage_key"]
 
 KEY_PREFIX = "cg-draft:"
@@ -53,17 +55,24 @@ class DraftCopy(anywidget.AnyWidget):
     saved_text = tr.Unicode().tag(sync=True)  # what the database holds as the draft
     saved_revision = tr.Int(0).tag(sync=True)
 
-    def __init__(self, textarea: w.Textarea, *, public_id: str, prompt_id: str,
-                 saved_text: str, saved_revision: int):
-        super().__init__(
-            textarea=textarea,
-            storage_key=storage_key(public_id, prompt_id),
-            owner_prefix=f"{KEY_PREFIX}{_owner(public_id)}:",
-            saved_text=saved_text,
-            saved_revision=saved_revision,
-        )
+    def __init__(self, textarea: w.Textarea, **whose: Any):
+        """The status line of ``textarea``; its copies are keyed once :meth:`attach`
+        says whose draft it holds (``public_id``, ``prompt_id``, ``saved_text``,
+        ``saved_revision``: given here, it attaches at once)."""
+        super().__init__(textarea=textarea, layout=shared_layout())
         self._on_copy: CopyHandler | None = None
         self.on_msg(lambda _widget, content, _buffers: self.receive(content))
+        if whose:
+            self.attach(**whose)
+
+    def attach(self, *, public_id: str, prompt_id: str, saved_text: str,
+               saved_revision: int) -> None:
+        """Whose draft of which prompt this is, and what the database holds of it."""
+        with self.hold_sync():
+            self.storage_key = storage_key(public_id, prompt_id)
+            self.owner_prefix = f"{KEY_PREFIX}{_owner(public_id)}:"
+            self.saved_text = saved_text
+            self.saved_revision = saved_revision
 
     def on_copy(self, handler: CopyHandler) -> None:
         self._on_copy = handler

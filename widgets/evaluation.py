@@ -23,6 +23,7 @@ from commonground.text import markdown_to_html
 
 from ._errors import guarded, message_area
 from ._fields import text_area
+from ._static import light, text_html
 from .likert import LikertGroup
 
 __all__ = ["NO_ANSWER", "EvaluationView"]
@@ -42,7 +43,7 @@ ON_YOUR_OWN = (
 )
 
 def _note(text: str) -> w.HTML:
-    return w.HTML(f'<p class="cg-meta">{html.escape(text)}</p>')
+    return text_html(f'<p class="cg-meta">{html.escape(text)}</p>')
 
 
 class EvaluationView(w.VBox):
@@ -52,7 +53,7 @@ class EvaluationView(w.VBox):
         self.form = form
         self.message = message_area()
         on = guarded(self.message)
-        self.heading = w.HTML(
+        self.heading = text_html(
             f'<section class="cg-prompt" aria-labelledby="cg-eval-h">'
             f'<h2 id="cg-eval-h">{html.escape(form.title)}</h2>'
             f"{markdown_to_html(form.intro)}</section>"
@@ -68,15 +69,15 @@ class EvaluationView(w.VBox):
             )
             for q, question in form.questions.items()
         }
-        self.send_button = w.Button(
+        self.send_button = light(w.Button,
             description="Send my answers", button_style="primary", icon="paper-plane",
             tooltip="Send your answers anonymously; they cannot be changed afterwards",
         )
         self.send_button.on_click(on(lambda _b: self.send()))
-        self.fields = w.VBox([*self.ratings.values(), *self.texts.values(),
+        self.fields = light(w.VBox, [*self.ratings.values(), *self.texts.values(),
                               _note(f"Each answer can be up to {TEXT_LIMIT:,} characters."),
                               self.send_button])
-        self.thanks = w.HTML()
+        self.thanks = text_html()
         super().__init__([self.heading, self.fields, self.message, self.thanks])
         self.add_class("cg-evaluation")
         if self.participant.cohort_archived:

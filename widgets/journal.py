@@ -28,6 +28,7 @@ from commonground.journal import (
 
 from ._errors import guarded, message_area
 from ._session import Ready
+from ._static import light, text_html
 from .certificate import CertificateBox
 from .nav import header_links, module_href, outline
 
@@ -55,11 +56,11 @@ class JournalPage(w.VBox):
         self.page = page
         self.store, self.course = page.store, page.course
         self.message = message_area()
-        self.header = w.HTML()
-        self.downloads = w.HTML()
-        self.record = w.HTML()
-        self.entries = w.HTML()
-        self.refresh_button = w.Button(
+        self.header = text_html()
+        self.downloads = text_html()
+        self.record = text_html()
+        self.entries = text_html()
+        self.refresh_button = light(w.Button,
             description="Refresh my journal", icon="refresh",
             tooltip="Show reflections and feedback added since this page opened",
         )

@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from ._errors import guarded, message_area
 from ._session import Ready
-from ._static import text_html
+from ._static import light, shared_layout, text_html
 
 
 def module_href(module_id: str, page: Ready) -> str:
@@ -67,14 +67,21 @@ def header_links(page: Ready, here: str = "") -> str:
 
 
 class CourseNav(w.VBox):
-    """The header of every module: course title, where you are, progress, the outline."""
+    """The header of every module: course title, where you are, progress, the outline.
+    ``CourseNav(None, module_id)`` is built and empty until :meth:`bind`."""
 
-    def __init__(self, page: Ready, module_id: str):
-        self.page, self.module_id = page, module_id
-        self.store, self.course = page.store, page.course
+    page: Ready
+
+    def __init__(self, page: Ready | None, module_id: str):
+        self.module_id = module_id
         self.outline = text_html()
-        super().__init__([self.outline])
+        super().__init__([self.outline], layout=shared_layout())
         self.add_class("cg-nav")
+        if page is not None:
+            self.bind(page)
+
+    def bind(self, page: Ready) -> None:
+        self.page, self.store, self.course = page, page.store, page.course
         self.refresh()
 
     def refresh(self) -> None:
@@ -97,12 +104,29 @@ class CourseNav(w.VBox):
 
 
 class ModuleFooter(w.VBox):
-    """Previous / next links and "mark this module complete"."""
+    """Previous / next links and "mark this module complete". ``ModuleFooter(None,
+    module_id)`` is built without links until :meth:`bind`."""
 
-    def __init__(self, page: Ready, module_id: str):
-        self.page, self.module_id = page, module_id
-        self.store, self.course = page.store, page.course
-        prev, nxt = self.course.neighbours(module_id)
+    page: Ready
+
+    def __init__(self, page: Ready | None, module_id: str):
+        self.module_id = module_id
+        self.links = text_html()
+        self.complete_button = light(w.Button,
+            description="Mark this module complete",
+            tooltip="Record that you have finished this module",
+            icon="check",
+        )
+        self.message = message_area()
+        super().__init__([self.complete_button, self.message, self.links],
+                         layout=shared_layout())
+        self.add_class("cg-footer")
+        if page is not None:
+            self.bind(page)
+
+    def bind(self, page: Ready) -> None:
+        self.page, self.store, self.course = page, page.store, page.course
+        prev, nxt = self.course.neighbours(self.module_id)
         links = []
         if prev:
             links.append(f'<a href="{module_href(prev.id, page)}" rel="prev">'
@@ -110,22 +134,14 @@ class ModuleFooter(w.VBox):
         if nxt:
             links.append(f'<a href="{module_href(nxt.id, page)}" rel="next">'
                          f"Next: {html.escape(nxt.title)} →</a>")
-        self.links = text_html(
+        self.links.value = (
             f'<nav aria-label="Previous and next module" class="cg-prevnext">'
             f"{''.join(links)}</nav>"
             f'<p class="cg-footer-links"><a href="{module_href("accessibility", page)}">'
             "Accessibility</a>: what was tested, known limits, other formats</p>"
         )
-        self.complete_button = w.Button(
-            description="Mark this module complete",
-            tooltip="Record that you have finished this module",
-            icon="check",
-        )
-        self.message = message_area()
         self.complete_button.on_click(guarded(self.message)(lambda _b: self.mark_complete()))
-        super().__init__([self.complete_button, self.message, self.links])
-        self.add_class("cg-footer")
-        state = self.store.progress.for_participant(page.participant.id).get(module_id)
+        state = self.store.progress.for_participant(page.participant.id).get(self.module_id)
         if state and state.completed:
             self._show_completed()
 

@@ -19,19 +19,26 @@ from commonground.text import as_text_html, markdown_to_html
 
 from ._debounce import Debouncer
 from ._errors import guarded, message_area
-from ._static import text_html
+from ._static import light, shared_layout, text_html
 from .draft_copy import DraftCopy
 from .shared_reflections import CohortReflections
 
 
 class ReflectionBox(w.VBox):
-    def __init__(
-        self, store: Store, participant: Participant, prompt: Prompt, save_wait: float = 0.8
-    ):
-        self.model = ReflectionModel(store, participant, prompt)
-        self.message = message_area()
-        on = guarded(self.message)
+    """One prompt's box. Built in two steps, so that a page got ready for a room has
+    made its widgets before anyone asks for it: ``ReflectionBox(None, None, prompt)``
+    builds what the prompt alone decides; :meth:`bind` then reads the trainee's writing
+    and wires the controls. ``ReflectionBox(store, participant, prompt)`` does both."""
 
+    model: ReflectionModel
+
+    def __init__(
+        self, store: Store | None, participant: Participant | None, prompt: Prompt,
+        save_wait: float = 0.8,
+    ):
+        self.prompt = prompt
+        self._save_wait = save_wait
+        self.message = message_area()
         guidance = (
             f"<details><summary>Guidance for this reflection</summary>"
             f"{markdown_to_html(prompt.guidance)}</details>"
@@ -43,52 +50,80 @@ class ReflectionBox(w.VBox):
             f"<h3>Reflection: {_text(prompt.title)}</h3>"
             f"{markdown_to_html(prompt.text)}{guidance}</div>"
         )
-        self.textarea = w.Textarea(
-            value=self.model.text,
+        self.textarea = light(w.Textarea,
             placeholder="Write your reflection here…",
             description=f"Your reflection: {prompt.title}",
             continuous_update=True,
         )
         self.textarea.add_class("cg-reflection-text")
         # The status line; the browser keeps a copy of unsaved text (draft_copy.js).
-        self.status = DraftCopy(
-            self.textarea, public_id=participant.public_id, prompt_id=prompt.id,
-            saved_text=self.model.text, saved_revision=self.model.revision,
+        self.status = DraftCopy(self.textarea)
+        self.visibility = light(w.RadioButtons,
+            options=[(VISIBILITY_CHOICES["private"], "private")], description="Who can see it:",
         )
-        choices = self.model.choices
-        self.visibility = w.RadioButtons(
-            options=[(VISIBILITY_CHOICES[key], key) for key in choices],
-            value=self.model.visibility if self.model.visibility in choices else "private",
-            description="Who can see it:",
-        )
-        self.on_your_own = text_html(
-            f'<p class="cg-meta">{_text(ON_YOUR_OWN)}</p>' if len(choices) == 1 else ""
-        )
-        self.submit_button = w.Button(
+        self.on_your_own = text_html()
+        self.submit_button = light(w.Button,
             description="Submit reflection", button_style="primary", icon="paper-plane",
             tooltip="Submit this reflection with the choice above of who can see it",
         )
-        self.pass_button = w.Button(
+        self.pass_button = light(w.Button,
             description="Pass on this one", tooltip="Choose not to answer this prompt; that is fine"
         )
-        self.share_button = w.Button(
+        self.share_button = light(w.Button,
             description="Change who can see it",
             tooltip="Apply the choice above to your submitted reflection without submitting "
             "again (choose Private to stop sharing it)",
         )
-        self.withdraw_button = w.Button(
+        self.withdraw_button = light(w.Button,
             description="Withdraw this reflection…", icon="trash",
             tooltip="Delete this reflection, every submitted version and any feedback "
             "(you will be asked to confirm)",
         )
-        self.conflict_box = w.VBox()
+        self.conflict_box = light(w.VBox)
         self._conflict_shown: str | None = None
-        self.confirm_box = w.VBox()
+        self.confirm_box = light(w.VBox)
         self.sharing = text_html()
         self.feedback = text_html()
         self.history = text_html()
+        self.after_submit = w.VBox([self.sharing, light(w.HBox, [self.share_button,
+                                                           self.withdraw_button])])
+        self.after_submit.layout.display = "none"
+        self.cohort_shared: CohortReflections | None = None
+        self._parts: tuple[w.Widget, ...] = (
+            self.heading,
+            self.textarea,
+            self.status,
+            self.conflict_box,
+            self.feedback,
+            self.visibility,
+            self.on_your_own,
+            light(w.HBox, [self.submit_button, self.pass_button]),
+            self.message,
+            self.after_submit,
+            self.confirm_box,
+            self.history,
+        )
+        super().__init__(self._parts, layout=shared_layout())
+        self.add_class("cg-reflection")
+        if store is not None and participant is not None:
+            self.bind(store, participant)
 
-        self._saver = Debouncer(on(self._save_now), wait=save_wait)
+    def bind(self, store: Store, participant: Participant) -> None:
+        """Show this participant's writing and wire the controls (once)."""
+        self.model = model = ReflectionModel(store, participant, self.prompt)
+        on = guarded(self.message)
+        choices = model.choices
+        with self.textarea.hold_sync():
+            self.textarea.value = model.text  # before the observer: loading is not typing
+        self.status.attach(public_id=participant.public_id, prompt_id=self.prompt.id,
+                           saved_text=model.text, saved_revision=model.revision)
+        with self.visibility.hold_sync():
+            self.visibility.options = [(VISIBILITY_CHOICES[key], key) for key in choices]
+            self.visibility.value = model.visibility if model.visibility in choices else "private"
+        if len(choices) == 1:
+            self.on_your_own.value = f'<p class="cg-meta">{_text(ON_YOUR_OWN)}</p>'
+
+        self._saver = Debouncer(on(self._save_now), wait=self._save_wait)
         self.textarea.observe(on(self._on_type), names="value")
         self.status.on_copy(on(self._take_copy))
         self.submit_button.on_click(on(lambda _b: self._submit()))
@@ -96,30 +131,10 @@ class ReflectionBox(w.VBox):
         self.share_button.on_click(on(lambda _b: self._change_visibility()))
         self.withdraw_button.on_click(on(lambda _b: self._ask_to_withdraw()))
 
-        self.after_submit = w.VBox([self.sharing, w.HBox([self.share_button,
-                                                           self.withdraw_button])])
-        self.cohort_shared: CohortReflections | None = None
         if participant.cohort_id is not None:  # what others chose to share, names never shown
-            self.cohort_shared = CohortReflections(store, participant.cohort_id, prompt.id)
-        super().__init__(
-            [
-                self.heading,
-                self.textarea,
-                self.status,
-                self.conflict_box,
-                self.feedback,
-                self.visibility,
-                self.on_your_own,
-                w.HBox([self.submit_button, self.pass_button]),
-                self.message,
-                self.after_submit,
-                self.confirm_box,
-                self.history,
-                *([self.cohort_shared] if self.cohort_shared else []),
-            ]
-        )
-        self.add_class("cg-reflection")
-        if self.model.read_only:  # an archived cohort: read everything, write nothing
+            self.cohort_shared = CohortReflections(store, participant.cohort_id, self.prompt.id)
+            self.children = (*self._parts, self.cohort_shared)
+        if model.read_only:  # an archived cohort: read everything, write nothing
             for control in (self.textarea, self.visibility, self.submit_button,
                             self.pass_button):
                 control.disabled = True
@@ -184,11 +199,11 @@ class ReflectionBox(w.VBox):
 
     def _ask_to_withdraw(self) -> None:
         on = guarded(self.message)
-        yes = w.Button(
+        yes = light(w.Button,
             description="Yes, delete it all", button_style="danger",
             tooltip="Delete this reflection, every version and any feedback, for good",
         )
-        no = w.Button(description="No, keep it", tooltip="Keep your reflection as it is")
+        no = light(w.Button, description="No, keep it", tooltip="Keep your reflection as it is")
         yes.on_click(on(lambda _b: self._withdraw()))
         no.on_click(on(lambda _b: self._cancel_withdraw()))
         finished = (
@@ -196,12 +211,12 @@ class ReflectionBox(w.VBox):
             "works: it takes your writing out of the course for good." if self.model.read_only
             else ""
         )
-        warning = w.HTML(
+        warning = text_html(
             '<div class="cg-message cg-problem" role="alert">Withdraw this reflection? This '
             "deletes your writing, every submitted version and any feedback on it. Nobody, "
             f"including you, can see it afterwards, and it cannot be undone.{finished}</div>"
         )
-        self.confirm_box.children = (warning, w.HBox([yes, no]))
+        self.confirm_box.children = (warning, light(w.HBox, [yes, no]))
 
     def _cancel_withdraw(self) -> None:
         self.confirm_box.children = ()
@@ -279,21 +294,21 @@ class ReflectionBox(w.VBox):
         if theirs is None:
             self.conflict_box.children = ()
             return
-        other = w.Textarea(
+        other = light(w.Textarea,
             value=theirs, disabled=True, description="The version saved elsewhere:",
         )
-        keep_mine = w.Button(
+        keep_mine = light(w.Button,
             description="Keep my version (above)",
             tooltip="Save the text in your box over the version saved elsewhere",
         )
-        keep_theirs = w.Button(
+        keep_theirs = light(w.Button,
             description="Use the version saved elsewhere",
             tooltip="Replace the text in your box with the version saved elsewhere",
         )
         on = guarded(self.message)
         keep_mine.on_click(on(lambda _b: self._resolve("mine")))
         keep_theirs.on_click(on(lambda _b: self._resolve("theirs")))
-        self.conflict_box.children = (other, w.HBox([keep_mine, keep_theirs]))
+        self.conflict_box.children = (other, light(w.HBox, [keep_mine, keep_theirs]))
 
 
 def _walk(widget):

@@ -12,15 +12,17 @@ from html import escape
 import ipywidgets as w
 
 from commonground.course import Prompt, load_course
+from commonground.scenario import Scenario
 from commonground.scenario_player import RoleSummary, ScenarioPlayerModel
 from commonground.text import markdown_to_html
 
 from ._errors import guarded, message_area
+from ._static import light, shared_layout, text_html
 from .reflection import ReflectionBox
 
 
 def _choice_button(label: str, tooltip: str = "") -> w.Button:
-    button = w.Button(description=label, tooltip=tooltip or label)
+    button = light(w.Button, description=label, tooltip=tooltip or label)
     button.add_class("cg-choice")
     return button
 
@@ -42,15 +44,22 @@ def _focus_mark(on: bool) -> str:
 
 
 class ScenarioPlayer(w.VBox):
-    def __init__(self, model: ScenarioPlayerModel,
-                 href: Callable[[str], str] = _plain_href):
-        self.model = model
+    """A role-play. Built in two steps, like the reflection box: ``ScenarioPlayer(None,
+    scenario=...)`` draws what the scenario alone decides (title, summary, content
+    notes); :meth:`bind` gives it the trainee's play. ``ScenarioPlayer(model)`` does both."""
+
+    model: ScenarioPlayerModel
+
+    def __init__(self, model: ScenarioPlayerModel | None,
+                 href: Callable[[str], str] = _plain_href, *, scenario: Scenario | None = None):
         self._href = href
         self.message = message_area()
         self._on = guarded(self.message)
-        s = model.scenario
+        s = model.scenario if model is not None else scenario
+        if s is None:
+            raise TypeError("ScenarioPlayer needs a model or a scenario")
         notes = "".join(f"<li>{escape(n)}</li>" for n in s.content_notes)
-        self.intro = w.HTML(
+        self.intro = text_html(
             f'<div class="cg-scenario-intro"><span class="cg-kind">Role-play</span>'
             f"<h3>Role-play: {escape(s.title)}</h3>"
             f"{markdown_to_html(s.summary)}"
@@ -58,16 +67,24 @@ class ScenarioPlayer(w.VBox):
                f"<ul>{notes}</ul>You can leave the role-play at any time.</aside>" if notes else "")
             + "</div>"
         )
-        self.stage = w.VBox()
+        self.stage = light(w.VBox)
         self.stage.add_class("cg-scenario-stage")
-        self.show_meters = w.Checkbox(
+        self.show_meters = light(w.Checkbox,
             value=False, description="Show how things are going (meters)", indent=False
         )
-        self.show_meters.observe(self._on(lambda _c: self._render()), names="value")
-        super().__init__([self.intro, self.stage, self.message])
+        super().__init__([self.intro, self.stage, self.message], layout=shared_layout())
         self.add_class("cg-scenario")
         self._last_node: str | None = None
         self._focus_step = False  # the next drawing marks its heading for focus
+        if model is not None:
+            self.bind(model, href)
+
+    def bind(self, model: ScenarioPlayerModel, href: Callable[[str], str] | None = None) -> None:
+        """Play ``model`` (this trainee's saved place, if any) from here on."""
+        self.model = model
+        if href is not None:
+            self._href = href
+        self.show_meters.observe(self._on(lambda _c: self._render()), names="value")
         self._render()
 
     # -- test hooks ---------------------------------------------------------------------
@@ -111,20 +128,20 @@ class ScenarioPlayer(w.VBox):
         m = self.model
         parts: list[w.Widget] = []
         if m.notice:
-            parts.append(w.HTML(f'<p role="status">{escape(m.notice)}</p>'))
+            parts.append(text_html(f'<p role="status">{escape(m.notice)}</p>'))
         if m.has_saved_play():
-            cont = w.Button(description="Continue where you left off", button_style="primary",
-                            tooltip="Continue your saved role-play")
+            cont = light(w.Button, description="Continue where you left off",
+                         button_style="primary", tooltip="Continue your saved role-play")
             cont.on_click(lambda _b: self.resume())
             parts.append(cont)
         roles = m.roles
         done = m.finished_roles()
-        self.role_picker = w.RadioButtons(
+        self.role_picker = light(w.RadioButtons,
             options=[(seat_label(r.name, r.agency), r.id) for r in roles],
             value=(m.unplayed_roles(done) or [roles[0].id])[0],
             description="Choose whose shoes to stand in:",
         )
-        brief = w.HTML()
+        brief = text_html()
 
         def show_brief(_change=None):
             role = m.scenario.roles[self.role_picker.value]
@@ -139,7 +156,8 @@ class ScenarioPlayer(w.VBox):
 
         self.role_picker.observe(self._on(show_brief), names="value")
         show_brief()
-        begin = w.Button(description="Start the role-play", tooltip="Start as the chosen role")
+        begin = light(w.Button, description="Start the role-play",
+                      tooltip="Start as the chosen role")
         begin.on_click(lambda _b: self.start(self.role_picker.value))
         parts += [self.role_picker, brief, begin]
         compare = self._comparison(done)
@@ -149,34 +167,34 @@ class ScenarioPlayer(w.VBox):
 
     def _toolbar(self, view) -> w.Widget:
         role = self.model.scenario.roles[view.role]
-        leave = w.Button(description="Leave for now", icon="pause",
+        leave = light(w.Button, description="Leave for now", icon="pause",
                          tooltip="Stop here; your place is saved")
         leave.on_click(lambda _b: self.leave())
         items: list[w.Widget] = [
-            w.HTML(f'<p class="cg-playing">Playing as <strong>{escape(role.name)}</strong>'
+            text_html(f'<p class="cg-playing">Playing as <strong>{escape(role.name)}</strong>'
                    f" · step {view.step + 1}</p>"),
             leave,
         ]
         if view.can_go_back:
-            back = w.Button(description="Go back one step", icon="undo",
+            back = light(w.Button, description="Go back one step", icon="undo",
                             tooltip="Undo your last choice")
             back.on_click(lambda _b: self.back())
             items.append(back)
-        bar = w.HBox(items)
+        bar = light(w.HBox, items)
         bar.add_class("cg-actions")
         return bar
 
     def _feedback(self, view) -> list[w.Widget]:
         parts = []
         if view.feedback:
-            parts.append(w.HTML(f'<div class="cg-feedback" role="status" aria-live="polite">'
+            parts.append(text_html(f'<div class="cg-feedback" role="status" aria-live="polite">'
                                 f"<strong>What happened:</strong> "
                                 f"{markdown_to_html(view.feedback)}</div>"))
         if self._last_node:
             counts = self.model.cohort_counts(self._last_node)
             if counts:
                 rows = "".join(f"<li>{escape(label)}: {n}</li>" for label, n in counts)
-                parts.append(w.HTML(
+                parts.append(text_html(
                     f'<details class="cg-cohort-counts"><summary>How others in your cohort '
                     f"chose here</summary><ul>{rows}</ul><p>Counts only; no names.</p></details>"
                 ))
@@ -190,29 +208,29 @@ class ScenarioPlayer(w.VBox):
                 f'value="{m.value}">{m.value}</meter> {m.value} of {m.max}</label></li>'
                 for m in view.meters
             )
-            parts.append(w.HTML(f'<ul class="cg-meters" aria-label="Meters">{rows}</ul>'))
+            parts.append(text_html(f'<ul class="cg-meters" aria-label="Meters">{rows}</ul>'))
         return parts
 
     def _moment(self, view) -> list[w.Widget]:
         title = escape(view.title) if view.title else f"Step {view.step + 1}"
         heading = (f'<h4 class="cg-step-heading" tabindex="-1"{_focus_mark(self._focus_step)}>'
                    f"{title}</h4>")
-        text = w.HTML(f'<div class="cg-node">{heading}{markdown_to_html(view.text)}</div>')
+        text = text_html(f'<div class="cg-node">{heading}{markdown_to_html(view.text)}</div>')
         buttons = []
         for choice in view.choices:
             b = _choice_button(choice.label)
             b.on_click(lambda _b, cid=choice.id: self.choose(cid))
             buttons.append(b)
-        choices = w.VBox(buttons)
+        choices = light(w.VBox, buttons)
         choices.add_class("cg-choices")
         return [self._toolbar(view), *self._feedback(view), text,
-                w.HTML("<p><strong>What do you do?</strong></p>"), choices,
+                text_html("<p><strong>What do you do?</strong></p>"), choices,
                 *self._meters(view)]
 
     def _ending(self, view) -> list[w.Widget]:
         m = self.model
         see_also = self._see_also(view.see_also)
-        debrief = w.HTML(
+        debrief = text_html(
             f'<div class="cg-ending" role="status"><h4 class="cg-step-heading" tabindex="-1"'
             f"{_focus_mark(self._focus_step)}>Ending: {escape(view.ending_title)}</h4>"
             f"{markdown_to_html(view.text)}<h4>Debrief</h4>{markdown_to_html(view.debrief)}"
@@ -226,7 +244,7 @@ class ScenarioPlayer(w.VBox):
             )
             self.reflection_box = ReflectionBox(m.store, m.participant, prompt)
             parts.append(self.reflection_box)
-        again = w.Button(description="Play again (choose a role)",
+        again = light(w.Button, description="Play again (choose a role)",
                          tooltip="Go back to the roles and play again, perhaps as someone else")
         again.on_click(lambda _b: self.leave_ending())
         parts.append(again)
@@ -255,7 +273,7 @@ class ScenarioPlayer(w.VBox):
         done = self.model.finished_roles() if done is None else done
         if len(done) < 2:
             if done and self.model.unplayed_roles(done):
-                return w.HTML("<p>Play again from another role to compare, side by side, "
+                return text_html("<p>Play again from another role to compare, side by side, "
                               "what each person knew and decided.</p>")
             return None
         cells = "".join(
@@ -266,6 +284,6 @@ class ScenarioPlayer(w.VBox):
             + f"</ol><p><strong>Ending:</strong> {escape(r.ending_title)}</p></div>"
             for r in done
         )
-        return w.HTML(f'<section class="cg-compare" aria-label="Compare roles">'
+        return text_html(f'<section class="cg-compare" aria-label="Compare roles">'
                       f"<h4>Compare the roles you have played</h4>"
                       f'<div class="cg-compare-row">{cells}</div></section>')

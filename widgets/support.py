@@ -9,8 +9,11 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from commonground.support_lines import SupportLines, load_support_lines
+
+from ._static import shared_layout, shared_style
 
 __all__ = ["SupportNote", "support_html"]
 
@@ -35,5 +38,6 @@ class SupportNote(w.HTML):
     """The support lines as one note."""
 
     def __init__(self, lines: SupportLines | None = None):
-        super().__init__(support_html(lines or load_support_lines()))
+        super().__init__(support_html(lines or load_support_lines()), layout=shared_layout(),
+                         style=shared_style(HTMLStyle))
         self.add_class("cg-support-note")

@@ -12,6 +12,7 @@ import ipywidgets as w
 from commonground import Participant, Store
 
 from .._errors import message_area
+from .._static import light
 from ._live import INTERVAL, LiveRefresh
 
 # A busy space shows its newest SHOWN_AT_ONCE entries, with a button for earlier ones:
@@ -39,7 +40,7 @@ def who(author: str | None, anonymous_word: str = "anonymously") -> str:
 
 def show_earlier_button(hidden: int, what: str) -> w.Button:
     more = min(hidden, SHOWN_AT_ONCE)
-    button = w.Button(
+    button = light(w.Button,
         description=f"Show {more} earlier {what} ({hidden} not shown)", icon="chevron-up",
         tooltip=f"The newest are shown first; this adds {more} earlier ones above",
     )

@@ -17,6 +17,7 @@ from commonground.spaces.agreement import ITEM_LIMIT
 
 from .._errors import guarded
 from .._fields import text_area, text_field
+from .._static import light, text_html
 from ._common import (
     ARCHIVED_NOTE,
     SHOWN_AT_ONCE,
@@ -44,14 +45,14 @@ def agreed_banner(store: Store, participant: Participant) -> w.HTML | None:
     if agreed is None:
         return None
     summary = "Your agreement" if model.self_paced else "Our group agreement"
-    return w.HTML(_agreed_html(agreed, summary))
+    return text_html(_agreed_html(agreed, summary))
 
 
 class _ItemRow(w.HBox):
     def __init__(self, view: AgreementView, item_id: int):
         self.item_id = item_id
-        self.info = w.HTML()
-        self.endorse_button = w.Button()
+        self.info = text_html()
+        self.endorse_button = light(w.Button, )
         self.endorse_button.on_click(guarded(view.message)(
             lambda _b: view._toggle_endorse(self.item_id)
         ))
@@ -104,16 +105,16 @@ class AgreementView(SpaceView):
                 "environment. Endorse the ones you support and suggest your own; your "
                 "facilitator finalises the wording. Taking part is optional."
             )
-        self.heading = w.HTML(self.heading_html("Group agreement", intro))
-        self.status = w.HTML()
-        self.agreed = w.HTML()
-        self.items = w.VBox()
+        self.heading = text_html(self.heading_html("Group agreement", intro))
+        self.status = text_html()
+        self.agreed = text_html()
+        self.items = light(w.VBox)
         self.suggestion = text_field(
             description="Suggest a ground rule:", placeholder="e.g. What is said here stays here",
             tooltip=f"Up to {ITEM_LIMIT} characters",
         )
         self.anonymous = posting_choice(m.self_paced)
-        self.suggest_button = w.Button(
+        self.suggest_button = light(w.Button,
             description="Add my suggestion" if not m.self_paced else "Add to my agreement",
             button_style="primary", icon="plus", tooltip="Add this ground rule to the list",
         )
@@ -124,11 +125,11 @@ class AgreementView(SpaceView):
         self.final_text = text_area(
             description="The agreed wording, one ground rule a line:",
         )
-        self.fill_button = w.Button(
+        self.fill_button = light(w.Button,
             description="Start from the list above",
             tooltip="Fill the box with the items above, most endorsed first",
         )
-        self.finalise_button = w.Button(
+        self.finalise_button = light(w.Button,
             description="Make this my agreement" if m.self_paced else "Finalise the agreement",
             button_style="success", icon="check",
             tooltip="It appears, folded, at the top of every module",
@@ -136,11 +137,11 @@ class AgreementView(SpaceView):
         self.fill_button.on_click(on(lambda _b: self._fill()))
         self.finalise_button.on_click(on(lambda _b: self._finalise()))
         self.finalise_box = w.VBox([
-            w.HTML("<h4>Agree the wording</h4>" + note(
+            text_html("<h4>Agree the wording</h4>" + note(
                 "When it is agreed, the agreement appears, folded, at the top of every "
                 "module" + ("." if m.self_paced else " for everyone in the cohort.")
             )),
-            self.final_text, w.HBox([self.fill_button, self.finalise_button]),
+            self.final_text, light(w.HBox, [self.fill_button, self.finalise_button]),
         ])
         if m.can_finalise:
             parts.append(self.finalise_box)

@@ -14,6 +14,7 @@ from commonground.spaces.elephant import TEXT_LIMIT
 
 from .._errors import guarded
 from .._fields import text_area
+from .._static import light, text_html
 from ._common import ARCHIVED_NOTE, SpaceView, note, text
 from ._live import INTERVAL
 
@@ -52,17 +53,17 @@ class ElephantBoxView(SpaceView):
                 "who wrote it. The facilitator may share it with the cohort, still without "
                 "a name. Writing here is optional."
             )
-        self.heading = w.HTML(self.heading_html("Elephant box", intro))
-        self.status = w.HTML()
-        self.shared = w.HTML()
-        self.mine_list = w.HTML()
-        self.everything = w.VBox()
+        self.heading = text_html(self.heading_html("Elephant box", intro))
+        self.status = text_html()
+        self.shared = text_html()
+        self.mine_list = text_html()
+        self.everything = light(w.VBox)
         self.textarea = text_area(
             description="The elephant in the room (anonymous):",
             placeholder="What is really going on that nobody is saying?",
             tooltip=f"Up to {TEXT_LIMIT:,} characters",
         )
-        self.add_button = w.Button(
+        self.add_button = light(w.Button,
             description="Put it in the box", button_style="primary", icon="paper-plane",
             tooltip="Add this anonymously; only the facilitator reads the box",
         )
@@ -121,17 +122,17 @@ class ElephantBoxView(SpaceView):
         ) if mine or m.self_paced else ""
 
     def _render_everything(self, archived: bool) -> None:
-        rows: list[w.Widget] = [w.HTML("<h4>Everything in the box</h4>")]
+        rows: list[w.Widget] = [text_html("<h4>Everything in the box</h4>")]
         on = guarded(self.message)
         for e in self.model.everything():
             state = " <em>(shared with the cohort)</em>" if e.surfaced else ""
-            button = w.Button(
+            button = light(w.Button,
                 description="Take back from the cohort" if e.surfaced else "Share with cohort",
                 tooltip="The cohort sees it without a name", disabled=archived,
             )
             button.on_click(on(lambda _b, pid=e.id, s=e.surfaced: self._toggle(pid, s)))
             self._surface_buttons[e.id] = button
-            rows.append(w.HBox([w.HTML(f"<p>{text(e.text)}{state}</p>"), button]))
+            rows.append(light(w.HBox, [text_html(f"<p>{text(e.text)}{state}</p>"), button]))
         if len(rows) == 1:
-            rows.append(w.HTML(note("The box is empty.")))
+            rows.append(text_html(note("The box is empty.")))
         self.everything.children = tuple(rows)

@@ -15,6 +15,7 @@ from commonground.spaces.jargon import FIELD_LIMIT, MEANING_LIMIT, TERM_LIMIT
 
 from .._errors import guarded
 from .._fields import text_area, text_field
+from .._static import light, text_html
 from ._common import (
     ARCHIVED_NOTE,
     SHOWN_AT_ONCE,
@@ -38,7 +39,7 @@ def _short(term: str, limit: int = 30) -> str:
 class _EntryRow(w.VBox):
     def __init__(self, view: JargonWallView, entry: JargonEntry):
         self.entry_id = entry.id
-        self.info = w.HTML()
+        self.info = text_html()
         self.didnt_know_button = w.Button()
         self.other_name_button = w.Button(icon="plus")
         self.hide_button = w.Button()
@@ -49,7 +50,7 @@ class _EntryRow(w.VBox):
         buttons = [self.didnt_know_button, self.other_name_button]
         if view.model.viewer.is_facilitator:
             buttons.append(self.hide_button)
-        self.buttons = w.HBox(buttons)
+        self.buttons = light(w.HBox, buttons)
         super().__init__([self.info, self.buttons])
         self.add_class("cg-entry")
 
@@ -112,9 +113,9 @@ class JargonWallView(SpaceView):
             "Everyone in your cohort sees this wall. Adding to it is optional, and asking "
             "about a term is always welcome."
         )
-        self.heading = w.HTML(self.heading_html("Jargon wall", intro))
-        self.status = w.HTML()
-        self.entries = w.VBox()
+        self.heading = text_html(self.heading_html("Jargon wall", intro))
+        self.status = text_html()
+        self.entries = light(w.VBox)
         self.term = text_field(
             description="Term or acronym:", placeholder="e.g. ITP",
         )
@@ -126,18 +127,18 @@ class JargonWallView(SpaceView):
             description="Field it comes from (optional):",
             placeholder="e.g. mental health, housing",
         )
-        self.same_as = w.Dropdown(
+        self.same_as = light(w.Dropdown,
             options=[(NEW_TERM, NEW)], value=NEW,
             description="Another name for:",
         )
         self.anonymous = posting_choice(m.self_paced)
-        self.add_button = w.Button(
+        self.add_button = light(w.Button,
             description="Add to the wall", button_style="primary", icon="plus",
             tooltip="Put this term on the wall",
         )
         self.add_button.on_click(guarded(self.message)(lambda _b: self._add()))
         self.form = w.VBox([
-            w.HTML("<h4>Add a term</h4>"), self.term, self.meaning, self.field, self.same_as,
+            text_html("<h4>Add a term</h4>"), self.term, self.meaning, self.field, self.same_as,
             self.anonymous, self.add_button,
         ])
         self.children = (self.heading, self.status, self.entries, self.form, self.message)
@@ -223,7 +224,7 @@ class JargonWallView(SpaceView):
             children.append(more)
         for g in groups[hidden:]:
             if len(g.entries) > 1:
-                head = self._heads.setdefault(g.id, w.HTML())
+                head = self._heads.setdefault(g.id, text_html())
                 names = " · ".join(text(n) for n in g.names)
                 head.value = (
                     f'<h4 class="cg-group-head">Different names for the same thing: {names}</h4>'
@@ -234,7 +235,7 @@ class JargonWallView(SpaceView):
                 row.show(e, can_write)
                 children.append(row)
         if not children:
-            children.append(w.HTML(note("The wall is empty so far. Add the first term below.")))
+            children.append(text_html(note("The wall is empty so far. Add the first term below.")))
         self.entries.children = tuple(children)
         options = [(NEW_TERM, NEW)] + [(_short(" / ".join(g.names), 80), g.entries[0].id)
                                        for g in groups]

@@ -146,6 +146,12 @@ async function render({ model, el, host, signal }) {
   el.append(status);
 
   const key = model.get("storage_key");
+  if (!key) {
+    // Not yet told whose draft this is (the kernel binds it before the page is sent,
+    // so this is never seen in use): keep no copy.
+    status.textContent = model.get("text");
+    return;
+  }
   dropOtherPeoplesCopies(model.get("owner_prefix"));
   const textarea = await host.getModel(model.get("textarea"));
 
