@@ -152,3 +152,18 @@ def test_opening_a_page_reads_the_person_once(page_env, store, trainee, people_c
         timer.stop()
         w.Widget.close_all()  # stops the live refresh of the spaces
         reset_session()
+
+
+def test_rehearsing_a_preheated_pages_reads_writes_nothing_and_compiles_them(
+        store, trainee, cohort):
+    """A preheated kernel runs the page's reads for nobody before its visitor arrives,
+    so their SQL is compiled (SQLAlchemy's cache, per engine) but nothing is written
+    and nothing anyone wrote is kept."""
+    from widgets._session import _rehearse
+
+    before = row_counts(store)
+    cache = store.engine._compiled_cache
+    compiled = len(cache)
+    _rehearse(store)
+    assert row_counts(store) == before
+    assert len(cache) >= compiled + 5
