@@ -135,7 +135,8 @@ class ModuleHeader(w.VBox):
                 f'<aside class="cg-content-note" role="note"><strong>Content note.</strong> '
                 f"{html.escape(note)} Take a break or skip ahead whenever you need to.</aside>"
             ))
-        super().__init__([self.nav, *self.notes], layout=shared_layout())
+        self._shown: tuple[w.Widget, ...] = (self.nav, *self.notes)
+        super().__init__(self._shown, layout=shared_layout())
 
     def bind(self, page: Ready) -> None:
         page.store.progress.visit(page.participant.id, self.module_id)
@@ -144,7 +145,9 @@ class ModuleHeader(w.VBox):
         parts: list[w.Widget] = [self.nav]
         if page.self_paced and on_binder():
             parts.append(text_html(BINDER_BANNER))
-        self.children = (*parts, *_spaces_header(page), *self.notes)
+        children = (*parts, *_spaces_header(page), *self.notes)
+        if children != self._shown:  # often the same: then no message
+            self.children = self._shown = children
 
     def block(self, blocked: Blocked) -> None:
         """Only the message: the page cannot be shown."""

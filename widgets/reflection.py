@@ -110,16 +110,18 @@ class ReflectionBox(w.VBox):
 
     def bind(self, store: Store, participant: Participant) -> None:
         """Show this participant's writing and wire the controls (once)."""
+        with self.status.hold_sync(), self.textarea.hold_sync(), self.visibility.hold_sync():
+            self._bind(store, participant)  # one message each for the box's parts
+
+    def _bind(self, store: Store, participant: Participant) -> None:
         self.model = model = ReflectionModel(store, participant, self.prompt)
         on = guarded(self.message)
         choices = model.choices
-        with self.textarea.hold_sync():
-            self.textarea.value = model.text  # before the observer: loading is not typing
+        self.textarea.value = model.text  # before the observer: loading is not typing
         self.status.attach(public_id=participant.public_id, prompt_id=self.prompt.id,
                            saved_text=model.text, saved_revision=model.revision)
-        with self.visibility.hold_sync():
-            self.visibility.options = [(VISIBILITY_CHOICES[key], key) for key in choices]
-            self.visibility.value = model.visibility if model.visibility in choices else "private"
+        self.visibility.options = [(VISIBILITY_CHOICES[key], key) for key in choices]
+        self.visibility.value = model.visibility if model.visibility in choices else "private"
         if len(choices) == 1:
             self.on_your_own.value = f'<p class="cg-meta">{_text(ON_YOUR_OWN)}</p>'
 

@@ -4,11 +4,13 @@ up to date while the page is open."""
 from __future__ import annotations
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_string import HTMLStyle
 
 from commonground import Store, shared_reflections
 from commonground.reflections import SharedReflection
 from commonground.text import as_text_html
 
+from ._static import shared_layout, shared_style
 from .spaces._live import LiveRefresh
 
 
@@ -16,11 +18,13 @@ class CohortReflections(w.HTML):
     """Anonymous reflections shared with the trainee's cohort on one prompt."""
 
     def __init__(self, store: Store, cohort_id: int, prompt_id: str, live: bool = True):
-        super().__init__()
         self.store, self.cohort_id, self.prompt_id = store, cohort_id, prompt_id
-        self.add_class("cg-shared-reflections")
+        items = self._items()
+        # Made with its text and class: one message, on the shared layout and style.
+        super().__init__(_html(items), layout=shared_layout(), style=shared_style(HTMLStyle),
+                         _dom_classes=("cg-shared-reflections",))
         self._live = LiveRefresh(self._fingerprint, self.refresh)
-        self.refresh()
+        self._live.mark_current(_fingerprint_of(items))
         if live:
             self._live.start()
 
@@ -33,23 +37,27 @@ class CohortReflections(w.HTML):
     def refresh(self) -> None:
         items = self._items()
         self._live.mark_current(_fingerprint_of(items))  # what is drawn, read once
-        if not items:
-            body = "<p>Nobody has shared a reflection on this with the cohort yet.</p>"
-        else:
-            body = "".join(
-                f'<blockquote class="cg-shared-text">{as_text_html(r.text)}</blockquote>'
-                for r in items
-            )
-        self.value = (
-            f'<details class="cg-shared"><summary>Shared anonymously in your cohort '
-            f"({len(items)})</summary>"
-            f'<section aria-label="Reflections shared anonymously in your cohort">{body}'
-            "<p><em>Shown without names or agencies. Each person chose to share.</em></p>"
-            "</section></details>"
-        )
+        self.value = _html(items)
 
     def stop(self) -> None:
         self._live.stop()
+
+
+def _html(items: list[SharedReflection]) -> str:
+    if not items:
+        body = "<p>Nobody has shared a reflection on this with the cohort yet.</p>"
+    else:
+        body = "".join(
+            f'<blockquote class="cg-shared-text">{as_text_html(r.text)}</blockquote>'
+            for r in items
+        )
+    return (
+        f'<details class="cg-shared"><summary>Shared anonymously in your cohort '
+        f"({len(items)})</summary>"
+        f'<section aria-label="Reflections shared anonymously in your cohort">{body}'
+        "<p><em>Shown without names or agencies. Each person chose to share.</em></p>"
+        "</section></details>"
+    )
 
 
 def _fingerprint_of(items: list[SharedReflection]) -> tuple:
