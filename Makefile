@@ -29,7 +29,7 @@ serve: $(STAMP)
 test: $(TSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest --nbval-lax tests modules
+	$(BIN)/python -m pytest --nbval-lax --durations=25 tests modules
 	$(MAKE) --no-print-directory test-postgresql
 	$(MAKE) --no-print-directory test-hub
 

@@ -55,21 +55,21 @@ def _kernel_exists(base: str, kernel_id: str) -> bool:
 
 
 def test_late_pages_work_and_pages_that_never_connect_are_reclaimed(tmp_path):
-    """Eight pages at once with a 4-second cull: five browsers come back 16 s after
+    """Eight pages at once with a 4-second cull: five browsers come back 10 s after
     their page arrived (the old culler shut those kernels down), one stays, one leaves
     without saying goodbye (culled after the cull time), one never comes back (culled
-    after its unconnected timeout, here 45 s instead of 10 minutes)."""
+    after its unconnected timeout, here 30 s instead of 10 minutes)."""
     url = f"sqlite:///{tmp_path / 'c.db'}"
     people = _cohort(url, [f"Trainee {i}" for i in range(8)])
     log = tmp_path / "serve.log"
-    env = _voila_config(tmp_path, {"CourseKernelManager": {"unconnected_timeout": 45}})
+    env = _voila_config(tmp_path, {"CourseKernelManager": {"unconnected_timeout": 30}})
     with course_server(url, log, "--cull-idle", "4", env=env) as base:
 
         def gone(v: Visitor):
             return lambda: not _kernel_exists(base, v.visit.kernel_id)
 
         async def crowd():
-            late = [Visitor(base, MODULE, token=t, connect_after=16) for _, t in people[:5]]
+            late = [Visitor(base, MODULE, token=t, connect_after=10) for _, t in people[:5]]
             stays, leaves = (Visitor(base, MODULE, token=t) for _, t in people[5:7])
             never = Visitor(base, MODULE, token=people[7][1])
             everyone = [*late, stays, leaves, never]
@@ -80,7 +80,7 @@ def test_late_pages_work_and_pages_that_never_connect_are_reclaimed(tmp_path):
                 assert not problems, problems
                 leaves.socket.close()  # a tab closed without the beacon
                 assert await asyncio.to_thread(wait_for, gone(leaves), 30)
-                assert not gone(never)()  # 45 s not yet up
+                assert not gone(never)()  # 30 s not yet up
                 assert await asyncio.to_thread(wait_for, gone(never), 75)
                 for v in [*late, stays]:
                     assert not gone(v)(), "an open page's kernel went"
