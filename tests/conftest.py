@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from ipywidgets.widgets.widget import _instances
 
 from commonground import open_store
 from commonground.course import load_course
@@ -110,6 +111,23 @@ def page_env(monkeypatch, db_url, store):
     reset_session()
     yield monkeypatch
     reset_session()
+
+
+@pytest.fixture(autouse=True)
+def _page_threads_stopped():
+    """After each test, stop what its views left running (the views that refresh
+    themselves, the time-on-page counter), so no thread polls a database that is gone."""
+    made_before = set(_instances)
+    yield
+    from widgets import timer
+    from widgets.spaces._live import LiveRefresh
+
+    for key, widget in list(_instances.items()):
+        if key not in made_before:
+            for live in (getattr(widget, "_live", None), getattr(widget, "live", None)):
+                if isinstance(live, LiveRefresh):
+                    live.stop()
+    timer.stop()
 
 
 @pytest.fixture(scope="session")
