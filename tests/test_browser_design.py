@@ -113,7 +113,9 @@ def _open(page, base: str, name: str, tokens) -> None:
         page.get_by_role("button", name="Refresh now").wait_for()
     elif name == "my_journal":
         page.get_by_role("link", name="Download my journal as Markdown").wait_for()
-    elif name in ("who_sees_what", "accessibility"):
+    elif name == "who_sees_what":  # its last cell: the support lines
+        page.get_by_role("note", name="Support lines").wait_for()
+    elif name == "accessibility":
         page.locator("#rendered_cells h1").first.wait_for()
     else:  # the footer is the last cell: once it is there, every cell has run
         page.get_by_role("button", name=FOOTER_BUTTON).wait_for()
