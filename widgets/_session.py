@@ -95,35 +95,13 @@ def preheated() -> bool:
 
 def page_query_string() -> str:
     """The page URL's query string. With preheated kernels the notebook runs before
-    anyone asks for it, so read what every page reads ahead, then wait for the request
-    (Voila's documented way, without importing Voila)."""
+    anyone asks for it (and has built the page: widgets.course), so wait for the
+    request (Voila's documented way, without importing Voila)."""
     if preheated():
         from ._request_info import wait_for_request  # not voila.utils: 40 MB lighter
 
-        _read_ahead()
         wait_for_request()
     return os.environ.get("QUERY_STRING", "")
-
-
-def _read_ahead() -> None:
-    """What a page reads whoever it is for (the course's prompts, glossary, role-plays
-    and the Markdown renderer), so that a preheated kernel has done it before its
-    visitor arrives: about 70 ms and 2 MB. A problem is left for the page to report."""
-    try:
-        from commonground.course import load_glossary, module_prose, terms_used
-        from commonground.scenario_player import get_scenario
-        from commonground.text import markdown_to_html
-
-        course = load_course(content_dir())
-        markdown_to_html("")
-        glossary = load_glossary()
-        for module in course.modules:
-            course.prompts(module.id)
-            terms_used(module_prose(module.id), glossary)
-        for path in sorted((content_dir() / "scenarios").glob("*.yaml")):
-            get_scenario(path.stem)
-    except Exception:  # the page itself says what is wrong, once it knows who
-        log.debug("reading the course ahead failed", exc_info=True)
 
 
 def _rehearse(store: Store) -> None:

@@ -55,15 +55,12 @@ class DraftCopy(anywidget.AnyWidget):
     saved_text = tr.Unicode().tag(sync=True)  # what the database holds as the draft
     saved_revision = tr.Int(0).tag(sync=True)
 
-    def __init__(self, textarea: w.Textarea, **whose: Any):
+    def __init__(self, textarea: w.Textarea):
         """The status line of ``textarea``; its copies are keyed once :meth:`attach`
-        says whose draft it holds (``public_id``, ``prompt_id``, ``saved_text``,
-        ``saved_revision``: given here, it attaches at once)."""
+        says whose draft it holds."""
         super().__init__(textarea=textarea, layout=shared_layout())
         self._on_copy: CopyHandler | None = None
         self.on_msg(lambda _widget, content, _buffers: self.receive(content))
-        if whose:
-            self.attach(**whose)
 
     def attach(self, *, public_id: str, prompt_id: str, saved_text: str,
                saved_revision: int) -> None:
