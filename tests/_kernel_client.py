@@ -3,9 +3,11 @@ plain HTTP and the kernel websocket, so that tests and bench/crowd.py can open m
 at once on a small machine.
 
 A :class:`Visitor` keeps its cookies like a browser (the sign-in redirect sets them),
-fetches the page, reads its kernel id, opens ``/api/kernels/<id>/channels`` and asks the
-kernel for every widget's state through the ``jupyter.widget.control`` comm (what the
-ipywidgets 8 front end does first). The page is usable when the HTML is complete, shows
+fetches the page, reads its kernel id, opens ``/api/kernels/<id>/channels`` (offering the
+``v1.kernel.websocket.jupyter.org`` protocol, as Voila's front end does, so the server
+passes the kernel's messages through without unpacking them) and asks the kernel for
+every widget's state through the ``jupyter.widget.control`` comm (what the ipywidgets 8
+front end does first). The page is usable when the HTML is complete, shows
 no "did not load" notice, every widget view on it has its model in the kernel, and a
 text box labelled ``label`` is among them. :meth:`Visitor.close` then does what a
 closing tab does: Voila's shutdown beacon (with the ``_xsrf`` cookie), then the socket.
@@ -26,11 +28,16 @@ from typing import TypeVar
 
 import httpx
 import psutil
-from jupyter_server.services.kernels.connection.base import deserialize_binary_message
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_binary_message,
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, websocket_connect
 
-__all__ = ["DID_NOT_LOAD", "Visit", "Visitor", "kernel_processes", "open_together", "run_async"]
+__all__ = ["DID_NOT_LOAD", "WS_V1", "Incoming", "Visit", "Visitor", "kernel_processes", "message",
+           "open_together", "run_async"]
 
 DID_NOT_LOAD = "This part of the page did not load. Please reload the page."
 _CONFIG = re.compile(r'<script id="jupyter-config-data" type="application/json">\s*(.*?)\s*'
@@ -38,6 +45,7 @@ _CONFIG = re.compile(r'<script id="jupyter-config-data" type="application/json">
 _OUTPUT = re.compile(r'<script type="application/vnd.voila.cell-output\+json">\s*(.*?)\s*'
                      r"</script>", re.S)
 _VIEW = "application/vnd.jupyter.widget-view+json"
+WS_V1 = "v1.kernel.websocket.jupyter.org"  # what @jupyterlab/services offers first
 
 
 @dataclass
@@ -66,11 +74,13 @@ class Visitor:
     """One trainee's browser, without the browser."""
 
     def __init__(self, base: str, path: str, *, token: str | None = None,
-                 label: str = "Your reflection:", connect_after: float = 0) -> None:
+                 label: str = "Your reflection:", connect_after: float = 0,
+                 protocols: tuple[str, ...] = (WS_V1,)) -> None:
         """``connect_after``: seconds between the page's HTML arriving and the socket
-        opening (a slow browser)."""
+        opening (a slow browser); ``protocols``: the websocket subprotocols offered (none:
+        the legacy JSON messages, which the server unpacks and packs again)."""
         self.base, self.path, self.token, self.label = base, path, token, label
-        self.connect_after = connect_after
+        self.connect_after, self.protocols = connect_after, list(protocols)
         self.http = httpx.AsyncClient(base_url=base, follow_redirects=True,
                                       timeout=httpx.Timeout(600, connect=30))
         self.socket: WebSocketClientConnection | None = None
@@ -150,23 +160,69 @@ class Visitor:
         request = HTTPRequest(
             f"{ws_base}/api/kernels/{self.visit.kernel_id}/channels?session_id={session}",
             headers={"Cookie": cookies})
-        self.socket = socket = await websocket_connect(request, max_message_size=1 << 28)
+        self.socket = await websocket_connect(request, max_message_size=1 << 28,
+                                              subprotocols=self.protocols or None)
         comm_id = uuid.uuid4().hex
-        await socket.write_message(json.dumps(_message(
-            "comm_open", session, {"comm_id": comm_id, "target_name": "jupyter.widget.control",
-                                   "data": {}}, metadata={"version": "1.0.0"})))
-        await socket.write_message(json.dumps(_message(
-            "comm_msg", session, {"comm_id": comm_id, "data": {"method": "request_states"}})))
+        await self.send(message("comm_open", session, {
+            "comm_id": comm_id, "target_name": "jupyter.widget.control", "data": {}},
+            metadata={"version": "1.0.0"}))
+        await self.send(message("comm_msg", session, {
+            "comm_id": comm_id, "data": {"method": "request_states"}}))
         while True:
-            raw = await socket.read_message()
-            if raw is None:
-                raise OSError("the kernel's websocket closed")
-            msg = deserialize_binary_message(raw) if isinstance(raw, bytes) else json.loads(raw)
-            content = msg.get("content", {})
+            incoming = await self.receive()
+            if incoming.header.get("msg_type") != "comm_msg":
+                continue
+            content = incoming.content()
             data = content.get("data", {}) if isinstance(content, dict) else {}
-            if (msg.get("msg_type") == "comm_msg" and content.get("comm_id") == comm_id
-                    and data.get("method") == "update_states"):
+            if content.get("comm_id") == comm_id and data.get("method") == "update_states":
                 return data.get("states", {})
+
+    @property
+    def v1(self) -> bool:
+        return self.socket is not None and self.socket.selected_subprotocol == WS_V1
+
+    async def send(self, msg: dict) -> None:
+        """Send ``msg`` (made by :func:`message`) on the kernel socket, in its protocol."""
+        assert self.socket is not None
+        if self.v1:
+            parts = [json.dumps(msg[k]).encode() for k in
+                     ("header", "parent_header", "metadata", "content")]
+            await self.socket.write_message(serialize_msg_to_ws_v1(parts, msg["channel"]),
+                                            binary=True)
+        else:
+            await self.socket.write_message(json.dumps(msg))
+
+    async def receive(self) -> Incoming:
+        """The next message on the kernel socket."""
+        assert self.socket is not None
+        raw = await self.socket.read_message()
+        if raw is None:
+            raise OSError("the kernel's websocket closed")
+        if self.v1 and isinstance(raw, bytes):
+            _channel, parts = deserialize_msg_from_ws_v1(raw)
+            return Incoming(json.loads(parts[0]), parts)
+        msg = deserialize_binary_message(raw) if isinstance(raw, bytes) else json.loads(raw)
+        return Incoming(msg.get("header", {}), msg)
+
+
+@dataclass
+class Incoming:
+    """A message from the kernel: its header, the rest unpacked only when asked for (as a
+    front end skips what it does not handle)."""
+
+    header: dict
+    _raw: list[bytes] | dict  # the v1 protocol's parts, or a legacy message
+
+    def _part(self, index: int, key: str) -> dict:
+        if isinstance(self._raw, dict):
+            return self._raw.get(key, {})
+        return json.loads(self._raw[index])
+
+    def parent(self) -> dict:
+        return self._part(1, "parent_header")
+
+    def content(self) -> dict:
+        return self._part(3, "content")
 
 
 def run_async(coroutine: Coroutine[object, object, _T]) -> _T:
@@ -207,8 +263,9 @@ def kernel_processes(procs: Iterable[psutil.Process]) -> dict[str, psutil.Proces
     return found
 
 
-def _message(msg_type: str, session: str, content: dict, *, metadata: dict | None = None
-             ) -> dict:
+def message(msg_type: str, session: str, content: dict, *, metadata: dict | None = None
+            ) -> dict:
+    """A message from a front end (``channel`` shell), for :meth:`Visitor.send`."""
     header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "",
               "session": session, "date": datetime.now(UTC).isoformat(), "version": "5.3"}
     return {"header": header, "msg_id": header["msg_id"], "msg_type": msg_type,

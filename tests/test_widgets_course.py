@@ -133,7 +133,8 @@ def test_a_preheated_page_is_built_before_its_visitor_and_filled_in_after(
     assert "Reflection:" in box.heading.value
     assert box.textarea.value == "" and box.status.storage_key == ""
     assert head.nav.outline.value == "" and "Lifeline" in note.value
-    assert player.stage.children == ()
+    seats = player.stage.children  # a first visit's lobby: the roles, the first one's brief
+    assert "Your brief:" in seats[1].value
     assert row_counts(store) == before  # nothing read about anyone, nothing written
     waited = preheated(f"t={token}")
     assert not waited
@@ -142,7 +143,7 @@ def test_a_preheated_page_is_built_before_its_visitor_and_filled_in_after(
     assert isinstance(foot, ModuleFooter) and f"?t={token}" in foot.links.value
     assert "Ana Lee" in head.nav.outline.value
     assert box.textarea.value == "Ana's own draft" and box.status.storage_key
-    assert player.stage.children  # the lobby: choose a role
+    assert player.stage.children == seats  # a first visit: the lobby as it was built
     assert store.progress.for_participant(trainee.id)["03_trauma_informed"].visited
     box.type("Ana's draft, longer")
     box.flush()
@@ -163,6 +164,22 @@ def test_two_preheated_pages_each_show_only_their_visitors_writing(
         course.footer("03_trauma_informed")
         shown.append(box.textarea.value)
     assert shown == ["Ana writes this", "Ben writes that"]
+
+
+def test_a_preheated_role_play_takes_its_visitor_back_where_they_were(preheated, store, trainee):
+    from commonground.scenario_player import ScenarioPlayerModel, get_scenario
+
+    play = get_scenario("traumatised_organisation")
+    model = ScenarioPlayerModel(store, trainee, play)
+    model.start(model.roles[1].id)
+    model.leave()
+    _head, _note, player, _box = _module_03()
+    first_visit = player.stage.children
+    preheated(f"t={store.people.issue_link(trainee.id)}")
+    course.footer("03_trauma_informed")
+    labels = [getattr(c, "description", "") for c in walk(player.stage)]
+    assert "Leave for now" in labels  # back in the role-play, at the step they were on
+    assert not set(first_visit) & set(walk(player.stage))
 
 
 def test_a_preheated_page_with_an_invalid_link_shows_only_the_message(preheated, store):

@@ -76,6 +76,11 @@ class ScenarioPlayer(w.VBox):
         self.add_class("cg-scenario")
         self._last_node: str | None = None
         self._focus_step = False  # the next drawing marks its heading for focus
+        self._seats = self._make_seats(s)
+        # What a first visit's lobby shows (the first seat, its brief): drawn from the
+        # scenario alone, so a page got ready for a room only changes it if this trainee
+        # has played before.
+        self.stage.children = self._seats
         if model is not None:
             self.bind(model, href)
 
@@ -134,17 +139,25 @@ class ScenarioPlayer(w.VBox):
                          button_style="primary", tooltip="Continue your saved role-play")
             cont.on_click(lambda _b: self.resume())
             parts.append(cont)
-        roles = m.roles
         done = m.finished_roles()
+        self.role_picker.value = (m.unplayed_roles(done) or [m.roles[0].id])[0]
+        parts += self._seats
+        compare = self._comparison(done)
+        if compare:
+            parts.append(compare)
+        return parts
+
+    def _make_seats(self, scenario: Scenario) -> tuple[w.Widget, ...]:
+        """The lobby's choice of role, the chosen role's brief and the start button: made
+        once, kept from one drawing of the lobby to the next."""
         self.role_picker = light(w.RadioButtons,
-            options=[(seat_label(r.name, r.agency), r.id) for r in roles],
-            value=(m.unplayed_roles(done) or [roles[0].id])[0],
+            options=[(seat_label(r.name, r.agency), r.id) for r in scenario.roles.values()],
             description="Choose whose shoes to stand in:",
         )
         brief = text_html()
 
         def show_brief(_change=None):
-            role = m.scenario.roles[self.role_picker.value]
+            role = scenario.roles[self.role_picker.value]
             extra = ""
             if role.obligations:
                 extra += f"<p><strong>Your obligations:</strong> {escape(role.obligations)}</p>"
@@ -159,11 +172,7 @@ class ScenarioPlayer(w.VBox):
         begin = light(w.Button, description="Start the role-play",
                       tooltip="Start as the chosen role")
         begin.on_click(lambda _b: self.start(self.role_picker.value))
-        parts += [self.role_picker, brief, begin]
-        compare = self._comparison(done)
-        if compare:
-            parts.append(compare)
-        return parts
+        return (self.role_picker, brief, begin)
 
     def _toolbar(self, view) -> w.Widget:
         role = self.model.scenario.roles[view.role]
