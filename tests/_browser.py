@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -74,6 +75,19 @@ def course_server(db_url: str, log_path: Path, *extra: str, env: dict | None = N
             "--db", db_url, *extra]
     with running_server(argv, port, log_path, env={**os.environ, **(env or {})}):
         yield f"http://127.0.0.1:{port}"
+
+
+def voila_config(tmp_path: Path, config: dict) -> dict:
+    """Environment for a server that reads this voila.json (as a site's would)."""
+    folder = tmp_path / "jupyter-config"
+    folder.mkdir()
+    (folder / "voila.json").write_text(json.dumps(config))
+    return {"JUPYTER_CONFIG_DIR": str(folder)}
+
+
+# A cull checked every second, not every 10 s (the course kernel manager's own settings
+# in a voila.json win over the command line's MappingKernelManager ones).
+QUICK_CULL = {"CourseKernelManager": {"cull_interval": 1}}
 
 
 def launch_chromium(playwright):

@@ -11,7 +11,7 @@ import pytest
 from commonground.serve import NEVER_PREHEATED, voila_argv
 from commonground.serve_kernels import UNCONNECTED_TIMEOUT, CourseKernelManager
 
-from ._browser import course_server
+from ._browser import QUICK_CULL, course_server, voila_config
 
 
 def _settings(argv):
@@ -85,9 +85,8 @@ def test_serve_creates_the_database_and_redirects_to_welcome(tmp_path):
 def test_closed_page_kernel_is_culled_open_page_kept(tmp_path, browser):
 
     log_path = tmp_path / "serve.log"
-    with course_server(
-        f"sqlite:///{tmp_path / 'c.db'}", log_path, "--cull-idle", "4"
-    ) as base:
+    with course_server(f"sqlite:///{tmp_path / 'c.db'}", log_path, "--cull-idle", "4",
+                       env=voila_config(tmp_path, QUICK_CULL)) as base:
         context = browser.new_context()
         kept = context.new_page()
         kept.goto(base + "/")
@@ -105,7 +104,7 @@ def test_closed_page_kernel_is_culled_open_page_kept(tmp_path, browser):
             culled = re.findall(r"Culling '?\w+'? kernel .*?([0-9a-f]{8}-[0-9a-f-]+)",
                                 log_path.read_text())
         assert culled, "the closed page's kernel was not culled"
-        time.sleep(8)  # well past the idle timeout: the open page's kernel must live on
+        time.sleep(6)  # well past the idle timeout: the open page's kernel must live on
         box = kept.get_by_label("Your reflection: What brings you here")
         box.fill("still here")
         kept.get_by_text(re.compile("Saved at")).wait_for(timeout=15_000)

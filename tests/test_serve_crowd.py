@@ -10,27 +10,18 @@ import json
 import re
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from commonground import open_store
 
-from ._browser import course_server, wait_for
+from ._browser import QUICK_CULL, course_server, voila_config, wait_for
 from ._kernel_client import DID_NOT_LOAD, Visitor, open_together, run_async
 
 MODULE = "/voila/render/03_trauma_informed.ipynb"
 WELCOME = "/voila/render/00_welcome.ipynb"
 
 
-
-
-def _voila_config(tmp_path: Path, config: dict) -> dict:
-    """Environment for a server that reads this voila.json (as a site's would)."""
-    folder = tmp_path / "jupyter-config"
-    folder.mkdir()
-    (folder / "voila.json").write_text(json.dumps(config))
-    return {"JUPYTER_CONFIG_DIR": str(folder)}
 
 
 def _cohort(url: str, names: list[str]) -> list[tuple[int, str]]:
@@ -55,21 +46,22 @@ def _kernel_exists(base: str, kernel_id: str) -> bool:
 
 
 def test_late_pages_work_and_pages_that_never_connect_are_reclaimed(tmp_path):
-    """Eight pages at once with a 4-second cull: five browsers come back 10 s after
-    their page arrived (the old culler shut those kernels down), one stays, one leaves
-    without saying goodbye (culled after the cull time), one never comes back (culled
-    after its unconnected timeout, here 30 s instead of 10 minutes)."""
+    """Eight pages at once with a 4-second cull, checked every second: five browsers come
+    back 6 s after their page arrived (the old culler shut those kernels down), one
+    stays, one leaves without saying goodbye (culled after the cull time), one never
+    comes back (culled after its unconnected timeout, here 18 s instead of 10 minutes)."""
     url = f"sqlite:///{tmp_path / 'c.db'}"
     people = _cohort(url, [f"Trainee {i}" for i in range(8)])
     log = tmp_path / "serve.log"
-    env = _voila_config(tmp_path, {"CourseKernelManager": {"unconnected_timeout": 30}})
+    env = voila_config(tmp_path, {"CourseKernelManager": {
+        **QUICK_CULL["CourseKernelManager"], "unconnected_timeout": 18}})
     with course_server(url, log, "--cull-idle", "4", env=env) as base:
 
         def gone(v: Visitor):
             return lambda: not _kernel_exists(base, v.visit.kernel_id)
 
         async def crowd():
-            late = [Visitor(base, MODULE, token=t, connect_after=10) for _, t in people[:5]]
+            late = [Visitor(base, MODULE, token=t, connect_after=6) for _, t in people[:5]]
             stays, leaves = (Visitor(base, MODULE, token=t) for _, t in people[5:7])
             never = Visitor(base, MODULE, token=people[7][1])
             everyone = [*late, stays, leaves, never]
@@ -80,7 +72,7 @@ def test_late_pages_work_and_pages_that_never_connect_are_reclaimed(tmp_path):
                 assert not problems, problems
                 leaves.socket.close()  # a tab closed without the beacon
                 assert await asyncio.to_thread(wait_for, gone(leaves), 30)
-                assert not gone(never)()  # 30 s not yet up
+                assert not gone(never)()  # 18 s not yet up
                 assert await asyncio.to_thread(wait_for, gone(never), 75)
                 for v in [*late, stays]:
                     assert not gone(v)(), "an open page's kernel went"
@@ -121,7 +113,7 @@ def failing_pages(tmp_path_factory):
     root.mkdir()
     for name, cells in NOTEBOOKS.items():
         (root / f"{name}.ipynb").write_text(json.dumps(_notebook(cells)))
-    env = _voila_config(tmp, {"VoilaExecutor": {"timeout": 3}})
+    env = voila_config(tmp, {"VoilaExecutor": {"timeout": 3}})
     log = tmp / "serve.log"
     with course_server(f"sqlite:///{tmp / 'c.db'}", log, "--root", str(root), env=env) as base:
         yield base, log

@@ -71,7 +71,7 @@ def server(tmp_path_factory):
         store.dispose()
     runtime, log = tmp / "runtime", tmp / "serve.log"
     env = {"COMMONGROUND_RUNTIME_DIR": str(runtime)}
-    with course_server(url, log, "--room-memory", "400", "--room-minutes", "0.5",
+    with course_server(url, log, "--room-memory", "400", "--room-minutes", "0.3",
                        env=env) as base:
         port = int(base.rsplit(":", 1)[1])
         server_pid = next(p.pid for p in psutil.Process().children()
@@ -191,7 +191,7 @@ def test_kernels_nobody_took_are_given_back(server):
     assert done.returncode == 0, done.stderr
     assert "Gave back 1 unused kernel(s)" in done.stdout
     assert wait_for(lambda: "Kernel pool of 02_meeting_and_learning.ipynb back to normal"
-                     in server.text(), 45)  # --room-minutes 0.5
+                     in server.text(), 45)  # --room-minutes 0.3
     text = server.text()
     assert "01_safe_environment.ipynb back to normal: 1 kernel(s)" in text
     assert "Error at server" not in text and "ZMQError" not in text
