@@ -77,12 +77,10 @@ class ScenarioPlayer(w.VBox):
         self._last_node: str | None = None
         self._focus_step = False  # the next drawing marks its heading for focus
         self._seats = self._make_seats(s)
-        # What a first visit's lobby shows (the first seat, its brief): drawn from the
-        # scenario alone, so a page got ready for a room only changes it if this trainee
-        # has played before.
-        self.stage.children = self._seats
         if model is not None:
             self.bind(model, href)
+        else:  # a first visit's lobby, from the scenario alone: bind changes it only for
+            self.stage.children = self._seats  # a trainee who has played before
 
     def bind(self, model: ScenarioPlayerModel, href: Callable[[str], str] | None = None) -> None:
         """Play ``model`` (this trainee's saved place, if any) from here on."""
