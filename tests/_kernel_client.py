@@ -185,10 +185,8 @@ class Visitor:
         """Send ``msg`` (made by :func:`message`) on the kernel socket, in its protocol."""
         assert self.socket is not None
         if self.v1:
-            parts = [json.dumps(msg[k]).encode() for k in
-                     ("header", "parent_header", "metadata", "content")]
-            await self.socket.write_message(serialize_msg_to_ws_v1(parts, msg["channel"]),
-                                            binary=True)
+            await self.socket.write_message(serialize_msg_to_ws_v1(
+                msg, msg["channel"], pack=lambda part: json.dumps(part).encode()), binary=True)
         else:
             await self.socket.write_message(json.dumps(msg))
 
