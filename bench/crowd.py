@@ -21,8 +21,9 @@ box is there. Then the trainee closes the tab (Voila's shutdown beacon).
 
 For module 03 and for a bare Voila floor notebook (one Markdown cell, one Textarea)
 served the same way in the same run, prints: pages usable / opened, p50, p95 and max
-seconds until usable, p95(N) / p50(1), the RSS of the round's kernels and their PSS (with
-the kernel template's, where they are forked: what they cost the machine), the CPU of each
+seconds until usable, p95(N) / p50(1), the RSS of the round's kernels, their PSS (with
+the kernel template's, where they are forked: what they cost the machine) and their USS
+(what each holds alone: what one more page costs), the CPU of each
 page's kernel (in all, and after its request: on a prepared page only the visitor's
 own data), of the server and of the protocol clients themselves, kernels still
 running 30 s after the tabs closed, and the server log's warnings; then the largest
@@ -91,6 +92,7 @@ class Round:
     problems: list[str]
     rss_mb: float
     pss_mb: float  # the round's kernels' PSS (with the kernel template's, where forked)
+    uss_mb: float  # the round's kernels' USS: memory each holds alone (one more page's cost)
     left: int  # kernels of this round still running after the tabs closed
     chromium: float | str | None = None  # one real browser page opened with the crowd
     chromium_p50: float = float("nan")  # the protocol clients' p50 in that same round
@@ -130,6 +132,16 @@ def _rss_mb(procs: list[psutil.Process]) -> float:
     for p in procs:
         with contextlib.suppress(psutil.Error):
             total += p.memory_info().rss
+    return total / 2**20
+
+
+def _uss_mb(procs: list[psutil.Process]) -> float:
+    """Unique set size: pages no other process maps (a forked kernel's own writes and
+    allocations; what one more page costs once the template is there)."""
+    total = 0
+    for p in procs:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_full_info().uss
     return total / 2**20
 
 
@@ -198,9 +210,14 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
     ids = {v.kernel_id for v in visits if v.kernel_id}
     kernels = _kernels(server)
     rss = _rss_mb([kernels[k] for k in ids if k in kernels])
+    ours = [kernels[k] for k in ids if k in kernels]
+    # A forked kernel keeps the template's command line: the template is the one that
+    # is not a kernel (counting the kernels twice once doubled the forked figure).
     template = [p for p in server.children(recursive=True)
-                if "commonground.forkserver" in " ".join(_cmdline(p))]
-    pss = _pss_mb([kernels[k] for k in ids if k in kernels] + template)
+                if "commonground.forkserver" in " ".join(_cmdline(p))
+                and p not in kernels.values()]
+    pss = _pss_mb(ours + template)
+    uss = _uss_mb(ours)
     cpu = _cpu_s([kernels[k] for k in ids if k in kernels])
     after = cpu - sum(before.get(k, 0.0) for k in ids if k in kernels)
     await asyncio.gather(*(v.close() for v in visitors))
@@ -208,7 +225,7 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
     while time.monotonic() < deadline and ids & set(_kernels(server)):
         await asyncio.sleep(0.5)
     return Round(mode, page, n, [v.seconds for v in visits if v.ok],
-                 [v.problem for v in visits if not v.ok], rss, pss,
+                 [v.problem for v in visits if not v.ok], rss, pss, uss,
                  len(ids & set(_kernels(server))), in_chromium,
                  cpu_s=cpu / max(1, len(ids)), server_s=server_cpu / max(1, n),
                  after_s=after / max(1, len(ids)), client_s=client_cpu / max(1, n))
@@ -342,7 +359,8 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
     one = {(r.mode, r.page): statistics.median(r.times) for r in rounds if r.n == 1 and r.times}
     print()
     print(f"{'settings':8s} {'page':6s} {'N':>3s} {'usable':>7s} {'p50 s':>6s} {'p95 s':>6s} "
-          f"{'max s':>6s} {'p95/p50(1)':>10s} {'RSS MB':>7s} {'PSS MB':>7s} {'CPU s/page':>10s} "
+          f"{'max s':>6s} {'p95/p50(1)':>10s} {'RSS MB':>7s} {'PSS MB':>7s} {'USS MB':>7s} "
+          f"{'CPU s/page':>10s} "
           f"{'after req s':>11s} {'server s/page':>13s} {'client s':>8s} {'left':>4s}  failures")
     for r in rounds:
         base = one.get((r.mode, r.page), float("nan"))
@@ -350,7 +368,7 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
         failures = "; ".join(sorted(set(r.problems))) or "none"
         print(f"{r.mode:8s} {r.page:6s} {r.n:3d} {f'{r.usable}/{r.n}':>7s} "
               f"{_pct(r.times, 0.5):6.1f} {p95:6.1f} {max(r.times, default=float('nan')):6.1f} "
-              f"{p95 / base:10.2f} {r.rss_mb:7.0f} {r.pss_mb:7.0f} {r.cpu_s:10.2f} "
+              f"{p95 / base:10.2f} {r.rss_mb:7.0f} {r.pss_mb:7.0f} {r.uss_mb:7.0f} {r.cpu_s:10.2f} "
               f"{r.after_s:11.2f} {r.server_s:13.2f} {r.client_s:8.2f} {r.left:4d}  {failures}")
     print()
     for mode, found in counts.items():
@@ -375,9 +393,10 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
         p95 = _pct(r.times, .95) / _pct(floor.times, .95)
         rss = r.rss_mb / r.n - floor.rss_mb / floor.n
         pss = r.pss_mb / r.n - floor.pss_mb / floor.n
+        uss = r.uss_mb / r.n - floor.uss_mb / floor.n
         print(f"{mode:8s} N={n:<3d} module / floor: p50 {p50:.2f}, p95 {p95:.2f}, kernel CPU "
               f"{r.cpu_s / floor.cpu_s:.2f}, kernel RSS {rss:+.0f} MB a page, PSS "
-              f"(template's included) {pss:+.0f} MB a page")
+              f"(template's included) {pss:+.0f} MB, USS {uss:+.0f} MB")
     alone = by.get(("default", "module", 1))
     for (mode, page, n), r in sorted(by.items()):
         if mode == "room" and page == "module" and alone is not None and alone.times:

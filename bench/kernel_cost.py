@@ -4,7 +4,8 @@ bare Voila floor page, measured in the same run on real kernels.
     .venv/bin/python bench/kernel_cost.py                 # module 03 and the floor, 3 runs each
     .venv/bin/python bench/kernel_cost.py --runs 1 --page 01_safe_environment
 
-Each run starts a fresh ``python3`` kernel (jupyter_client, ipc transport) with the
+Each run starts a fresh ``python3`` kernel (jupyter_client, ipc transport; the course's
+pages as a course kernel, ``commonground.kernel``, the floor as plain ipykernel) with the
 environment a Voila page's kernel gets (``COMMONGROUND_DB``, ``QUERY_STRING`` with a
 trainee's personal link), runs the notebook's code cells in order as Voila does, then
 reads the kernel process's CPU time (user + system, start-up included) and RSS, and
@@ -96,9 +97,13 @@ def _provisioner(forked: bool) -> None:
 async def _measure(page: str, env: dict[str, str]) -> Cost:
     from jupyter_client.manager import AsyncKernelManager
 
+    from commonground.kernel_spec import CourseKernelSpecManager
+
     _provisioner(page.endswith(FORKED))
     page = page.removesuffix(FORKED)
     km = AsyncKernelManager(kernel_name="python3", transport="ipc")
+    if page != "floor":  # as commonground serve starts them: course kernels, no debugger
+        km.kernel_spec_manager = CourseKernelSpecManager()
     km.connection_file = str(Path(env["CG_BENCH_TMP"]) / f"kernel-{time.time_ns()}.json")
     started = time.perf_counter()
     await km.start_kernel(env=env, cwd=str(MODULES))

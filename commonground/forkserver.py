@@ -17,8 +17,10 @@ knowing what any fresh kernel knows.
 It listens on the Unix socket SOCKET (in a folder only its user can enter, made by
 :mod:`commonground.fork_provisioner`); each connection sends one JSON line
 ``{"argv": [...], "env": {...}, "cwd": "..."}`` and gets back ``{"pid": N}`` or
-``{"error": "..."}``. Only ``<this python> -m ipykernel_launcher ...`` is forked; anything
-else is refused, and the caller starts it the ordinary way. The process ends, taking its
+``{"error": "..."}``. Only an ipykernel on this Python (``<this python> -m
+ipykernel_launcher ...`` or ``-m commonground.kernel ...``) is forked, and it becomes a
+course kernel (:mod:`commonground.kernel`: no debugger); anything else is refused, and
+the caller starts it the ordinary way. The process ends, taking its
 kernels with it, when the server that started it goes.
 """
 
@@ -36,11 +38,14 @@ import sys
 import time
 import traceback
 
+from .kernel import LAUNCHER, without_debugger
+
 __all__ = ["PRELOAD", "main", "may_fork"]
 
 # What a course page's kernel imports (the notebooks' first line), as a kernel would.
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipywidgets",
            "widgets.course")
+_KERNEL_MODULES = ("ipykernel_launcher", LAUNCHER)  # after `-m`: what may be forked
 _POLL = 1.0  # seconds between checks that the server is still there
 _MAX_REQUEST = 4 * 1024 * 1024  # bytes: one kernel's argv, environment and folder
 
@@ -50,7 +55,7 @@ _TEMPLATE_PATH0 = sys.path[0] if sys.path else ""  # this template's own folder 
 
 def may_fork(argv: list[str]) -> bool:
     """Whether this command is an ipykernel on this Python (the only thing forked)."""
-    return (len(argv) >= 3 and argv[1:3] == ["-m", "ipykernel_launcher"]
+    return (len(argv) >= 3 and argv[1] == "-m" and argv[2] in _KERNEL_MODULES
             and os.path.realpath(argv[0]) == os.path.realpath(sys.executable))
 
 
@@ -113,6 +118,7 @@ def _become_kernel(listener: socket.socket, conn: socket.socket, request: dict) 
         # The kernel ends if this template goes. (IPKernelApp read JPY_PARENT_PID when
         # this template imported it, so the value is given as an argument.)
         sys.argv = [argv[0], *argv[3:], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        without_debugger()  # a course kernel (commonground.kernel)
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()

@@ -71,6 +71,10 @@ def voila_argv(
         "--Voila.port_retries=0",
         f"--Voila.open_browser={open_browser}",
         "--KernelManager.transport=ipc",
+        # Python kernels start as course kernels: ipykernel without its debugger
+        # (commonground.kernel), forked or fresh.
+        "--VoilaConfiguration.kernel_spec_manager_class="
+        "commonground.kernel_spec.CourseKernelSpecManager",
         "--VoilaConfiguration.multi_kernel_manager_class="
         "commonground.serve_kernels.CourseKernelManager",
         # Culling: a kernel is never culled while starting, or while any page is connected

@@ -23,7 +23,7 @@ from commonground import fork_provisioner
 from commonground.forkserver import may_fork
 
 from ._browser import free_port, running_server
-from ._kernel_client import Visitor, kernel_processes, run_async
+from ._kernel_client import Visitor, kernel_processes, message, run_async
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -94,11 +94,13 @@ def test_a_kernel_is_forked_with_its_own_environment_and_folder(forking, tmp_pat
                 import json, os, sys
                 print(json.dumps({"env": os.environ.get("CG_TEST_NAME"), "cwd": os.getcwd(),
                                   "path0": sys.path[0], "pid": os.getpid(),
-                                  "imported": "widgets.course" in sys.modules}))""")))
+                                  "imported": "widgets.course" in sys.modules,
+                                  "debugger": sys.modules.get("debugpy") is not None}))""")))
             assert seen["env"] == "first"
             assert seen["cwd"] == str(tmp_path)
             assert seen["pid"] == kernel
             assert seen["imported"]  # the template's imports came with the fork
+            assert not seen["debugger"]  # a course kernel (commonground.kernel)
             assert seen["path0"] != str(Path.cwd())  # not the template's own folder
         finally:
             await _stop(km, kc)
@@ -152,6 +154,7 @@ def test_interrupt_restart_and_kill_reach_the_forked_kernel(forking, tmp_path):
     ["/bin/sh", "-c", "echo hello"],
     [sys.executable, "-c", "print('hello')"],
     [sys.executable, "-m", "other_kernel", "-f", "x.json"],
+    ["/usr/bin/python3-elsewhere", "-m", "commonground.kernel", "-f", "x.json"],
 ])
 def test_only_an_ipykernel_on_this_python_is_forked(argv, forking, tmp_path):
     assert not may_fork(argv)
@@ -227,7 +230,8 @@ def test_widgets_work_in_a_forked_kernel(forking, tmp_path):
 def test_commonground_serve_forks_each_pages_kernel(fresh, tmp_path):
     """A real module page on `commonground serve`: by default its kernel is forked from the
     server's template; with --fresh-kernels it is the server's own child. Either way the
-    page works, and nothing is left running once the server stops."""
+    page works, its kernel is a course kernel (no debugger), and nothing is left running
+    once the server stops."""
     port = free_port()
     argv = [sys.executable, "-m", "commonground", "serve", "--port", str(port), "--db",
             f"sqlite:///{tmp_path / 'course.db'}", *(["--fresh-kernels"] if fresh else [])]
@@ -241,6 +245,14 @@ def test_commonground_serve_forks_each_pages_kernel(fresh, tmp_path):
                 visit = await visitor.open(180)
                 assert visit.ok, visit.problem
                 kernel = kernel_processes(server.children(recursive=True))[visit.kernel_id]
+                # A course kernel, forked or fresh: no debugger (commonground.kernel).
+                request = message("kernel_info_request", "s", {})
+                await visitor.send(request)
+                while (reply := await visitor.receive()).header["msg_type"] != \
+                        "kernel_info_reply":
+                    pass
+                assert reply.parent()["msg_id"] == request["msg_id"]
+                assert "debugger" not in reply.content()["supported_features"]
                 return kernel, kernel.parent()
             finally:
                 await visitor.close()  # the page's kernel is shut down
