@@ -1,12 +1,12 @@
 """No code from the browser under a plain `commonground serve`: a visitor opens a page,
 then sends its kernel, over the page's own websocket, what a notebook front end would
-send to run or inspect code. The server drops each of those (jupyter_server's
-allowed_message_types: Voila gives its kernel manager its own list, the widget messages
-of `serve.WIDGET_MESSAGES` plus shutdown_request, whatever the configuration says): no
-reply comes and the code never runs; the handshake and the widgets' messages still
-pass. Both of the socket's protocols are tried: the one browsers use
-(``v1.kernel.websocket.jupyter.org``, where the server reads only each message's header)
-and the legacy JSON one. (tests/test_hub.py tries the same under the hub.)"""
+send to run or inspect code (the debugger's evaluate too). The server drops each of
+those (jupyter_server's allowed_message_types: Voila gives its kernel manager its own
+list, the widget messages of `serve.WIDGET_MESSAGES` plus shutdown_request, whatever the
+configuration says): no reply comes and the code never runs; the handshake and the
+widgets' messages still pass. Both of the socket's protocols are tried: the one browsers
+use (``v1.kernel.websocket.jupyter.org``, where the server reads only each message's
+header) and the legacy JSON one. (tests/test_hub.py tries the same under the hub.)"""
 
 from __future__ import annotations
 
@@ -63,6 +63,12 @@ def _messages(marker) -> tuple[list[dict], list[dict]]:
         message("history_request", session, {"output": True, "raw": True,
                                               "hist_access_type": "tail", "n": 10}),
         message("is_complete_request", session, {"code": _code(marker)}),
+        # The debugger's evaluate, on the control channel (a course kernel has no
+        # debugger either: commonground.kernel).
+        {**message("debug_request", session, {
+            "type": "request", "seq": 1, "command": "evaluate",
+            "arguments": {"expression": _code(marker), "context": "repl"}}),
+         "channel": "control"},
     ]
     return allowed, refused
 
