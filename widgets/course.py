@@ -119,22 +119,19 @@ def _bind_pending() -> None:
 
 class ModuleHeader(w.VBox):
     """The top of a module: navigation, then (once it knows who is looking) the Binder
-    banner, the group agreement and the facilitator's link, then the glossary and the
-    module's content note."""
+    banner, the group agreement and the facilitator's link, then the glossary.
 
-    def __init__(self, course: Course, module_id: str):
+    A module's content note is the notebook's own (before the material it is about,
+    with the support lines after it: tests/test_content.py); the outline's one-line
+    ``content_note`` is for the pre-course email, so it is not said twice here."""
+
+    def __init__(self, module_id: str):
         self.module_id = module_id
         self.nav = CourseNav(None, module_id)
         self.notes: list[w.Widget] = []
         glossary = _glossary(module_id)
         if glossary:
             self.notes.append(glossary)
-        note = course.module(module_id).content_note
-        if note:
-            self.notes.append(text_html(
-                f'<aside class="cg-content-note" role="note"><strong>Content note.</strong> '
-                f"{html.escape(note)} Take a break or skip ahead whenever you need to.</aside>"
-            ))
         self._shown: tuple[w.Widget, ...] = (self.nav, *self.notes)
         super().__init__(self._shown, layout=shared_layout())
 
@@ -159,18 +156,18 @@ def header(module_id: str) -> w.VBox:
     global _module_id, _pending
     _module_id, _pending = module_id, None
     if preheated() and not session_started():
-        try:
-            course = load_course(content_dir())
-        except Exception:  # the page says what is wrong once it is asked for
+        try:  # an outline that cannot be read: the page says so below, at once
+            load_course(content_dir())
+        except Exception:
             log.debug("the outline could not be read ahead", exc_info=True)
         else:
-            head = ModuleHeader(course, module_id)
+            head = ModuleHeader(module_id)
             _pending = [(head, ModuleHeader.bind)]
             return head
     page = current_session()
     if isinstance(page, Blocked):
         return light(w.VBox, [_problem(page)])
-    head = ModuleHeader(page.course, module_id)
+    head = ModuleHeader(module_id)
     head.bind(page)
     return head
 
