@@ -40,6 +40,15 @@ SIDEWAYS = """() => {
   }
   return out.slice(0, 5);
 }"""
+FIELDS_PAST_COLUMN = """() => [...document.querySelectorAll(
+    ['select', 'input', 'textarea', 'button'].map(tag => `#rendered_cells ${tag}`).join())]
+  .filter(el => el.offsetParent !== null && !el.closest('.cg-table-wrap'))
+  .filter(el => {
+    const column = el.closest('.jp-OutputArea-output') || el.closest('#rendered_cells');
+    const c = column.getBoundingClientRect(), r = el.getBoundingClientRect();
+    return r.right > c.right + 0.5 || r.left < c.left - 0.5; })
+  .map(el => `${el.tagName.toLowerCase()} "${el.getAttribute('aria-label') ||
+              el.textContent.trim().slice(0, 40)}" runs past its column`)"""
 NOT_UNDERLINED = """() => [...document.querySelectorAll('#rendered_cells a[href]')]
   .filter(a => a.offsetParent !== null)
   .filter(a => !getComputedStyle(a).textDecorationLine.includes('underline'))
@@ -79,6 +88,7 @@ NESTED_BRACKETS = """() => [...document.querySelectorAll(
 CHECKS = {
     "clipped buttons": CLIPPED_BUTTONS,
     "sideways scroll": SIDEWAYS,
+    "fields past their column": FIELDS_PAST_COLUMN,
     "links not underlined": NOT_UNDERLINED,
     "outline numbered twice": OUTLINE_NUMBERED_TWICE,
     "overlapping radio choices": OVERLAPPING_RADIOS,

@@ -183,7 +183,7 @@ def test_dashboard_for_the_facilitator_only(served, people, open_page):
     page = open_page()
     started = time.monotonic()
     page.goto(f"{base}/voila/render/facilitator_dashboard.ipynb?t={tokens['robin']}")
-    page.get_by_role("heading", name="Facilitator dashboard: Southside").wait_for()
+    page.get_by_text("Cohort: Southside").wait_for()
     page.get_by_role("heading", name="Participation", exact=True).wait_for()
     plots = page.locator(".cg-plot img")  # the PNG plots that have data
     plots.first.wait_for()

@@ -192,7 +192,7 @@ def test_the_jargon_wall_is_live_for_the_cohort_and_no_one_else(people):
 def test_the_dashboard_is_for_the_facilitator_only(people):
     robin, ben = people["robin"], people["ben"]
     robin.goto(robin.url.rsplit("/", 1)[0] + "/facilitator_dashboard.ipynb")
-    robin.get_by_role("heading", name=f"Facilitator dashboard: {SOUTH}").wait_for()
+    robin.get_by_text(f"Cohort: {SOUTH}").wait_for()
     ben.goto(ben.url.rsplit("/", 1)[0] + "/facilitator_dashboard.ipynb")
     ben.get_by_text("This page is for facilitators only").wait_for()
     assert ben.get_by_role("heading", name="Participation").count() == 0

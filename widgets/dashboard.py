@@ -194,9 +194,11 @@ class DashboardView(w.VBox):
         self.sections: dict[str, w.Widget] = {}
         on = guarded(self.message)
 
+        # The page's one h1 is the notebook's ("Facilitator dashboard"): the cohort is
+        # said under it, not in a second h1.
         self.title = w.HTML(
-            "<h1>Facilitator dashboard: "
-            f"{html.escape(self.model.cohort_name)}</h1>"
+            '<p class="cg-dashboard-cohort">Cohort: '
+            f"<strong>{html.escape(self.model.cohort_name)}</strong></p>"
             '<p class="cg-space-note">This page updates itself every few seconds. Trainees '
             "cannot open it. Anonymous posts never show who wrote them.</p>"
         )
@@ -354,6 +356,8 @@ class DashboardView(w.VBox):
 
     @staticmethod
     def _module_png(modules) -> bytes:
+        from matplotlib.ticker import MaxNLocator
+
         with _figure() as (fig, ax):
             x = range(len(modules))
             ax.bar([i - 0.2 for i in x], modules["visited"], width=0.4, label="opened",
@@ -364,6 +368,7 @@ class DashboardView(w.VBox):
             ax.set_xlabel("module")
             ax.set_ylabel("trainees")
             ax.set_ylim(0, max(1, int(modules["trainees"].max())))
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # people, not 0.25s
             ax.legend()
             ax.set_title("Participation by module")
             return _png(fig)
@@ -377,8 +382,10 @@ class DashboardView(w.VBox):
             ax.set_xticks(range(len(completed.columns)),
                           [str(c).split("_")[0] for c in completed.columns])
             ax.set_yticks(range(len(completed.index)), [str(a) for a in completed.index])
+            dark = completed.values.max() / 2  # past this the square is dark: white text
             for (i, j), n in np.ndenumerate(completed.values):
-                ax.text(j, i, str(n), ha="center", va="center", fontsize=8)
+                ax.text(j, i, str(n), ha="center", va="center", fontsize=8,
+                        color="white" if n > dark else "black")
             ax.set_xlabel("module")
             ax.set_title("Modules completed, by agency")
             return _png(fig)
@@ -460,12 +467,15 @@ class DashboardView(w.VBox):
         )
         png = None
         if not frame.empty:
+            from matplotlib.ticker import MaxNLocator
+
             pivot = frame.assign(
                 where=frame["decision point"] + " → " + frame["choice"]
             ).pivot_table(index="where", columns="agency", values="people", aggfunc="sum",
                           fill_value=0)
             with _figure(height=0.6 + 0.4 * len(pivot)) as (fig, ax):
                 pivot.plot.barh(stacked=True, ax=ax)
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
                 ax.set_xlabel("people")
                 ax.set_ylabel("")
                 ax.set_title("Choices at each decision point, by agency")
