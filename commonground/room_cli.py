@@ -1,7 +1,7 @@
 """`commonground warm MODULE --for N`: get a module ready for a room of N people on the
 `commonground serve` running on this computer (see :mod:`commonground.serve_room`).
 
-It says what that costs ("24 kernels for Trauma-informed practice, about 1.7 GB ...")
+It says what that costs ("24 pages for Trauma-informed practice, about 1.7 GB ...")
 before the server spends it, and the server refuses past its memory budget. ``--check``
 only says; ``--release`` gives the unused kernels back at once; ``--wait`` waits until
 every kernel is ready.

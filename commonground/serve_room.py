@@ -74,8 +74,9 @@ class RoomPlan:
 
     def summary(self) -> str:
         how = "measured" if self.measured else "estimated"
-        kernels = f"{self.people} kernel{'s' * (self.people != 1)}"
-        return (f"{kernels} for {self.title}, about {_size(self.cost_mb)} "
+        # Said to facilitators too: a preheated kernel is "a page", ready for one person.
+        pages = f"{self.people} page{'s' * (self.people != 1)}"
+        return (f"{pages} for {self.title}, about {_size(self.cost_mb)} "
                 f"({self.new} to start, {self.per_kernel_mb:.0f} MB each, {how}; this server "
                 f"may spend {_size(self.budget_mb)})")
 
@@ -176,7 +177,7 @@ class Room:
         plan = self.plan(name, people)
         if not plan.fits:
             raise RoomError(
-                f"{plan.people} kernels for {plan.title} would take about "
+                f"{plan.people} pages for {plan.title} would take about "
                 f"{_size(plan.cost_mb)}, more than the {_size(plan.budget_mb)} this server "
                 f"may spend now. It can get ready for at most {people_count(plan.most)}; ask for "
                 "fewer, or start the server with a larger --room-memory.")

@@ -115,7 +115,7 @@ def test_warm_says_when_no_server_is_running(server):
 def test_warm_check_reports_the_cost_and_spends_nothing(server):
     done = server.warm("Trauma-informed", "--for", "2", "--check")
     assert done.returncode == 0, done.stderr
-    assert re.match(r"2 kernels for Trauma-informed practice[^,]*, about \d+ MB \(2 to start, "
+    assert re.match(r"2 pages for Trauma-informed practice[^,]*, about \d+ MB \(2 to start, "
                     r"\d+ MB each, (measured|estimated); this server may spend 400 MB\)",
                     done.stdout)
     assert "Getting 03_trauma_informed.ipynb ready" not in server.text()
@@ -208,7 +208,7 @@ def test_the_dashboard_button_prepares_the_module(server, monkeypatch):
     view.choose("05_philosophical_differences", 1)
     assert view.button.description.startswith("Get ") and view.button.description.endswith(
         " ready for 1 person")
-    assert "1 kernel for" in view.status.value and "400 MB" in view.status.value
+    assert "1 page for" in view.status.value and "400 MB" in view.status.value
     view.people.value = 40
     assert "at most" in view.status.value and "cg-problem" in view.status.value
     view.people.value = 1

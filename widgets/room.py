@@ -1,7 +1,7 @@
 """The dashboard's "Get <module> ready for <N> people" button (widgets.dashboard).
 
 The facilitator picks a module and how many people (the cohort's trainees by default);
-the line below says what it costs on the server ("24 kernels ..., about 1.7 GB") before
+the line below says what it costs on the server ("24 pages ..., about 1.7 GB") before
 anything is spent, and the button asks `commonground serve` to start them
 (:mod:`commonground.room_client`; the server checks the facilitator's own link).
 
