@@ -21,18 +21,18 @@ box is there. Then the trainee closes the tab (Voila's shutdown beacon).
 
 For module 03 and for a bare Voila floor notebook (one Markdown cell, one Textarea)
 served the same way in the same run (N = 1, one trainee alone, is three visits one after
-another, so that the ratios divide by a median), prints: pages usable / opened, p50, p95 and max
-seconds until usable, p95(N) / p50(1), the RSS of the round's kernels, their PSS (with
-the kernel template's, where they are forked: what they cost the machine) and their USS
-(what each holds alone: what one more page costs), the CPU of each
-page's kernel (in all, and after its request: on a prepared page only the visitor's
-own data), of the server and of the protocol clients themselves, kernels still
-running 30 s after the tabs closed, and the server log's warnings; then the largest
-crowd once more with one real Chromium page among them (to check that the protocol
-client tells the truth: it waits until that page's reflection box takes typing), in a
-round of its own, since the browser's CPU is not the server's. 127.0.0.1 only;
-every page has a deadline, and the run stops starting rounds after --budget seconds.
-"""
+another, so that the ratios divide by a median), prints: pages usable / opened, p50, p95
+and max seconds until usable (and the p95 of the HTML alone), p95(N) / p50(1), the RSS
+of the round's kernels, their PSS (with the kernel template's, where they are forked:
+what they cost the machine) and their USS (what each holds alone: what one more page
+costs), the CPU of each page's kernel (in all, and after its request: on a prepared page
+only the visitor's own data), of the server and of the protocol clients themselves,
+kernels still running 30 s after the tabs closed, and the server log's warnings; then
+the largest crowd once more with one real Chromium page among them (to check that the
+protocol client tells the truth: it waits until that page's reflection box takes
+typing), in a round of its own, since the browser's CPU is not the server's. 127.0.0.1
+only; every page has a deadline, and the run stops starting rounds after --budget
+seconds."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -104,6 +104,7 @@ class Round:
     after_s: float = float("nan")  # kernel CPU per page after its request (all, unless room)
     client_s: float = float("nan")  # this script's own CPU per page (the protocol clients)
     opened: int = 0  # pages opened in all (N, or N times the repeats of one alone)
+    html_times: list[float] = field(default_factory=list)  # until each page's HTML was in
 
     def __post_init__(self) -> None:
         self.opened = self.opened or self.n
@@ -116,6 +117,7 @@ class Round:
         """Count another round of the same N in this one (one trainee alone, repeated:
         every ratio divides by its median, so one sample is too few)."""
         self.times += again.times
+        self.html_times += again.html_times
         self.problems += again.problems
         self.opened += again.opened
 
@@ -241,7 +243,8 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
                  [v.problem for v in visits if not v.ok], rss, pss, uss,
                  len(ids & set(_kernels(server))), in_chromium,
                  cpu_s=cpu / max(1, len(ids)), server_s=server_cpu / max(1, n),
-                 after_s=after / max(1, len(ids)), client_s=client_cpu / max(1, n))
+                 after_s=after / max(1, len(ids)), client_s=client_cpu / max(1, n),
+                 html_times=[v.html_seconds for v in visits if v.ok])
 
 
 def _last(text: str, pattern: str) -> int:
@@ -379,8 +382,8 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
     one = {(r.mode, r.page): statistics.median(r.times) for r in rounds if r.n == 1 and r.times}
     print()
     print(f"{'settings':8s} {'page':6s} {'N':>3s} {'usable':>7s} {'p50 s':>6s} {'p95 s':>6s} "
-          f"{'max s':>6s} {'p95/p50(1)':>10s} {'RSS MB':>7s} {'PSS MB':>7s} {'USS MB':>7s} "
-          f"{'CPU s/page':>10s} "
+          f"{'max s':>6s} {'HTML p95':>8s} {'p95/p50(1)':>10s} {'RSS MB':>7s} {'PSS MB':>7s} "
+          f"{'USS MB':>7s} {'CPU s/page':>10s} "
           f"{'after req s':>11s} {'server s/page':>13s} {'client s':>8s} {'left':>4s}  failures")
     for r in rounds:
         base = one.get((r.mode, r.page), float("nan"))
@@ -388,6 +391,7 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
         failures = "; ".join(sorted(set(r.problems))) or "none"
         print(f"{r.mode:8s} {r.page:6s} {r.n:3d} {f'{r.usable}/{r.opened}':>7s} "
               f"{_pct(r.times, 0.5):6.1f} {p95:6.1f} {max(r.times, default=float('nan')):6.1f} "
+              f"{_pct(r.html_times, 0.95):8.2f} "
               f"{p95 / base:10.2f} {r.rss_mb:7.0f} {r.pss_mb:7.0f} {r.uss_mb:7.0f} {r.cpu_s:10.2f} "
               f"{r.after_s:11.2f} {r.server_s:13.2f} {r.client_s:8.2f} {r.left:4d}  {failures}")
     print()
