@@ -2,6 +2,7 @@
 
 import pytest
 
+from commonground.course import load_course
 from widgets import CourseNav, ModuleFooter, ReflectionBox, course
 
 from ._db import row_counts
@@ -81,6 +82,17 @@ def test_names_are_escaped_in_navigation(page_env, store, cohort):
     nav = next(w for w in walk(head) if isinstance(w, CourseNav))
     assert "<b>Eve" not in nav.outline.value and "&lt;b&gt;Eve" in nav.outline.value
     assert "<script>" not in nav.outline.value
+
+
+@pytest.mark.parametrize("module_id", [m.id for m in load_course().modules if m.content_note])
+def test_the_header_leaves_the_content_note_to_the_notebook(page_env, store, trainee,
+                                                            module_id):
+    """The notebook's own note (before the material, with the support lines) is the one a
+    trainee reads; the header saying the outline's line as well made two notes in a row."""
+    page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
+    head = course.header(module_id)
+    shown = "".join(w.value for w in walk(head) if isinstance(getattr(w, "value", None), str))
+    assert "Content note" not in shown and "cg-content-note" not in shown
 
 
 # -- a page got ready for a room (a preheated kernel) ---------------------------------
