@@ -12,7 +12,7 @@ fresh), and one more door that evaluates code. The course's kernels start withou
 is ``python -m ipykernel_launcher`` with ``debugpy`` made unimportable first (Python's
 rule: a ``None`` in ``sys.modules`` stops the import), which ipykernel reads as "no
 debugger": its ``kernel_info`` no longer lists ``"debugger"`` among the supported
-features and a ``debug_request`` gets no answer. Forked kernels do the same
+features and a ``debug_request`` finds no debugger to run it. Forked kernels do the same
 (:mod:`commonground.forkserver`); ``commonground serve`` and the hub's user servers start
 fresh ones through :class:`commonground.kernel_spec.CourseKernelSpecManager`.
 """
