@@ -224,8 +224,8 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
     in_chromium = await browser if browser is not None else None
     ids = {v.kernel_id for v in visits if v.kernel_id}
     kernels = _kernels(server)
-    rss = _rss_mb([kernels[k] for k in ids if k in kernels])
-    ours = [kernels[k] for k in ids if k in kernels]
+    ours = [kernels[k] for k in ids if k in kernels]  # this round's kernels, still running
+    rss = _rss_mb(ours)
     # A forked kernel keeps the template's command line: the template is the one that
     # is not a kernel (counting the kernels twice once doubled the forked figure).
     template = [p for p in server.children(recursive=True)
@@ -233,7 +233,7 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
                 and p not in kernels.values()]
     pss = _pss_mb(ours + template)
     uss = _uss_mb(ours)
-    cpu = _cpu_s([kernels[k] for k in ids if k in kernels])
+    cpu = _cpu_s(ours)
     after = cpu - sum(before.get(k, 0.0) for k in ids if k in kernels)
     await asyncio.gather(*(v.close() for v in visitors))
     deadline = time.monotonic() + 30
