@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from commonground import ReflectionModel, open_store  # noqa: E402
-from commonground.course import load_course  # noqa: E402
+from commonground.content.course import load_course  # noqa: E402
 
 PROMPT = ("welcome-why-here", "00_welcome")
 FILLER = "A paragraph of reflection about working across agencies. " * 20  # ~160 words
@@ -100,7 +100,7 @@ def _postgresql_urls(base: str) -> Iterator[Callable[[int], str]]:
     import psycopg
     from sqlalchemy.engine import make_url
 
-    from commonground._engine import normalise_url
+    from commonground.data._engine import normalise_url
 
     url = normalise_url(base)
     conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)

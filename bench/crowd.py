@@ -56,14 +56,14 @@ sys.path.insert(0, str(ROOT))
 
 from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
 
-from commonground.room_client import (  # noqa: E402
+from commonground.server.app import NEVER_PREHEATED  # noqa: E402
+from commonground.server.client import (  # noqa: E402
     ADMIN_SCHEME,
     RUNTIME_ENV,
     ask_server,
     people_count,
     read_runtime_file,
 )
-from commonground.serve import NEVER_PREHEATED  # noqa: E402
 from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
 from tests._kernel_client import Visitor, kernel_processes  # noqa: E402
 
@@ -229,7 +229,7 @@ async def _round(base: str, server: psutil.Process, mode: str, page: str, n: int
     # A forked kernel keeps the template's command line: the template is the one that
     # is not a kernel (counting the kernels twice once doubled the forked figure).
     template = [p for p in server.children(recursive=True)
-                if "commonground.forkserver" in " ".join(_cmdline(p))
+                if "commonground.kernel.template" in " ".join(_cmdline(p))
                 and p not in kernels.values()]
     pss = _pss_mb(ours + template)
     uss = _uss_mb(ours)

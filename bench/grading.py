@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from commonground import open_store  # noqa: E402
-from commonground.course import load_course  # noqa: E402
+from commonground.content.course import load_course  # noqa: E402
 from commonground.grading import (  # noqa: E402
     NOTEBOOK,
     assignments,

@@ -97,7 +97,7 @@ def _provisioner(forked: bool) -> None:
 async def _measure(page: str, env: dict[str, str]) -> Cost:
     from jupyter_client.manager import AsyncKernelManager
 
-    from commonground.kernel_spec import CourseKernelSpecManager
+    from commonground.server.kernel_spec import CourseKernelSpecManager
 
     _provisioner(page.endswith(FORKED))
     page = page.removesuffix(FORKED)
@@ -160,7 +160,7 @@ def measure(pages: list[str], runs: int) -> dict[str, list[Cost]]:
 
 def template_cost() -> tuple[float, float] | None:
     """(CPU s, RSS MB) of the kernel template, paid once per server."""
-    from commonground.fork_provisioner import template_pid
+    from commonground.server.fork_provisioner import template_pid
 
     pid = template_pid()
     if pid is None:

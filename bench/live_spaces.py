@@ -11,7 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from commonground import cohort_admin, open_store
+from commonground import open_store
+from commonground.admin import cohorts as cohort_admin
 from commonground.spaces import Agreement, JargonWall
 
 TRAINEES, POSTS_EACH, REACTIONS_EACH = 30, 10, 30

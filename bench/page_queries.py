@@ -35,8 +35,8 @@ from sqlalchemy import event  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 
 from commonground import open_store  # noqa: E402
-from commonground.people import People  # noqa: E402
-from commonground.store import Store  # noqa: E402
+from commonground.data.people import People  # noqa: E402
+from commonground.data.store import Store  # noqa: E402
 
 COLUMNS = ("read tx", "write tx", "statements", "People.get", "for_token")
 
@@ -109,8 +109,8 @@ def _code_cells(notebook: Path) -> list[str]:
 
 def _open_page(notebook: Path, token: str) -> None:
     """Run the notebook's code cells as a fresh kernel would, then close its widgets."""
+    from commonground.pages.session import reset_session
     from widgets import timer
-    from widgets._session import reset_session
 
     os.environ["QUERY_STRING"] = f"t={token}"
     reset_session()

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from commonground.course import load_course, module_prose  # noqa: E402
+from commonground.content.course import load_course, module_prose  # noqa: E402
 
 AIM = 50
 

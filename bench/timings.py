@@ -36,11 +36,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from commonground.course import load_course  # noqa: E402
+from commonground.content.course import load_course  # noqa: E402
+from commonground.content.support_lines import load_support_lines  # noqa: E402
 from commonground.scenario.engine import Play  # noqa: E402
 from commonground.scenario.load import load_scenario  # noqa: E402
 from commonground.scenario.model import Scenario  # noqa: E402
-from commonground.support_lines import load_support_lines  # noqa: E402
 
 __all__ = [
     "DECISION_SECONDS", "READING_WPM", "SPACE_MINUTES", "WRITING_MINUTES",

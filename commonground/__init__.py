@@ -4,14 +4,14 @@ Importable and testable without a kernel or a browser. Nothing here imports
 ipywidgets, pandas or nbgrader at import time.
 """
 
-from .course import Course, Module, Prompt, load_course, load_prompts
-from .datafile import DataFileError, Problem
-from .identity import INVALID_LINK_MESSAGE, Identity, resolve_identity
-from .journal import Journal, journal_html, journal_markdown, load_journal
-from .people import Cohort, Participant
-from .reflection_model import MAX_WORDS, ReflectionInputError, ReflectionModel
-from .reflections import DraftConflict, Feedback, for_facilitator, shared_reflections
-from .store import SchemaTooNewError, Store, StoreError, open_store
+from .access.identity import INVALID_LINK_MESSAGE, Identity, resolve_identity
+from .content.course import Course, Module, Prompt, load_course, load_prompts
+from .content.datafile import DataFileError, Problem
+from .data.people import Cohort, Participant
+from .data.reflections import DraftConflict, Feedback, for_facilitator, shared_reflections
+from .data.store import SchemaTooNewError, Store, StoreError, open_store
+from .pages.journal import Journal, journal_html, journal_markdown, load_journal
+from .pages.reflection import MAX_WORDS, ReflectionInputError, ReflectionModel
 
 __all__ = [
     "INVALID_LINK_MESSAGE",

@@ -3,7 +3,7 @@ facilitator, a self-paced learner."""
 
 from __future__ import annotations
 
-from commonground.cohort_admin import ensure_facilitator
+from commonground.admin.cohorts import ensure_facilitator
 
 
 def facilitator_of(store, cohort):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from commonground.course import load_course, load_glossary, load_prompts
+from commonground.content.course import load_course, load_glossary, load_prompts
 from commonground.scenario import load_scenario
 
 

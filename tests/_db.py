@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from commonground import _schema as t
+from commonground.data import _schema as t
 
 
 def row_counts(store) -> dict[str, int]:

@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 from commonground import open_store
-from commonground.cohort_admin import ensure_facilitator
-from commonground.scenario_player import ScenarioPlayerModel, get_scenario
+from commonground.admin.cohorts import ensure_facilitator
+from commonground.scenario.player import ScenarioPlayerModel, get_scenario
 
 from ._browser import course_server, launch_chromium
 

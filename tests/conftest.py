@@ -9,7 +9,7 @@ import pytest
 from ipywidgets.widgets.widget import _instances
 
 from commonground import open_store
-from commonground.course import load_course
+from commonground.content.course import load_course
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,7 +103,7 @@ def welcome_prompt(course):
 def page_env(monkeypatch, db_url, store):
     """A kernel-like environment for the notebook facade: this test's database, no
     JupyterHub, no preheating, and a fresh page session."""
-    from widgets._session import reset_session
+    from commonground.pages.session import reset_session
 
     monkeypatch.setenv("COMMONGROUND_DB", db_url)
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from commonground.cohort_admin import ensure_facilitator
+from commonground.admin.cohorts import ensure_facilitator
+from commonground.pages.session import reset_session
 from commonground.spaces import ElephantBox
-from widgets._session import reset_session
 
 from ._widgets import walk
 

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from commonground import _schema
 from commonground._graph import cycles
+from commonground.data import _schema
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("commonground", "widgets")
 # Work on the schema as a whole (creating, upgrading, purging a cohort), not on a table.
-WHOLE_SCHEMA = {"commonground.store", "commonground._purge", "commonground.migrations.env"}
+WHOLE_SCHEMA = {"commonground.data.store", "commonground.data._purge",
+                "commonground.data.migrations.env"}
 
 
 def _modules() -> dict[str, ast.Module]:
@@ -75,13 +76,13 @@ def _schema_names(name: str, tree: ast.Module) -> set[str]:
         if isinstance(node, ast.ImportFrom):
             base = _resolve(name, node.level, node.module)
             for alias in node.names:
-                if f"{base}.{alias.name}" == "commonground._schema":
+                if f"{base}.{alias.name}" == "commonground.data._schema":
                     aliases.add(alias.asname or alias.name)
-                elif base == "commonground._schema":
+                elif base == "commonground.data._schema":
                     used.add(alias.name)
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                if alias.name == "commonground._schema":
+                if alias.name == "commonground.data._schema":
                     aliases.add(alias.asname or alias.name)
     for node in ast.walk(tree):
         if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
@@ -111,7 +112,7 @@ def test_every_table_has_one_owner_that_uses_it():
 
 
 def test_the_ownership_check_sees_a_stray_query():
-    tree = ast.parse("from .. import _schema as t\nrows = t.posts.select()\n")
+    tree = ast.parse("from ..data import _schema as t\nrows = t.posts.select()\n")
     assert _schema_names("commonground.spaces.jargon", tree) == {"posts"}
 
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 
 from commonground import load_journal
-from commonground.assessment import AssessmentSettings, counts_as_complete, mark_for_score
-from commonground.cohort_admin import archive
-from commonground.dashboard import Dashboard
-from commonground.errors import StoreError
-from commonground.journal import feedback_words
-from commonground.reflections import Feedback
+from commonground.admin.cohorts import archive
+from commonground.data.assessment import AssessmentSettings, counts_as_complete, mark_for_score
+from commonground.data.errors import StoreError
+from commonground.data.reflections import Feedback
+from commonground.pages.dashboard import Dashboard
+from commonground.pages.journal import feedback_words
 
 from ._cohorts import facilitator_of, other_cohort_trainee
 from ._db import row_counts
@@ -186,7 +186,7 @@ def test_the_view_puts_a_refused_setting_back(store, cohort, facilitator, views)
 
 # -- the command line --------------------------------------------------------------------
 def test_the_cohort_assessment_command(store, db_url, cohort, capsys):
-    from commonground.cli import main
+    from commonground.admin.cli import main
 
     assert main(["cohort", "assessment", cohort.name, "--db", db_url]) == 0
     assert "scored rubric: off   passing counts as complete: on" in capsys.readouterr().out
@@ -199,7 +199,7 @@ def test_the_cohort_assessment_command(store, db_url, cohort, capsys):
 
 
 def test_the_command_refuses_what_it_cannot_do(store, db_url, cohort, capsys):
-    from commonground.cli import main
+    from commonground.admin.cli import main
 
     with pytest.raises(SystemExit):
         main(["cohort", "assessment", cohort.name, "--scored-rubric", "maybe", "--db", db_url])
@@ -212,7 +212,7 @@ def test_the_command_refuses_what_it_cannot_do(store, db_url, cohort, capsys):
 
 
 def test_purging_a_cohort_removes_its_settings(store, cohort):
-    from commonground.cohort_admin import purge
+    from commonground.admin.cohorts import purge
 
     other = other_cohort_trainee(store)
     store.assessment.change(cohort.id, scored_rubric=True)

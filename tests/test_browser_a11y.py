@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from commonground.scenario_player import get_scenario
+from commonground.scenario.player import get_scenario
 
 pytestmark = pytest.mark.browser
 

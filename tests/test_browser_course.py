@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from commonground import _schema as t
 from commonground import open_store
+from commonground.data import _schema as t
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from commonground.course import load_course
+from commonground.content.course import load_course
 
 from ._shots import seed
 from .test_browser_a11y import RAW_ID, violations

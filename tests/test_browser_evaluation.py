@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from commonground import open_store
-from commonground.evaluation_form import load_evaluation_form
+from commonground.content.evaluation_form import load_evaluation_form
 
 from ._browser import page_server
 
@@ -89,7 +89,7 @@ def test_the_form_by_keyboard_at_390px(served, browser):
         summary = store.evaluation.summary(ana.cohort_id, FORM)
         assert summary.responses == 1  # (its counts stay hidden below 3)
         with store.read() as conn:
-            from commonground import _schema as t
+            from commonground.data import _schema as t
 
             [row] = conn.execute(t.evaluation_answers.select()).fetchall()
         assert json.loads(row.ratings_json) == {FORM.statements[0].id: 4}

@@ -12,7 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from commonground import cohort_admin, open_store
+from commonground import open_store
+from commonground.admin import cohorts as cohort_admin
 from commonground.spaces import Agreement, ElephantBox
 from commonground.text import storable
 
@@ -197,7 +198,7 @@ def test_hostile_text_typed_by_one_trainee_stays_text_for_the_others(served, peo
     Agreement(store, robin).finalise([p.text for p in SUBSET])
     cat = store.people.get(ids["cat"])
     from commonground import ReflectionModel
-    from commonground.course import load_course
+    from commonground.content.course import load_course
 
     model = ReflectionModel(store, cat, load_course().prompt(PROMPT, MODULE))
     model.edit("\n".join(p.text for p in SUBSET))

@@ -12,9 +12,9 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from commonground import _schema as t
 from commonground import open_store, shared_reflections
-from commonground.store import utcnow
+from commonground.data import _schema as t
+from commonground.data.store import utcnow
 
 from .test_journal import HOSTILE
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commonground.course import load_course
+from commonground.content.course import load_course
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from commonground import cohort_admin, open_store
+from commonground import open_store
+from commonground.admin import cohorts as cohort_admin
 from commonground.spaces import ElephantBox, JargonWall, Moderation
 
 from ._browser import page_server

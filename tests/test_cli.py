@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from commonground import open_store, resolve_identity
-from commonground.cli import main
+from commonground.admin.cli import main
 
 from ._db import row_counts, stored_bytes
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from commonground import _purge, resolve_identity
-from commonground import _schema as t
-from commonground import cohort_admin as admin
-from commonground.plays import Plays
+from commonground import resolve_identity
+from commonground.admin import cohorts as admin
+from commonground.data import _purge
+from commonground.data import _schema as t
+from commonground.data.plays import Plays
+from commonground.data.store import StoreError
 from commonground.spaces import Agreement, ElephantBox, JargonWall, Moderation
-from commonground.store import StoreError
 
 from ._cohorts import facilitator_of, other_cohort_trainee
 from ._db import row_counts, stored_bytes

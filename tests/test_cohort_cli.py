@@ -10,8 +10,8 @@ from urllib.parse import urlparse
 import pytest
 
 from commonground import open_store, resolve_identity
-from commonground.cli import main
-from commonground.cohort_admin import CohortArchivedError
+from commonground.admin.cli import main
+from commonground.admin.cohorts import CohortArchivedError
 from commonground.spaces import JargonWall
 
 from ._db import row_counts

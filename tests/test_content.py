@@ -582,7 +582,7 @@ def test_stated_minutes_match_the_outline(module_id):
 
 
 def test_who_sees_what_page_is_thin_and_says_what_the_dashboard_does():
-    from commonground.dashboard import MIN_CELL
+    from commonground.pages.dashboard import MIN_CELL
 
     nb = _notebook("who_sees_what")
     code = _code(nb)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from commonground import DataFileError
-from commonground.course import load_course, load_prompts
+from commonground.content.course import load_course, load_prompts
 
 ROOT = Path(__file__).resolve().parents[1]
 PROMPT_FILES = sorted((ROOT / "content" / "prompts").glob("*.yaml"))

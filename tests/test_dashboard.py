@@ -7,8 +7,8 @@ import html
 
 import pytest
 
-from commonground.dashboard import MIN_CELL, Dashboard, NotFacilitator
-from commonground.plays import Plays
+from commonground.data.plays import Plays
+from commonground.pages.dashboard import MIN_CELL, Dashboard, NotFacilitator
 from commonground.spaces import ElephantBox, JargonWall
 from widgets import dashboard
 

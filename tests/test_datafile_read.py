@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commonground.datafile import DataFileError, read_text
+from commonground.content.datafile import DataFileError, read_text
 from commonground.scenario import check_file
 
 from ._datafiles import KINDS

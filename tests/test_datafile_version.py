@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from commonground.datafile import DataFileError, DataKind, apply_upgrades, checked, parse_yaml
+from commonground.content.datafile import (
+    DataFileError,
+    DataKind,
+    apply_upgrades,
+    checked,
+    parse_yaml,
+)
 
 from ._datafiles import KINDS, marked
 

@@ -9,7 +9,7 @@ import pytest
 
 import commonground
 import commonground.scenario
-from commonground.datafile import DataFileError, Problem, describe_path
+from commonground.content.datafile import DataFileError, Problem, describe_path
 
 from ._datafiles import KINDS, SCENARIO, marked
 

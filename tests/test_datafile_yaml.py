@@ -10,8 +10,8 @@ from contextlib import contextmanager
 import pytest
 import yaml
 
-from commonground.datafile import DataFileError, parse_yaml
-from commonground.datafile import _yaml as yaml_module
+from commonground.content.datafile import DataFileError, parse_yaml
+from commonground.content.datafile import _yaml as yaml_module
 
 from ._datafiles import KINDS, marked
 
@@ -67,8 +67,8 @@ PURE_PYTHON = """
 import json, sys, yaml
 del yaml.CSafeLoader  # as if PyYAML had been installed without libyaml
 from pathlib import Path
-from commonground.datafile import DataFileError, parse_yaml
-from commonground.datafile import _yaml
+from commonground.content.datafile import DataFileError, parse_yaml
+from commonground.content.datafile import _yaml
 assert _yaml._Base is yaml.SafeLoader
 shipped = {str(f): parse_yaml(f.read_text(encoding="utf-8"), str(f)).data
            for f in sorted(Path("content").rglob("*.yaml"))}

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from traitlets.config import Config
 
-from commonground.cli import build_parser
+from commonground.admin.cli import build_parser
 
 from .conftest import ROOT
 

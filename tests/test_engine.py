@@ -11,10 +11,10 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import func, select
 
-from commonground import _schema as t
 from commonground import open_store
-from commonground._engine import make_engine, normalise_url
-from commonground.reflections import DraftConflict
+from commonground.data import _schema as t
+from commonground.data._engine import make_engine, normalise_url
+from commonground.data.reflections import DraftConflict
 
 from ._browser import wait_for
 

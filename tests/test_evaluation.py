@@ -8,11 +8,15 @@ import json
 
 import pytest
 
-from commonground import _schema as t
-from commonground.cohort_admin import archive, export_tables, purge
-from commonground.errors import StoreError
-from commonground.evaluation import MIN_RESPONSES
-from commonground.evaluation_form import TEXT_LIMIT, EvaluationInputError, load_evaluation_form
+from commonground.admin.cohorts import archive, export_tables, purge
+from commonground.content.evaluation_form import (
+    TEXT_LIMIT,
+    EvaluationInputError,
+    load_evaluation_form,
+)
+from commonground.data import _schema as t
+from commonground.data.errors import StoreError
+from commonground.data.evaluation import MIN_RESPONSES
 
 from ._cohorts import facilitator_of, other_cohort_trainee, self_paced
 from ._db import row_counts
@@ -158,7 +162,7 @@ def test_the_cohort_export_holds_the_aggregate_only(store, cohort, trainees, tmp
     assert counts.iloc[0]["4 Agree"] == 3
     assert sorted(tables["evaluation_comments"]["answer"]) == [
         f"=cmd|' /C calc'!A{i}" for i in range(3)]
-    from commonground.cohort_admin import export
+    from commonground.admin.cohorts import export
 
     written = {p.name: p for p in export(store, cohort.name, tmp_path / "csv")}
     comments = written["evaluation_comments.csv"].read_text(encoding="utf-8-sig")

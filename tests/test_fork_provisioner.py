@@ -1,4 +1,4 @@
-"""Kernels forked from the course's kernel template (commonground.forkserver), started
+"""Kernels forked from the course's kernel template (commonground.kernel.template), started
 through jupyter_client exactly as Voila starts them, and used for real."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import KernelProvisionerFactory
 from traitlets.config import Config
 
-from commonground import fork_provisioner
-from commonground.forkserver import may_fork
+from commonground.kernel.template import may_fork
+from commonground.server import fork_provisioner
 
 from ._browser import free_port, running_server
 from ._kernel_client import Visitor, kernel_processes, message, run_async
@@ -262,7 +262,7 @@ def test_commonground_serve_forks_each_pages_kernel(fresh, tmp_path):
         if fresh:
             assert parent.pid == server.pid
         else:
-            assert "commonground.forkserver" in " ".join(parent.cmdline())
+            assert "commonground.kernel.template" in " ".join(parent.cmdline())
             assert parent.ppid() == server.pid
         left = [kernel, parent]
     assert all(_gone(p.pid, within=20) for p in left)
@@ -279,4 +279,4 @@ def test_serve_starts_the_template_with_the_server(tmp_path):
             assert time.monotonic() < deadline, "the template did not start with the server"
             time.sleep(0.2)
         children = psutil.Process(proc.pid).children()
-        assert any("commonground.forkserver" in " ".join(c.cmdline()) for c in children)
+        assert any("commonground.kernel.template" in " ".join(c.cmdline()) for c in children)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from commonground.course import load_glossary, module_prose, terms_used
+from commonground.content.course import load_glossary, module_prose, terms_used
 
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = load_glossary(ROOT / "content")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from commonground.cli import main
+from commonground.admin.cli import main
 
 from ._grading import share
 
@@ -73,8 +73,8 @@ def test_a_folder_that_is_not_a_course_is_named(db_url, cohort, tmp_path, capsys
 
 def test_nbgrader_is_never_imported_by_the_course_or_the_command_line():
     code = (
-        "import sys, commonground, commonground.grading, commonground.cli, widgets.course\n"
-        "commonground.cli.build_parser()\n"
+        "import sys, commonground, commonground.grading, commonground.admin.cli, widgets.course\n"
+        "commonground.admin.cli.build_parser()\n"
         "print(sorted(m for m in ('nbgrader', 'pandas') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,

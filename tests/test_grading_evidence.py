@@ -7,9 +7,9 @@ import json
 import pytest
 from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
-from commonground import _schema as t
+from commonground.data import _schema as t
+from commonground.data.store import utcnow
 from commonground.grading import NOTEBOOK, export_cohort
-from commonground.store import utcnow
 
 from ._grading import share, shown
 

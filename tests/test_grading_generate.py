@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from commonground.course import load_course
+from commonground.content.course import load_course
 from commonground.grading import (
     NOTEBOOK,
     assignment_drift,

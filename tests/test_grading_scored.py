@@ -9,9 +9,9 @@ import json
 import pytest
 
 from commonground import ReflectionModel
-from commonground.cli import main
+from commonground.admin.cli import main
 from commonground.grading import NOTEBOOK, assignment_drift, export_cohort, import_feedback
-from commonground.journal import feedback_words
+from commonground.pages.journal import feedback_words
 
 from ._grading import formgrade, run_nbgrader, share
 

@@ -16,9 +16,10 @@ import ipywidgets as w
 import pytest
 from ipywidgets.widgets.widget_description import DescriptionWidget
 
-from commonground import cohort_admin, journal
-from commonground.dashboard import FEEDBACK_LIMIT
+from commonground.admin import cohorts as cohort_admin
 from commonground.grading import NOTEBOOK, export_cohort
+from commonground.pages import journal
+from commonground.pages.dashboard import FEEDBACK_LIMIT
 from commonground.spaces.agreement import ITEM_LIMIT
 from commonground.spaces.elephant import TEXT_LIMIT
 from commonground.spaces.jargon import FIELD_LIMIT, MEANING_LIMIT, TERM_LIMIT
@@ -223,7 +224,7 @@ def test_feedback_shown_to_the_trainee_and_the_journal_downloads(
     store, cohort, facilitator, power, boxes, course
 ):
     failures: list[str] = []
-    from commonground.dashboard import Dashboard
+    from commonground.pages.dashboard import Dashboard
 
     robin = Dashboard(store, facilitator)
     for p in PAYLOADS:

@@ -98,7 +98,7 @@ def test_no_path_gives_away_what_is_behind_the_pages(server, path):
     {"Authorization": "Bearer anything", "X-Forwarded-For": "127.0.0.1"},
 ])
 def test_preparing_a_module_is_refused_without_proof(server, headers):
-    """The one path that changes the server (commonground.serve_room): a POST without
+    """The one path that changes the server (commonground.server.room): a POST without
     a facilitator's link or the administrator's secret gets 403 and starts nothing."""
     request = urllib.request.Request(
         server + "/commonground/room", method="POST", headers=headers,

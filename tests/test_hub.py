@@ -27,12 +27,12 @@ from pathlib import Path
 
 import pytest
 
-from commonground import _schema as t
 from commonground import open_store
-from commonground.cohort_admin import link_url
+from commonground.access.identity import INVALID_LINK_MESSAGE
+from commonground.admin.cohorts import link_url
+from commonground.data import _schema as t
 from commonground.hub.access import LINK_SWITCHED_OFF_MESSAGE, NOT_PLACED_MESSAGE
 from commonground.hub.authenticator import LINK_MISSING_MESSAGE
-from commonground.identity import INVALID_LINK_MESSAGE
 
 from ._browser import free_port
 from ._grading import course_template, run_nbgrader
@@ -199,7 +199,7 @@ def test_the_dashboard_is_for_the_facilitator_only(people):
 
 
 def test_the_formgrader_shows_the_exports_to_the_cohorts_facilitators_only(world, people):
-    from commonground.course import load_course
+    from commonground.content.course import load_course
     from commonground.grading import export_cohort
 
     hub, store, _, _, grading = world

@@ -1,9 +1,9 @@
 import pytest
 
 from commonground import INVALID_LINK_MESSAGE, resolve_identity
-from commonground import _schema as t
-from commonground.identity import token_from_query
-from commonground.tokens import hash_token
+from commonground.access.identity import token_from_query
+from commonground.data import _schema as t
+from commonground.data.tokens import hash_token
 
 from ._db import row_counts
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from commonground import _schema as t
 from commonground import journal_html, journal_markdown, load_journal
-from commonground.journal import format_date, format_duration, md_text
-from commonground.store import utcnow
+from commonground.data import _schema as t
+from commonground.data.store import utcnow
+from commonground.pages.journal import format_date, format_duration, md_text
 
 HOSTILE = [
     '<img src=x onerror="window.__pwned=1">',

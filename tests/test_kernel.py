@@ -1,4 +1,4 @@
-"""Course kernels (commonground.kernel, commonground.kernel_spec): ipykernel without its
+"""Course kernels (commonground.kernel, commonground.server.kernel_spec): ipykernel without its
 debugger, started through jupyter_client as Voila starts them."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 
-from commonground.kernel_spec import CourseKernelSpecManager, course_argv
+from commonground.server.kernel_spec import CourseKernelSpecManager, course_argv
 
 from ._kernel_client import run_async
 

@@ -43,7 +43,7 @@ def test_module_page_does_not_load_heavy_packages(name, tmp_path):
 PREHEATED_RUNNER = """
 import json, os, sys
 sys.path.insert(0, %r)
-from widgets._session import page_query_string
+from commonground.pages.session import page_query_string
 query = page_query_string()
 print(json.dumps({"query": query, "cookie": os.environ.get("HTTP_COOKIE"),
                   "loaded": sorted(m for m in sys.modules if m.split(".")[0] in %r)}))
@@ -89,7 +89,7 @@ def request_info_server():
 @pytest.mark.parametrize("delay", [0, 1.5])  # the request before / after the kernel waits
 def test_a_preheated_kernel_waits_for_its_request_without_server_packages(
         request_info_server, tmp_path, delay):
-    """widgets._session.page_query_string() in a preheated kernel takes the page
+    """commonground.pages.session.page_query_string() in a preheated kernel takes the page
     request's query string and cookies from Voila's request-info socket, and imports
     none of Voila's server side (voila.utils cost each preheated kernel 40 MB)."""
     import threading

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 import pytest
 
 from commonground import open_store, resolve_identity
-from commonground.cli import main
+from commonground.admin.cli import main
 
 from ._db import row_counts
 

@@ -7,8 +7,8 @@ scenarios (tests/test_scenario_schema.py runs the same comparison over scenario 
 import jsonschema
 import pytest
 
-from commonground._minischema import ANNOTATIONS, KEYWORDS, iter_errors, keywords_used
-from commonground.course import COURSE_SCHEMA, GLOSSARY_SCHEMA, PROMPTS_SCHEMA
+from commonground.content._minischema import ANNOTATIONS, KEYWORDS, iter_errors, keywords_used
+from commonground.content.course import COURSE_SCHEMA, GLOSSARY_SCHEMA, PROMPTS_SCHEMA
 from commonground.scenario import SCHEMA as SCENARIO_SCHEMA
 
 GOOD_PROMPTS = {

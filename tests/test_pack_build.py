@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from commonground.cli import main
-from commonground.course import load_course
+from commonground.admin.cli import main
+from commonground.content.course import load_course
 from commonground.pack.build import MARKER
 from commonground.pack.paper import paper_play
 from commonground.pack.schedule import schedules
@@ -131,7 +131,7 @@ def test_the_handouts_have_a_part_per_module_and_the_glossary(pack):
 
 
 def test_the_handouts_list_every_support_line(pack):
-    from commonground.support_lines import load_support_lines
+    from commonground.content.support_lines import load_support_lines
 
     text = " ".join(" ".join(pages_text(pack / "handouts.pdf")).split())
     assert "If something in the course brings things up" in text

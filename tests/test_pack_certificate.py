@@ -10,12 +10,12 @@ from dataclasses import replace
 
 import pytest
 
-from commonground.journal import CompletionRecord, ModuleRecord
 from commonground.pack.certificate import (
     CertificateError,
     certificate_pdf,
     make_certificate,
 )
+from commonground.pages.journal import CompletionRecord, ModuleRecord
 from widgets import course as facade
 from widgets.certificate import CertificateBox
 
@@ -108,7 +108,7 @@ def _offered(box: CertificateBox) -> bytes:
 @pytest.fixture
 def signed_in(page_env, store):
     def sign_in(person):
-        from widgets._session import reset_session
+        from commonground.pages.session import reset_session
 
         reset_session()
         page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(person.id)}")
@@ -153,7 +153,7 @@ def test_a_self_paced_learner_is_asked_for_the_name(page_env, store):
 def test_a_self_paced_certificate_from_the_page(tmp_path, page_env, store):
     page_env.delenv("QUERY_STRING", raising=False)
     widget = facade.journal_page()
-    from widgets._session import current_session
+    from commonground.pages.session import current_session
 
     me = current_session().participant
     store.progress.complete(me.id, "00_welcome")

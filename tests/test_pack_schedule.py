@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from commonground.course import Course, Module
+from commonground.content.course import Course, Module
 from commonground.pack.schedule import SESSION, ScheduleError, day_capacity, schedules
 
 ROOT = Path(__file__).resolve().parents[1]

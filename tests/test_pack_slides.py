@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from commonground.course import load_course
+from commonground.content.course import load_course
 from commonground.pack.slides import copy_reveal, module_sections, slides_html
 from commonground.scenario import load_scenarios
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from commonground.course import load_course
+from commonground.content.course import load_course
 from commonground.grading import _notebook as nbf
 from commonground.grading import assignments, build_assignment
 

@@ -243,7 +243,7 @@ def test_withdraw_deletes_every_version_draft_and_feedback(model, trainee):
     again = reopen(model)
     assert (again.text, again.versions, again.feedback, again.visibility) == ("", (), (), None)
     assert again.status == "draft"
-    from commonground import _schema as t
+    from commonground.data import _schema as t
 
     with model.store.read() as conn:
         texts = [r.text for r in conn.execute(t.reflection_versions.select())]
@@ -288,7 +288,7 @@ def test_feedback_shows_only_once_released(model, trainee):
 
 
 def test_archived_cohort_is_read_only_and_keeps_the_text(store, trainee, cohort, welcome_prompt):
-    from commonground import cohort_admin
+    from commonground.admin import cohorts as cohort_admin
 
     model = ReflectionModel(store, trainee, welcome_prompt)
     model.edit("written before the cohort closed")

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from commonground import StoreError, for_facilitator, open_store, shared_reflections
-from commonground import _schema as t
-from commonground.reflections import SharedReflection
+from commonground.data import _schema as t
+from commonground.data.reflections import SharedReflection
 
 PROMPT = "welcome-why-here"
 MODULE = "00_welcome"

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from commonground import open_store
-from commonground.cli import main
+from commonground.admin.cli import main
 
 from ._db import row_counts
 

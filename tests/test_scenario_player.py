@@ -2,7 +2,7 @@
 
 import pytest
 
-from commonground.scenario_player import ScenarioPlayerModel, get_scenario
+from commonground.scenario.player import ScenarioPlayerModel, get_scenario
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ def test_self_paced_has_no_cohort_counts(store, hot_desk):
 def test_edited_scenario_starts_afresh_with_a_notice(player, store, trainee):
     player.start("key_worker")
     with store.write() as conn:
-        from commonground import _schema as t
+        from commonground.data import _schema as t
 
         conn.execute(t.scenario_plays.update().values(state_json='{"format": 99}'))
     again = reopen(player)
@@ -135,7 +135,8 @@ def test_unknown_scenario_names_the_file():
 
 
 def test_archived_cohort_cannot_start_a_play(store, cohort, trainee, hot_desk):
-    from commonground import StoreError, cohort_admin
+    from commonground import StoreError
+    from commonground.admin import cohorts as cohort_admin
 
     cohort_admin.archive(store, cohort.name)
     model = ScenarioPlayerModel(store, store.people.get(trainee.id), hot_desk)

@@ -149,7 +149,7 @@ SHIPPED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(
 @pytest.mark.parametrize("data", [d for d in map(_schema_stage, AGREEMENT + SHIPPED_TEXTS) if d])
 def test_small_validator_agrees_with_jsonschema(data):
     """Scenarios use the same small validator as every other data file (_minischema)."""
-    from commonground._minischema import iter_errors
+    from commonground.content._minischema import iter_errors
 
     ours = _error_keys(iter_errors(data, SCHEMA))
     theirs = _error_keys(Draft202012Validator(SCHEMA).iter_errors(data))

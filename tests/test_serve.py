@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from commonground.serve import NEVER_PREHEATED, voila_argv
-from commonground.serve_kernels import UNCONNECTED_TIMEOUT, CourseKernelManager
+from commonground.server.app import NEVER_PREHEATED, voila_argv
+from commonground.server.kernels import UNCONNECTED_TIMEOUT, CourseKernelManager
 
 from ._browser import QUICK_CULL, course_server, voila_config
 
@@ -24,7 +24,7 @@ def test_default_settings():
     assert s["Voila.port"] == "8866"
     assert s["KernelManager.transport"] == "ipc"
     assert s["VoilaConfiguration.multi_kernel_manager_class"] == (
-        "commonground.serve_kernels.CourseKernelManager")
+        "commonground.server.kernels.CourseKernelManager")
     assert int(s["MappingKernelManager.cull_idle_timeout"]) + int(
         s["MappingKernelManager.cull_interval"]
     ) <= 60
@@ -39,7 +39,7 @@ def test_default_settings():
     assert json.loads(s["VoilaKernelManager.kernel_pools_config"]) == {
         "default": {"pool_size": 0}}
     assert json.loads(s["VoilaKernelManager.preheat_denylist"]) == list(NEVER_PREHEATED)
-    # each kernel forked from the kernel template (commonground.forkserver)
+    # each kernel forked from the kernel template (commonground.kernel.template)
     assert s["KernelProvisionerFactory.default_provisioner_name"] == "commonground-fork"
     assert "KernelProvisionerFactory.default_provisioner_name" not in _settings(
         voila_argv(fork_kernels=False))
@@ -55,7 +55,7 @@ def test_warm_pool_settings():
 
 
 def test_the_course_template_extends_voilas_lab_template():
-    from commonground.serve import SHARE
+    from commonground.server.app import SHARE
 
     folder = SHARE / "voila" / "templates" / "commonground"
     assert json.loads((folder / "conf.json").read_text()) == {"base_template": "lab"}

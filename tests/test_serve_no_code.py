@@ -16,7 +16,7 @@ import uuid
 
 import pytest
 
-from commonground.serve import WIDGET_MESSAGES
+from commonground.server.app import WIDGET_MESSAGES
 
 from ._browser import course_server
 from ._kernel_client import WS_V1, Visitor, message, run_async

@@ -19,7 +19,7 @@ import psutil
 import pytest
 
 from commonground import open_store
-from commonground.room_client import (
+from commonground.server.client import (
     ADMIN_SCHEME,
     LINK_SCHEME,
     RoomRequestError,
@@ -199,7 +199,7 @@ def test_kernels_nobody_took_are_given_back(server):
 
 
 def test_the_dashboard_button_prepares_the_module(server, monkeypatch):
-    from commonground.course import load_course
+    from commonground.content.course import load_course
     from widgets.room import RoomView
 
     monkeypatch.setenv("COMMONGROUND_SERVE_URL", server.base + "/")

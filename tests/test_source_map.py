@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from commonground.course import module_prose
-from commonground.datafile import DataKind, load_data
+from commonground.content.course import module_prose
+from commonground.content.datafile import DataKind, load_data
 
 ROOT = Path(__file__).resolve().parents[1]
 

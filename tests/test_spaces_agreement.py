@@ -7,8 +7,8 @@ import threading
 
 import pytest
 
-from commonground import cohort_admin
-from commonground.cohort_admin import CohortArchivedError
+from commonground.admin import cohorts as cohort_admin
+from commonground.admin.cohorts import CohortArchivedError
 from commonground.spaces import STARTING_POINTS, Agreement, Moderation, SpaceError
 from commonground.spaces.agreement import ITEM_LIMIT, MAX_ITEMS
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from commonground import cohort_admin
-from commonground.cohort_admin import CohortArchivedError
+from commonground.admin import cohorts as cohort_admin
+from commonground.admin.cohorts import CohortArchivedError
 from commonground.spaces import ElephantBox, Moderation, SpaceError
 from commonground.spaces.elephant import TEXT_LIMIT
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from commonground import cohort_admin
-from commonground.cohort_admin import CohortArchivedError
+from commonground.admin import cohorts as cohort_admin
+from commonground.admin.cohorts import CohortArchivedError
 from commonground.spaces import JargonWall, Moderation, SpaceError
 from commonground.spaces.jargon import FIELD_LIMIT, MEANING_LIMIT, TERM_LIMIT
 

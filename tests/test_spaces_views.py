@@ -8,9 +8,9 @@ import time
 import ipywidgets as w
 import pytest
 
-from commonground import cohort_admin
+from commonground.admin import cohorts as cohort_admin
+from commonground.pages.session import reset_session
 from widgets import course
-from widgets._session import reset_session
 from widgets.spaces import AgreementView, ElephantBoxView, JargonWallView
 from widgets.spaces._live import LiveRefresh
 

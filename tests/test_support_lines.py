@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from commonground.datafile import DataFileError
-from commonground.support_lines import load_support_lines
+from commonground.content.datafile import DataFileError
+from commonground.content.support_lines import load_support_lines
 from widgets.support import support_html
 
 ROOT = Path(__file__).resolve().parents[1]

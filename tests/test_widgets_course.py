@@ -2,7 +2,7 @@
 
 import pytest
 
-from commonground.course import load_course
+from commonground.content.course import load_course
 from widgets import CourseNav, ModuleFooter, ReflectionBox, course
 
 from ._db import row_counts
@@ -100,8 +100,8 @@ def test_the_header_leaves_the_content_note_to_the_notebook(page_env, store, tra
 @pytest.fixture
 def preheated(page_env):
     """A preheated kernel's page: the notebook runs before its request; ``arrive(query)``
-    sets what the request will bring (what widgets._request_info takes from Voila)."""
-    import widgets._request_info as request_info
+    sets what the request will bring (what commonground.pages.request takes from Voila)."""
+    import commonground.pages.request as request_info
 
     page_env.setenv("VOILA_PREHEAT", "True")
     page_env.delenv("QUERY_STRING", raising=False)
@@ -164,7 +164,7 @@ def test_a_preheated_page_is_built_before_its_visitor_and_filled_in_after(
 
 def test_two_preheated_pages_each_show_only_their_visitors_writing(
         preheated, store, trainee, other_trainee):
-    from widgets._session import reset_session
+    from commonground.pages.session import reset_session
 
     for person, words in ((trainee, "Ana writes this"), (other_trainee, "Ben writes that")):
         _draft(store, person, words)
@@ -179,7 +179,7 @@ def test_two_preheated_pages_each_show_only_their_visitors_writing(
 
 
 def test_a_preheated_role_play_takes_its_visitor_back_where_they_were(preheated, store, trainee):
-    from commonground.scenario_player import ScenarioPlayerModel, get_scenario
+    from commonground.scenario.player import ScenarioPlayerModel, get_scenario
 
     play = get_scenario("traumatised_organisation")
     model = ScenarioPlayerModel(store, trainee, play)

@@ -4,7 +4,7 @@ by the messages its browser side (widgets/static/draft_copy.js) sends, without a
 import pytest
 
 from commonground import ReflectionModel
-from commonground.reflection_model import MAX_CHARS
+from commonground.pages.reflection import MAX_CHARS
 from widgets import ReflectionBox
 from widgets.draft_copy import KEY_PREFIX, storage_key
 
@@ -96,7 +96,7 @@ def test_a_copy_too_big_to_keep_is_not_written_and_says_so(new_page, died, store
 
 
 def test_an_archived_cohort_takes_no_copy(new_page, died, store, trainee, cohort):
-    from commonground import cohort_admin
+    from commonground.admin import cohorts as cohort_admin
 
     cohort_admin.archive(store, cohort.name)
     box = new_page()

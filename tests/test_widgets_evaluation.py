@@ -7,7 +7,7 @@ import ipywidgets as w
 import pytest
 from traitlets import TraitError
 
-from commonground.evaluation_form import load_evaluation_form
+from commonground.content.evaluation_form import load_evaluation_form
 from widgets import course as facade
 from widgets.dashboard import DashboardView
 from widgets.evaluation import NO_ANSWER, EvaluationView, evaluation_widget

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from commonground import _schema as t
+from commonground.data import _schema as t
 from widgets import course
 from widgets.journal import JournalPage, data_link
 

@@ -288,7 +288,7 @@ def test_self_paced_has_no_cohort_panel(store, welcome_prompt):
 
 
 def test_archived_cohort_box_is_read_only(store, cohort, trainee, welcome_prompt):
-    from commonground import cohort_admin
+    from commonground.admin import cohorts as cohort_admin
 
     ReflectionBox(store, trainee, welcome_prompt).type("kept")
     cohort_admin.archive(store, cohort.name)
@@ -299,7 +299,7 @@ def test_archived_cohort_box_is_read_only(store, cohort, trainee, welcome_prompt
 
 def test_withdrawing_in_an_archived_cohort_says_plainly_that_it_still_deletes(
         store, cohort, trainee, welcome_prompt):
-    from commonground import cohort_admin
+    from commonground.admin import cohorts as cohort_admin
 
     first = ReflectionBox(store, trainee, welcome_prompt)
     first.type("Mine to take back.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from commonground.course import load_course
+from commonground.content.course import load_course
 from widgets.room import NOT_SERVED, RoomView, facilitator_link_token
 
 TOKEN = "A" * 43

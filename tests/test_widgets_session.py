@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from commonground import INVALID_LINK_MESSAGE
-from commonground.people import People
-from widgets import course
-from widgets._session import (
+from commonground.data.people import People
+from commonground.pages.session import (
     NEEDS_ATTENTION,
     Blocked,
     Ready,
     current_session,
     reset_session,
 )
+from widgets import course
 
 from ._db import row_counts
 from ._widgets import walk
@@ -159,7 +159,7 @@ def test_rehearsing_a_preheated_pages_reads_writes_nothing_and_compiles_them(
     """A preheated kernel runs the page's reads for nobody before its visitor arrives,
     so their SQL is compiled (SQLAlchemy's cache, per engine) but nothing is written
     and nothing anyone wrote is kept."""
-    from widgets._session import _rehearse
+    from commonground.pages.session import _rehearse
 
     before = row_counts(store)
     cache = store.engine._compiled_cache

@@ -4,8 +4,8 @@ import time
 
 import pytest
 
+from commonground.pages.session import reset_session
 from widgets import course, timer
-from widgets._session import reset_session
 
 
 class FakeClock:

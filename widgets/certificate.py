@@ -18,9 +18,9 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from commonground import Course
-from commonground.journal import Journal
 from commonground.pack import PackError
 from commonground.pack.certificate import CertificateError, make_certificate
+from commonground.pages.journal import Journal
 
 from ._errors import guarded, message_area
 from ._static import light, text_html

@@ -27,13 +27,13 @@ from typing import Any, TypeVar
 import ipywidgets as w
 
 from commonground import Course, load_course
+from commonground.access.identity import on_binder
 from commonground.config import content_dir
-from commonground.course import load_glossary, module_prose, terms_used
-from commonground.identity import on_binder
-from commonground.scenario_player import ScenarioPlayerModel, get_scenario
+from commonground.content.course import load_glossary, module_prose, terms_used
+from commonground.pages.session import Blocked, Ready, current_session, preheated, session_started
+from commonground.scenario.player import ScenarioPlayerModel, get_scenario
 
 from . import timer
-from ._session import Blocked, Ready, current_session, preheated, session_started
 from ._static import light, shared_layout, text_html
 from .journal import JournalPage
 from .nav import CourseNav, ModuleFooter, module_href
@@ -245,7 +245,7 @@ def agreement() -> w.Widget | None:
 
 def evaluation() -> w.Widget | None:
     """The anonymous course evaluation form (end of module 07)."""
-    from commonground.evaluation_form import load_evaluation_form
+    from commonground.content.evaluation_form import load_evaluation_form
 
     from .evaluation import evaluation_widget
 

@@ -21,13 +21,13 @@ from pathlib import Path
 import ipywidgets as w
 
 from commonground import Participant, Store, StoreError
-from commonground.cohort_admin import export
-from commonground.dashboard import MIN_CELL, Dashboard
+from commonground.admin.cohorts import export
+from commonground.pages.dashboard import MIN_CELL, Dashboard
+from commonground.pages.session import Blocked, current_session
 from commonground.spaces import JargonWall, Moderation
 
 from ._errors import guarded, message_area
 from ._fields import text_area
-from ._session import Blocked, current_session
 from .dashboard_assessment import AssessmentSection
 from .dashboard_evaluation import EvaluationSection
 from .spaces import AgreementView, ElephantBoxView
@@ -51,7 +51,7 @@ def page() -> w.VBox:
 
 def _room_view(model: Dashboard) -> w.Widget:
     """The "Get <module> ready for <N> people" section (widgets.room)."""
-    from commonground.course import load_course
+    from commonground.content.course import load_course
 
     from .room import RoomView
 
@@ -77,7 +77,7 @@ def _table(frame, label: str) -> str:
 
 
 def _module_numbers() -> dict[str, int]:
-    from commonground.course import load_course
+    from commonground.content.course import load_course
 
     return {m.id: m.number for m in load_course().modules}
 
@@ -89,7 +89,7 @@ def _module_column(module_id: str, numbers: dict[str, int]) -> str:
 
 
 def _download(frame, filename: str, label: str) -> str:
-    from commonground.cohort_admin import csv_safe
+    from commonground.admin.cohorts import csv_safe
 
     data = frame.map(csv_safe).to_csv(index=False).encode("utf-8-sig")
     href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode("ascii")
@@ -150,7 +150,7 @@ class _Plot(w.HTML):
 
 def _prompt_title(item) -> str:
     try:
-        from commonground.course import load_course
+        from commonground.content.course import load_course
 
         return load_course().prompt(item.prompt_id, item.module_id).title
     except Exception:  # a prompt renamed since: its id still says which one

@@ -1,6 +1,6 @@
 """The facilitator dashboard's "How reflections are assessed" section (view).
 
-Two labelled checkboxes change the cohort's settings (:mod:`commonground.assessment`):
+Two labelled checkboxes change the cohort's settings (:mod:`commonground.data.assessment`):
 the scored rubric (off by default: a completion mark and written feedback only) and
 whether a passed or privately kept reflection counts as complete (on by default).
 """
@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from commonground.dashboard import Dashboard
+from commonground.pages.dashboard import Dashboard
 
 from ._errors import MessageArea, guarded
 

@@ -1,7 +1,7 @@
 """The facilitator dashboard's course-evaluation section (view).
 
 Shows the cohort's anonymous evaluation answers only in aggregate
-(:meth:`commonground.dashboard.Dashboard.evaluation`): how many answered, and once at
+(:meth:`commonground.pages.dashboard.Dashboard.evaluation`): how many answered, and once at
 least 3 have, the counts for each statement and the free text of a question where at
 least 3 wrote there, in a random order, as text. Two CSV downloads hold the same.
 """
@@ -12,9 +12,9 @@ import html
 
 import ipywidgets as w
 
-from commonground.cohort_admin import evaluation_tables
-from commonground.dashboard import Dashboard
-from commonground.evaluation import MIN_RESPONSES
+from commonground.admin.cohorts import evaluation_tables
+from commonground.data.evaluation import MIN_RESPONSES
+from commonground.pages.dashboard import Dashboard
 
 from .spaces._common import text
 
@@ -39,7 +39,7 @@ class EvaluationSection(w.VBox):
         super().__init__([w.HTML(INTRO), self.body])
 
     def draw(self) -> None:
-        from commonground.evaluation_form import load_evaluation_form
+        from commonground.content.evaluation_form import load_evaluation_form
 
         _table, _download = self._table, self._download
         form = load_evaluation_form()

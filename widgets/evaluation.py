@@ -1,6 +1,6 @@
 """The course evaluation form at the end of module 07 (view): ``course.evaluation()``.
 
-Rules and storage live in :mod:`commonground.evaluation` (anonymous answers, one per
+Rules and storage live in :mod:`commonground.data.evaluation` (anonymous answers, one per
 person). Each statement is a :class:`~widgets.likert.LikertGroup`, a fieldset of radio
 buttons named by the statement (arrow keys move within it, Tab moves on); the
 free-text boxes carry their question as their label. At 390 px everything stacks in one
@@ -17,8 +17,8 @@ import html
 import ipywidgets as w
 
 from commonground import Participant, Store
-from commonground.evaluation import ALREADY_ANSWERED
-from commonground.evaluation_form import TEXT_LIMIT, EvaluationForm
+from commonground.content.evaluation_form import TEXT_LIMIT, EvaluationForm
+from commonground.data.evaluation import ALREADY_ANSWERED
 from commonground.text import markdown_to_html
 
 from ._errors import guarded, message_area

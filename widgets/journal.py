@@ -1,6 +1,6 @@
 """The "My journal" page (view): every reflection with its status and feedback, the
 completion record, and the two downloads. The journal itself is built by
-``commonground.journal``; this file only shows it.
+``commonground.pages.journal``; this file only shows it.
 
 Downloads are ``data:`` links with a ``download`` attribute: plain links, so they work
 in standalone Voila, under any base URL, with the keyboard (Tab, then Enter), and they
@@ -17,7 +17,7 @@ import html
 import ipywidgets as w
 
 from commonground import Course
-from commonground.journal import (
+from commonground.pages.journal import (
     Journal,
     entry_html,
     journal_html,
@@ -25,9 +25,9 @@ from commonground.journal import (
     load_journal,
     record_html,
 )
+from commonground.pages.session import Ready
 
 from ._errors import guarded, message_area
-from ._session import Ready
 from ._static import light, text_html
 from .certificate import CertificateBox
 from .nav import header_links, module_href, outline

@@ -10,8 +10,9 @@ import html
 
 import ipywidgets as w
 
+from commonground.pages.session import Ready
+
 from ._errors import guarded, message_area
-from ._session import Ready
 from ._static import light, shared_layout, text_html
 
 

@@ -13,8 +13,8 @@ from html import escape as _text
 import ipywidgets as w
 
 from commonground import MAX_WORDS, Participant, Prompt, ReflectionModel, Store
-from commonground.journal import feedback_words, format_date
-from commonground.reflection_model import ON_YOUR_OWN, VISIBILITY_CHOICES, VISIBILITY_NOW
+from commonground.pages.journal import feedback_words, format_date
+from commonground.pages.reflection import ON_YOUR_OWN, VISIBILITY_CHOICES, VISIBILITY_NOW
 from commonground.text import as_text_html, markdown_to_html
 
 from ._debounce import Debouncer

@@ -3,7 +3,7 @@
 The facilitator picks a module and how many people (the cohort's trainees by default);
 the line below says what it costs on the server ("24 pages ..., about 1.7 GB") before
 anything is spent, and the button asks `commonground serve` to start them
-(:mod:`commonground.room_client`; the server checks the facilitator's own link).
+(:mod:`commonground.server.client`; the server checks the facilitator's own link).
 
 Test hooks: ``view.choose(module_id, people)``, ``view.button.click()``, ``view.status``.
 """
@@ -16,9 +16,9 @@ from http.cookies import CookieError, SimpleCookie
 
 import ipywidgets as w
 
-from commonground.course import Course
-from commonground.identity import LINK_COOKIE, token_from_query
-from commonground.room_client import (
+from commonground.access.identity import LINK_COOKIE, token_from_query
+from commonground.content.course import Course
+from commonground.server.client import (
     LINK_SCHEME,
     MAX_PEOPLE,
     SERVE_URL_ENV,

@@ -11,9 +11,9 @@ from html import escape
 
 import ipywidgets as w
 
-from commonground.course import Prompt, load_course
+from commonground.content.course import Prompt, load_course
 from commonground.scenario import Scenario
-from commonground.scenario_player import RoleSummary, ScenarioPlayerModel
+from commonground.scenario.player import RoleSummary, ScenarioPlayerModel
 from commonground.text import markdown_to_html
 
 from ._errors import guarded, message_area

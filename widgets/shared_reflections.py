@@ -7,7 +7,7 @@ import ipywidgets as w
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from commonground import Store, shared_reflections
-from commonground.reflections import SharedReflection
+from commonground.data.reflections import SharedReflection
 from commonground.text import as_text_html
 
 from ._static import shared_layout, shared_style

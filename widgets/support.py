@@ -11,7 +11,7 @@ from html import escape
 import ipywidgets as w
 from ipywidgets.widgets.widget_string import HTMLStyle
 
-from commonground.support_lines import SupportLines, load_support_lines
+from commonground.content.support_lines import SupportLines, load_support_lines
 
 from ._static import shared_layout, shared_style
 

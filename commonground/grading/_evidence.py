@@ -1,6 +1,6 @@
 """A trainee's path through a module's role-plays, as evidence beside their reflection.
 
-Read through :class:`commonground.plays.Plays` (every play and its choices, in order),
+Read through :class:`commonground.data.plays.Plays` (every play and its choices, in order),
 with titles and choice labels from the scenario files when they load.
 """
 

@@ -86,7 +86,7 @@ def run_generate(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def _store(args):
-    from ..store import open_store
+    from ..data.store import open_store
 
     return open_store(args.db)
 

@@ -23,10 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..assessment import AssessmentSettings
-from ..course import Course, load_course
-from ..reflections import for_facilitator
-from ..store import Store
+from ..content.course import Course, load_course
+from ..data.assessment import AssessmentSettings
+from ..data.reflections import for_facilitator
+from ..data.store import Store
 from . import _notebook as nbf
 from ._evidence import evidence_markdown, load_scenario_index, module_scenarios
 from ._paths import NOTEBOOK, GradingError, NbgraderCourse, nbgrader_course

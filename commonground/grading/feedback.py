@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..assessment import mark_for_score
-from ..course import Course, load_course
-from ..store import Store, StoreError
+from ..content.course import Course, load_course
+from ..data.assessment import mark_for_score
+from ..data.store import Store, StoreError
 from . import _notebook as nbf
 from ._paths import NOTEBOOK, nbgrader_course
 from ._text import as_markdown_text

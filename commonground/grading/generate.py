@@ -7,7 +7,7 @@ read-only cell saying what the facilitator looks for.
 
 Assessment is formative by default: the answer is worth 1 point, 1 for "complete" and 0
 for "not yet", and the guide cell holds the rubric's criteria without its levels. For a
-cohort whose facilitator turned the scored rubric on (``commonground.assessment``), the
+cohort whose facilitator turned the scored rubric on (``commonground.data.assessment``), the
 same module has a second assignment, ``<module>-scored``: the answer is worth the
 prompt's ``points`` and the guide cell holds the whole rubric, levels included. Scored
 assignments are written when a scored cohort is first exported (or with ``--scored``)
@@ -20,7 +20,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..course import Course, Module, Prompt, load_course
+from ..content.course import Course, Module, Prompt, load_course
 from . import _notebook as nbf
 from ._paths import CONFIG_FILE, DEFAULT_COURSE_DIR, NOTEBOOK, GradingError
 

@@ -1,7 +1,7 @@
 """Who may open the course on their hub server, decided at every page.
 
 A hub user is the participant who signs in as ``hub:<user>``
-(:func:`commonground.identity.resolve_identity`). At each page their hub groups
+(:func:`commonground.access.identity.resolve_identity`). At each page their hub groups
 (:mod:`commonground.hub.groups`) put them in their cohort, as a trainee or its
 facilitator, before the page's kernel reads who they are. Without a course group they
 may still come in through a personal link (:mod:`commonground.hub.authenticator`) while
@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..people import Participant
-from ..store import Store
+from ..data.people import Participant
+from ..data.store import Store
 from .groups import cohort_slug, places
 
 __all__ = [

@@ -22,9 +22,9 @@ from jupyterhub.handlers.login import LoginHandler
 from jupyterhub.utils import maybe_future, url_path_join
 from traitlets import Unicode, default
 
+from ..access.identity import INVALID_LINK_MESSAGE, TOKEN_PARAM
 from ..config import db_url
-from ..identity import INVALID_LINK_MESSAGE, TOKEN_PARAM
-from ..signin import masked
+from ..server.signin import masked
 from .access import hub_login
 
 __all__ = ["LINK_MISSING_MESSAGE", "LINK_ONLY_HTML", "LinkAuthenticator", "LinkLogin"]
@@ -115,7 +115,7 @@ class LinkLogin(Authenticator):
         return [*super().get_handlers(app), (r"/link(?P<page>/.*)?", _LinkLoginHandler)]
 
     def _store(self):
-        from ..store import open_store
+        from ..data.store import open_store
 
         return open_store(db_url(self.db_url or None))
 

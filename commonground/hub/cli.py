@@ -16,7 +16,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:
-    from ..store import open_store
+    from ..data.store import open_store
     from .sync import HubAPI, from_hub, to_hub
 
     api = HubAPI(args.hub_url or os.environ.get("JUPYTERHUB_API_URL", ""),
@@ -33,7 +33,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _cmd_ready(args: argparse.Namespace) -> int:
-    from ..store import open_store
+    from ..data.store import open_store
     from .ready import cohort_hub_users, start_servers
     from .sync import HubAPI
 

@@ -2,7 +2,7 @@
 session, so that nobody waits for theirs when the room opens the course at once.
 
 On one machine, ``commonground serve`` gets a module ready for the room by preheating
-kernels in its one server (:mod:`commonground.serve_room`). On the hub each person has a
+kernels in its one server (:mod:`commonground.server.room`). On the hub each person has a
 server of their own, so the equivalent is to start those servers ahead, through the hub's
 REST API (the ``commonground-sync`` service's token, as for ``hub sync``). Each server
 then costs its memory from the start (README.md, "Sizing"), and the hub's idle culler
@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from ..store import Store
+from ..data.store import Store
 from .groups import cohort_group, facilitators_group
 from .sync import HubAPI
 

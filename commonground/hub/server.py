@@ -3,7 +3,7 @@ the hub's OAuth, showing pages and nothing else.
 
 JupyterHub starts ``commonground hub serve`` for each user (``Spawner.cmd``) with its
 address, prefix and OAuth client in the environment. The server is
-:class:`commonground.serve`'s ``CourseVoila`` with:
+:class:`commonground.server.app`'s ``CourseVoila`` with:
 
 - jupyterhub's own :class:`~jupyterhub.singleuser.extension.JupyterHubIdentityProvider`
   (the hub's OAuth, as ``jupyterhub-singleuser`` uses it): only the server's owner gets
@@ -11,7 +11,7 @@ address, prefix and OAuth client in the environment. The server is
 - no code from the browser: it is standalone Voila (no ``/lab``, ``/tree``,
   ``/terminals``, contents API or kernel-starting API), and the kernel websocket passes on
   only the messages widgets need (Voila's own ``allowed_message_types``,
-  ``commonground.serve.WIDGET_MESSAGES``), so an ``execute_request`` never reaches a kernel;
+  ``commonground.server.app.WIDGET_MESSAGES``), so an ``execute_request`` never reaches a kernel;
 - at every page, :func:`commonground.hub.access.enter` places the user by their hub
   groups (what the hub says about a user is kept for one second, so a change shows at
   the next page) and refuses, in plain words, anyone without a place; a personal-link
@@ -28,9 +28,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
+from ..access.identity import SELF_PACED_ENV, TOKEN_PARAM
 from ..config import DB_ENV, db_url
-from ..identity import SELF_PACED_ENV, TOKEN_PARAM
-from ..serve import SHARE, voila_argv
+from ..server.app import SHARE, voila_argv
 
 __all__ = ["hub_argv", "serve_hub"]
 
@@ -75,8 +75,8 @@ def _make_hub_app_class(url: str):
     from jupyter_server.utils import url_path_join
     from voila.tornado.handler import TornadoVoilaHandler
 
-    from ..serve import course_voila_class
-    from ..store import open_store
+    from ..data.store import open_store
+    from ..server.app import course_voila_class
     from .access import enter
 
     store = open_store(url)
@@ -141,7 +141,7 @@ def serve_hub(*, warm: int = 0, cull_idle: int = 40) -> None:
     os.environ[SELF_PACED_ENV] = "closed"  # hub users only; nobody is self-paced
     jupyter_path = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
-    from ..migrate import prepare_for_serving
+    from ..data.migrate import prepare_for_serving
 
     prepare_for_serving(url)  # the hub's config prepared it; this checks the data format
     argv = hub_argv(os.environ, warm=warm, cull_idle=cull_idle)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import content_dir, modules_dir
-from ..course import Course, GlossaryEntry, load_course, load_glossary
+from ..content.course import Course, GlossaryEntry, load_course, load_glossary
 from ..scenario import load_scenarios
 from ..scenario.model import Scenario
 from . import PackError

@@ -1,6 +1,6 @@
 """A certificate of completion (PDF, A4) from a person's own completion record.
 
-It is made in the trainee's own journal page, from ``commonground.journal``'s
+It is made in the trainee's own journal page, from ``commonground.pages.journal``'s
 ``CompletionRecord``, and never stored on the server: only the person themself can make
 theirs. It names the modules they completed, the learning time from those modules'
 ``minutes:`` in the course outline, and the date. A self-paced learner has no name on
@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from ..course import Course
-from ..journal import CompletionRecord, format_date
+from ..content.course import Course
+from ..pages.journal import CompletionRecord, format_date
 from ..text import first_control
 from ._html import esc, page
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..datafile import DataFileError
+from ..content.datafile import DataFileError
 from . import PackError
 
 __all__ = ["add_parser"]

@@ -6,9 +6,9 @@ scenario files; the parts only the facilitator knows are in [square brackets].
 
 from __future__ import annotations
 
-from ..course import Course
+from ..content.course import Course
+from ..content.support_lines import load_support_lines
 from ..scenario.model import Scenario
-from ..support_lines import load_support_lines
 
 __all__ = ["precourse_email"]
 

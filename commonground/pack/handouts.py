@@ -3,9 +3,9 @@ role-plays, its reflection prompts with room to write) and the course's glossary
 
 from __future__ import annotations
 
-from ..course import Course, GlossaryEntry, Module
+from ..content.course import Course, GlossaryEntry, Module
+from ..content.support_lines import load_support_lines
 from ..scenario.model import Scenario
-from ..support_lines import load_support_lines
 from ..text import markdown_to_html
 from ._html import esc, page
 from .slides import Section, module_sections

@@ -3,7 +3,7 @@ facilitator needs them."""
 
 from __future__ import annotations
 
-from ..course import Course
+from ..content.course import Course
 from ..scenario.model import Scenario
 from ._html import esc, page
 

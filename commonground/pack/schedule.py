@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..course import Course, Module
+from ..content.course import Course, Module
 
 __all__ = [
     "DAY",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..course import Course
+from ..content.course import Course
 from ._html import esc, page
 from .schedule import Block, Format, clock, schedules
 

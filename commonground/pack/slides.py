@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..course import Course, Module
+from ..content.course import Course, Module
 from ..scenario.model import Scenario
 
 __all__ = ["REVEAL_DIR", "Section", "copy_reveal", "module_sections", "slides_html"]

@@ -1,6 +1,6 @@
 """Branching role-play scenarios: format, loading, play engine, checks and author tools.
 
-Pure Python (PyYAML, and ``commonground._minischema`` for the schema; no widget libraries).
+Pure Python (PyYAML, and ``commonground.content._minischema`` for the schema; no widget libraries).
 Names are imported lazily so that ``import commonground.scenario`` stays cheap in a
 trainee's kernel::
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..datafile import DataFileError, read_text
+from ..content.datafile import DataFileError, read_text
 from .graph import render_graph
 from .load import check_file, load_scenario
 from .problems import ScenarioError

@@ -1,7 +1,7 @@
 """Read scenario files with the shared data-file loader, build the model, run the checks.
 
 Reading, YAML, ``schema_version`` and the schema are handled as for every data file
-(``commonground.datafile``); this module adds the scenario's wording, builds the
+(``commonground.content.datafile``); this module adds the scenario's wording, builds the
 ``Scenario`` and, unless told not to, runs the static checks (``check.check_scenario``).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path as FilePath
 
-from ..datafile import DataFileError, DataKind, checked, parse_yaml, read_text
+from ..content.datafile import DataFileError, DataKind, checked, parse_yaml, read_text
 from .check import check_branching, check_scenario
 from .model import Scenario
 from .problems import Problem, ScenarioError

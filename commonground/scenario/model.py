@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..datafile import line_in
+from ..content.datafile import line_in
 from .conditions import Condition, Facts, parse_condition
 
 Path = tuple[Any, ...]

@@ -6,7 +6,7 @@ data file's; ``ScenarioError`` is a ``DataFileError`` (and, as before, a ``Value
 
 from __future__ import annotations
 
-from ..datafile import DataFileError, Problem
+from ..content.datafile import DataFileError, Problem
 
 __all__ = ["Problem", "ScenarioError"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..datafile import apply_upgrades
+from ..content.datafile import apply_upgrades
 
 SCHEMA_VERSION = 1
 

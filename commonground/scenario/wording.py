@@ -1,7 +1,7 @@
 """How problems in a scenario file are worded: its parts by name, its keys and patterns.
 
 The translation of schema errors is shared with every data file
-(``commonground.datafile.translate``); this module supplies what is particular to
+(``commonground.content.datafile.translate``); this module supplies what is particular to
 scenarios.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .._minischema import SchemaError
-from ..datafile import Said, Wording, value_at
+from ..content._minischema import SchemaError
+from ..content.datafile import Said, Wording, value_at
 from .schema import COMPARISON_PATTERN, ID_PATTERN, KEY_HELP, MODULE_PATTERN
 
 __all__ = ["WORDING", "describe_path"]

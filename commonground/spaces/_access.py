@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from ..people import Participant, cohort_archived_at, ensure_writable
-from ..store import Store
+from ..data.people import Participant, cohort_archived_at, ensure_writable
+from ..data.store import Store
 from ..text import storable
 from ._posts import fingerprint, in_scope
 from ._viewer import SpaceError, Viewer

@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select, and_, case, delete, func, or_, select
 from sqlalchemy import update as _update
 
-from .. import _schema as t
-from .._db import new_id, utcnow
-from ..people import public_name
+from ..data import _schema as t
+from ..data._db import new_id, utcnow
+from ..data.people import public_name
 from ._viewer import SpaceError, Viewer
 
 __all__ = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import StoreError
+from ..data.errors import StoreError
 
 __all__ = ["SpaceError", "Viewer"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .._db import utcnow
+from ..data._db import utcnow
 from ._access import SpaceError, SpaceModel, check_can_write, clean
 from ._posts import find_post, has_starting_points, insert_post, list_posts, react
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .. import reflections
-from ..people import Participant
-from ..store import Store
+from ..data import reflections
+from ..data.people import Participant
+from ..data.store import Store
 from ._access import SpaceError, SpaceModel, check_can_write, require_facilitator
 from ._posts import list_posts, set_hidden
 

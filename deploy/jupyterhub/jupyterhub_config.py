@@ -37,8 +37,8 @@ import sys
 from pathlib import Path
 
 from commonground.config import db_url
+from commonground.data.migrate import prepare_for_serving
 from commonground.hub.groups import facilitators_group
-from commonground.migrate import prepare_for_serving
 
 c = get_config()  # noqa: F821 - JupyterHub's config loader provides it
 

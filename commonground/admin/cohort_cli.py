@@ -1,0 +1,223 @@
+"""`commonground cohort list | members | revoke | reissue | archive | purge | export |
+assessment`.
+
+Added to the ``cohort`` command by :func:`add_parser`; the work is done in
+:mod:`commonground.admin.cohorts`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from commonground.text import shown_plain
+
+from . import cohorts as admin
+
+DB_HELP = "database: a SQLAlchemy URL or a SQLite file path (default: $COMMONGROUND_DB)"
+
+
+def _store(args):
+    from commonground.data.store import open_store
+
+    return open_store(args.db)
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    rows = [[shown_plain(str(x)) for x in row] for row in rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=False)]
+    lines = [header, ["-" * w for w in widths], *rows]
+    return "\n".join(
+        "  ".join(str(x).ljust(w) for x, w in zip(line, widths, strict=False)).rstrip()
+        for line in lines
+    )
+
+
+def _cmd_list(args) -> int:
+    cohorts = admin.list_cohorts(_store(args))
+    if not cohorts:
+        print('There are no cohorts yet. Create one with: commonground cohort create "Name"')
+        return 0
+    rows = [
+        [c.name, c.facilitator_name or "-", c.starts_on or "-", c.ends_on or "-",
+         str(c.trainees), str(c.active_links), "archived (read-only)" if c.archived else "open"]
+        for c in cohorts
+    ]
+    print(_table(rows, ["cohort", "facilitator", "starts", "ends", "trainees", "live links",
+                        "state"]))
+    return 0
+
+
+def _cmd_members(args) -> int:
+    members = admin.list_members(_store(args), args.cohort)
+    if not members:
+        print(f"{args.cohort!r} has nobody in it yet. Add trainees with: "
+              f"commonground cohort add {args.cohort!r} roster.csv")
+        return 0
+    rows = [
+        [m.public_id, m.name, m.agency or "-", m.role or "-", m.kind, m.link,
+         f"{m.modules_completed}/{m.modules_visited}"]
+        for m in members
+    ]
+    print(_table(rows, ["id", "name", "agency", "role", "kind", "link",
+                        "completed/visited"]))
+    return 0
+
+
+def _cmd_revoke(args) -> int:
+    person, n = admin.revoke_link(_store(args), args.cohort, args.who)
+    if n:
+        print(f"Switched off {person.display_name}'s link. It stops working the next time "
+              "a page is opened with it. Give them a new one with: commonground cohort "
+              f"reissue {args.cohort!r} {person.public_id}")
+    else:
+        print(f"{person.display_name} ({person.public_id}) had no working link; nothing "
+              "changed.")
+    return 0
+
+
+def _cmd_reissue(args) -> int:
+    person, url = admin.reissue_link(_store(args), args.cohort, args.who, args.base_url)
+    print(f"New personal link for {person.display_name} ({person.public_id}); their earlier "
+          "link no longer works. Keep it private: it signs its holder in.")
+    print(url)
+    return 0
+
+
+def _cmd_archive(args) -> int:
+    cohort = admin.archive(_store(args), args.cohort, archived=not args.undo)
+    if cohort.archived:
+        print(f"{cohort.name!r} is archived (read-only): its trainees can still read "
+              "everything with their links, but nothing new can be saved. Undo with --undo.")
+    else:
+        print(f"{cohort.name!r} is open again: its trainees can write and post.")
+    return 0
+
+
+def _cmd_purge(args) -> int:
+    store = _store(args)
+    cohort = store.people.cohort(args.cohort)
+    members = store.people.members(cohort.id)
+    if args.yes:
+        typed = cohort.name
+    else:
+        print(
+            f"This deletes EVERYTHING of the cohort {cohort.name!r}: its {len(members)} "
+            "people, their links, progress, reflections and feedback, role-play choices and "
+            "posts. It cannot be undone. Export first if you need a record.\n"
+            "Type the cohort's name to confirm: ",
+            end="", flush=True,
+        )
+        typed = sys.stdin.readline().rstrip("\n")
+    report = admin.purge(store, cohort.name, typed)
+    if report.remaining:
+        left = ", ".join(f"{n} in {tbl}" for tbl, n in report.remaining.items())
+        print(f"commonground: the purge of {cohort.name!r} left rows behind ({left}). "
+              "Please report this.", file=sys.stderr)
+        return 1
+    total = sum(report.deleted.values())
+    print(f"Deleted the cohort {cohort.name!r} and all its data ({total} records). "
+          "Checked: nothing of it remains.")
+    if not report.compacted:
+        print("The database file could not be compacted now (it is in use), so deleted "
+              "text may linger on disk until the next purge or `VACUUM` (on PostgreSQL "
+              "`VACUUM FULL`).")
+    return 0
+
+
+def _cmd_export(args) -> int:
+    written = admin.export(_store(args), args.cohort, args.out)
+    for path in written:
+        print(f"Wrote {path}")
+    print("Private and facilitator-only reflections are not included; anonymous posts "
+          "have no author. Cells starting with = + - or @ begin with ' in CSV files so "
+          "that spreadsheets show them as text.")
+    return 0
+
+
+def _on_off(value: str) -> bool:
+    if value.lower() in ("on", "yes", "true"):
+        return True
+    if value.lower() in ("off", "no", "false"):
+        return False
+    raise argparse.ArgumentTypeError(f"say on or off, not {value!r}")
+
+
+def _cmd_assessment(args) -> int:
+    store = _store(args)
+    cohort = store.people.cohort(args.cohort)
+    if args.scored_rubric is None and args.passing_counts is None:
+        settings = store.assessment.settings(cohort.id)
+    else:
+        settings = store.assessment.change(cohort.id, scored_rubric=args.scored_rubric,
+                                           passing_counts=args.passing_counts)
+    print(f"{cohort.name!r}: {settings.describe()}")
+    print(f"  scored rubric: {'on' if settings.scored_rubric else 'off'}   "
+          f"passing counts as complete: {'on' if settings.passing_counts else 'off'}")
+    if settings.scored_rubric:
+        print("  nbgrader: export puts this cohort's reflections in the <module>-scored "
+              "assignments, worth each prompt's rubric points.")
+    return 0
+
+
+def add_parser(cohort: argparse._SubParsersAction, db_help: str = DB_HELP) -> None:
+    """Add the cohort-management commands to ``commonground cohort``."""
+    p = cohort.add_parser("list", help="list the cohorts")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_list)
+
+    p = cohort.add_parser("members", help="list a cohort's members and their links")
+    p.add_argument("cohort")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_members)
+
+    who = "the person's id (see `cohort members`) or their exact name"
+    p = cohort.add_parser("revoke", help="switch off one person's personal link")
+    p.add_argument("cohort")
+    p.add_argument("who", help=who)
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_revoke)
+
+    p = cohort.add_parser("reissue", help="give one person a new link (the old one stops)")
+    p.add_argument("cohort")
+    p.add_argument("who", help=who)
+    p.add_argument("--base-url", default="http://127.0.0.1:8866/")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_reissue)
+
+    p = cohort.add_parser("archive", help="make a cohort read-only (or open it with --undo)")
+    p.add_argument("cohort")
+    p.add_argument("--undo", action="store_true", help="make the cohort writable again")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_archive)
+
+    p = cohort.add_parser("purge", help="delete every piece of a cohort's data")
+    p.add_argument("cohort")
+    p.add_argument("--yes", action="store_true",
+                   help="do not ask to type the cohort's name to confirm")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_purge)
+
+    p = cohort.add_parser(
+        "assessment", help="show or change how a cohort's reflections are assessed",
+        description="Formative by default: written feedback and a completion mark (complete "
+                    "or not yet). Turn the scored rubric on for this cohort, or choose "
+                    "whether a passed reflection counts as complete.")
+    p.add_argument("cohort")
+    p.add_argument("--scored-rubric", type=_on_off, metavar="on|off",
+                   help="also score shared reflections on each prompt's rubric")
+    p.add_argument("--passing-counts", type=_on_off, metavar="on|off",
+                   help="a passed or privately kept reflection counts as complete "
+                        "(default on)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_assessment)
+
+    p = cohort.add_parser("export", help="export participation and shared posts")
+    p.add_argument("cohort")
+    p.add_argument("--out", default="export.xlsx",
+                   help="an .xlsx file, or a folder for CSV files (default: export.xlsx)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_export)
+
+
+__all__ = ["add_parser"]

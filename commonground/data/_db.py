@@ -1,0 +1,62 @@
+"""Transactions on the course database: what every table's owner module builds on.
+
+``read()`` nests: inside an open read on the same thread it hands back the same
+connection, so a page or an export that asks several owners in a row reads one
+consistent snapshot in one transaction. ``write()`` always opens its own transaction
+(on SQLite with ``BEGIN IMMEDIATE``, so two writers queue instead of failing half-way).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, CursorResult, Engine
+
+__all__ = ["Database", "new_id", "utcnow"]
+
+
+def utcnow() -> _dt.datetime:
+    return _dt.datetime.now(_dt.UTC)
+
+
+def new_id(result: CursorResult) -> int:
+    """The primary key an INSERT of one row gave it."""
+    key = result.inserted_primary_key
+    assert key is not None, "not a single-row INSERT"
+    return int(key[0])
+
+
+class Database:
+    """An engine and its transactions. :class:`commonground.data.store.Store` adds the
+    owner of each table."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.is_sqlite = engine.dialect.name == "sqlite"
+        self._local = threading.local()
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        held: Connection | None = getattr(self._local, "conn", None)
+        if held is not None:
+            yield held
+            return
+        with self.engine.connect() as conn, conn.begin():
+            self._local.conn = conn
+            try:
+                yield conn
+            finally:
+                self._local.conn = None
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn.execution_options(cg_immediate=True)
+            with conn.begin():
+                yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,297 @@
+"""The database tables (SQLAlchemy Core) and the schema version they make up.
+
+Each table is read and written by one owner module only (``OWNERS``; a test enforces
+it): everyone else calls the owner's functions.
+
+When a table changes, add an Alembic revision (``alembic revision --autogenerate -m
+"..."`` from the repository root, then check and tidy it) and list it in
+``commonground.data.migrations.REVISIONS``; ``tests/test_migrations.py`` fails on a model
+change without a revision.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from .migrations import HEAD, version_number
+
+SCHEMA_VERSION = version_number(HEAD)  # what meta.schema_version says at the head revision
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+cohorts = Table(
+    "cohorts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("facilitator_name", String(200), nullable=False, default=""),
+    Column("starts_on", String(10)),
+    Column("ends_on", String(10)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("archived_at", DateTime(timezone=True)),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # A stable pseudonym used wherever a participant must be named outside the course
+    # (exports, nbgrader student ids).
+    Column("public_id", String(32), nullable=False, unique=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), index=True),
+    # How a participant signs in without a link: "self" (self-paced) or "hub:<user>".
+    Column("login", String(200), unique=True),
+    Column("kind", String(16), nullable=False),  # trainee | facilitator | self | hub
+    Column("display_name", String(200), nullable=False, default=""),
+    Column("agency", String(200), nullable=False, default=""),
+    Column("role", String(200), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "participant_id",
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+progress = Table(
+    "progress",
+    metadata,
+    Column(
+        "participant_id",
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("module_id", String(100), primary_key=True),
+    Column("first_visit_at", DateTime(timezone=True), nullable=False),
+    Column("last_visit_at", DateTime(timezone=True), nullable=False),
+    Column("completed_at", DateTime(timezone=True)),
+    # Time with the module open, added up by the page while it is open.
+    Column("seconds_spent", Integer, nullable=False, default=0),
+)
+
+reflections = Table(
+    "reflections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "participant_id",
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("prompt_id", String(100), nullable=False),
+    Column("module_id", String(100), nullable=False),
+    Column("draft_text", Text, nullable=False, default=""),
+    # Bumped on every saved draft: a save based on an older revision is a conflict.
+    Column("draft_revision", Integer, nullable=False, default=0),
+    Column("draft_saved_at", DateTime(timezone=True)),
+    Column("status", String(16), nullable=False, default="draft"),  # draft|submitted|passed
+    # Who may read the latest submitted version NOW: private | facilitator | cohort (NULL
+    # until a first submit). The trainee can change it later; this column, not the
+    # per-version ``visibility`` (the choice made at each submit), decides access.
+    Column("visibility", String(16)),
+    # Set by the facilitator's moderation: a cohort-shared reflection no longer shown.
+    Column("hidden_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("participant_id", "prompt_id"),
+)
+
+reflection_versions = Table(
+    "reflection_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "reflection_id",
+        ForeignKey("reflections.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("version", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    # The choice made at this submit (history); current access is reflections.visibility.
+    Column("visibility", String(16), nullable=False),  # private | facilitator | cohort
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("reflection_id", "version"),
+)
+
+# Facilitator feedback on a reflection (from nbgrader or given directly); trainees see
+# it once ``released_at`` is set.
+reflection_feedback = Table(
+    "reflection_feedback",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "reflection_id",
+        ForeignKey("reflections.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("version", Integer, nullable=False),  # the submitted version it is about
+    Column("comment", Text, nullable=False, default=""),
+    Column("score", Float),
+    Column("max_score", Float),
+    Column("source", String(16), nullable=False, default="facilitator"),  # |nbgrader
+    # The completion mark: complete | not_yet (NULL: feedback given before marks existed).
+    Column("mark", String(16)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("released_at", DateTime(timezone=True)),
+    UniqueConstraint("reflection_id", "version"),
+)
+
+# One play of a scenario from one role. ``state_json`` is the engine's saved state
+# (so a reloaded page continues); the steps table is the path log, one row a choice.
+scenario_plays = Table(
+    "scenario_plays",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "participant_id",
+        ForeignKey("participants.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("scenario_id", String(100), nullable=False),
+    Column("role_id", String(100), nullable=False),
+    Column("state_json", Text, nullable=False),
+    Column("status", String(16), nullable=False, default="playing"),  # |finished|left
+    Column("ending_id", String(100)),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+)
+
+scenario_steps = Table(
+    "scenario_steps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "play_id", ForeignKey("scenario_plays.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    Column("seq", Integer, nullable=False),
+    Column("node_id", String(100), nullable=False),
+    Column("choice_id", String(100), nullable=False),
+    Column("state_json", Text, nullable=False),  # the state after the choice
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("play_id", "seq"),
+)
+
+# Shared cohort spaces: the jargon wall, the elephant box and the safe-space agreement.
+# ``cohort_id`` is NULL for a self-paced learner's own private space.
+posts = Table(
+    "posts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), index=True),
+    # NULL only for a cohort agreement's starting points, written by the course itself.
+    Column("author_id", ForeignKey("participants.id", ondelete="CASCADE"), index=True),
+    Column("space", String(16), nullable=False),  # jargon | elephant | agreement | agreed
+    Column("anonymous", Boolean, nullable=False, default=False),
+    Column("body_json", Text, nullable=False),  # the fields of the post, as JSON
+    Column("group_id", Integer),  # jargon: terms that mean the same thing share a group
+    Column("status", String(16), nullable=False, default="visible"),  # | hidden
+    # Elephant box: set when the facilitator shows the post to the cohort (still anonymous).
+    Column("surfaced_at", DateTime(timezone=True)),
+    Column("hidden_at", DateTime(timezone=True)),
+    Column("hidden_by", ForeignKey("participants.id", ondelete="SET NULL")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+reactions = Table(
+    "reactions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("post_id", ForeignKey("posts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("kind", String(32), nullable=False),  # e.g. didnt_know | other_name | endorse
+    Column("body_json", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("post_id", "participant_id", "kind"),
+)
+
+# How a cohort's reflections are assessed, set by its facilitator (no row: the defaults,
+# formative: a completion mark and written feedback, no scored rubric).
+cohort_assessment = Table(
+    "cohort_assessment",
+    metadata,
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True),
+    Column("scored_rubric", Boolean, nullable=False, default=False),
+    # A passed (or privately kept) reflection counts as complete.
+    Column("passing_counts", Boolean, nullable=False, default=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# The course evaluation (end of module 07), anonymous: the answers carry no participant,
+# only the cohort, a random id and the date; ``evaluation_done`` records only that a
+# person has answered (no time at all), so each person answers once. The answers table
+# keeps no insertion order on SQLite (WITHOUT ROWID, ordered by the random id).
+evaluation_answers = Table(
+    "evaluation_answers",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("answered_on", String(10), nullable=False),  # YYYY-MM-DD, never a time
+    Column("ratings_json", Text, nullable=False),  # {statement id: 1..5}
+    Column("most_useful", Text, nullable=False, default=""),
+    Column("to_change", Text, nullable=False, default=""),
+    sqlite_with_rowid=False,
+)
+
+evaluation_done = Table(
+    "evaluation_done",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+)
+
+# The one module that reads and writes each table (``commonground.<module>``).
+OWNERS = {
+    "meta": "data.store",
+    "cohorts": "data.people",
+    "participants": "data.people",
+    "links": "data.people",
+    "progress": "data.progress",
+    "reflections": "data.reflections",
+    "reflection_versions": "data.reflections",
+    "reflection_feedback": "data.reflections",
+    "scenario_plays": "data.plays",
+    "scenario_steps": "data.plays",
+    "posts": "spaces._posts",
+    "reactions": "spaces._posts",
+    "cohort_assessment": "data.assessment",
+    "evaluation_answers": "data.evaluation",
+    "evaluation_done": "data.evaluation",
+}

@@ -1,0 +1,624 @@
+"""Reflections in the database: drafts (with conflict detection), submissions, passes,
+who may see them, withdrawing them, and facilitator feedback.
+
+Each method of :class:`Reflections` is scoped to one participant: it cannot read another
+person's writing. The two cohort-wide functions at the end say exactly what they hand
+out: :func:`shared_reflections` (what a cohort sees: text and time, never an author) and
+:func:`for_facilitator` (what a trainee chose to share with their facilitator).
+
+Access rule: ``reflections.visibility`` says who may read the LATEST submitted version
+now. Earlier versions are the trainee's history and are only ever shown to them.
+
+This module owns the tables ``reflections``, ``reflection_versions`` and
+``reflection_feedback``. Every cohort-wide read goes through one query,
+:func:`_latest_versions`, with the filters below; what the cohort may see is
+:func:`cohort_visible` (shared with the cohort and not hidden by the facilitator), the
+one rule the cohort's page, the export and the moderation queue all use.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ColumnElement, Connection, Row, Select, and_, delete, func, select, update
+
+from commonground.text import storable
+
+from . import _schema as t
+from ._db import utcnow
+from .assessment import MARK_WORDS, MARKS
+from .errors import StoreError
+from .people import cohort_members, ensure_writable
+
+if TYPE_CHECKING:
+    from ._db import Database
+
+__all__ = [
+    "FEEDBACK_SOURCES",
+    "VISIBILITIES",
+    "AwaitingFeedback",
+    "CohortShared",
+    "DraftConflict",
+    "FacilitatorCopy",
+    "Feedback",
+    "ReflectionRecord",
+    "Reflections",
+    "SharedReflection",
+    "Version",
+    "awaiting_feedback",
+    "cohort_shared",
+    "for_facilitator",
+    "shared_reflections",
+]
+
+VISIBILITIES = ("private", "facilitator", "cohort")
+FEEDBACK_SOURCES = ("facilitator", "nbgrader")
+
+
+class DraftConflict(StoreError):
+    """The draft was saved elsewhere (another tab or device) since this copy loaded."""
+
+    def __init__(self, theirs: str, revision: int):
+        super().__init__("This reflection was changed in another tab or device.")
+        self.theirs = theirs
+        self.revision = revision
+
+
+@dataclass(frozen=True)
+class Version:
+    version: int
+    text: str
+    visibility: str  # the choice made when this version was submitted
+    submitted_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class Feedback:
+    version: int  # the submitted version it is about
+    comment: str
+    score: float | None
+    max_score: float | None
+    source: str
+    released_at: _dt.datetime | None
+    mark: str | None = None  # complete | not_yet (None: given before completion marks)
+
+    @property
+    def mark_words(self) -> str:
+        """The completion mark in words ("Complete", "Not yet complete"), or ""."""
+        return MARK_WORDS.get(self.mark or "", "")
+
+    @property
+    def grade(self) -> str:
+        """The grade in words ("4 out of 5"), or "" when none was given."""
+        if self.score is None:
+            return ""
+        if self.max_score is None:
+            return _number(self.score)
+        return f"{_number(self.score)} out of {_number(self.max_score)}"
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+@dataclass(frozen=True)
+class ReflectionRecord:
+    prompt_id: str
+    module_id: str
+    draft_text: str
+    draft_revision: int
+    draft_saved_at: _dt.datetime | None
+    status: str  # draft | submitted | passed
+    versions: tuple[Version, ...] = ()
+    visibility: str | None = None  # who may read the latest version now
+    feedback: tuple[Feedback, ...] = ()  # released feedback only
+    updated_at: _dt.datetime | None = None
+
+    @property
+    def latest(self) -> Version | None:
+        return self.versions[-1] if self.versions else None
+
+
+@dataclass(frozen=True)
+class SharedReflection:
+    """A reflection as the cohort sees it: no name, agency or any other author field."""
+
+    text: str
+    submitted_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class FacilitatorCopy:
+    """The latest version of a reflection its author shares with the facilitator."""
+
+    participant_id: int
+    prompt_id: str
+    module_id: str
+    version: int
+    text: str
+    submitted_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class CohortShared:
+    """A reflection shared with the cohort, for the facilitator's moderation and the
+    export: like :class:`SharedReflection`, it carries no author."""
+
+    reflection_id: int
+    prompt_id: str
+    text: str
+    submitted_at: _dt.datetime
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class AwaitingFeedback:
+    """The latest version of a reflection shared with the facilitator, with no feedback
+    on it yet."""
+
+    participant_id: int
+    module_id: str
+    prompt_id: str
+    version: int
+    text: str
+    submitted_at: _dt.datetime
+
+
+class Reflections:
+    def __init__(self, store: Database):
+        self.store = store
+
+    # -- reading ------------------------------------------------------------------
+    def get(self, participant_id: int, prompt_id: str) -> ReflectionRecord | None:
+        with self.store.read() as conn:
+            row = _row(conn, participant_id, prompt_id)
+            return _record(conn, row) if row is not None else None
+
+    def all_for(self, participant_id: int) -> list[ReflectionRecord]:
+        """Every reflection of one participant (for their journal), oldest first."""
+        with self.store.read() as conn:
+            rows = conn.execute(
+                select(t.reflections)
+                .where(t.reflections.c.participant_id == participant_id)
+                .order_by(t.reflections.c.created_at, t.reflections.c.id)
+            ).fetchall()
+            return [_record(conn, row) for row in rows]
+
+    # -- writing ------------------------------------------------------------------
+    def save_draft(
+        self, participant_id: int, module_id: str, prompt_id: str, text: str, base_revision: int
+    ) -> int:
+        """Save the draft if nobody saved since ``base_revision``; returns the new
+        revision. Raises :class:`DraftConflict` (saving nothing) otherwise. The text is
+        kept as :func:`~commonground.text.storable` makes it (a broken character becomes
+        "�", NUL bytes are dropped), so any paste can be saved."""
+        text = storable(text)
+        now = utcnow()
+        with self.store.write() as conn:
+            row = _ensure(conn, participant_id, module_id, prompt_id, now)
+            if row.draft_revision != base_revision:
+                raise DraftConflict(row.draft_text, row.draft_revision)
+            conn.execute(
+                update(t.reflections)
+                .where(t.reflections.c.id == row.id)
+                .values(
+                    draft_text=text,
+                    draft_revision=row.draft_revision + 1,
+                    draft_saved_at=now,
+                    updated_at=now,
+                )
+            )
+            return row.draft_revision + 1
+
+    def submit(
+        self,
+        participant_id: int,
+        module_id: str,
+        prompt_id: str,
+        text: str,
+        visibility: str,
+        base_revision: int | None = None,
+    ) -> int:
+        """Record a new version of the reflection; returns its version number.
+
+        With ``base_revision``, raises :class:`DraftConflict` (recording nothing) when the
+        draft was saved elsewhere since that revision."""
+        _check_visibility(visibility)
+        text = storable(text)
+        now = utcnow()
+        with self.store.write() as conn:
+            row = _ensure(conn, participant_id, module_id, prompt_id, now)
+            if base_revision is not None and row.draft_revision != base_revision:
+                raise DraftConflict(row.draft_text, row.draft_revision)
+            last = conn.execute(
+                select(func.max(t.reflection_versions.c.version)).where(
+                    t.reflection_versions.c.reflection_id == row.id
+                )
+            ).scalar()
+            version = (last or 0) + 1
+            conn.execute(
+                t.reflection_versions.insert().values(
+                    reflection_id=row.id,
+                    version=version,
+                    text=text,
+                    visibility=visibility,
+                    submitted_at=now,
+                )
+            )
+            conn.execute(
+                update(t.reflections)
+                .where(t.reflections.c.id == row.id)
+                .values(
+                    status="submitted",
+                    visibility=visibility,
+                    draft_text=text,
+                    draft_revision=row.draft_revision + 1,
+                    draft_saved_at=now,
+                    updated_at=now,
+                )
+            )
+            return version
+
+    def pass_prompt(self, participant_id: int, module_id: str, prompt_id: str) -> None:
+        """Record that the trainee chose not to answer. Their draft is kept."""
+        now = utcnow()
+        with self.store.write() as conn:
+            row = _ensure(conn, participant_id, module_id, prompt_id, now)
+            if row.status == "draft":
+                conn.execute(
+                    update(t.reflections)
+                    .where(t.reflections.c.id == row.id)
+                    .values(status="passed", updated_at=now)
+                )
+
+    def set_visibility(self, participant_id: int, prompt_id: str, visibility: str) -> None:
+        """Change who may read the submitted reflection from now on. Making it private
+        (or facilitator-only) takes it out of the cohort's view at once."""
+        _check_visibility(visibility)
+        with self.store.write() as conn:
+            if visibility != "private":  # sharing less is always allowed, even when archived
+                ensure_writable(conn, participant_id)
+            row = _row(conn, participant_id, prompt_id)
+            if row is None or row.visibility is None:
+                raise StoreError(
+                    "This reflection has not been submitted yet, so there is nothing to "
+                    "change. Choose who can see it when you submit."
+                )
+            conn.execute(
+                update(t.reflections)
+                .where(t.reflections.c.id == row.id)
+                .values(visibility=visibility, updated_at=utcnow())
+            )
+
+    def withdraw(self, participant_id: int, prompt_id: str) -> int | None:
+        """Delete the reflection: every version, the draft and any feedback. Returns the
+        new draft revision (so an open tab can carry on), or None if there was nothing.
+
+        The row itself stays, empty, so that its revision keeps counting up: a tab still
+        holding an older copy then meets a conflict instead of silently saving over."""
+        with self.store.write() as conn:
+            row = _row(conn, participant_id, prompt_id)
+            if row is None:
+                return None
+            conn.execute(
+                delete(t.reflection_feedback).where(
+                    t.reflection_feedback.c.reflection_id == row.id
+                )
+            )
+            conn.execute(
+                delete(t.reflection_versions).where(
+                    t.reflection_versions.c.reflection_id == row.id
+                )
+            )
+            conn.execute(
+                update(t.reflections)
+                .where(t.reflections.c.id == row.id)
+                .values(
+                    draft_text="",
+                    draft_revision=row.draft_revision + 1,
+                    draft_saved_at=None,
+                    status="draft",
+                    visibility=None,
+                    updated_at=utcnow(),
+                )
+            )
+            return row.draft_revision + 1
+
+    # -- feedback (called by facilitator tools and grading) -----------------------
+    def give_feedback(
+        self,
+        participant_id: int,
+        prompt_id: str,
+        version: int,
+        comment: str,
+        score: float | None = None,
+        max_score: float | None = None,
+        source: str = "facilitator",
+        mark: str | None = None,
+    ) -> None:
+        """Record (or replace) feedback on one submitted version: a comment, a completion
+        ``mark`` ("complete" or "not_yet") and, where the cohort uses the scored rubric, a
+        score. The trainee sees it only after :meth:`release_feedback`. Refused unless
+        the trainee currently shares the reflection with their facilitator."""
+        if mark is not None and mark not in MARKS:
+            raise StoreError("Mark the reflection “Complete” or “Not yet”.")
+        if source not in FEEDBACK_SOURCES:
+            raise StoreError(f"Unknown feedback source {source!r}; use one of {FEEDBACK_SOURCES}.")
+        if max_score is not None and max_score <= 0:
+            raise StoreError("The maximum grade must be more than 0.")
+        if score is not None and (score < 0 or (max_score is not None and score > max_score)):
+            raise StoreError(
+                f"A grade of {_number(score)} does not fit: give a number from 0 to "
+                f"{_number(max_score) if max_score is not None else 'the maximum'}."
+            )
+        comment = storable(comment)
+        now = utcnow()
+        with self.store.write() as conn:
+            row = _row(conn, participant_id, prompt_id)
+            if row is None or row.visibility != "facilitator":
+                raise StoreError(
+                    "This reflection is not shared with the facilitator (the trainee kept it "
+                    "private, shared it with the cohort anonymously, or withdrew it), so no "
+                    "feedback was recorded."
+                )
+            exists = conn.execute(
+                select(t.reflection_versions.c.id).where(
+                    t.reflection_versions.c.reflection_id == row.id,
+                    t.reflection_versions.c.version == version,
+                )
+            ).first()
+            if exists is None:
+                raise StoreError(f"There is no version {version} of this reflection.")
+            values = dict(
+                comment=comment or "", score=score, max_score=max_score, source=source,
+                mark=mark, updated_at=now,
+            )
+            changed = conn.execute(
+                update(t.reflection_feedback)
+                .where(
+                    t.reflection_feedback.c.reflection_id == row.id,
+                    t.reflection_feedback.c.version == version,
+                )
+                .values(**values)
+            ).rowcount
+            if not changed:
+                conn.execute(
+                    t.reflection_feedback.insert().values(
+                        reflection_id=row.id, version=version, created_at=now, **values
+                    )
+                )
+
+    def release_feedback(
+        self, participant_id: int, prompt_id: str, version: int | None = None
+    ) -> int:
+        """Let the trainee see feedback (on one version, or on all when ``version`` is
+        None). Returns how many pieces of feedback were newly released."""
+        with self.store.write() as conn:
+            row = _row(conn, participant_id, prompt_id)
+            if row is None:
+                return 0
+            fb = t.reflection_feedback
+            query = update(fb).where(fb.c.reflection_id == row.id, fb.c.released_at.is_(None))
+            if version is not None:
+                query = query.where(fb.c.version == version)
+            return conn.execute(query.values(released_at=utcnow())).rowcount
+
+    def feedback_for_facilitator(self, participant_id: int, prompt_id: str) -> list[Feedback]:
+        """All feedback on a reflection, released or not (for facilitator tools only)."""
+        with self.store.read() as conn:
+            row = _row(conn, participant_id, prompt_id)
+            return list(_feedback(conn, row.id, released_only=False)) if row else []
+
+
+# -- what others may see -------------------------------------------------------------
+def cohort_visible() -> ColumnElement[bool]:
+    """What a cohort may read of its members' reflections: those shared with it, unless
+    the facilitator hid them."""
+    r = t.reflections
+    return and_(r.c.visibility == "cohort", r.c.hidden_at.is_(None))
+
+
+def _latest_versions(*where: ColumnElement[bool], without_feedback: bool = False) -> Select:
+    """The one query for "the latest submitted version of each reflection": columns
+    ``reflection_id, participant_id, module_id, prompt_id, version, text,
+    submitted_at, hidden_at``, for the reflections matching ``where``."""
+    r, v, fb = t.reflections, t.reflection_versions, t.reflection_feedback
+    latest = (
+        select(v.c.reflection_id, func.max(v.c.version).label("version"))
+        .group_by(v.c.reflection_id)
+        .subquery()
+    )
+    query = (
+        select(r.c.id.label("reflection_id"), r.c.participant_id, r.c.module_id,
+               r.c.prompt_id, v.c.version, v.c.text, v.c.submitted_at, r.c.hidden_at)
+        .select_from(
+            r.join(latest, latest.c.reflection_id == r.c.id)
+            .join(v, (v.c.reflection_id == r.c.id) & (v.c.version == latest.c.version))
+        )
+        .where(*where)
+    )
+    if without_feedback:
+        query = query.where(
+            ~select(fb.c.id)
+            .where(fb.c.reflection_id == r.c.id, fb.c.version == latest.c.version)
+            .exists()
+        )
+    return query
+
+
+def _in_cohort(cohort_id: int) -> ColumnElement[bool]:
+    return t.reflections.c.participant_id.in_(cohort_members(cohort_id))
+
+
+def shared_reflections(store: Database, cohort_id: int, prompt_id: str
+                       ) -> list[SharedReflection]:
+    """The reflections on a prompt that members of a cohort share with it, anonymously:
+    the latest version's text and time only, oldest first. Nothing here names or
+    identifies the author; un-shared, hidden and withdrawn reflections are not included."""
+    query = _latest_versions(
+        _in_cohort(cohort_id), cohort_visible(), t.reflections.c.prompt_id == prompt_id
+    ).order_by(t.reflection_versions.c.submitted_at, t.reflection_versions.c.id)
+    with store.read() as conn:
+        return [SharedReflection(row.text, row.submitted_at) for row in conn.execute(query)]
+
+
+def cohort_shared(store: Database, cohort_id: int, *, include_hidden: bool = False
+                  ) -> list[CohortShared]:
+    """Every reflection of a cohort shared with the cohort, by prompt then time, without
+    authors: the ones the cohort sees, and with ``include_hidden`` (the facilitator's
+    moderation queue) the ones the facilitator hid as well."""
+    r = t.reflections
+    shared = r.c.visibility == "cohort" if include_hidden else cohort_visible()
+    query = _latest_versions(_in_cohort(cohort_id), shared).order_by(
+        r.c.prompt_id, t.reflection_versions.c.submitted_at, r.c.id
+    )
+    with store.read() as conn:
+        return [
+            CohortShared(row.reflection_id, row.prompt_id, row.text, row.submitted_at,
+                         row.hidden_at is not None)
+            for row in conn.execute(query)
+        ]
+
+
+def set_hidden(store: Database, cohort_id: int, reflection_id: int, hidden: bool,
+               *, moderator_id: int) -> bool:
+    """Hide (or show again) a reflection a member of the cohort shares with it; False
+    when there is no such reflection. The moderator's cohort must be writable."""
+    r = t.reflections
+    with store.write() as conn:
+        ensure_writable(conn, moderator_id)
+        changed = conn.execute(
+            update(r)
+            .where(r.c.id == reflection_id, r.c.visibility == "cohort", _in_cohort(cohort_id))
+            .values(hidden_at=utcnow() if hidden else None)
+        ).rowcount
+    return bool(changed)
+
+
+def for_facilitator(
+    store: Database, cohort_id: int, prompt_id: str | None = None
+) -> list[FacilitatorCopy]:
+    """The latest version of every reflection in a cohort that its author currently shares
+    with the facilitator (visibility "facilitator"; private and anonymous cohort
+    reflections are never included)."""
+    r = t.reflections
+    where = [_in_cohort(cohort_id), r.c.visibility == "facilitator"]
+    if prompt_id is not None:
+        where.append(r.c.prompt_id == prompt_id)
+    query = _latest_versions(*where).order_by(r.c.module_id, r.c.prompt_id, r.c.participant_id)
+    with store.read() as conn:
+        return [
+            FacilitatorCopy(row.participant_id, row.prompt_id, row.module_id, row.version,
+                            row.text, row.submitted_at)
+            for row in conn.execute(query)
+        ]
+
+
+def awaiting_feedback(store: Database, members: Select) -> list[AwaitingFeedback]:
+    """The latest version of each reflection the given people share with the facilitator
+    now, where that version has no feedback yet. Oldest first."""
+    r = t.reflections
+    query = _latest_versions(
+        r.c.participant_id.in_(members), r.c.visibility == "facilitator", without_feedback=True
+    ).order_by(t.reflection_versions.c.submitted_at, r.c.id)
+    with store.read() as conn:
+        return [
+            AwaitingFeedback(row.participant_id, row.module_id, row.prompt_id, row.version,
+                             row.text, row.submitted_at)
+            for row in conn.execute(query)
+        ]
+
+
+def shared_with_facilitator_counts(store: Database, members: Select) -> dict[int, int]:
+    """Per person: how many reflections they share with the facilitator now."""
+    r = t.reflections
+    with store.read() as conn:
+        rows = conn.execute(
+            select(r.c.participant_id, func.count())
+            .where(r.c.participant_id.in_(members), r.c.visibility == "facilitator")
+            .group_by(r.c.participant_id)
+        )
+        return {int(pid): int(n) for pid, n in rows}
+
+
+def fingerprint(store: Database, members: Select) -> tuple:
+    """Changes whenever any of these people saves, submits or gets feedback."""
+    r, fb = t.reflections, t.reflection_feedback
+    mine = r.c.participant_id.in_(members)
+    with store.read() as conn:
+        drafts = tuple(conn.execute(select(func.count(), func.max(r.c.updated_at)).where(mine))
+                       .one())
+        feedback = conn.execute(
+            select(func.count(fb.c.id)).select_from(fb.join(r, r.c.id == fb.c.reflection_id))
+            .where(mine)
+        ).scalar()
+    return (*drafts, feedback)
+
+
+# -- helpers ---------------------------------------------------------------------------
+def _check_visibility(visibility: str) -> None:
+    if visibility not in VISIBILITIES:
+        raise StoreError(f"Unknown visibility {visibility!r}; use one of {VISIBILITIES}.")
+
+
+def _row(conn: Connection, participant_id: int, prompt_id: str) -> Row | None:
+    return conn.execute(
+        select(t.reflections).where(
+            t.reflections.c.participant_id == participant_id,
+            t.reflections.c.prompt_id == prompt_id,
+        )
+    ).first()
+
+
+def _feedback(conn: Connection, reflection_id: int, released_only: bool = True):
+    fb = t.reflection_feedback
+    query = select(fb).where(fb.c.reflection_id == reflection_id).order_by(fb.c.version)
+    if released_only:
+        query = query.where(fb.c.released_at.is_not(None))
+    for f in conn.execute(query):
+        yield Feedback(f.version, f.comment, f.score, f.max_score, f.source, f.released_at,
+                       f.mark)
+
+
+def _record(conn: Connection, row) -> ReflectionRecord:
+    versions = conn.execute(
+        select(t.reflection_versions)
+        .where(t.reflection_versions.c.reflection_id == row.id)
+        .order_by(t.reflection_versions.c.version)
+    )
+    return ReflectionRecord(
+        prompt_id=row.prompt_id,
+        module_id=row.module_id,
+        draft_text=row.draft_text,
+        draft_revision=row.draft_revision,
+        draft_saved_at=row.draft_saved_at,
+        status=row.status,
+        versions=tuple(Version(v.version, v.text, v.visibility, v.submitted_at) for v in versions),
+        visibility=row.visibility,
+        feedback=tuple(_feedback(conn, row.id)),
+        updated_at=row.updated_at,
+    )
+
+
+def _ensure(conn: Connection, participant_id: int, module_id: str, prompt_id: str, now):
+    """The participant's reflection row (created if needed), for a write: refused for an
+    archived cohort, which is read-only."""
+    ensure_writable(conn, participant_id)
+    row = _row(conn, participant_id, prompt_id)
+    if row is None:
+        conn.execute(
+            t.reflections.insert().values(
+                participant_id=participant_id,
+                prompt_id=prompt_id,
+                module_id=module_id,
+                draft_text="",
+                draft_revision=0,
+                status="draft",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        row = _row(conn, participant_id, prompt_id)
+    return row

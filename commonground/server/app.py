@@ -1,0 +1,286 @@
+"""`commonground serve`: standalone Voila with the settings the course needs.
+
+Standalone Voila (not the Jupyter server extension) so that no page can run code.
+Kernels use ipc transport (tcp ports collided in tests with many simultaneous starts); a
+closed tab's kernel is shut down by Voila's close-tab beacon, or culled once its page
+has been gone for the cull time (:mod:`commonground.server.kernels`); an optional pool of
+preheated kernels makes the first pages fast, and each kernel is forked from a template
+that has already imported the course (:mod:`commonground.kernel.template`). Pages use the
+course's Voila template (``share/voila/templates/commonground``): a cell that failed or
+timed out shows a plain "did not load" notice. Personal links become a sign-in cookie at
+the first page (:mod:`commonground.server.signin`), each browser without a link is its own
+self-paced learner, and the request log never shows a token. A facilitator can get one
+module ready for a room of people at run time (:mod:`commonground.server.room`), so
+Voila's pooling kernel manager is always on, with empty pools unless ``--warm``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import ClassVar
+
+from commonground.access.identity import SELF_PACED_ENV
+from commonground.config import DB_ENV, db_url, modules_dir
+
+from .client import SERVE_URL_ENV, remove_runtime_file, write_runtime_file
+
+WELCOME = "00_welcome.ipynb"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+SHARE = Path(__file__).resolve().parent / "share"  # on JUPYTER_PATH: the course template
+NEVER_PREHEATED = ("facilitator_dashboard", "my_journal")  # one person each, rarely
+FORK_PROVISIONER = "commonground-fork"  # commonground.server.fork_provisioner's entry point
+IOPUB_TIMEOUT = 120  # seconds Voila waits for a cell's output after its reply
+# What a page's front end may send its kernel (Voila's own list, with shutdown_request):
+# widget messages and the kernel-info handshake.
+WIDGET_MESSAGES = ("comm_open", "comm_msg", "comm_close", "comm_info_request",
+                   "kernel_info_request")
+
+
+_ENROLMENT = {
+    "browser": "Visitors without a personal link take the course on their own, each browser "
+               "apart from every other.",
+    "closed": "Only people with a personal link can open the course (add --open-enrolment "
+              "to let others take it on their own).",
+}
+
+
+def self_paced_mode(host: str, open_enrolment: bool) -> str:
+    """``browser`` (each browser without a link is its own self-paced learner) on this
+    computer alone or with ``--open-enrolment``; ``closed`` (links only) otherwise."""
+    return "browser" if open_enrolment or host in LOOPBACK else "closed"
+
+
+def voila_argv(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8866,
+    root: Path | None = None,
+    warm: int = 0,
+    cull_idle: int = 40,
+    cull_interval: int = 10,
+    open_browser: bool = False,
+    fork_kernels: bool = True,
+) -> list[str]:
+    root = Path(root or modules_dir())
+    argv = [
+        str(root),
+        f"--Voila.ip={host}",
+        f"--Voila.port={port}",
+        "--Voila.port_retries=0",
+        f"--Voila.open_browser={open_browser}",
+        "--KernelManager.transport=ipc",
+        # Python kernels start as course kernels: ipykernel without its debugger
+        # (commonground.kernel), forked or fresh.
+        "--VoilaConfiguration.kernel_spec_manager_class="
+        "commonground.server.kernel_spec.CourseKernelSpecManager",
+        "--VoilaConfiguration.multi_kernel_manager_class="
+        "commonground.server.kernels.CourseKernelManager",
+        # Culling: a kernel is never culled while starting, or while any page is connected
+        # to it; `cull_idle` seconds after its last page went it is shut down; a kernel
+        # whose page never connected is shut down after 10 idle minutes (its
+        # `unconnected_timeout`, which a voila.json can change).
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
+        f"--MappingKernelManager.cull_interval={cull_interval}",
+        # A busy server can take many seconds to pass on a cell's output: wait for it, and
+        # if it still does not come, stop the page at a visible notice (the template).
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
+        "--VoilaExecutor.raise_on_iopub_timeout=True",
+        "--VoilaExecutor.startup_timeout=180",
+        "--VoilaConfiguration.template=commonground",
+        # Trainees never see code or tracebacks.
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+        # Each page's kernel learns who is signing in from the sign-in cookies.
+        '--VoilaConfiguration.http_header_envs=["Cookie"]',
+        # No code from the browser: Voila gives its kernel manager its own
+        # allowed_message_types (WIDGET_MESSAGES and shutdown_request), which no
+        # configuration overrides, so an execute_request is dropped, never run
+        # (tests/test_serve_no_code.py, and under the hub tests/test_hub.py).
+    ]
+    if fork_kernels:
+        # Each page's kernel is forked from a template that has done the course's imports
+        # once (commonground.kernel.template): a fraction of a fresh kernel's CPU and memory.
+        argv.append(f"--KernelProvisionerFactory.default_provisioner_name={FORK_PROVISIONER}")
+    # Voila's pooling manager is always on, so that a module can be got ready for a room
+    # at run time. With `warm`: `warm` kernels for the welcome page, one for each other
+    # module; without: none. Never the dashboard or the journal. The pool fills one
+    # kernel at a time, after visitors.
+    pools = ({WELCOME: {"pool_size": warm}, "default": {"pool_size": 1}} if warm > 0
+             else {"default": {"pool_size": 0}})
+    argv += [
+        "--VoilaConfiguration.preheat_kernel=True",
+        f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}",
+        f"--VoilaKernelManager.preheat_denylist={json.dumps(list(NEVER_PREHEATED))}",
+    ]
+    return argv
+
+
+def _make_app_class():
+    from jupyter_server.utils import url_path_join
+    from tornado.web import RedirectHandler
+    from voila.app import Voila
+    from voila.request_info_handler import RequestInfoSocketHandler
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    from .kernels import PreheatReadySocket
+    from .room import ROOM_PATH, Room, RoomHandler
+    from .signin import masked, plan
+
+    class CourseVoila(Voila):
+        """Voila whose landing page (/) is the welcome module (keeping the query string,
+        so a personal link to / signs the trainee in), whose pages sign people in with
+        a cookie, whose preheated kernels tell the pool when they are ready, which gets
+        a module ready for the room when asked, and whose request log hides tokens."""
+
+        room_secret = ""  # set by serve(); never in any kernel's environment
+        room_options: ClassVar[dict] = {}
+
+        def init_handlers(self):
+            ours = {TornadoVoilaHandler: _SignInPage, RequestInfoSocketHandler: PreheatReadySocket}
+            handlers = [(h[0], ours.get(h[1], h[1]), *h[2:]) for h in super().init_handlers()]
+            target = url_path_join(self.server_url, "voila/render", WELCOME)
+            landing = (self.server_url, _LandingRedirect, {"url": target})
+            room = Room(self.kernel_manager, Path(self.root_dir), titles=_module_titles(),
+                        never=NEVER_PREHEATED, **self.room_options)
+            allowed = (*LOOPBACK, "::ffff:127.0.0.1", self.ip)
+            PreheatReadySocket.allowed_hosts = allowed
+            preparing = (url_path_join(self.server_url, ROOM_PATH), RoomHandler,
+                         {"room": room, "secret": self.room_secret, "allowed_hosts": allowed,
+                          "facilitator": _is_facilitator_token})
+            return [landing, preparing, *handlers]
+
+        def start(self):
+            log = self.log
+
+            def log_request(handler) -> None:
+                """Tornado's access log line, with any personal-link token hidden."""
+                status, request = handler.get_status(), handler.request
+                level = log.info if status < 400 else log.warning if status < 500 else log.error
+                level("%d %s %s (%s) %.2fms", status, request.method, masked(request.uri),
+                      request.remote_ip, 1000.0 * request.request_time())
+
+            self.tornado_settings = {**self.tornado_settings, "log_function": log_request}
+            provisioner = self.config.KernelProvisionerFactory.get("default_provisioner_name")
+            if provisioner == FORK_PROVISIONER:  # its template starts with the server
+                from tornado.ioloop import IOLoop
+
+                from .fork_provisioner import start_template
+
+                IOLoop.current().add_callback(start_template)
+            super().start()
+
+    class _SignInPage(TornadoVoilaHandler):
+        async def prepare(self, **kwargs):
+            await super().prepare(**kwargs)
+            if self.request.method != "GET":
+                return
+            # Voila's close-tab beacon posts the `_xsrf` cookie's value; Voila's page never
+            # sets that cookie, so without this the kernel of a closed tab is not shut down.
+            self.xsrf_token  # noqa: B018 - reading it sets the cookie
+            args = {k: [v.decode("utf-8", "replace") for v in values]
+                    for k, values in self.request.query_arguments.items()}
+            cookies = {name: morsel.value for name, morsel in self.request.cookies.items()}
+            todo = plan(self.request.path, args, cookies)
+            for name, (value, days) in todo.cookies.items():
+                self.set_cookie(name, value, path=self.base_url, expires_days=days,
+                                httponly=True, samesite="Lax",
+                                secure=self.request.protocol == "https")
+            if todo.redirect is not None:
+                self.redirect(todo.redirect, permanent=False)
+
+    class _LandingRedirect(RedirectHandler):
+        def get(self, *args, **kwargs):
+            query = self.request.query
+            self.redirect(self._url + (f"?{query}" if query else ""), permanent=False)
+
+    return CourseVoila
+
+
+def course_voila_class():
+    """The ``CourseVoila`` application class (for :mod:`commonground.hub.server`)."""
+    return _make_app_class()
+
+
+def _module_titles() -> dict[str, str]:
+    """Notebook stem -> module title, from the course outline (empty if unreadable)."""
+    try:
+        from commonground.content.course import load_course
+
+        return {m.id: m.title for m in load_course().modules}
+    except Exception:  # an outline problem must not stop the server: ids then
+        return {}
+
+
+_facilitator_store = None
+
+
+def _is_facilitator_token(token: str) -> bool:
+    """Whether a personal-link token is a facilitator's, on this server's database."""
+    global _facilitator_store
+    from commonground.data.store import open_store
+
+    if _facilitator_store is None:
+        _facilitator_store = open_store()
+    person = _facilitator_store.people.for_token(token)
+    return person is not None and person.is_facilitator
+
+
+def _kernel_side_host(host: str) -> str:
+    """The address a kernel on this computer reaches the server at."""
+    return "127.0.0.1" if host in ("", "0.0.0.0", "localhost") else (
+        "::1" if host == "::" else host)
+
+
+def _kernel_side_url(host: str, port: int) -> str:
+    reach = _kernel_side_host(host)
+    return f"http://{f'[{reach}]' if ':' in reach else reach}:{port}/"
+
+
+def serve(
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8866,
+    db: str | None = None,
+    warm: int = 0,
+    cull_idle: int = 40,
+    root: str | None = None,
+    open_enrolment: bool = False,
+    room_memory: float = 0,
+    room_minutes: float = 90,
+    fork_kernels: bool = True,
+) -> None:
+    url = db_url(db)
+    os.environ[DB_ENV] = url  # every kernel Voila starts inherits this
+    os.environ[SELF_PACED_ENV] = self_paced_mode(host, open_enrolment)
+    jupyter_path = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)  # finds the course template
+    from commonground.data.migrate import prepare_for_serving
+    from commonground.data.store import safe_url
+
+    # Create, check or (SQLite, after a backup) upgrade the database before any trainee
+    # arrives; an older server database is refused with the command to run.
+    upgraded = prepare_for_serving(url)
+    if upgraded:
+        print(upgraded, flush=True)
+    app_class = _make_app_class()
+    app_class.room_secret = secret = secrets.token_urlsafe(32)
+    app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
+    os.environ[SERVE_URL_ENV] = _kernel_side_url(host, port)  # an address, not a secret
+    os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
+    write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground warm
+    print(
+        f"Common Ground is starting. Open http://{host}:{port}/ in your browser.\n"
+        f"Course data: {safe_url(url)}\n{_ENROLMENT[os.environ[SELF_PACED_ENV]]}\n"
+        "Stop with Ctrl+C.",
+        flush=True,
+    )
+    try:
+        app_class.launch_instance(
+            argv=voila_argv(host=host, port=port, warm=warm, cull_idle=cull_idle,
+                            root=Path(root) if root else None, fork_kernels=fork_kernels)
+        )
+    finally:
+        remove_runtime_file(port)

@@ -1,0 +1,169 @@
+"""Asking a running `commonground serve` to get a module ready for the room.
+
+Two callers, two proofs (the server checks them in :class:`commonground.server.room.
+RoomHandler`):
+
+- ``commonground warm`` on the server's own computer reads the server's runtime file
+  (``serve-<port>.json`` in :func:`runtime_dir`, readable only by the account that runs
+  the server), which holds the port and a secret made at start-up;
+- the facilitator dashboard's kernel sends the facilitator's own personal-link token.
+  The kernel learns the server's address from ``COMMONGROUND_SERVE_URL``, which
+  `commonground serve` sets for every kernel (an address, not a secret).
+
+Only the standard library: this module is imported by the dashboard kernel.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "ADMIN_SCHEME",
+    "LINK_SCHEME",
+    "MAX_PEOPLE",
+    "RUNTIME_ENV",
+    "SERVE_URL_ENV",
+    "RoomAnswer",
+    "RoomRequestError",
+    "ask_server",
+    "people_count",
+    "read_runtime_file",
+    "remove_runtime_file",
+    "running_ports",
+    "runtime_dir",
+    "runtime_file",
+    "write_runtime_file",
+]
+
+ADMIN_SCHEME = "CommonGroundAdmin"  # Authorization: CommonGroundAdmin <runtime secret>
+LINK_SCHEME = "CommonGroundLink"  # Authorization: CommonGroundLink <facilitator token>
+SERVE_URL_ENV = "COMMONGROUND_SERVE_URL"
+RUNTIME_ENV = "COMMONGROUND_RUNTIME_DIR"
+MAX_PEOPLE = 500
+DEFAULT_PORT = 8866
+TIMEOUT = 30
+
+
+def people_count(n: int) -> str:
+    """``1 person``, ``24 people``."""
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
+class RoomRequestError(Exception):
+    """Why the server could not be asked, or what it refused, in plain words."""
+
+
+@dataclass(frozen=True)
+class RoomAnswer:
+    data: dict
+
+    def __getitem__(self, key: str):
+        return self.data[key]
+
+
+def runtime_dir() -> Path:
+    """Where servers leave their runtime files (``COMMONGROUND_RUNTIME_DIR``, else
+    Jupyter's runtime folder)."""
+    explicit = os.environ.get(RUNTIME_ENV)
+    if explicit:
+        return Path(explicit)
+    from jupyter_core.paths import jupyter_runtime_dir
+
+    return Path(jupyter_runtime_dir()) / "commonground"
+
+
+def runtime_file(port: int, folder: Path | None = None) -> Path:
+    return (folder or runtime_dir()) / f"serve-{port}.json"
+
+
+def write_runtime_file(port: int, url: str, secret: str) -> Path:
+    """The file ``commonground warm`` reads: 0600 in a 0700 folder."""
+    folder = runtime_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
+    path = runtime_file(port)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as out:
+        json.dump({"port": port, "url": url, "secret": secret, "pid": os.getpid()}, out)
+    os.chmod(path, 0o600)
+    return path
+
+
+def remove_runtime_file(port: int) -> None:
+    path = runtime_file(port)
+    try:
+        if json.loads(path.read_text()).get("pid") == os.getpid():
+            path.unlink()
+    except (OSError, ValueError):
+        pass
+
+
+def _not_running(port: int) -> RoomRequestError:
+    return RoomRequestError(
+        f"No Common Ground server is running on port {port} of this computer. Start it with "
+        "`commonground serve` (give the same --port), or check the port.")
+
+
+def running_ports() -> list[int]:
+    """Ports of the servers this account runs that left a runtime file."""
+    found = []
+    for path in sorted(runtime_dir().glob("serve-*.json")):
+        try:
+            found.append(int(path.stem.removeprefix("serve-")))
+        except ValueError:
+            continue
+    return found
+
+
+def read_runtime_file(port: int | None = None, folder: Path | None = None) -> tuple[str, str]:
+    """(server URL, secret) of the server on ``port`` run by this account; without a
+    port, of the only one running (else the default port, 8866)."""
+    if port is None:
+        ports = running_ports()
+        port = ports[0] if len(ports) == 1 else DEFAULT_PORT
+    path = runtime_file(port, folder)
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise _not_running(port) from None
+    except PermissionError:
+        raise RoomRequestError(
+            f"{path} cannot be read by you: run this command as the account that runs the "
+            "server.") from None
+    except (OSError, ValueError):
+        raise _not_running(port) from None
+    try:
+        os.kill(int(data["pid"]), 0)
+    except ProcessLookupError:
+        raise _not_running(port) from None
+    except (PermissionError, KeyError, ValueError, TypeError):
+        pass
+    return str(data["url"]), str(data["secret"])
+
+
+def ask_server(url: str, scheme: str, proof: str, action: str, module: str,
+               people: int = 1) -> RoomAnswer:
+    """POST one room request; the answer's fields, or :class:`RoomRequestError` with the
+    server's own message."""
+    body = json.dumps({"action": action, "module": module, "people": people}).encode()
+    request = urllib.request.Request(
+        url.rstrip("/") + "/commonground/room", data=body, method="POST",
+        headers={"Authorization": f"{scheme} {proof}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            return RoomAnswer(json.loads(response.read()))
+    except urllib.error.HTTPError as e:
+        try:
+            message = json.loads(e.read()).get("message")
+        except ValueError:
+            message = None
+        raise RoomRequestError(message or f"The server refused the request ({e.code}).") from None
+    except (urllib.error.URLError, OSError) as e:
+        raise RoomRequestError(
+            f"The course server at {url} did not answer ({getattr(e, 'reason', e)}). Is "
+            "`commonground serve` still running?") from None
