@@ -56,10 +56,10 @@ sys.path.insert(0, str(ROOT))
 
 from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
 
+from commonground.environment import RUNTIME_DIR  # noqa: E402
 from commonground.server.app import NEVER_PREHEATED  # noqa: E402
 from commonground.server.client import (  # noqa: E402
     ADMIN_SCHEME,
-    RUNTIME_ENV,
     ask_server,
     people_count,
     read_runtime_file,
@@ -304,7 +304,7 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
         argv += ["--fresh-kernels"]
     rounds = []
     runtime = tmp / f"runtime-{mode}"
-    env = {**os.environ, RUNTIME_ENV: str(runtime)}
+    env = {**os.environ, RUNTIME_DIR: str(runtime)}
     with running_server(argv, port, log, env=env) as proc:
         server = psutil.Process(proc.pid)
         base = f"http://127.0.0.1:{port}"

@@ -1,7 +1,8 @@
 """Where Common Ground keeps its data and finds its content.
 
-Everything here is read from the environment so that `commonground serve` can
-hand the same settings to every trainee kernel it starts.
+The database and content folder are read from the course's environment
+(:mod:`commonground.environment`), so that `commonground serve` can hand the same
+settings to every trainee kernel it starts.
 """
 
 from __future__ import annotations
@@ -9,8 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-DB_ENV = "COMMONGROUND_DB"
-CONTENT_ENV = "COMMONGROUND_CONTENT"
+from . import environment
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,7 +27,7 @@ def db_url(explicit: str | None = None) -> str:
     Order: an explicit URL (or plain file path), then ``COMMONGROUND_DB``, then the
     per-user default file.
     """
-    value = explicit or os.environ.get(DB_ENV)
+    value = explicit or environment.read().db
     if not value:
         return f"sqlite:///{default_db_path()}"
     if "://" not in value:  # a plain path to a SQLite file
@@ -37,7 +37,7 @@ def db_url(explicit: str | None = None) -> str:
 
 def content_dir() -> Path:
     """The folder with the course outline, prompts and scenarios (data, not code)."""
-    value = os.environ.get(CONTENT_ENV)
+    value = environment.read().content
     return Path(value) if value else REPO_ROOT / "content"
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from commonground import INVALID_LINK_MESSAGE, resolve_identity
-from commonground.access.identity import token_from_query
+from commonground.access.link import token_from_query
 from commonground.data import _schema as t
 from commonground.data.tokens import hash_token
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from commonground.server.signin import LINK_DAYS, Plan, masked, plan
+from commonground.access.link import masked
+from commonground.server.signin import LINK_DAYS, Plan, plan
 
 PAGE = "/voila/render/01_safe_environment.ipynb"
 TOKEN = "Tok3n-Tok3n-Tok3n-Tok3n-Tok3n-12"

@@ -14,7 +14,8 @@ TOKEN = "A" * 43
 @pytest.mark.parametrize(("cookie", "query", "expected"), [
     (f"cg_link={TOKEN}; _xsrf=x", "", TOKEN),
     ("", f"t={TOKEN}", TOKEN),
-    (f"cg_link={TOKEN}", "t=other", TOKEN),  # the cookie is what signed the page in
+    (f"cg_link={TOKEN}", "t=other", "other"),  # the address wins, as for the page's
+    # own identity (commonground.access.link: one rule for every door)
     ("", "", None),
     ('bad"cookie', "t=a&t=b", None),  # two different tokens in the address: none
 ])

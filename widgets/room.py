@@ -10,18 +10,16 @@ Test hooks: ``view.choose(module_id, people)``, ``view.button.click()``, ``view.
 
 from __future__ import annotations
 
-import contextlib
 import os
-from http.cookies import CookieError, SimpleCookie
 
 import ipywidgets as w
 
-from commonground.access.identity import LINK_COOKIE, token_from_query
+from commonground import environment
+from commonground.access.link import read_link
 from commonground.content.course import Course
 from commonground.server.client import (
     LINK_SCHEME,
     MAX_PEOPLE,
-    SERVE_URL_ENV,
     RoomRequestError,
     ask_server,
     people_count,
@@ -37,22 +35,14 @@ NOT_SERVED = ("Getting a module ready for a room works when the course runs with
 
 
 def facilitator_link_token() -> str | None:
-    """The personal-link token this page was opened with (the sign-in cookie, or the
-    address where there is no cookie): the facilitator's proof to the server."""
-    jar: SimpleCookie = SimpleCookie()
-    with contextlib.suppress(CookieError):
-        jar.load(os.environ.get("HTTP_COOKIE", ""))
-    if LINK_COOKIE in jar:
-        return jar[LINK_COOKIE].value
-    try:
-        return token_from_query(os.environ.get("QUERY_STRING", ""))
-    except ValueError:
-        return None
+    """The personal-link token this page was opened with (by the one rule of
+    :mod:`commonground.access.link`): the facilitator's proof to the server."""
+    return read_link(os.environ.get("QUERY_STRING"), os.environ.get("HTTP_COOKIE")).token
 
 
 class RoomView(w.VBox):
     def __init__(self, course: Course, people: int) -> None:
-        self.url = os.environ.get(SERVE_URL_ENV, "")
+        self.url = environment.read().serve_url
         self.token = facilitator_link_token()
         self.status = message_area()
         heading = w.HTML("<h2>Get a module ready for the room</h2>")

@@ -17,40 +17,27 @@ import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from http.cookies import CookieError, SimpleCookie
-from urllib.parse import parse_qsl
 
+from commonground import environment
 from commonground.data.people import Participant
 from commonground.data.store import Store
 
+from .link import CONFLICTING_LINK_MESSAGE, LEARNER_COOKIE, read_link, with_token
+
 __all__ = [
     "BROWSER_COOKIE_MISSING",
-    "CONFLICTING_LINK_MESSAGE",
     "INVALID_LINK_MESSAGE",
-    "LEARNER_COOKIE",
     "LINKS_ONLY_MESSAGE",
-    "LINK_COOKIE",
-    "SELF_PACED_ENV",
     "Identity",
     "on_binder",
     "resolve_identity",
-    "token_from_query",
 ]
 
-TOKEN_PARAM = "t"
 SELF_LOGIN = "self"
-SELF_PACED_ENV = "COMMONGROUND_SELF_PACED"  # browser | closed | unset (one local learner)
-LINK_COOKIE = "cg_link"  # the personal-link token, set by commonground serve
-LEARNER_COOKIE = "cg_learner"  # a self-paced browser's own random id
 
 INVALID_LINK_MESSAGE = (
     "This link is not valid. It may have been mistyped, replaced by a newer link, "
     "or switched off. Please ask your facilitator for your personal link."
-)
-CONFLICTING_LINK_MESSAGE = (
-    "This web address holds two different personal codes, so the course cannot tell "
-    "whose page to show. Please open your personal link exactly as your facilitator "
-    "sent it."
 )
 LINKS_ONLY_MESSAGE = (
     "This course is for people with a personal link. Please open the link your "
@@ -61,10 +48,6 @@ BROWSER_COOKIE_MISSING = (
     "work apart from other visitors' and has not opened. Allow cookies for this site "
     "(or leave private browsing), then open the page again."
 )
-
-
-class _Conflict(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -82,33 +65,13 @@ class Identity:
     def link_query(self) -> str:
         """What to append to course links so the trainee stays signed in: nothing when
         the sign-in cookie does that."""
-        return f"?{TOKEN_PARAM}={self.token}" if self.token else ""
+        return with_token("", self.token) if self.token else ""
 
 
 def on_binder(environ: Mapping[str, str] | None = None) -> bool:
     """True on mybinder.org (or a BinderHub): a temporary, single-learner session."""
     env = os.environ if environ is None else environ
     return any(k in env for k in ("BINDER_REQUEST", "BINDER_LAUNCH_HOST", "BINDER_REPO_URL"))
-
-
-def token_from_query(query_string: str | None) -> str | None:
-    """The personal-link token in a page's query string (``t=`` or ``T=``), or None when
-    there is none. An empty ``t=`` counts as a (bad) token, not as no token. Raises
-    ``ValueError`` when the address holds two different tokens."""
-    values = {v.strip() for k, v in parse_qsl(query_string or "", keep_blank_values=True)
-              if k.lower() == TOKEN_PARAM}
-    if len(values) > 1:
-        raise _Conflict(CONFLICTING_LINK_MESSAGE)
-    return values.pop() if values else None
-
-
-def _cookies(env: Mapping[str, str]) -> dict[str, str]:
-    jar: SimpleCookie = SimpleCookie()
-    try:
-        jar.load(env.get("HTTP_COOKIE", ""))
-    except CookieError:
-        return {}
-    return {name: morsel.value for name, morsel in jar.items()}
 
 
 def learner_login(cookie: str) -> str:
@@ -123,18 +86,16 @@ def resolve_identity(
     hub_user = env.get("JUPYTERHUB_USER")
     if hub_user and not on_binder(env):  # Binder runs JupyterHub, but with throwaway users
         return Identity("hub", store.people.for_login(f"hub:{hub_user}", "hub", hub_user))
-    try:
-        from_url = token_from_query(query_string)
-    except _Conflict as e:
-        return Identity("invalid", message=str(e))
-    cookies = _cookies(env)
-    token = from_url if from_url is not None else cookies.get(LINK_COOKIE)
-    if token is not None:
-        holder = store.people.for_token(token)
+    link = read_link(query_string, env.get("HTTP_COOKIE"))
+    if link.conflict:
+        return Identity("invalid", message=CONFLICTING_LINK_MESSAGE)
+    if link.token is not None:
+        holder = store.people.for_token(link.token)
         if holder is None:
             return Identity("invalid", message=INVALID_LINK_MESSAGE)
-        return Identity("link", holder, token=from_url)
-    mode = env.get(SELF_PACED_ENV, "")
+        return Identity("link", holder, token=link.token if link.from_address else None)
+    cookies = link.cookies
+    mode = environment.read(env).self_paced
     if mode == "closed":
         return Identity("invalid", message=LINKS_ONLY_MESSAGE)
     if mode == "browser":

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from commonground.access.link import with_token
 from commonground.data import reflections
 from commonground.data._purge import PurgeReport, purge_cohort
 from commonground.data.errors import StoreError
@@ -35,11 +36,11 @@ DASHBOARD = "facilitator_dashboard.ipynb"
 
 # -- links -------------------------------------------------------------------------------
 def link_url(base_url: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/?t={token}"
+    return with_token(f"{base_url.rstrip('/')}/", token)
 
 
 def dashboard_url(base_url: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/voila/render/{DASHBOARD}?t={token}"
+    return with_token(f"{base_url.rstrip('/')}/voila/render/{DASHBOARD}", token)
 
 
 def ensure_facilitator(store: Store, cohort: Cohort) -> int:

@@ -22,9 +22,9 @@ from jupyterhub.handlers.login import LoginHandler
 from jupyterhub.utils import maybe_future, url_path_join
 from traitlets import Unicode, default
 
-from ..access.identity import INVALID_LINK_MESSAGE, TOKEN_PARAM
+from ..access.identity import INVALID_LINK_MESSAGE
+from ..access.link import CONFLICTING_LINK_MESSAGE, ConflictingTokens, masked, token_from_query
 from ..config import db_url
-from ..server.signin import masked
 from .access import hub_login
 
 __all__ = ["LINK_MISSING_MESSAGE", "LINK_ONLY_HTML", "LinkAuthenticator", "LinkLogin"]
@@ -47,8 +47,9 @@ _OTHER_LOGIN = '<p class="cg-link-other"><a href="{url}">Log in with your accoun
 class _MaskTokens(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         text = record.getMessage()
-        if f"{TOKEN_PARAM}=" in text.lower():
-            record.msg, record.args = masked(text), None
+        hidden = masked(text)
+        if hidden != text:
+            record.msg, record.args = hidden, None
         return True
 
 
@@ -69,8 +70,11 @@ class _LinkLoginHandler(LoginHandler):
     """``/hub/link?t=<token>``: log in with the link, then go on without the token."""
 
     async def get(self, page: str | None = None):
-        tokens = [v for k, v in self.request.query_arguments.items() if k.lower() == TOKEN_PARAM]
-        token = tokens[0][0].decode("utf-8", "replace").strip() if tokens else ""
+        try:
+            token = token_from_query(self.request.query_arguments) or ""
+        except ConflictingTokens:
+            self.set_status(403)
+            return self.finish(await self._render(login_error=CONFLICTING_LINK_MESSAGE))
         user = await self.login_user({_DATA_KEY: token}) if token else None
         if user is None:
             self.set_status(403)

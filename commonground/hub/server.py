@@ -26,10 +26,11 @@ import html
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlparse
 
-from ..access.identity import SELF_PACED_ENV, TOKEN_PARAM
-from ..config import DB_ENV, db_url
+from .. import environment
+from ..access.link import address_without, has_token
+from ..config import db_url
 from ..server.app import SHARE, voila_argv
 
 __all__ = ["hub_argv", "serve_hub"]
@@ -95,10 +96,8 @@ def _make_hub_app_class(url: str):
                 return  # not logged in: get() sends the browser to the hub's login
             self.xsrf_token  # noqa: B018 - sets the _xsrf cookie the close-tab beacon posts
             args = self.request.query_arguments
-            if any(k.lower() == TOKEN_PARAM for k in args):  # a personal link's token
-                kept = [(k, v.decode("utf-8", "replace")) for k, values in args.items()
-                        if k.lower() != TOKEN_PARAM for v in values]
-                self.redirect(self.request.path + ("?" + urlencode(kept) if kept else ""))
+            if has_token(args):  # a personal link's token: the hub's login has done its job
+                self.redirect(address_without(self.request.path, args))
                 return
             hub_user = self.current_user.hub_user
             entry = await asyncio.to_thread(_entry, hub_user["name"], hub_user.get("groups", []))
@@ -137,8 +136,8 @@ def _make_hub_app_class(url: str):
 def serve_hub(*, warm: int = 0, cull_idle: int = 40) -> None:
     """Run the course as this user's hub server (``Spawner.cmd``)."""
     url = db_url()
-    os.environ[DB_ENV] = url
-    os.environ[SELF_PACED_ENV] = "closed"  # hub users only; nobody is self-paced
+    # hub users only; nobody is self-paced
+    environment.tell_kernels(environment.read().but(db=url, self_paced="closed"))
     jupyter_path = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
     from ..data.migrate import prepare_for_serving

@@ -22,10 +22,10 @@ import secrets
 from pathlib import Path
 from typing import ClassVar
 
-from commonground.access.identity import SELF_PACED_ENV
-from commonground.config import DB_ENV, db_url, modules_dir
+from commonground import environment
+from commonground.config import db_url, modules_dir
 
-from .client import SERVE_URL_ENV, remove_runtime_file, write_runtime_file
+from .client import remove_runtime_file, write_runtime_file
 
 WELCOME = "00_welcome.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -125,9 +125,11 @@ def _make_app_class():
     from voila.request_info_handler import RequestInfoSocketHandler
     from voila.tornado.handler import TornadoVoilaHandler
 
+    from commonground.access.link import masked
+
     from .kernels import PreheatReadySocket
     from .room import ROOM_PATH, Room, RoomHandler
-    from .signin import masked, plan
+    from .signin import plan
 
     class CourseVoila(Voila):
         """Voila whose landing page (/) is the welcome module (keeping the query string,
@@ -253,8 +255,10 @@ def serve(
     fork_kernels: bool = True,
 ) -> None:
     url = db_url(db)
-    os.environ[DB_ENV] = url  # every kernel Voila starts inherits this
-    os.environ[SELF_PACED_ENV] = self_paced_mode(host, open_enrolment)
+    # What every kernel Voila starts is told (the course's environment, in one place).
+    told = environment.read().but(db=url, self_paced=self_paced_mode(host, open_enrolment),
+                                  serve_url=_kernel_side_url(host, port))
+    environment.tell_kernels(told)
     jupyter_path = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)  # finds the course template
     from commonground.data.migrate import prepare_for_serving
@@ -268,12 +272,11 @@ def serve(
     app_class = _make_app_class()
     app_class.room_secret = secret = secrets.token_urlsafe(32)
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
-    os.environ[SERVE_URL_ENV] = _kernel_side_url(host, port)  # an address, not a secret
     os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
     write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground warm
     print(
         f"Common Ground is starting. Open http://{host}:{port}/ in your browser.\n"
-        f"Course data: {safe_url(url)}\n{_ENROLMENT[os.environ[SELF_PACED_ENV]]}\n"
+        f"Course data: {safe_url(url)}\n{_ENROLMENT[told.self_paced]}\n"
         "Stop with Ctrl+C.",
         flush=True,
     )

@@ -22,12 +22,12 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from commonground import environment
+
 __all__ = [
     "ADMIN_SCHEME",
     "LINK_SCHEME",
     "MAX_PEOPLE",
-    "RUNTIME_ENV",
-    "SERVE_URL_ENV",
     "RoomAnswer",
     "RoomRequestError",
     "ask_server",
@@ -42,8 +42,6 @@ __all__ = [
 
 ADMIN_SCHEME = "CommonGroundAdmin"  # Authorization: CommonGroundAdmin <runtime secret>
 LINK_SCHEME = "CommonGroundLink"  # Authorization: CommonGroundLink <facilitator token>
-SERVE_URL_ENV = "COMMONGROUND_SERVE_URL"
-RUNTIME_ENV = "COMMONGROUND_RUNTIME_DIR"
 MAX_PEOPLE = 500
 DEFAULT_PORT = 8866
 TIMEOUT = 30
@@ -69,7 +67,7 @@ class RoomAnswer:
 def runtime_dir() -> Path:
     """Where servers leave their runtime files (``COMMONGROUND_RUNTIME_DIR``, else
     Jupyter's runtime folder)."""
-    explicit = os.environ.get(RUNTIME_ENV)
+    explicit = environment.read().runtime_dir
     if explicit:
         return Path(explicit)
     from jupyter_core.paths import jupyter_runtime_dir

@@ -29,12 +29,12 @@ import psutil
 from jupyter_client.connect import KernelConnectionInfo
 from jupyter_client.provisioning import LocalProvisioner
 
+from commonground import environment
 from commonground.kernel.template import may_fork
 
 __all__ = ["ForkProvisioner", "start_template", "template_pid"]
 
 _START_TIMEOUT = 120.0  # seconds for the template's imports on a busy server
-_ENV = "COMMONGROUND_FORK_KERNELS"  # "0": start every kernel the ordinary way
 
 
 class _Forked:
@@ -164,7 +164,7 @@ class ForkProvisioner(LocalProvisioner):
     """:class:`LocalProvisioner`, with the kernel forked from the course's template."""
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
-        if os.environ.get(_ENV) == "0" or not may_fork(cmd):
+        if not environment.read().fork_kernels or not may_fork(cmd):
             return await super().launch_kernel(cmd, **kwargs)
         env = kwargs.get("env") or dict(os.environ)
         cwd = str(kwargs.get("cwd") or os.getcwd())

@@ -15,20 +15,23 @@ redirect that follows, and the trainee would arrive signed out.
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
 
-from commonground.access.identity import LEARNER_COOKIE, LINK_COOKIE, TOKEN_PARAM
+from commonground.access.link import (
+    LEARNER_COOKIE,
+    LINK_COOKIE,
+    Args,
+    address_without,
+    read_link,
+)
 
-__all__ = ["LINK_DAYS", "Plan", "masked", "plan"]
+__all__ = ["LINK_DAYS", "Plan", "plan"]
 
 LINK_DAYS = 14  # a signed-in browser stays signed in this long (or until the link changes)
 LEARNER_DAYS = 365
 RETRY_PARAM = "cg_cookies"  # marks the one redirect made to set a cookie, so none loops
-_TOKEN_IN_URL = re.compile(r"(?i)([?&]t=)[^&#\s]*")
 
 
 @dataclass(frozen=True)
@@ -40,28 +43,17 @@ class Plan:
     redirect: str | None = None
 
 
-def _query(args: Mapping[str, list[str]], drop: set[str]) -> str:
-    kept = [(k, v) for k, values in args.items() if k.lower() not in drop for v in values]
-    return ("?" + urlencode(kept)) if kept else ""
-
-
-def plan(path: str, args: Mapping[str, list[str]], cookies: Mapping[str, str]) -> Plan:
+def plan(path: str, args: Args, cookies: Mapping[str, str]) -> Plan:
     """Decide, from the request's path, query arguments and cookies."""
-    tokens = {v.strip() for k, values in args.items() if k.lower() == TOKEN_PARAM
-              for v in values}
-    if len(tokens) > 1:
+    link = read_link(args, cookies=cookies)
+    if link.conflict:
         return Plan()  # the page itself says the address holds two different codes
-    clean = path + _query(args, {TOKEN_PARAM, RETRY_PARAM})
-    if tokens:
-        return Plan({LINK_COOKIE: (tokens.pop(), LINK_DAYS)}, clean)
+    clean = address_without(path, args, RETRY_PARAM)
+    if link.from_address and link.token is not None:
+        return Plan({LINK_COOKIE: (link.token, LINK_DAYS)}, clean)
     if LINK_COOKIE in cookies or len(cookies.get(LEARNER_COOKIE, "")) >= 16:
         return Plan({}, clean if RETRY_PARAM in args else None)
     if RETRY_PARAM in args:
         return Plan()  # the cookie did not stick: the page explains (no redirect loop)
-    retry = path + _query({**args, RETRY_PARAM: ["1"]}, {TOKEN_PARAM})
+    retry = address_without(path, {**args, RETRY_PARAM: ["1"]})
     return Plan({LEARNER_COOKIE: (secrets.token_urlsafe(24), LEARNER_DAYS)}, retry)
-
-
-def masked(uri: str) -> str:
-    """A request URI fit for a log: any personal-link token replaced by ``***``."""
-    return _TOKEN_IN_URL.sub(r"\1***", uri)
