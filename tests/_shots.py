@@ -15,7 +15,7 @@ from pathlib import Path
 
 from commonground import open_store
 from commonground.admin.cohorts import ensure_facilitator
-from commonground.scenario.player import ScenarioPlayerModel, get_scenario
+from commonground.pages.scenario import ScenarioPlayerModel, get_scenario
 
 from ._browser import course_server, launch_chromium
 

@@ -1,9 +1,12 @@
-"""The shape of the code: each table has one owner module, and no module imports another
-that imports it back (not even from inside a function)."""
+"""The shape of the code: each table has one owner module; no module imports another that
+imports it back (not even from inside a function); each wing imports only the wings below
+it (``LAYERS``, counting module names written as strings); the personal-link token and
+the course's environment each have one owner module."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -136,3 +139,180 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def test_the_cycle_check_finds_a_cycle():
     assert _cycles({"a": {"b"}, "b": {"a"}, "c": {"a"}}) == [["a", "b"]]
+
+
+# -- Wings: which rooms of the package may import which ----------------------------------
+# The small modules every wing may use (settings, safe text, the course's environment,
+# the errors said to people, the graph helper).
+BASE = {"config", "text", "_graph", "environment", "errors"}
+LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
+    "base": set(),
+    "content": {"base"},  # course content: the files in content/
+    "scenario": {"base", "content"},  # the role-play engine, pure Python
+    "data": {"base", "content", "scenario"},  # the database and each table's owner
+    "access": {"base", "data"},  # who someone is: the link, identity
+    "spaces": {"base", "data"},  # the cohort's shared spaces
+    "pages": {"base", "content", "scenario", "data", "access", "spaces"},  # page models
+    "grading": {"base", "content", "scenario", "data"},  # nbgrader
+    "pack": {"base", "content", "scenario", "data", "pages"},  # the facilitator's pack
+    # A course kernel, and the kernel template, which imports what a page will (by name).
+    "kernel": {"base", "widgets"},
+    "server": {"base", "content", "data", "access", "kernel"},  # commonground serve
+    "hub": {"base", "content", "data", "access", "server"},  # JupyterHub
+    "admin": {"base", "content", "scenario", "data", "access", "spaces", "grading", "pack",
+              "hub", "server"},  # the commands, cohorts, rosters
+    "facade": {"base", "content", "data", "access", "pages"},  # `from commonground import`
+    "entry": {"admin"},  # python -m commonground
+    "widgets": {"base", "facade", "content", "scenario", "data", "access", "spaces", "pages",
+                "pack", "admin", "server"},  # the views
+}
+# Where a wing may take only some modules of another.
+ONLY: dict[tuple[str, str], set[str]] = {
+    ("widgets", "server"): {"commonground.server.client"},  # a page asks for the room
+}
+# Libraries a view never imports: the database and the server live elsewhere.
+NOT_IN_WIDGETS = ("sqlalchemy", "alembic", "psycopg", "tornado", "jupyter_server", "voila",
+                  "jupyterhub")
+
+
+def wing(module: str) -> str:
+    parts = module.split(".")
+    if parts[0] == "widgets":
+        return "widgets"
+    if module == "commonground":
+        return "facade"
+    if module == "commonground.__main__":
+        return "entry"
+    return "base" if parts[1] in BASE else parts[1]
+
+
+def _docstrings(tree: ast.Module) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(
+                body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            ids.add(id(body[0].value))
+    return ids
+
+
+def _code_strings(tree: ast.Module) -> list[str]:
+    """Every string written in the code (f-strings' fixed parts too), docstrings aside."""
+    skip = _docstrings(tree)
+    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+            and isinstance(n.value, str) and id(n) not in skip]
+
+
+def _named_modules(tree: ast.Module) -> set[str]:
+    """Our modules named in strings (``"widgets.course"``, ``"commonground.server.kernels.
+    CourseKernelManager"``): imports that an import graph does not see."""
+    out = set()
+    for text in _code_strings(tree):
+        name = text.replace(":", ".")
+        while "." in name and name not in MODULES:
+            name = name.rpartition(".")[0]
+        if name in MODULES and name not in PACKAGES and re.fullmatch(r"[\w.:]+", text):
+            out.add(name)
+    return out
+
+
+def _strays(name: str, tree: ast.Module) -> list[str]:
+    mine = wing(name)
+    allowed = LAYERS[mine]
+    found = []
+    for target in sorted(_runtime_imports(name, tree) | _named_modules(tree)):
+        theirs = wing(target)
+        if theirs == mine:
+            continue
+        only = ONLY.get((mine, theirs))
+        if theirs not in allowed or (only is not None and target not in only):
+            found.append(f"{name} ({mine}) imports {target} ({theirs})")
+    return found
+
+
+def test_every_module_is_in_a_wing():
+    assert {wing(m) for m in MODULES} <= set(LAYERS)
+    assert all(w in LAYERS for targets in LAYERS.values() for w in targets)
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_each_wing_imports_only_the_wings_below_it(name):
+    strays = _strays(name, MODULES[name])
+    assert strays == [], "; ".join(strays) + ": see LAYERS in tests/test_architecture.py"
+
+
+def test_the_layer_check_sees_a_module_named_in_a_string():
+    tree = ast.parse('"""Docs name widgets.course freely."""\nPRELOAD = ("widgets.course",)\n')
+    assert _strays("commonground.server.app", tree) == [
+        "commonground.server.app (server) imports widgets.course (widgets)"]
+    tree = ast.parse("from commonground.server import app\n")
+    assert _strays("widgets.room", tree) == [
+        "widgets.room (widgets) imports commonground.server.app (server)"]
+
+
+def _third_party(tree: ast.Module) -> set[str]:
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.add(node.module.split(".")[0])
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(m for m in MODULES if wing(m) == "widgets"))
+def test_views_import_neither_the_database_nor_the_server(name):
+    assert not _third_party(MODULES[name]) & set(NOT_IN_WIDGETS)
+
+
+# -- One rule, one place -----------------------------------------------------------------
+LINK_OWNER = "commonground.access.link"
+ENVIRONMENT_OWNER = "commonground.environment"
+_TOKEN_TEXT = re.compile(r"(^|[?&])t=", re.IGNORECASE)
+
+
+def _reads_link(tree: ast.Module) -> list[str]:
+    """How a module reads a personal link itself: the ``t=`` parameter, the sign-in
+    cookie's parsing, or the query-string parsers."""
+    found = [f"the string {text!r}" for text in _code_strings(tree)
+             if text in ("t", "T") or _TOKEN_TEXT.search(text)]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id == "TOKEN_PARAM":
+            found.append("TOKEN_PARAM")
+        elif isinstance(node, ast.ImportFrom) and node.module in ("http.cookies",
+                                                                   "urllib.parse"):
+            found += [f"{node.module}.{a.name}" for a in node.names
+                      if a.name in ("SimpleCookie", "parse_qs", "parse_qsl")]
+        elif isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name == "http.cookies"]
+    return found
+
+
+def _reads_environment(tree: ast.Module) -> list[str]:
+    return [text for text in _code_strings(tree) if text.startswith("COMMONGROUND_")]
+
+
+@pytest.mark.parametrize("name", sorted(set(MODULES) - {LINK_OWNER}))
+def test_only_the_link_owner_reads_a_personal_link(name):
+    assert _reads_link(MODULES[name]) == [], (
+        f"{name} reads a personal link itself: call {LINK_OWNER} (read_link, "
+        "token_from_query, address_without, with_token, masked) instead")
+
+
+@pytest.mark.parametrize("name", sorted(set(MODULES) - {ENVIRONMENT_OWNER}))
+def test_only_the_environment_owner_reads_the_course_environment(name):
+    assert _reads_environment(MODULES[name]) == [], (
+        f"{name} reads the course's environment itself: use {ENVIRONMENT_OWNER}.read() "
+        "(or tell_kernels() on a server)")
+
+
+def test_the_rule_checks_see_a_module_doing_it_itself():
+    tree = ast.parse(
+        '"""Opened as ?t=<token>."""\nimport os\nfrom http.cookies import SimpleCookie\n'
+        'token = dict(q).get("t")\nurl = f"{base}?t={token}"\n'
+        'db = os.environ["COMMONGROUND_DB"]\n')
+    assert _reads_link(tree) == ["the string 't'", "the string '?t='",
+                                 "http.cookies.SimpleCookie"]
+    assert _reads_environment(tree) == ["COMMONGROUND_DB"]
+    assert _reads_link(MODULES[LINK_OWNER]) != []  # the owner itself is seen doing it
+    assert _reads_environment(MODULES[ENVIRONMENT_OWNER]) != []

@@ -9,8 +9,8 @@ import pytest
 from commonground import load_journal
 from commonground.admin.cohorts import archive
 from commonground.data.assessment import AssessmentSettings, counts_as_complete, mark_for_score
-from commonground.data.errors import StoreError
 from commonground.data.reflections import Feedback
+from commonground.errors import StoreError
 from commonground.pages.dashboard import Dashboard
 from commonground.pages.journal import feedback_words
 

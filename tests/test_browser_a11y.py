@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from commonground.scenario.player import get_scenario
+from commonground.pages.scenario import get_scenario
 
 pytestmark = pytest.mark.browser
 

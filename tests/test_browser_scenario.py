@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from commonground import open_store
-from commonground.scenario.player import get_scenario
+from commonground.pages.scenario import get_scenario
 
 from ._browser import course_server
 

@@ -246,3 +246,41 @@ def test_the_tljh_config_makes_the_course_server_and_the_sync_service(monkeypatc
     local = _load_hub_config(monkeypatch, tmp_path, COMMONGROUND_SYNC_TOKEN="s" * 32)
     [local_role] = [r for r in local.JupyterHub.load_roles if r["name"] == "commonground-sync"]
     assert role == local_role
+
+
+def _named_paths() -> set[str]:
+    """Every ``commonground.…`` path that a deploy file, the package's metadata or
+    Alembic's settings name: what breaks silently when a module moves."""
+    files = [*sorted((ROOT / "deploy").rglob("*")), *sorted((ROOT / "binder").glob("*")),
+             ROOT / "pyproject.toml", ROOT / "alembic.ini"]
+    found = set()
+    for path in files:
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found.update(re.findall(r"\bcommonground(?:\.[A-Za-z_]\w*)+(?::\w+)?", text))
+    # Not Python: a host name in an example and the TLJH plugin's file name.
+    return {p for p in found if not p.endswith((".org", ".py"))}
+
+
+def test_every_module_or_class_a_deploy_file_names_exists():
+    import importlib
+
+    paths = _named_paths()
+    assert "commonground.hub.authenticator.LinkAuthenticator" in paths
+    assert "commonground.admin.cli:main" in paths  # the `commonground` command
+    for path in sorted(paths):
+        name, _, attribute = path.partition(":")
+        parts = name.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                found = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            for part in [*parts[cut:], *filter(None, [attribute])]:
+                found = getattr(found, part)
+            break
+        else:
+            raise AssertionError(f"{path} names no module")
+    script_location = re.search(r"script_location = %\(here\)s/(\S+)",
+                                (ROOT / "alembic.ini").read_text()).group(1)
+    assert (ROOT / script_location / "env.py").is_file()

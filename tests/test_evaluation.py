@@ -15,8 +15,8 @@ from commonground.content.evaluation_form import (
     load_evaluation_form,
 )
 from commonground.data import _schema as t
-from commonground.data.errors import StoreError
 from commonground.data.evaluation import MIN_RESPONSES
+from commonground.errors import StoreError
 
 from ._cohorts import facilitator_of, other_cohort_trainee, self_paced
 from ._db import row_counts

@@ -99,7 +99,7 @@ def test_link_state_and_hub_users(store, trainee, other_trainee):
 
 
 def test_place_login_refuses_a_role_that_is_not_a_cohort_place(store, cohort):
-    from commonground.data.errors import StoreError
+    from commonground.errors import StoreError
 
     with pytest.raises(StoreError, match="'trainee' or 'facilitator'"):
         store.people.place_login("hub:x", "x", cohort.id, "self")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from commonground.data.errors import StoreError
+from commonground.errors import StoreError
 from commonground.hub.access import NOT_PLACED_MESSAGE, enter
 from commonground.hub.groups import Place
 from commonground.hub.reconcile import GroupLeaver, HubMember, group_leavers, place_leaver

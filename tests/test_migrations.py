@@ -19,10 +19,10 @@ from sqlalchemy import create_engine, text
 from commonground import open_store
 from commonground.admin.cli import main
 from commonground.data import _schema, migrate
-from commonground.data.errors import SchemaTooNewError, SchemaTooOldError, StoreError
 from commonground.data.migrations import HEAD, REVISIONS, SCRIPT_LOCATION
 from commonground.data.reflections import shared_reflections
 from commonground.data.store import make_engine_for
+from commonground.errors import SchemaTooNewError, SchemaTooOldError, StoreError
 
 DUMP = Path(__file__).parent / "data" / "main_1c36001.sql"
 # Tables revision 0004 added: the old databases cannot have rows in them.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from commonground.scenario.player import ScenarioPlayerModel, get_scenario
+from commonground.pages.scenario import ScenarioPlayerModel, get_scenario
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from commonground import SchemaTooNewError, StoreError, open_store
 from commonground.data import _schema as t
-from commonground.data.errors import NotCourseDatabaseError
+from commonground.errors import NotCourseDatabaseError
 
 
 def test_new_database_records_schema_version(store):

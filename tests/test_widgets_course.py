@@ -179,7 +179,7 @@ def test_two_preheated_pages_each_show_only_their_visitors_writing(
 
 
 def test_a_preheated_role_play_takes_its_visitor_back_where_they_were(preheated, store, trainee):
-    from commonground.scenario.player import ScenarioPlayerModel, get_scenario
+    from commonground.pages.scenario import ScenarioPlayerModel, get_scenario
 
     play = get_scenario("traumatised_organisation")
     model = ScenarioPlayerModel(store, trainee, play)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from commonground.scenario.player import ScenarioPlayerModel, get_scenario
+from commonground.pages.scenario import ScenarioPlayerModel, get_scenario
 from widgets.scenario import ScenarioPlayer
 
 
@@ -67,7 +67,7 @@ def test_seat_labels_never_nest_brackets(name, agency, label):
 
 
 def test_every_seat_label_has_brackets_one_deep():
-    from commonground.scenario.player import get_scenario
+    from commonground.pages.scenario import get_scenario
     from widgets.scenario import seat_label
 
     for sid in ("first_care_team_meeting", "hot_desk", "information_sharing",

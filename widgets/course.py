@@ -30,8 +30,8 @@ from commonground import Course, load_course
 from commonground.access.identity import on_binder
 from commonground.config import content_dir
 from commonground.content.course import load_glossary, module_prose, terms_used
+from commonground.pages.scenario import ScenarioPlayerModel, get_scenario
 from commonground.pages.session import Blocked, Ready, current_session, preheated, session_started
-from commonground.scenario.player import ScenarioPlayerModel, get_scenario
 
 from . import timer
 from ._static import light, shared_layout, text_html

@@ -12,8 +12,8 @@ from html import escape
 import ipywidgets as w
 
 from commonground.content.course import Prompt, load_course
+from commonground.pages.scenario import RoleSummary, ScenarioPlayerModel
 from commonground.scenario import Scenario
-from commonground.scenario.player import RoleSummary, ScenarioPlayerModel
 from commonground.text import markdown_to_html
 
 from ._errors import guarded, message_area

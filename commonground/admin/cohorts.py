@@ -17,7 +17,6 @@ from pathlib import Path
 from commonground.access.link import with_token
 from commonground.data import reflections
 from commonground.data._purge import PurgeReport, purge_cohort
-from commonground.data.errors import StoreError
 from commonground.data.people import (  # noqa: F401 - re-exported for the cohort tools
     ARCHIVED_MESSAGE,
     GONE_MESSAGE,
@@ -29,6 +28,7 @@ from commonground.data.people import (  # noqa: F401 - re-exported for the cohor
     ensure_writable,
 )
 from commonground.data.store import Store
+from commonground.errors import StoreError
 from commonground.spaces import cohort_posts, named_post_counts
 
 DASHBOARD = "facilitator_dashboard.ipynb"

@@ -17,10 +17,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from commonground.data.errors import StoreError
 from commonground.data.people import Cohort
 from commonground.data.store import Store
 from commonground.data.tokens import new_token
+from commonground.errors import StoreError
 
 from .cohorts import csv_safe, dashboard_url, ensure_facilitator, link_url
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from commonground.config import content_dir
-from commonground.data.errors import StoreError
+from commonground.errors import StoreError
 from commonground.text import first_control, storable
 
 from .datafile import DataKind, Wording, load_data

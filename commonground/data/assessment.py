@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 
+from commonground.errors import StoreError
+
 from . import _schema as t
 from ._db import utcnow
-from .errors import StoreError
 from .people import ARCHIVED_MESSAGE, cohort_archived_at
 
 if TYPE_CHECKING:

@@ -25,9 +25,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from commonground.content.evaluation_form import TEXT_QUESTIONS, EvaluationForm, checked_answers
+from commonground.errors import StoreError
 
 from . import _schema as t
-from .errors import StoreError
 from .people import ensure_writable
 
 if TYPE_CHECKING:

@@ -23,9 +23,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
 from commonground.config import db_url
+from commonground.errors import NotCourseDatabaseError, SchemaTooNewError, StoreError
 
 from . import _schema
-from .errors import NotCourseDatabaseError, SchemaTooNewError, StoreError
 from .migrations import HEAD, SCRIPT_LOCATION, version_number
 from .store import (
     NOT_OURS,

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Connection, Row, Select, case, func, select, update
 
+from commonground.errors import StoreError
 from commonground.text import first_control
 
 from . import _schema as t
 from ._db import new_id, utcnow
-from .errors import StoreError
 from .tokens import hash_token, looks_like_token, new_public_id, new_token
 
 if TYPE_CHECKING:

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Connection, Row, Select, and_, delete, func, select, update
 
+from commonground.errors import StoreError
 from commonground.text import storable
 
 from . import _schema as t
 from ._db import utcnow
 from .assessment import MARK_WORDS, MARKS
-from .errors import StoreError
 from .people import cohort_members, ensure_writable
 
 if TYPE_CHECKING:

@@ -21,13 +21,18 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
 from commonground.config import db_url
+from commonground.errors import (
+    NotCourseDatabaseError,
+    SchemaTooNewError,
+    SchemaTooOldError,
+    StoreError,
+)
 
 from . import _schema
 from ._db import Database, utcnow
 from ._engine import BUSY_TIMEOUT_MS
 from ._engine import make_engine as _make_engine
 from .assessment import Assessment
-from .errors import NotCourseDatabaseError, SchemaTooNewError, SchemaTooOldError, StoreError
 from .evaluation import Evaluation
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
 from .people import People

@@ -30,8 +30,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from ..data.errors import StoreError
 from ..data.store import Store
+from ..errors import StoreError
 from .access import hub_login
 from .groups import cohort_group, cohort_slug, facilitators_group, places
 from .reconcile import HubMember, group_leavers, place_leaver

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from commonground.data import reflections
 from commonground.data.assessment import MARKS, AssessmentSettings, mark_for_score
-from commonground.data.errors import StoreError
 from commonground.data.people import Participant, cohort_members
 from commonground.data.store import Store
+from commonground.errors import StoreError
 
 MIN_CELL = 3  # the fewest people a reported scenario count may describe
 FEEDBACK_LIMIT = 20_000  # characters of one feedback comment (about 3 000 words)

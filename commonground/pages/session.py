@@ -11,18 +11,13 @@ from typing import TypeAlias
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from commonground import (
-    Course,
-    DataFileError,
-    Identity,
-    Participant,
-    Store,
-    StoreError,
-    load_course,
-    open_store,
-    resolve_identity,
-)
+from commonground.access.identity import Identity, resolve_identity
 from commonground.config import content_dir
+from commonground.content.course import Course, load_course
+from commonground.content.datafile import DataFileError
+from commonground.data.people import Participant
+from commonground.data.store import Store, open_store
+from commonground.errors import StoreError
 from commonground.spaces import Viewer, viewer_for
 
 __all__ = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..data.errors import StoreError
+from ..errors import StoreError
 
 __all__ = ["SpaceError", "Viewer"]
 

@@ -13,8 +13,7 @@ from pathlib import Path
 from commonground.config import content_dir
 from commonground.data.people import Participant
 from commonground.data.store import Store
-
-from . import BACK, Play, RestoreError, Scenario, View, load_scenario
+from commonground.scenario import BACK, Play, RestoreError, Scenario, View, load_scenario
 
 
 @lru_cache(maxsize=16)
