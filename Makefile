@@ -7,7 +7,7 @@ TSTAMP := $(VENV)/.installed-test
 PORT   ?= 8866
 SERVE_ARGS ?=
 
-.PHONY: serve test test-postgresql test-hub lint bench bench-crowd clean install
+.PHONY: serve test test-fast test-postgresql test-hub lint bench bench-crowd clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: $(TSTAMP)
 	$(MAKE) --no-print-directory test-postgresql
 	$(MAKE) --no-print-directory test-hub
 
+# The developers' loop (under 3 minutes): lint, types, and every test that starts no server
+# or browser (those marked server, browser, hub or slow are left out; one that starts a
+# server without its mark fails, saying so). `make test` still runs everything.
+test-fast: $(TSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest --fast --nbval-lax --durations=10 tests modules
+
 # The database tests again, each in a fresh schema on a throw-away PostgreSQL server that
 # Debian's pg_virtualenv starts (package postgresql; .ci/run installs it).
 test-postgresql: $(TSTAMP)
@@ -40,7 +48,7 @@ test-postgresql: $(TSTAMP)
 	is missing: install Debian's postgresql package (apt-get install postgresql)." >&2; exit 1; }
 	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --postgresql tests
 
-# The course on a real JupyterHub (tests/test_hub.py, about 2 minutes): its proxy from npm
+# The course on a real JupyterHub (tests/hub/test_hub.py, about 2 minutes): its proxy from npm
 # (into .venv/node), a throw-away PostgreSQL from pg_virtualenv, and Chromium.
 CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
 $(CHP): | $(BIN)/python
@@ -49,7 +57,7 @@ $(CHP): | $(BIN)/python
 	npm install --prefix $(VENV)/node --no-fund --no-audit --silent configurable-http-proxy@5
 
 test-hub: $(TSTAMP) $(CHP)
-	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --hub tests/test_hub.py
+	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --hub tests/hub/test_hub.py
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check .

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
 
 from commonground.server.app import SHARE  # noqa: E402
-from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
 
 __all__ = ["TEMPLATES"]
 

@@ -15,7 +15,7 @@ Each trainee has their own personal link (a cohort made with `commonground.open_
 on the server's database), keeps cookies like a browser, fetches the page, reads its
 kernel id, opens the kernel websocket (offering the protocol browsers use, which the
 server relays without unpacking) and asks for the widgets' state the way Voila's front
-end does (tests/_kernel_client.py). A page is usable when its HTML is complete,
+end does (harness/kernel_client.py). A page is usable when its HTML is complete,
 it has no "did not load" notice, every widget on it has its model and its reflection
 box is there. Then the trainee closes the tab (Voila's shutdown beacon).
 
@@ -64,8 +64,8 @@ from commonground.server.client import (  # noqa: E402
     people_count,
     read_runtime_file,
 )
-from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
-from tests._kernel_client import Visitor, kernel_processes  # noqa: E402
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  # noqa: E402
+from harness.kernel_client import Visitor, kernel_processes  # noqa: E402
 
 MODULE = "03_trauma_informed.ipynb"
 FLOOR_NB = "floor.ipynb"

@@ -32,7 +32,7 @@ from commonground.grading import (  # noqa: E402
     import_feedback,
     nbgrader_course,
 )
-from tests._grading import OUTPUTS, run_nbgrader, share  # noqa: E402
+from harness.grading import OUTPUTS, run_nbgrader, share  # noqa: E402
 
 MODULES = ("01_safe_environment", "02_meeting_and_learning")  # 2 + 3 = 5 prompts
 

@@ -8,7 +8,7 @@ Without a PostgreSQL server in the PG* variables it runs itself under pg_virtual
 Hub: deploy/jupyterhub/jupyterhub_config.py (the local process spawner, the proxy from
 `make test-hub`), each trainee a hub user in their cohort's group who logs in with the
 hub's login form, waits for their server the way the spawn page does (the hub's
-progress stream), then opens module 03 like Voila's front end (tests/_kernel_client.py).
+progress stream), then opens module 03 like Voila's front end (harness/kernel_client.py).
 Serve: each trainee opens module 03 with their personal link. A page is usable when its
 HTML is complete, every widget has its model and the reflection box is there.
 
@@ -40,9 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from commonground import open_store  # noqa: E402
-from tests._browser import course_server  # noqa: E402
-from tests._hub import PASSWORD, course_database, running_hub  # noqa: E402
-from tests._kernel_client import Visitor  # noqa: E402
+from harness.browser import course_server  # noqa: E402
+from harness.hub import PASSWORD, course_database, running_hub  # noqa: E402
+from harness.kernel_client import Visitor  # noqa: E402
 
 MODULE = "/voila/render/03_trauma_informed.ipynb"
 COHORT = "Bench cohort"

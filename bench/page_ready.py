@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
 
-from tests._browser import course_server, launch_chromium  # noqa: E402
-from tests._kernel_client import kernel_processes  # noqa: E402
+from harness.browser import course_server, launch_chromium  # noqa: E402
+from harness.kernel_client import kernel_processes  # noqa: E402
 
 FLOOR = FLOOR_NOTEBOOK  # the bare Voila page every figure is compared with
 

@@ -20,7 +20,7 @@ What a trainee does, and what each costs (the constants below):
 
 A module's minutes are that total rounded up to the next 5. Every path of every
 role-play is walked with the real play engine, so the figures follow the content.
-``tests/test_timings.py`` checks that content/course.yaml, the module's own "takes about"
+``tests/content/test_timings.py`` checks that content/course.yaml, the module's own "takes about"
 line and its facilitator note agree with these figures.
 """
 

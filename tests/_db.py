@@ -23,7 +23,7 @@ def stored_bytes(db_url: str) -> bytes:
     if db_url.startswith("sqlite:///"):
         path = Path(db_url.removeprefix("sqlite:///"))
         return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
-    from ._postgres import admin, schema_of
+    from harness.postgres import admin, schema_of
 
     conn = admin()
     conn.execute("CHECKPOINT")  # what the server holds in memory goes to the files

@@ -16,8 +16,7 @@ from pathlib import Path
 from commonground import open_store
 from commonground.admin.cohorts import ensure_facilitator
 from commonground.pages.scenario import ScenarioPlayerModel, get_scenario
-
-from ._browser import course_server, launch_chromium
+from harness.browser import course_server, launch_chromium
 
 WIDTHS = (1280, 390)
 _TALLEST = """() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"""

@@ -1,7 +1,7 @@
 """Fingerprints of the source text's 11-word runs, so the content tests can tell copied
 prose without the project reading ``../shared`` (which it must not depend on).
 
-``tests/data/source_runs.txt`` holds one short SHA-256 digest per run, never the text.
+``tests/files/source_runs.txt`` holds one short SHA-256 digest per run, never the text.
 After the source text changes, write it again::
 
     .venv/bin/python -m tests._source_runs ../shared/source/person-centred-partnerships.txt
@@ -17,7 +17,7 @@ from pathlib import Path
 __all__ = ["RUNS_FILE", "RUN_WORDS", "digest", "runs", "source_digests"]
 
 RUN_WORDS = 11
-RUNS_FILE = Path(__file__).parent / "data" / "source_runs.txt"
+RUNS_FILE = Path(__file__).parent / "files" / "source_runs.txt"
 
 
 def _normalise(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The XSS corpus (tests/data/xss_corpus.yaml) and the checks every surface must pass:
+"""The XSS corpus (tests/files/xss_corpus.yaml) and the checks every surface must pass:
 the HTML a view produces holds the payload only as text, and Markdown renders it as text.
 
 ``inert(markup)`` lists what in a piece of HTML could run or load something (a live tag,
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-CORPUS = Path(__file__).parent / "data" / "xss_corpus.yaml"
+CORPUS = Path(__file__).parent / "files" / "xss_corpus.yaml"
 MARKER = re.compile(r"cgx\d\d")
 
 # Tags no trainee text may ever turn into.

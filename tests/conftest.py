@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,10 +22,27 @@ def pytest_addoption(parser):
              "that the PG* environment variables name (make test starts one with pg_virtualenv)",
     )
     parser.addoption(
+        "--fast", action="store_true",
+        help="the developers' loop (make test-fast): everything but the tests that start a "
+             "server or a browser (marked server, browser or hub)",
+    )
+    parser.addoption(
         "--hub", action="store_true",
-        help="run only the JupyterHub tests (tests/test_hub.py), which need the PostgreSQL "
+        help="run only the JupyterHub tests (tests/hub/test_hub.py), which need the PostgreSQL "
              "server that the PG* variables name (make test-hub starts one with pg_virtualenv)",
     )
+
+
+def pytest_configure(config):
+    if config.getoption("--fast"):  # harness.browser refuses to start a server or browser
+        from harness.browser import FAST_TIER
+
+        os.environ[FAST_TIER] = "1"
+
+
+# A test that uses one of these fixtures starts a browser or a server: marked for it.
+_STARTS = {"browser": "browser", "page": "browser", "served": "server"}
+_SLOW = ("browser", "server", "hub", "slow")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -34,8 +52,12 @@ def pytest_collection_modifyitems(config, items):
     ``postgresql_only``; ``hub`` tests run only with --hub. Deselected, not skipped: they
     do not apply to this pass."""
     on_pg, on_hub = config.getoption("--postgresql"), config.getoption("--hub")
+    fast = config.getoption("--fast")
     keep, drop = [], []
     for item in items:
+        for fixture, marker in _STARTS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
         if "db_url" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
             "browser"
         ):
@@ -46,6 +68,8 @@ def pytest_collection_modifyitems(config, items):
             wanted = item.get_closest_marker("db") and not item.get_closest_marker("sqlite_only")
         else:
             wanted = not item.get_closest_marker("postgresql_only")
+        if fast and any(item.get_closest_marker(m) for m in _SLOW):
+            wanted = False
         (keep if wanted else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -59,7 +83,7 @@ def db_url(request, tmp_path) -> Iterator[str]:
     if not request.config.getoption("--postgresql"):
         yield f"sqlite:///{tmp_path / 'course.db'}"
         return
-    from ._postgres import fresh_schema
+    from harness.postgres import fresh_schema
 
     with fresh_schema() as url:
         yield url
@@ -135,7 +159,7 @@ def browser():
     """Debian's Chromium, driven by Playwright, shared by the browser tests."""
     from playwright.sync_api import sync_playwright
 
-    from ._browser import launch_chromium
+    from harness.browser import launch_chromium
 
     with sync_playwright() as p:
         b = launch_chromium(p)
@@ -146,7 +170,7 @@ def browser():
 @pytest.fixture(scope="session")
 def template(tmp_path_factory):
     """The committed nbgrader course (exercises/) with an empty gradebook, made once."""
-    from ._grading import course_template
+    from harness.grading import course_template
 
     return course_template(tmp_path_factory.mktemp("template"))
 
@@ -154,7 +178,7 @@ def template(tmp_path_factory):
 @pytest.fixture
 def course_dir(template, tmp_path):
     """A fresh copy of the nbgrader course folder for one test."""
-    from ._grading import course_copy
+    from harness.grading import course_copy
 
     return course_copy(template, tmp_path)
 
@@ -167,7 +191,7 @@ def third_trainee(store, cohort):
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """`commonground serve` with a fresh database, one per test module: (base URL, db URL)."""
-    from ._browser import course_server
+    from harness.browser import course_server
 
     tmp = tmp_path_factory.mktemp("served")
     url = f"sqlite:///{tmp / 'course.db'}"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from ._browser import free_port, running_server
+from harness.browser import free_port, running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
@@ -42,6 +42,7 @@ def test_requirements_are_pinned_and_match_pyproject():
     assert all(pins.values()), "every requirement is pinned with =="
 
 
+@pytest.mark.slow
 def test_repo2docker_installs_requirements_and_runs_postbuild():
     out = subprocess.run(
         [str(Path(sys.executable).with_name("repo2docker")), "--no-build", "--debug", "."],

@@ -1,6 +1,6 @@
 """deploy/: the JupyterHub configuration, loaded as JupyterHub loads it; the
 zero-to-jupyterhub values, validated against the chart's own values schema (4.3.1,
-copied into tests/data/z2jh/); and the formgrader's manifests beside the chart."""
+copied into tests/files/z2jh/); and the formgrader's manifests beside the chart."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from commonground.admin.cli import build_parser
 from .conftest import ROOT
 
 DEPLOY = ROOT / "deploy"
-CHART = ROOT / "tests" / "data" / "z2jh"  # the chart's schema and defaults (its README)
+CHART = ROOT / "tests" / "files" / "z2jh"  # the chart's schema and defaults (its README)
 _UNITS = {"K": 1e3, "M": 1e6, "G": 1e9}
 
 

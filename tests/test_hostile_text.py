@@ -1,4 +1,4 @@
-"""The XSS corpus (tests/data/xss_corpus.yaml) typed into every field another person
+"""The XSS corpus (tests/files/xss_corpus.yaml) typed into every field another person
 later sees, checked where they see it: the HTML each view produces holds the payload as
 text only, Markdown downloads and nbgrader notebooks render it as text, and the cohort
 export keeps it whole as plain cells. Payloads too long for a field are refused with a
@@ -252,7 +252,7 @@ def test_names_and_agencies_on_the_wall_and_dashboard(store, cohort, facilitator
     list, moderation queue, participation tables) see them."""
     failures: list[str] = []
     # Names with invisible control or direction-override characters are refused when
-    # people are added (tests/test_roster.py); every other payload is a name and agency.
+    # people are added (tests/admin/test_roster.py); every other payload is a name and agency.
     short = [p for p in PAYLOADS if fits(p, 200) and first_control(one_line(p.text)) is None]
     people = []
     for p in short:

@@ -122,7 +122,7 @@ class ModuleHeader(w.VBox):
     banner, the group agreement and the facilitator's link, then the glossary.
 
     A module's content note is the notebook's own (before the material it is about,
-    with the support lines after it: tests/test_content.py); the outline's one-line
+    with the support lines after it: tests/content/test_content.py); the outline's one-line
     ``content_note`` is for the pre-course email, so it is not said twice here."""
 
     def __init__(self, module_id: str):

@@ -9,7 +9,7 @@ maximum. Annotations ($schema, $id, title, description, $defs) are accepted and 
 
 Errors carry the attributes callers read, named as in `jsonschema`: ``validator``,
 ``message``, ``instance``, ``schema``, ``absolute_path``, ``validator_value`` and
-``schema_path``. tests/test_minischema.py and tests/test_scenario_schema.py check that we
+``schema_path``. tests/content/test_minischema.py and tests/scenario/test_schema.py check that we
 agree with `jsonschema` on valid and broken data, and that our schemas use nothing else.
 
 One deliberate difference: `jsonschema` counts ``1.0`` as an ``integer``; we do not, so a

@@ -5,7 +5,7 @@ it): everyone else calls the owner's functions.
 
 When a table changes, add an Alembic revision (``alembic revision --autogenerate -m
 "..."`` from the repository root, then check and tidy it) and list it in
-``commonground.data.migrations.REVISIONS``; ``tests/test_migrations.py`` fails on a model
+``commonground.data.migrations.REVISIONS``; ``tests/data/test_migrations.py`` fails on a model
 change without a revision.
 """
 

@@ -98,7 +98,7 @@ def voila_argv(
         # No code from the browser: Voila gives its kernel manager its own
         # allowed_message_types (WIDGET_MESSAGES and shutdown_request), which no
         # configuration overrides, so an execute_request is dropped, never run
-        # (tests/test_serve_no_code.py, and under the hub tests/test_hub.py).
+        # (tests/server/test_no_code.py, and under the hub tests/hub/test_hub.py).
     ]
     if fork_kernels:
         # Each page's kernel is forked from a template that has done the course's imports

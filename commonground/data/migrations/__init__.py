@@ -4,7 +4,7 @@ Reading which revision a database is at needs no Alembic (trainee kernels stay l
 ``REVISIONS`` lists every revision id, oldest first, and ``meta.schema_version`` in the
 database is the position of its revision in this list (1 for the first). Older
 Common Ground releases read only that number, so they refuse a newer database.
-``tests/test_migrations.py`` checks this list against Alembic's own view of ``versions/``.
+``tests/data/test_migrations.py`` checks this list against Alembic's own view of ``versions/``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,125 @@
+"""A real JupyterHub for the hub tests: deploy/jupyterhub/jupyterhub_config.py with a
+configurable-http-proxy from npm, the local process spawner, a course database of its
+own on the PostgreSQL server that pg_virtualenv started (make test-hub), and the hub's
+dummy authenticator with the personal-link door added (``LinkLogin``), as an
+organisation adds it to its own authenticator."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from .browser import free_port, running_server
+
+__all__ = ["CONFIG", "PASSWORD", "Hub", "course_database", "proxy_command", "running_hub"]
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
+PASSWORD = "not-a-real-password"
+_TEST_CONFIG = """\
+load_subconfig({config!r})
+from jupyterhub.auth import DummyAuthenticator
+from commonground.hub.authenticator import LinkLogin
+
+
+class TestAuthenticator(LinkLogin, DummyAuthenticator):
+    pass
+
+
+c.JupyterHub.authenticator_class = TestAuthenticator
+c.DummyAuthenticator.password = {password!r}
+c.Authenticator.allow_all = True
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api}"
+"""
+
+
+def proxy_command() -> str:
+    """configurable-http-proxy: on PATH, or where `make test-hub` installs it."""
+    found = shutil.which("configurable-http-proxy") or str(
+        ROOT / ".venv/node/node_modules/.bin/configurable-http-proxy")
+    if not Path(found).exists():
+        raise RuntimeError("configurable-http-proxy is missing: run `make test-hub` (it "
+                           "installs it from npm into .venv/node) or .ci/run.")
+    return found
+
+
+@contextmanager
+def course_database() -> Iterator[str]:
+    """A fresh database of its own on the test server, as a full URL (the hub hands only
+    this URL to user servers, not the PG* variables), dropped afterwards."""
+    from .postgres import admin
+
+    conn = admin()
+    name = f"cg_hub_{secrets.token_hex(6)}"
+    conn.execute(f'CREATE DATABASE "{name}"')
+    info = conn.info
+    url = (f"postgresql://{quote(info.user)}:{quote(info.password or '')}@"
+           f"{info.host}:{info.port}/{name}")
+    try:
+        yield url
+    finally:
+        conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     "WHERE datname = %s", (name,))
+        conn.execute(f'DROP DATABASE "{name}"')
+
+
+@dataclass
+class Hub:
+    url: str  # the public address, e.g. http://127.0.0.1:8123
+    api_token: str  # the commonground-sync service's token
+    log: Path
+
+    def api(self, method: str, path: str, body: object | None = None) -> object:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(
+            f"{self.url}/hub/api{path}", data=data, method=method,
+            headers={"Authorization": f"token {self.api_token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+        return json.loads(text) if text else None
+
+    def env(self) -> dict[str, str]:
+        """What `commonground hub sync` needs to reach this hub."""
+        return {**os.environ, "JUPYTERHUB_API_URL": f"{self.url}/hub/api",
+                "JUPYTERHUB_API_TOKEN": self.api_token}
+
+
+@contextmanager
+def running_hub(tmp: Path, db_url: str, **settings: str) -> Iterator[Hub]:
+    port, token = free_port(), secrets.token_hex(24)
+    tmp.mkdir(parents=True, exist_ok=True)
+    config = tmp / "test_jupyterhub_config.py"
+    config.write_text(_TEST_CONFIG.format(config=str(CONFIG), password=PASSWORD,
+                                          proxy_api=free_port()))
+    env = {
+        **os.environ,
+        "COMMONGROUND_DB": db_url,
+        "COMMONGROUND_HUB_BIND_URL": f"http://127.0.0.1:{port}",
+        "COMMONGROUND_HUB_API_PORT": str(free_port()),
+        "COMMONGROUND_HUB_HOMES": str(tmp / "homes"),
+        "COMMONGROUND_SYNC_TOKEN": token,
+        "CONFIGURABLE_HTTP_PROXY": proxy_command(),
+        **settings,
+    }
+    (tmp / "homes").mkdir(exist_ok=True)
+    hub = Hub(f"http://127.0.0.1:{port}", token, tmp / "hub.log")
+
+    def ready() -> None:
+        try:
+            urllib.request.urlopen(f"{hub.url}/hub/health", timeout=5).close()
+        except urllib.error.URLError as e:
+            raise OSError(str(e)) from None
+
+    argv = [sys.executable, "-m", "jupyterhub", "-f", str(config)]
+    with running_server(argv, port, hub.log, env=env, cwd=tmp, ready=ready, timeout=120):
+        yield hub
