@@ -29,7 +29,7 @@ from .client import remove_runtime_file, write_runtime_file
 
 WELCOME = "00_welcome.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-SHARE = Path(__file__).resolve().parent / "share"  # on JUPYTER_PATH: the course template
+SHARE = Path(__file__).resolve().parents[1] / "share"  # on JUPYTER_PATH: the course template
 NEVER_PREHEATED = ("facilitator_dashboard", "my_journal")  # one person each, rarely
 FORK_PROVISIONER = "commonground-fork"  # commonground.server.fork_provisioner's entry point
 IOPUB_TIMEOUT = 120  # seconds Voila waits for a cell's output after its reply
