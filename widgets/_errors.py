@@ -5,12 +5,17 @@ from __future__ import annotations
 import functools
 import html
 import logging
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 import ipywidgets as w
 
 from commonground import ReflectionInputError, StoreError
 
 log = logging.getLogger("commonground.widgets")
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class MessageArea(w.HTML):
@@ -34,13 +39,13 @@ def message_area() -> MessageArea:
     return area
 
 
-def guarded(area: MessageArea):
+def guarded(area: MessageArea) -> Callable[[Callable[P, R]], Callable[P, R | None]]:
     """Decorator for callbacks: problems the person can fix show their message;
     anything unexpected shows a calm apology and is logged for the facilitator."""
 
-    def decorate(fn):
+    def decorate(fn: Callable[P, R]) -> Callable[P, R | None]:
         @functools.wraps(fn)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | None:
             try:
                 return fn(*args, **kwargs)
             except (ReflectionInputError, StoreError) as e:

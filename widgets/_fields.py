@@ -11,6 +11,8 @@ which saves as you type, has its own safeguards (``widgets/draft_copy.py``).
 
 from __future__ import annotations
 
+from typing import Any
+
 import ipywidgets as w
 
 from ._static import light
@@ -18,9 +20,9 @@ from ._static import light
 __all__ = ["text_area", "text_field"]
 
 
-def text_field(**kwargs) -> w.Text:
+def text_field(**kwargs: Any) -> w.Text:
     return light(w.Text, continuous_update=False, **kwargs)
 
 
-def text_area(**kwargs) -> w.Textarea:
+def text_area(**kwargs: Any) -> w.Textarea:
     return light(w.Textarea, continuous_update=False, **kwargs)

@@ -10,6 +10,7 @@ and hidden) its own, or show and hide it with a class (``cg-hidden``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import ipywidgets as w
@@ -22,7 +23,7 @@ W = TypeVar("W", bound=w.Widget)
 _shared: dict[Any, w.Widget] = {}
 
 
-def _one(key: Any, make) -> Any:
+def _one(key: Any, make: Callable[[], w.Widget]) -> Any:
     """The shared model ``key``, made again if it was closed (tests close them all)."""
     model = _shared.get(key)
     if model is None or model.comm is None:

@@ -15,8 +15,10 @@ import html
 import io
 import tempfile
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -33,6 +35,13 @@ from .dashboard_evaluation import EvaluationSection
 from .spaces import AgreementView, ElephantBoxView
 from .spaces._common import text
 from .spaces._live import INTERVAL, LiveRefresh
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from commonground.pages.dashboard import AwaitingFeedback
 
 
 def page() -> w.VBox:
@@ -66,7 +75,7 @@ def _message(message: str) -> w.VBox:
 
 
 # -- small helpers ------------------------------------------------------------------------
-def _table(frame, label: str) -> str:
+def _table(frame: pd.DataFrame, label: str) -> str:
     """A DataFrame as an HTML table, every cell escaped, in a box that scrolls sideways
     on a narrow screen (focusable, so it scrolls by keyboard too)."""
     if frame.empty:
@@ -88,7 +97,7 @@ def _module_column(module_id: str, numbers: dict[str, int]) -> str:
     return f"Module {n}" if n is not None else "Other module"
 
 
-def _download(frame, filename: str, label: str) -> str:
+def _download(frame: pd.DataFrame, filename: str, label: str) -> str:
     from commonground.admin.cohorts import csv_safe
 
     data = frame.map(csv_safe).to_csv(index=False).encode("utf-8-sig")
@@ -96,7 +105,7 @@ def _download(frame, filename: str, label: str) -> str:
     return f'<a download="{html.escape(filename)}" href="{href}">{html.escape(label)}</a>'
 
 
-def _png(fig) -> bytes:
+def _png(fig: Figure) -> bytes:
     import warnings
 
     buf = io.BytesIO()
@@ -107,7 +116,7 @@ def _png(fig) -> bytes:
 
 
 @contextmanager
-def _figure(width: float = 7.5, height: float = 3.2):
+def _figure(width: float = 7.5, height: float = 3.2) -> Iterator[tuple[Figure, Axes]]:
     """A figure and its axes, drawn inside the ``with``. Every label in it (agency
     names, choice labels) is plain text: matplotlib would otherwise read ``$...$`` as
     mathematics and fail on a name such as ``$x^2$`` or ``\\frac``."""
@@ -119,11 +128,11 @@ def _figure(width: float = 7.5, height: float = 3.2):
         yield fig, fig.subplots()
 
 
-def _listed(names, most: int = 12) -> str:
+def _listed(names: Iterable[object], most: int = 12) -> str:
     """Names for a chart's caption and alt text, as plain text: "A, B and 3 more"."""
-    names = [str(n) for n in names]
-    shown = ", ".join(names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+    words = [str(n) for n in names]
+    shown = ", ".join(words[:most])
+    return shown + (f" and {len(words) - most} more" if len(words) > most else "")
 
 
 class _Plot(w.HTML):
@@ -148,7 +157,7 @@ class _Plot(w.HTML):
         )
 
 
-def _prompt_title(item) -> str:
+def _prompt_title(item: AwaitingFeedback) -> str:
     try:
         from commonground.content.course import load_course
 
@@ -355,7 +364,7 @@ class DashboardView(w.VBox):
         )
 
     @staticmethod
-    def _module_png(modules) -> bytes:
+    def _module_png(modules: pd.DataFrame) -> bytes:
         from matplotlib.ticker import MaxNLocator
 
         with _figure() as (fig, ax):
@@ -374,7 +383,7 @@ class DashboardView(w.VBox):
             return _png(fig)
 
     @staticmethod
-    def _agency_png(completed) -> bytes:
+    def _agency_png(completed: pd.DataFrame) -> bytes:
         import numpy as np
 
         with _figure(height=0.5 + 0.45 * len(completed)) as (fig, ax):
@@ -436,7 +445,8 @@ class DashboardView(w.VBox):
             rows = [w.HTML('<p class="cg-space-note">Nothing is waiting for feedback.</p>')]
         self.feedback_box.children = tuple(rows)
 
-    def _give_feedback(self, item, comment: str, mark: str | None, score) -> None:
+    def _give_feedback(self, item: AwaitingFeedback, comment: str, mark: str | None,
+                       score: float | None) -> None:
         if mark is None and score is None:
             points = self.model.rubric_points(item)
             raise StoreError(

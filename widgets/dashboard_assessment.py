@@ -8,6 +8,7 @@ whether a passed or privately kept reflection counts as complete (on by default)
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -26,7 +27,8 @@ INTRO = (
 
 
 class AssessmentSection(w.VBox):
-    def __init__(self, model: Dashboard, message: MessageArea, on_change=None):
+    def __init__(self, model: Dashboard, message: MessageArea,
+                 on_change: Callable[[], None] | None = None):
         self.model = model
         self.on_change = on_change
         on = guarded(message)

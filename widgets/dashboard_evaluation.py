@@ -9,6 +9,8 @@ least 3 wrote there, in a random order, as text. Two CSV downloads hold the same
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
@@ -17,6 +19,9 @@ from commonground.data.evaluation import MIN_RESPONSES
 from commonground.pages.dashboard import Dashboard
 
 from .spaces._common import text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["EvaluationSection"]
 
@@ -32,7 +37,8 @@ class EvaluationSection(w.VBox):
     """``table(frame)`` and ``download(frame, filename, label)`` are the dashboard's own
     (escaped HTML tables; CSV links safe for spreadsheets)."""
 
-    def __init__(self, model: Dashboard, table, download):
+    def __init__(self, model: Dashboard, table: Callable[[pd.DataFrame, str], str],
+                 download: Callable[[pd.DataFrame, str, str], str]):
         self.model = model
         self._table, self._download = table, download
         self.body = w.HTML()

@@ -30,7 +30,7 @@ class LikertGroup(anywidget.AnyWidget):
         super().__init__(statement=statement, options=options)
 
     @tr.validate("value")
-    def _known(self, proposal):
+    def _known(self, proposal: tr.Bunch) -> int:
         value = proposal["value"]
         if value not in {v for _, v in self.options}:
             raise tr.TraitError(f"{value!r} is not one of the options")

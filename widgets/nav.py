@@ -7,9 +7,11 @@ a JupyterHub or Binder base URL, and keep the trainee's personal link.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import ipywidgets as w
 
+from commonground.data.progress import ModuleProgress
 from commonground.pages.session import Ready
 
 from ._errors import guarded, message_area
@@ -36,7 +38,8 @@ def _who(page: Ready) -> str:
     return " · ".join(parts)
 
 
-def outline(page: Ready, current_id: str | None, progress=None) -> str:
+def outline(page: Ready, current_id: str | None,
+            progress: Mapping[str, ModuleProgress] | None = None) -> str:
     """The course outline: one item per module, the list giving its number (0, 1, …)."""
     items = []
     for m in page.course.modules:

@@ -8,9 +8,11 @@ Test hooks, in the spirit of ``Button.click()``: ``box.type(text)``, ``box.flush
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape as _text
 
 import ipywidgets as w
+import traitlets as tr
 
 from commonground import MAX_WORDS, Participant, Prompt, ReflectionModel, Store
 from commonground.pages.journal import feedback_words, format_date
@@ -167,7 +169,7 @@ class ReflectionBox(w.VBox):
         buttons[0 if confirm else 1].click()
 
     # -- callbacks ---------------------------------------------------------------
-    def _on_type(self, change) -> None:
+    def _on_type(self, change: tr.Bunch) -> None:
         self.model.edit(change["new"])
         self._render_status()
         self._saver.trigger()
@@ -313,7 +315,7 @@ class ReflectionBox(w.VBox):
         self.conflict_box.children = (other, light(w.HBox, [keep_mine, keep_theirs]))
 
 
-def _walk(widget):
+def _walk(widget: w.Widget) -> Iterator[w.Widget]:
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)

@@ -6,14 +6,14 @@ Test hooks, like ``Button.click()``: ``player.start(role)``, ``player.choose(cho
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import escape
 
 import ipywidgets as w
 
 from commonground.content.course import Prompt, load_course
 from commonground.pages.scenario import RoleSummary, ScenarioPlayerModel
-from commonground.scenario import Scenario
+from commonground.scenario import Scenario, View
 from commonground.text import markdown_to_html
 
 from ._errors import guarded, message_area
@@ -95,8 +95,10 @@ class ScenarioPlayer(w.VBox):
         self._act(lambda: self.model.start(role_id), focus=True)
 
     def choose(self, choice_id: str) -> None:
-        def act():
-            self._last_node = self.model.play.node.id
+        def act() -> None:
+            play = self.model.play
+            assert play is not None, "choices are shown only during a play"
+            self._last_node = play.node.id
             self.model.choose(choice_id)
 
         self._act(act, focus=True)
@@ -112,7 +114,7 @@ class ScenarioPlayer(w.VBox):
     def resume(self) -> None:
         self._act(self.model.resume, focus=True)
 
-    def _act(self, fn, focus: bool = False) -> None:
+    def _act(self, fn: Callable[[], object], focus: bool = False) -> None:
         self._on(fn)()
         self._focus_step = focus and self.model.playing
         self._on(self._render)()
@@ -154,7 +156,7 @@ class ScenarioPlayer(w.VBox):
         )
         brief = text_html()
 
-        def show_brief(_change=None):
+        def show_brief(_change: object = None) -> None:
             role = scenario.roles[self.role_picker.value]
             extra = ""
             if role.obligations:
@@ -172,7 +174,7 @@ class ScenarioPlayer(w.VBox):
         begin.on_click(lambda _b: self.start(self.role_picker.value))
         return (self.role_picker, brief, begin)
 
-    def _toolbar(self, view) -> w.Widget:
+    def _toolbar(self, view: View) -> w.Widget:
         role = self.model.scenario.roles[view.role]
         leave = light(w.Button, description="Leave for now", icon="pause",
                          tooltip="Stop here; your place is saved")
@@ -191,7 +193,7 @@ class ScenarioPlayer(w.VBox):
         bar.add_class("cg-actions")
         return bar
 
-    def _feedback(self, view) -> list[w.Widget]:
+    def _feedback(self, view: View) -> list[w.Widget]:
         parts = []
         if view.feedback:
             parts.append(text_html(f'<div class="cg-feedback" role="status" aria-live="polite">'
@@ -207,7 +209,7 @@ class ScenarioPlayer(w.VBox):
                 ))
         return parts
 
-    def _meters(self, view) -> list[w.Widget]:
+    def _meters(self, view: View) -> list[w.Widget]:
         parts: list[w.Widget] = [self.show_meters]
         if self.show_meters.value and view.meters:
             rows = "".join(
@@ -218,7 +220,7 @@ class ScenarioPlayer(w.VBox):
             parts.append(text_html(f'<ul class="cg-meters" aria-label="Meters">{rows}</ul>'))
         return parts
 
-    def _moment(self, view) -> list[w.Widget]:
+    def _moment(self, view: View) -> list[w.Widget]:
         title = escape(view.title) if view.title else f"Step {view.step + 1}"
         heading = (f'<h4 class="cg-step-heading" tabindex="-1"{_focus_mark(self._focus_step)}>'
                    f"{title}</h4>")
@@ -234,7 +236,7 @@ class ScenarioPlayer(w.VBox):
                 text_html("<p><strong>What do you do?</strong></p>"), choices,
                 *self._meters(view)]
 
-    def _ending(self, view) -> list[w.Widget]:
+    def _ending(self, view: View) -> list[w.Widget]:
         m = self.model
         see_also = self._see_also(view.see_also)
         debrief = text_html(
@@ -260,7 +262,7 @@ class ScenarioPlayer(w.VBox):
             parts.append(compare)
         return parts
 
-    def _see_also(self, module_ids) -> str:
+    def _see_also(self, module_ids: Iterable[str]) -> str:
         """Links to the modules an ending points to, by number and title."""
         modules = {m.id: m for m in load_course().modules}
         links = []

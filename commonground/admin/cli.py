@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from commonground.content.datafile import DataFileError
-from commonground.data.store import StoreError
+from commonground.data.store import Store, StoreError
 from commonground.grading.cli import add_parser as add_grading_parser
 from commonground.hub.cli import add_parser as add_hub_parser
 from commonground.pack.cli import add_parser as add_pack_parser
@@ -17,7 +17,7 @@ from .db_cli import add_parser as add_db_parser
 from .room_cli import add_parser as add_room_parser
 
 
-def _cmd_serve(args) -> int:
+def _cmd_serve(args: argparse.Namespace) -> int:
     from commonground.server.app import serve
 
     serve(
@@ -35,20 +35,20 @@ def _cmd_serve(args) -> int:
     return 0
 
 
-def _store(args):
+def _store(args: argparse.Namespace) -> Store:
     from commonground.data.store import open_store
 
     return open_store(args.db)
 
 
-def _cmd_cohort_create(args) -> int:
+def _cmd_cohort_create(args: argparse.Namespace) -> int:
     store = _store(args)
     cohort = store.people.create_cohort(args.name, args.facilitator, args.starts, args.ends)
     print(f"Created cohort {cohort.name!r}.")
     return 0
 
 
-def _cmd_cohort_add(args) -> int:
+def _cmd_cohort_add(args: argparse.Namespace) -> int:
     from .roster import read_roster
 
     store = _store(args)
@@ -72,7 +72,7 @@ def _cmd_cohort_add(args) -> int:
     return 0
 
 
-def _cmd_cohort_links(args) -> int:
+def _cmd_cohort_links(args: argparse.Namespace) -> int:
     from .links_file import check_base_url, write_links
 
     check_base_url(args.base_url)

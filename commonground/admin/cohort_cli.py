@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from commonground.data.store import Store
 from commonground.text import shown_plain
 
 from . import cohorts as admin
@@ -17,7 +18,7 @@ from . import cohorts as admin
 DB_HELP = "database: a SQLAlchemy URL or a SQLite file path (default: $COMMONGROUND_DB)"
 
 
-def _store(args):
+def _store(args: argparse.Namespace) -> Store:
     from commonground.data.store import open_store
 
     return open_store(args.db)
@@ -33,7 +34,7 @@ def _table(rows: list[list[str]], header: list[str]) -> str:
     )
 
 
-def _cmd_list(args) -> int:
+def _cmd_list(args: argparse.Namespace) -> int:
     cohorts = admin.list_cohorts(_store(args))
     if not cohorts:
         print('There are no cohorts yet. Create one with: commonground cohort create "Name"')
@@ -48,7 +49,7 @@ def _cmd_list(args) -> int:
     return 0
 
 
-def _cmd_members(args) -> int:
+def _cmd_members(args: argparse.Namespace) -> int:
     members = admin.list_members(_store(args), args.cohort)
     if not members:
         print(f"{args.cohort!r} has nobody in it yet. Add trainees with: "
@@ -64,7 +65,7 @@ def _cmd_members(args) -> int:
     return 0
 
 
-def _cmd_revoke(args) -> int:
+def _cmd_revoke(args: argparse.Namespace) -> int:
     person, n = admin.revoke_link(_store(args), args.cohort, args.who)
     if n:
         print(f"Switched off {person.display_name}'s link. It stops working the next time "
@@ -76,7 +77,7 @@ def _cmd_revoke(args) -> int:
     return 0
 
 
-def _cmd_reissue(args) -> int:
+def _cmd_reissue(args: argparse.Namespace) -> int:
     person, url = admin.reissue_link(_store(args), args.cohort, args.who, args.base_url)
     print(f"New personal link for {person.display_name} ({person.public_id}); their earlier "
           "link no longer works. Keep it private: it signs its holder in.")
@@ -84,7 +85,7 @@ def _cmd_reissue(args) -> int:
     return 0
 
 
-def _cmd_archive(args) -> int:
+def _cmd_archive(args: argparse.Namespace) -> int:
     cohort = admin.archive(_store(args), args.cohort, archived=not args.undo)
     if cohort.archived:
         print(f"{cohort.name!r} is archived (read-only): its trainees can still read "
@@ -94,7 +95,7 @@ def _cmd_archive(args) -> int:
     return 0
 
 
-def _cmd_purge(args) -> int:
+def _cmd_purge(args: argparse.Namespace) -> int:
     store = _store(args)
     cohort = store.people.cohort(args.cohort)
     members = store.people.members(cohort.id)
@@ -125,7 +126,7 @@ def _cmd_purge(args) -> int:
     return 0
 
 
-def _cmd_export(args) -> int:
+def _cmd_export(args: argparse.Namespace) -> int:
     written = admin.export(_store(args), args.cohort, args.out)
     for path in written:
         print(f"Wrote {path}")
@@ -143,7 +144,7 @@ def _on_off(value: str) -> bool:
     raise argparse.ArgumentTypeError(f"say on or off, not {value!r}")
 
 
-def _cmd_assessment(args) -> int:
+def _cmd_assessment(args: argparse.Namespace) -> int:
     store = _store(args)
     cohort = store.people.cohort(args.cohort)
     if args.scored_rubric is None and args.passing_counts is None:

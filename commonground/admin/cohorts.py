@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from commonground.access.link import with_token
 from commonground.data import reflections
@@ -30,6 +31,12 @@ from commonground.data.people import (  # noqa: F401 - re-exported for the cohor
 from commonground.data.store import Store
 from commonground.errors import StoreError
 from commonground.spaces import cohort_posts, named_post_counts
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from commonground.content.evaluation_form import EvaluationForm
+    from commonground.data.evaluation import EvaluationSummary
 
 DASHBOARD = "facilitator_dashboard.ipynb"
 
@@ -187,7 +194,8 @@ def export_tables(store: Store, cohort_name: str) -> dict:
     }
 
 
-def evaluation_tables(summary, form):
+def evaluation_tables(summary: EvaluationSummary,
+                      form: EvaluationForm) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The course evaluation in aggregate as two DataFrames: counts for each statement
     and the free-text answers (random order, no author, no date). Both are empty until
     at least 3 people have answered, and a question's answers until 3 wrote there."""
@@ -276,14 +284,14 @@ def _shared_rows(store: Store, cohort_id: int) -> Iterable[tuple]:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_safe(value):
+def csv_safe(value: object) -> object:
     """Stop spreadsheet programs running trainee text as a formula when a CSV opens."""
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
 
-def _plain_times(frame):
+def _plain_times(frame: pd.DataFrame) -> pd.DataFrame:
     for col in frame.columns:
         if frame[col].map(lambda x: isinstance(x, _dt.datetime)).any():
             frame[col] = frame[col].map(
@@ -311,9 +319,11 @@ def _write_export(frames: dict, out: Path) -> list[Path]:
     import pandas as pd
 
     if out.suffix.lower() == ".xlsx":
+        # openpyxl ships no type information (its stubs are a separate package).
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 
-        def cell_text(value):  # control characters (pasted text) cannot go in a workbook
+        # control characters (pasted text) cannot go in a workbook
+        def cell_text(value: object) -> object:
             return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 
 from commonground.server.client import (
     ADMIN_SCHEME,
+    RoomAnswer,
     RoomRequestError,
     ask_server,
     people_count,
@@ -30,7 +32,7 @@ def _cmd_warm(args: argparse.Namespace) -> int:
     try:
         url, secret = read_runtime_file(args.port)
 
-        def ask(action: str, people: int = 1):
+        def ask(action: str, people: int = 1) -> RoomAnswer:
             return ask_server(url, ADMIN_SCHEME, secret, action, args.module, people)
 
         if args.release:
@@ -61,7 +63,7 @@ def _cmd_warm(args: argparse.Namespace) -> int:
         return 2
 
 
-def _wait(ask, people: int) -> int:
+def _wait(ask: Callable[[str], RoomAnswer], people: int) -> int:
     deadline = time.monotonic() + WAIT_CAP
     shown = -1
     while time.monotonic() < deadline:

@@ -25,11 +25,18 @@ import datetime as _dt
 import functools
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    import psycopg
+    from psycopg.abc import Buffer
 
 __all__ = [
     "BUSY_TIMEOUT_MS", "POOL_OPTION", "WRITE_LOCK_KEY", "make_engine", "normalise_url",
@@ -69,7 +76,7 @@ def _sqlite_engine(parsed: URL) -> Engine:
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions begin.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
@@ -79,7 +86,7 @@ def _sqlite_engine(parsed: URL) -> Engine:
         cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection):
+    def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get("cg_immediate")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
@@ -103,11 +110,11 @@ def _postgresql_engine(parsed: URL) -> Engine:
                                pool_pre_ping=True, pool_recycle=POOL_RECYCLE_S)
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):
+    def _on_connect(dbapi_conn: psycopg.Connection[Any], _record: ConnectionPoolEntry) -> None:
         dbapi_conn.adapters.register_loader("timestamptz", _utc_timestamptz_loader())
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection):
+    def _on_begin(conn: Connection) -> None:
         # The first statement of the transaction (psycopg begins it implicitly).
         options = conn.get_execution_options()
         if options.get("isolation_level") == "AUTOCOMMIT":
@@ -148,7 +155,7 @@ def _utc_timestamptz_loader() -> type:
     from psycopg.types.datetime import TimestamptzLoader
 
     class _UtcTimestamptzLoader(TimestamptzLoader):
-        def load(self, data):
+        def load(self, data: Buffer) -> _dt.datetime:
             return super().load(data).astimezone(_dt.UTC)
 
     return _UtcTimestamptzLoader

@@ -150,8 +150,9 @@ def upgrade(url: str | None = None, *, backup: bool = True) -> UpgradeReport:
     try:
         with engine.connect() as conn:
             sqlite = conn.dialect.name == "sqlite"
+            # dbapi_connection is None only for a connection closed or invalidated: not here.
             if sqlite:  # before the transaction: SQLite ignores it inside one
-                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")  # type: ignore[union-attr]  # see above
             conn.execution_options(cg_immediate=True)  # the write lock: writers wait
             with conn.begin():
                 state = read_state(conn)  # again, inside the lock: another may have run
@@ -166,7 +167,7 @@ def upgrade(url: str | None = None, *, backup: bool = True) -> UpgradeReport:
                             f"{tuple(broken[0])}). Please report this."
                         )
             if sqlite:
-                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = ON")  # type: ignore[union-attr]  # see above
     finally:
         engine.dispose()
     return UpgradeReport(before, status(url).state, copy)

@@ -86,7 +86,7 @@ class Cohort:
     archived: bool
 
 
-def _participant_query():
+def _participant_query() -> Select:
     p, c = t.participants, t.cohorts
     return select(
         p.c.id,

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, and_, func, select, update
+from sqlalchemy import Row, Select, and_, func, select, update
 
 from commonground.scenario.engine import BACK
 
@@ -60,7 +60,7 @@ class ChoiceMade:
     choice_id: str
 
 
-def _record(row) -> PlayRecord:
+def _record(row: Row) -> PlayRecord:
     return PlayRecord(
         row.id, row.scenario_id, row.role_id, json.loads(row.state_json), row.status,
         row.ending_id, row.started_at, row.finished_at,

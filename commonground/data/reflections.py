@@ -19,6 +19,7 @@ one rule the cohort's page, the export and the moderation queue all use.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -572,7 +573,8 @@ def _row(conn: Connection, participant_id: int, prompt_id: str) -> Row | None:
     ).first()
 
 
-def _feedback(conn: Connection, reflection_id: int, released_only: bool = True):
+def _feedback(conn: Connection, reflection_id: int,
+              released_only: bool = True) -> Iterator[Feedback]:
     fb = t.reflection_feedback
     query = select(fb).where(fb.c.reflection_id == reflection_id).order_by(fb.c.version)
     if released_only:
@@ -582,7 +584,7 @@ def _feedback(conn: Connection, reflection_id: int, released_only: bool = True):
                        f.mark)
 
 
-def _record(conn: Connection, row) -> ReflectionRecord:
+def _record(conn: Connection, row: Row) -> ReflectionRecord:
     versions = conn.execute(
         select(t.reflection_versions)
         .where(t.reflection_versions.c.reflection_id == row.id)
@@ -602,7 +604,8 @@ def _record(conn: Connection, row) -> ReflectionRecord:
     )
 
 
-def _ensure(conn: Connection, participant_id: int, module_id: str, prompt_id: str, now):
+def _ensure(conn: Connection, participant_id: int, module_id: str, prompt_id: str,
+            now: _dt.datetime) -> Row:
     """The participant's reflection row (created if needed), for a write: refused for an
     archived cohort, which is read-only."""
     ensure_writable(conn, participant_id)
@@ -621,4 +624,5 @@ def _ensure(conn: Connection, participant_id: int, module_id: str, prompt_id: st
             )
         )
         row = _row(conn, participant_id, prompt_id)
+        assert row is not None  # the row just inserted, in this transaction
     return row

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 NBGRADER_SCHEMA = 3
 
@@ -27,7 +28,8 @@ def _lines(text: str) -> list[str]:
     return text.splitlines(keepends=True)
 
 
-def markdown_cell(cell_id: str, source: str, nbgrader: dict | None = None, **metadata) -> dict:
+def markdown_cell(cell_id: str, source: str, nbgrader: dict | None = None,
+                  **metadata: Any) -> dict:
     meta = dict(metadata)
     if nbgrader is not None:
         meta["nbgrader"] = {"schema_version": NBGRADER_SCHEMA, **nbgrader}

@@ -11,9 +11,12 @@ import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import REPO_ROOT
+
+if TYPE_CHECKING:
+    from nbgrader.api import Gradebook
 
 DEFAULT_COURSE_DIR = REPO_ROOT / "exercises"
 NOTEBOOK = "reflections"  # every assignment holds one notebook, reflections.ipynb
@@ -52,7 +55,7 @@ class NbgraderCourse:
     def feedback_dir(self, student_id: str, assignment: str) -> Path:
         return self._path(self.coursedir.feedback_directory, student_id, assignment)
 
-    def gradebook(self):
+    def gradebook(self) -> Gradebook:
         from nbgrader.api import Gradebook
 
         return Gradebook(self.db_url, self.course_id)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ._paths import DEFAULT_COURSE_DIR, GradingError
+
+if TYPE_CHECKING:
+    from ..data.store import Store
 
 DB_HELP = "database: a SQLAlchemy URL or a SQLite file path (default: $COMMONGROUND_DB)"
 DIR_HELP = f"the nbgrader course folder (default: {DEFAULT_COURSE_DIR})"
@@ -85,7 +88,7 @@ def run_generate(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 0
 
 
-def _store(args):
+def _store(args: argparse.Namespace) -> Store:
     from ..data.store import open_store
 
     return open_store(args.db)

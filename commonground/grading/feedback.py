@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..content.course import Course, load_course
 from ..data.assessment import mark_for_score
+from ..data.reflections import ReflectionRecord, Reflections
 from ..data.store import Store, StoreError
 from . import _notebook as nbf
 from ._paths import NOTEBOOK, nbgrader_course
@@ -51,7 +52,7 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def _graded_version(record, graded_text: str) -> int | None:
+def _graded_version(record: ReflectionRecord, graded_text: str) -> int | None:
     for version in reversed(record.versions):
         if as_markdown_text(version.text) == graded_text:
             return version.version
@@ -151,7 +152,7 @@ def import_feedback(
     return report
 
 
-def _release(refl, participant_id: int, prompt_id: str) -> int:
+def _release(refl: Reflections, participant_id: int, prompt_id: str) -> int:
     """Release the nbgrader feedback on a reflection (not feedback a facilitator gave
     directly in the course: that is released from the course)."""
     released = 0

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any
 
 from jupyterhub.auth import Authenticator
 from jupyterhub.handlers.login import LoginHandler
@@ -26,6 +28,13 @@ from ..access.identity import INVALID_LINK_MESSAGE
 from ..access.link import CONFLICTING_LINK_MESSAGE, ConflictingTokens, masked, token_from_query
 from ..config import db_url
 from .access import hub_login
+
+if TYPE_CHECKING:
+    from jupyterhub.app import JupyterHub
+    from jupyterhub.user import User
+    from tornado.web import RequestHandler
+
+    from ..data.store import Store
 
 __all__ = ["LINK_MISSING_MESSAGE", "LINK_ONLY_HTML", "LinkAuthenticator", "LinkLogin"]
 
@@ -69,7 +78,7 @@ def _mask_tokens_in_logs() -> None:
 class _LinkLoginHandler(LoginHandler):
     """``/hub/link?t=<token>``: log in with the link, then go on without the token."""
 
-    async def get(self, page: str | None = None):
+    async def get(self, page: str | None = None) -> None:
         try:
             token = token_from_query(self.request.query_arguments) or ""
         except ConflictingTokens:
@@ -86,10 +95,13 @@ class _LinkLoginHandler(LoginHandler):
         target = url_path_join(user.url, rest) if rest else self.get_next_url(user)
         self.redirect(target)  # the next address holds no token
 
-    def _render(self, login_error=None, username=None, **kwargs):
+    def _render(self, login_error: str | None = None, username: str | None = None,
+                **kwargs: Any) -> Awaitable[str]:
         """The link door's own page: why the link did not work, in plain words, instead
         of the authenticator's login form (which may not show the reason at all); with
-        another authenticator, a way to its login page."""
+        another authenticator, a way to its login page. (This replaces jupyterhub's
+        LoginHandler._render, the page its get, post and error pages all render: it has no
+        public hook for that page's content.)"""
         message = html.escape(login_error or LINK_MISSING_MESSAGE)
         other = "" if isinstance(self.authenticator, LinkAuthenticator) else _OTHER_LOGIN.format(
             url=html.escape(self.settings["login_url"]))
@@ -111,19 +123,20 @@ class LinkLogin(Authenticator):
         help="The course database (default: $COMMONGROUND_DB), where the links' hashes are.",
     )
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         _mask_tokens_in_logs()
 
-    def get_handlers(self, app):
+    def get_handlers(self, app: JupyterHub) -> list[tuple[str, type[RequestHandler]]]:
         return [*super().get_handlers(app), (r"/link(?P<page>/.*)?", _LinkLoginHandler)]
 
-    def _store(self):
+    def _store(self) -> Store:
         from ..data.store import open_store
 
         return open_store(db_url(self.db_url or None))
 
-    async def authenticate(self, handler, data):
+    async def authenticate(self, handler: RequestHandler,
+                           data: dict[str, Any] | None) -> str | dict[str, Any] | None:
         if not (isinstance(data, dict) and _DATA_KEY in data):
             return await maybe_future(super().authenticate(handler, data))
         store = self._store()
@@ -138,12 +151,14 @@ class LinkLogin(Authenticator):
             return None
         return {"name": login.removeprefix("hub:"), _DATA_KEY: True}
 
-    async def check_allowed(self, username, authentication=None):
+    async def check_allowed(self, username: str,
+                            authentication: dict[str, Any] | None = None) -> bool:
         if authentication and authentication.get(_DATA_KEY) is True:
             return True  # a working personal link is what lets its holder in
         return await maybe_future(super().check_allowed(username, authentication))
 
-    async def refresh_user(self, user, handler=None):
+    async def refresh_user(self, user: User,
+                           handler: RequestHandler | None = None) -> bool | dict[str, Any]:
         """A hub login made with a link that has since been switched off ends."""
         store = self._store()
         try:
@@ -160,5 +175,5 @@ class LinkAuthenticator(LinkLogin):
     custom_html = Unicode(LINK_ONLY_HTML, config=True)
 
     @default("allow_all")
-    def _allow_all_default(self):
+    def _allow_all_default(self) -> bool:
         return True

@@ -26,12 +26,18 @@ import html
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from .. import environment
 from ..access.link import address_without, has_token
 from ..config import db_url
 from ..server.app import SHARE, voila_argv
+
+if TYPE_CHECKING:
+    from voila.app import Voila
+
+    from .access import Entry
 
 __all__ = ["hub_argv", "serve_hub"]
 
@@ -72,7 +78,7 @@ def _page_html(message: str) -> str:
     )
 
 
-def _make_hub_app_class(url: str):
+def _make_hub_app_class(url: str) -> type[Voila]:
     from jupyter_server.utils import url_path_join
     from voila.tornado.handler import TornadoVoilaHandler
 
@@ -83,14 +89,14 @@ def _make_hub_app_class(url: str):
     store = open_store(url)
     store.dispose()  # checked; each page's check then takes one connection and gives it back
 
-    def _entry(user: str, groups: list[str]):
+    def _entry(user: str, groups: list[str]) -> Entry:
         try:
             return enter(store, user, groups)
         finally:
             store.dispose()
 
     class _HubPage(TornadoVoilaHandler):
-        async def prepare(self, **kwargs):
+        async def prepare(self, **kwargs: Any) -> None:
             await super().prepare(**kwargs)
             if self.request.method != "GET" or self.current_user is None:
                 return  # not logged in: get() sends the browser to the hub's login
@@ -108,10 +114,12 @@ def _make_hub_app_class(url: str):
 
     course_voila = course_voila_class()
 
-    class HubCourseVoila(course_voila):  # type: ignore[misc,valid-type]
+    # A class made at run time (Voila is imported only when serving) cannot be checked as
+    # a base class.
+    class HubCourseVoila(course_voila):  # type: ignore[misc,valid-type]  # see above
         """CourseVoila under a hub prefix, its pages behind :func:`enter`."""
 
-        def init_handlers(self):
+        def init_handlers(self) -> list[tuple[Any, ...]]:
             handlers = []
             for pattern, cls, *rest in super().init_handlers():
                 if getattr(cls, "__name__", "") == "RoomHandler":
@@ -123,7 +131,7 @@ def _make_hub_app_class(url: str):
                 handlers.append((pattern, cls, *rest))
             return handlers
 
-        def init_settings(self):
+        def init_settings(self) -> dict[str, Any]:
             settings = super().init_settings()
             assert self.identity_provider.hub_auth.api_token  # read from the environment
             for name in _HIDDEN_FROM_KERNELS:  # so kernels, which never need it, lack it

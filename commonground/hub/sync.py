@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -161,7 +162,7 @@ def from_hub(store: Store, api: HubAPI, remove: bool = False) -> SyncReport:
     return report
 
 
-def _hub_members(store: Store, cohort_names) -> list[HubMember]:
+def _hub_members(store: Store, cohort_names: Iterable[str]) -> list[HubMember]:
     found = []
     for name in sorted(cohort_names):
         cohort = store.people.cohort(name)

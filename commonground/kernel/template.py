@@ -69,7 +69,7 @@ def _preload() -> None:
     gc.freeze()  # the imported objects stay put: the children's pages stay shared
 
 
-def _reap(*_args) -> None:
+def _reap(*_args: object) -> None:
     while True:
         try:
             pid, _status = os.waitpid(-1, os.WNOHANG)
@@ -80,7 +80,7 @@ def _reap(*_args) -> None:
         _children.discard(pid)
 
 
-def _stop_children(*_args) -> None:
+def _stop_children(*_args: object) -> None:
     for pid in list(_children):
         with contextlib.suppress(OSError):
             os.killpg(pid, signal.SIGTERM)
@@ -131,6 +131,10 @@ def _become_kernel(listener: socket.socket, conn: socket.socket, request: dict) 
     except BaseException:
         traceback.print_exc()
     finally:
+        # The kernel's atexit handlers, as a normal exit would run them. Python has no
+        # public way to run them short of exiting, and a normal exit (SystemExit) from here
+        # would unwind into the template's own loop and clean-up: so they run here, and
+        # os._exit ends the child.
         with contextlib.suppress(BaseException):
             atexit._run_exitfuncs()
         with contextlib.suppress(BaseException):

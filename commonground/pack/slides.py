@@ -16,9 +16,13 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..content.course import Course, Module
 from ..scenario.model import Scenario
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 __all__ = ["REVEAL_DIR", "Section", "copy_reveal", "module_sections", "slides_html"]
 
@@ -184,7 +188,8 @@ def _titled(title: str) -> str:
     return title if title[-1:] in ".?!:" else f"{title}."
 
 
-def _slide_notebook(course: Course, module: Module, sections: list[Section]):
+def _slide_notebook(course: Course, module: Module,
+                    sections: list[Section]) -> NotebookNode:
     import nbformat
 
     minutes = f"About {module.minutes} minutes" if module.minutes else ""

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from commonground.data import reflections
 from commonground.data.assessment import MARKS, AssessmentSettings, mark_for_score
+from commonground.data.evaluation import EvaluationSummary
 from commonground.data.people import Participant, cohort_members
 from commonground.data.store import Store
 from commonground.errors import StoreError
@@ -129,7 +131,7 @@ class Dashboard:
             for mid, _title in modules
         ]
 
-    def _modules(self, seen) -> list[tuple[str, str]]:
+    def _modules(self, seen: Iterable[str]) -> list[tuple[str, str]]:
         try:
             from commonground.content.course import load_course
 
@@ -209,7 +211,7 @@ class Dashboard:
             return 1.0
 
     # -- the course evaluation (anonymous, in aggregate only) ------------------------
-    def evaluation(self):
+    def evaluation(self) -> EvaluationSummary:
         """The cohort's evaluation answers, added up (see commonground.data.evaluation)."""
         from commonground.content.evaluation_form import load_evaluation_form
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from commonground.content.course import Course
@@ -209,10 +210,10 @@ def _entry(course: Course, r: ReflectionRecord, complete: bool = False) -> Journ
     )
 
 
-def _order(course: Course):
+def _order(course: Course) -> Callable[[JournalEntry], tuple[int, int, str]]:
     modules = [m.id for m in course.modules]
 
-    def key(e: JournalEntry):
+    def key(e: JournalEntry) -> tuple[int, int, str]:
         in_course = e.module_id in modules
         position = modules.index(e.module_id) if in_course else len(modules)
         prompts = list(course.prompts(e.module_id)) if in_course else []
@@ -222,7 +223,7 @@ def _order(course: Course):
     return key
 
 
-def _activities(store: Store, participant_id: int):
+def _activities(store: Store, participant_id: int) -> Iterator[Activity]:
     rows = store.plays.finished_for(participant_id)
     names = _scenario_names() if rows else {}
     for row in rows:
@@ -479,7 +480,7 @@ def journal_html(journal: Journal) -> str:
 
 
 # -- shared pieces -------------------------------------------------------------------------
-def _record_lines(r: CompletionRecord, esc) -> list[str]:
+def _record_lines(r: CompletionRecord, esc: Callable[[str], str]) -> list[str]:
     lines = []
     if r.name:
         lines.append(f"Name: {esc(r.name)}" + (f" ({esc(r.agency)})" if r.agency else ""))

@@ -13,7 +13,7 @@ from pathlib import Path
 from commonground.config import content_dir
 from commonground.data.people import Participant
 from commonground.data.store import Store
-from commonground.scenario import BACK, Play, RestoreError, Scenario, View, load_scenario
+from commonground.scenario import BACK, Play, RestoreError, Role, Scenario, View, load_scenario
 
 
 @lru_cache(maxsize=16)
@@ -76,7 +76,7 @@ class ScenarioPlayerModel:
         return self.play.view() if self.play else None
 
     @property
-    def roles(self):
+    def roles(self) -> list[Role]:
         return list(self.scenario.roles.values())
 
     # -- moves -------------------------------------------------------------------------

@@ -13,7 +13,7 @@ trainee's kernel::
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 _EXPORTS = {
     "Problem": "problems",
@@ -55,7 +55,58 @@ _EXPORTS = {
     "add_parser": "cli",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [  # the names of _EXPORTS, written out so that linters and type checkers see them
+    "BACK",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "UPGRADES",
+    "Choice",
+    "ChoiceView",
+    "Condition",
+    "Ending",
+    "Facts",
+    "Meter",
+    "Node",
+    "PathStep",
+    "Play",
+    "PlayError",
+    "Problem",
+    "RestoreError",
+    "Role",
+    "Scenario",
+    "ScenarioError",
+    "TextPart",
+    "Variable",
+    "View",
+    "add_parser",
+    "check_branching",
+    "check_file",
+    "check_scenario",
+    "describe_path",
+    "load_scenario",
+    "load_scenarios",
+    "load_text",
+    "parse",
+    "parse_twee",
+    "render_graph",
+    "to_mermaid",
+    "to_svg",
+    "twee_to_yaml",
+    "upgrade",
+]
+
+if TYPE_CHECKING:  # what __getattr__ gives, for type checkers (never run)
+    from .check import check_branching, check_scenario
+    from .cli import add_parser
+    from .conditions import Condition, Facts
+    from .engine import BACK, ChoiceView, Meter, PathStep, Play, PlayError, RestoreError, View
+    from .graph import render_graph, to_mermaid, to_svg
+    from .load import check_file, load_scenario, load_scenarios, load_text, parse
+    from .model import Choice, Ending, Node, Role, Scenario, TextPart, Variable
+    from .problems import Problem, ScenarioError
+    from .schema import SCHEMA, SCHEMA_VERSION, UPGRADES, upgrade
+    from .twee import parse_twee, twee_to_yaml
+    from .wording import describe_path
 
 
 def __getattr__(name: str) -> Any:

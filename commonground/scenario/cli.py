@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 from ..content.datafile import DataFileError, read_text
 from .graph import render_graph
 from .load import check_file, load_scenario
+from .model import Scenario
 from .problems import ScenarioError
 from .twee import twee_to_yaml
 
@@ -87,7 +89,7 @@ def run_check(args: argparse.Namespace, out: TextIO | None = None) -> int:
     return 0
 
 
-def _load_or_report(file: Path, out: TextIO):
+def _load_or_report(file: Path, out: TextIO) -> Scenario | None:
     try:
         return load_scenario(file, check=False)
     except ScenarioError as exc:
@@ -112,7 +114,7 @@ class _CannotWrite(Exception):
     pass
 
 
-def _refused(problems) -> int:
+def _refused(problems: Iterable[object]) -> int:
     """Input a command cannot use at all: one ``commonground:`` line a problem, exit 2."""
     for problem in problems:
         print(f"commonground: {problem}", file=sys.stderr)

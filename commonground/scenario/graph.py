@@ -10,6 +10,8 @@ from html import escape
 
 from .model import Choice, Node, Scenario
 
+_Point = tuple[float, float]
+
 TONE_COLOURS = {"hopeful": "#d9f2e3", "mixed": "#fff3cd", "hard": "#f8d7da"}
 
 
@@ -118,10 +120,11 @@ def _layers(scenario: Scenario) -> list[list[str]]:
     return [row for row in rows if row]
 
 
-def _bezier(p0, p1, p2, p3, t: float) -> tuple[float, float]:
+def _bezier(p0: _Point, p1: _Point, p2: _Point, p3: _Point, t: float) -> _Point:
     u = 1 - t
-    return tuple(u**3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t**3 * d
-                 for a, b, c, d in zip(p0, p1, p2, p3, strict=True))
+    x, y = (u**3 * a + 3 * u * u * t * b + 3 * u * t * t * c + t**3 * d
+            for a, b, c, d in zip(p0, p1, p2, p3, strict=True))
+    return x, y
 
 
 def _wrap(text: str, width: int = 28, lines: int = 2) -> list[str]:

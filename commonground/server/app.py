@@ -20,12 +20,18 @@ import json
 import os
 import secrets
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from commonground import environment
 from commonground.config import db_url, modules_dir
 
 from .client import remove_runtime_file, write_runtime_file
+
+if TYPE_CHECKING:
+    from tornado.web import RequestHandler
+    from voila.app import Voila
+
+    from commonground.data.store import Store
 
 WELCOME = "00_welcome.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -118,7 +124,7 @@ def voila_argv(
     return argv
 
 
-def _make_app_class():
+def _make_app_class() -> type[Voila]:
     from jupyter_server.utils import url_path_join
     from tornado.web import RedirectHandler
     from voila.app import Voila
@@ -139,8 +145,9 @@ def _make_app_class():
 
         room_secret = ""  # set by serve(); never in any kernel's environment
         room_options: ClassVar[dict] = {}
+        tornado_settings: dict[str, Any]  # Voila's setting (Voila is untyped)
 
-        def init_handlers(self):
+        def init_handlers(self) -> list[tuple[Any, ...]]:
             ours = {TornadoVoilaHandler: _SignInPage, RequestInfoSocketHandler: PreheatReadySocket}
             handlers = [(h[0], ours.get(h[1], h[1]), *h[2:]) for h in super().init_handlers()]
             target = url_path_join(self.server_url, "voila/render", WELCOME)
@@ -154,10 +161,10 @@ def _make_app_class():
                           "facilitator": _is_facilitator_token})
             return [landing, preparing, *handlers]
 
-        def start(self):
+        def start(self) -> None:
             log = self.log
 
-            def log_request(handler) -> None:
+            def log_request(handler: RequestHandler) -> None:
                 """Tornado's access log line, with any personal-link token hidden."""
                 status, request = handler.get_status(), handler.request
                 level = log.info if status < 400 else log.warning if status < 500 else log.error
@@ -175,7 +182,7 @@ def _make_app_class():
             super().start()
 
     class _SignInPage(TornadoVoilaHandler):
-        async def prepare(self, **kwargs):
+        async def prepare(self, **kwargs: Any) -> None:
             await super().prepare(**kwargs)
             if self.request.method != "GET":
                 return
@@ -194,14 +201,18 @@ def _make_app_class():
                 self.redirect(todo.redirect, permanent=False)
 
     class _LandingRedirect(RedirectHandler):
-        def get(self, *args, **kwargs):
+        def initialize(self, url: str, permanent: bool = True) -> None:
+            super().initialize(url, permanent)
+            self.target = url  # tornado keeps it only in its private `_url`
+
+        def get(self, *args: Any, **kwargs: Any) -> None:
             query = self.request.query
-            self.redirect(self._url + (f"?{query}" if query else ""), permanent=False)
+            self.redirect(self.target + (f"?{query}" if query else ""), permanent=False)
 
     return CourseVoila
 
 
-def course_voila_class():
+def course_voila_class() -> type[Voila]:
     """The ``CourseVoila`` application class (for :mod:`commonground.hub.server`)."""
     return _make_app_class()
 
@@ -216,7 +227,7 @@ def _module_titles() -> dict[str, str]:
         return {}
 
 
-_facilitator_store = None
+_facilitator_store: Store | None = None
 
 
 def _is_facilitator_token(token: str) -> bool:

@@ -21,6 +21,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from commonground import environment
 
@@ -58,9 +59,9 @@ class RoomRequestError(Exception):
 
 @dataclass(frozen=True)
 class RoomAnswer:
-    data: dict
+    data: dict[str, Any]
 
-    def __getitem__(self, key: str):
+    def __getitem__(self, key: str) -> Any:  # a JSON value
         return self.data[key]
 
 

@@ -173,7 +173,8 @@ class ForkProvisioner(LocalProvisioner):
         except (OSError, TimeoutError, ValueError) as e:
             self.log.warning("Starting a kernel the ordinary way: %s", e)
             return await super().launch_kernel(cmd, **kwargs)
-        self.process = _Forked(pid)  # type: ignore[assignment]
+        # LocalProvisioner types `process` as a Popen; _Forked has the parts of one it uses.
+        self.process = _Forked(pid)  # type: ignore[assignment]  # see above
         self.pid = self.pgid = pid  # the child leads its own process group
         self.cwd = cwd
         return self.connection_info

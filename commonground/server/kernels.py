@@ -28,13 +28,19 @@ import asyncio
 import contextlib
 import itertools
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, cast
 
 from jupyter_core.utils import ensure_async
-from jupyter_server._tz import utcnow
-from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.services.kernels.kernelmanager import (
+    AsyncMappingKernelManager,
+    ServerKernelManager,
+)
 from traitlets import Integer
 from voila.request_info_handler import RequestInfoSocketHandler
+
+if TYPE_CHECKING:
+    from jupyter_client.manager import KernelManager
 
 __all__ = ["UNCONNECTED_TIMEOUT", "CourseKernelManager", "PreheatReadySocket"]
 
@@ -46,6 +52,11 @@ _POLL = 0.2
 _LINE_UP = 1.5  # seconds the first pool kernel waits for the others to line up
 
 
+def _utcnow() -> datetime:
+    """Now, in UTC, as jupyter_server times a kernel's ``last_activity``."""
+    return datetime.now(UTC)
+
+
 class CourseKernelManager(AsyncMappingKernelManager):
     """Culls only kernels whose page has gone, and paces the preheated pool."""
 
@@ -55,7 +66,7 @@ class CourseKernelManager(AsyncMappingKernelManager):
              "is shut down (0: never).",
     )
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._left_at: dict[str, datetime] = {}  # kernel -> when its last page went
         self._visitor_starts = 0
@@ -69,7 +80,8 @@ class CourseKernelManager(AsyncMappingKernelManager):
         take = getattr(self, "get_rendered_notebook", None)  # Voila's pooling subclass
         if take is not None:
 
-            async def get_rendered_notebook(notebook_name: str, **kwargs):
+            async def get_rendered_notebook(
+                    notebook_name: str, **kwargs: Any) -> tuple[asyncio.Task[Any], list[str], str]:
                 """Voila's, after telling :attr:`on_take` (the room's pool count drops
                 before Voila refills the pool)."""
                 if self.on_take is not None:
@@ -80,29 +92,43 @@ class CourseKernelManager(AsyncMappingKernelManager):
 
     # -- culling ---------------------------------------------------------------------
 
-    def notify_connect(self, kernel_id):
+    def _kernel(self, kernel_id: str) -> ServerKernelManager | None:
+        """The kernel's own manager, or None once it has gone. (jupyter_server makes every
+        kernel's manager a ServerKernelManager, its kernel_manager_class.)"""
+        if kernel_id not in self:
+            return None
+        return cast(ServerKernelManager, self.get_kernel(kernel_id))
+
+    def _connections(self, kernel_id: str) -> int:
+        """The pages connected to the kernel now. jupyter_server counts them in
+        ``_kernel_connections``: its one public reading, ``kernel_model()``, refuses a
+        kernel already removed and reads ``last_activity``, unset while a kernel starts,
+        so the count is read here directly (this class is that manager)."""
+        return self._kernel_connections.get(kernel_id, 0)
+
+    def notify_connect(self, kernel_id: str) -> None:
         super().notify_connect(kernel_id)
         self._left_at.pop(kernel_id, None)
 
-    def notify_disconnect(self, kernel_id):
+    def notify_disconnect(self, kernel_id: str) -> None:
         super().notify_disconnect(kernel_id)
-        if self._kernel_connections.get(kernel_id, 0) <= 0:
-            self._left_at[kernel_id] = utcnow()
+        if self._connections(kernel_id) <= 0:
+            self._left_at[kernel_id] = _utcnow()
 
-    def remove_kernel(self, kernel_id):
+    def remove_kernel(self, kernel_id: str) -> KernelManager:
         self._left_at.pop(kernel_id, None)
         self._parked.pop(kernel_id, None)
         return super().remove_kernel(kernel_id)
 
-    async def cull_kernel_if_idle(self, kernel_id):
-        kernel = self._kernels.get(kernel_id)
+    async def cull_kernel_if_idle(self, kernel_id: str) -> None:
+        kernel = self._kernel(kernel_id)
         if kernel is None or not kernel.trait_has_value("last_activity"):
             return  # still starting: nothing to judge yet
         if getattr(kernel, "execution_state", None) == "dead":
             return await super().cull_kernel_if_idle(kernel_id)
-        if self._kernel_connections.get(kernel_id, 0) > 0:
+        if self._connections(kernel_id) > 0:
             return  # an open page
-        now = utcnow()
+        now = _utcnow()
         left = self._left_at.get(kernel_id)
         if left is not None:
             waited, limit = now - left, self.cull_idle_timeout
@@ -117,7 +143,9 @@ class CourseKernelManager(AsyncMappingKernelManager):
 
     # -- pacing the preheated pool ---------------------------------------------------
 
-    async def start_kernel(self, **kwargs):
+    # jupyter_client types MultiKernelManager.start_kernel as the synchronous one; the async
+    # managers (jupyter_server's own included) replace it with a coroutine.
+    async def start_kernel(self, **kwargs: Any) -> str:  # type: ignore[override]  # see above
         env = kwargs.get("env") or {}
         token = await self._wait_for_turn() if env.get("VOILA_PREHEAT") == "True" else None
         if token is None:  # a visitor is waiting for this one
@@ -143,7 +171,9 @@ class CourseKernelManager(AsyncMappingKernelManager):
 
     def _pool_of(self, task: asyncio.Task) -> str | None:
         """The notebook whose pool holds this start, or None once a visitor took it."""
-        for notebook, pool in getattr(self, "_pools", {}).items():  # Voila's pooling manager
+        # Voila's pooling manager (made as a subclass of this one) keeps its pools in `_pools`;
+        # it has no public way to see which start is in which pool (only get_pool_size).
+        for notebook, pool in getattr(self, "_pools", {}).items():
             if task in pool:
                 return str(notebook)
         return None
@@ -177,10 +207,10 @@ class CourseKernelManager(AsyncMappingKernelManager):
         event = self._parked[kernel_id]
         try:
             while loop.time() - started < _TURN_CAP and not event.is_set():
-                kernel = self._kernels.get(kernel_id)
+                kernel = self._kernel(kernel_id)
                 if kernel is None:
                     return
-                quiet = (utcnow() - kernel.last_activity).total_seconds()
+                quiet = (_utcnow() - kernel.last_activity).total_seconds()
                 if (loop.time() - started > _QUIET and quiet > _QUIET
                         and getattr(kernel, "execution_state", None) == "idle"):
                     return  # finished its notebook without waiting for a request

@@ -26,13 +26,18 @@ import hmac
 import json
 import logging
 import statistics
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import psutil
 from tornado.web import RequestHandler
 
 from .client import ADMIN_SCHEME, LINK_SCHEME, MAX_PEOPLE, people_count
+
+if TYPE_CHECKING:
+    from jupyter_client.manager import KernelManager
 
 __all__ = ["ROOM_PATH", "Room", "RoomError", "RoomHandler", "RoomPlan"]
 
@@ -44,6 +49,24 @@ ROOM_MINUTES = 90  # a prepared pool drains back to the default after this long
 _UNUSED = logging.getLogger("commonground.server.room.unused")  # a kernel nobody took
 _UNUSED.propagate = False
 _UNUSED.addHandler(logging.NullHandler())
+
+
+class PoolingKernelManager(Protocol):
+    """What the room uses of the server's kernel manager: Voila's pooling manager (made
+    from :class:`~commonground.server.kernels.CourseKernelManager`; Voila is untyped)."""
+
+    kernel_pools_config: dict[str, dict[str, Any]]
+    on_take: Callable[[str], None] | None
+    log: logging.Logger
+
+    def list_kernel_ids(self) -> list[str]: ...
+
+    def get_kernel(self, kernel_id: str) -> KernelManager: ...
+
+    def fill_if_needed(self, delay: float | None = None,
+                       notebook_name: str | None = None) -> None: ...
+
+    async def shutdown_kernel(self, kernel_id: str) -> None: ...
 
 
 class RoomError(ValueError):
@@ -88,7 +111,7 @@ def _size(mb: float) -> str:
 class Room:
     """The prepared pools of one server's kernel manager."""
 
-    def __init__(self, manager, root: Path, *, budget_mb: float = 0,
+    def __init__(self, manager: PoolingKernelManager, root: Path, *, budget_mb: float = 0,
                  minutes: float = ROOM_MINUTES, titles: dict[str, str] | None = None,
                  never: tuple[str, ...] = ()) -> None:
         self.manager = manager
@@ -139,7 +162,8 @@ class Room:
         template and other kernels) of the kernels running now, or an estimate when none
         is."""
         sizes = []
-        for kernel in list(self.manager._kernels.values()):
+        for kernel_id in self.manager.list_kernel_ids():
+            kernel = self.manager.get_kernel(kernel_id)
             pid = getattr(getattr(kernel, "provisioner", None), "pid", None)
             if pid:
                 with contextlib.suppress(psutil.Error):
@@ -153,7 +177,9 @@ class Room:
             return self.budget
         return BUDGET_SHARE * psutil.virtual_memory().available / 2**20
 
-    def _pool(self, notebook: str) -> list:
+    def _pool(self, notebook: str) -> list[asyncio.Task[dict[str, Any]]]:
+        # Voila's pooling manager has no public way to reach a pool's kernel starts (only
+        # get_pool_size): its `_pools` is read, and shortened on release.
         return getattr(self.manager, "_pools", {}).get(notebook, [])
 
     def _default_size(self, notebook: str) -> int:
@@ -229,7 +255,7 @@ class Room:
         return len(extra)
 
     def _pool_names(self) -> set[str]:
-        return set(getattr(self.manager, "_pools", {}))
+        return set(getattr(self.manager, "_pools", {}))  # Voila's, as in _pool
 
     def _shut_down_unused(self, task: asyncio.Future) -> None:
         if task.cancelled() or task.exception() is not None:
@@ -245,6 +271,8 @@ class Room:
         # request-info socket closes, the cell fails quietly), then shut it down idle.
         render = content["task"]
         content["renderer"].log = _UNUSED
+        # Voila keeps each kernel's request-info socket in `_waiters` and offers no public
+        # way to reach it.
         waiter = RequestInfoSocketHandler._waiters.get(content["kernel_id"])
         if waiter is not None:
             waiter.close()
@@ -268,7 +296,7 @@ class RoomHandler(RequestHandler):
     "action": "plan" | "prepare" | "status" | "release"}``."""
 
     def initialize(self, room: Room, secret: str, allowed_hosts: tuple[str, ...],
-                   facilitator) -> None:
+                   facilitator: Callable[[str], bool]) -> None:
         self.room, self.secret, self.allowed = room, secret, allowed_hosts
         self.facilitator = facilitator  # token -> is it a facilitator's (in a thread)
 

@@ -6,6 +6,8 @@ Test hooks: ``box.add(text)``, ``box.surface(post_id)``, ``box.refresh()``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 
 from commonground import Participant, Store
@@ -19,7 +21,8 @@ from ._common import ARCHIVED_NOTE, SpaceView, note, text
 from ._live import INTERVAL
 
 
-def _items(elephants: list[Elephant], empty: str, extra=lambda e: "") -> str:
+def _items(elephants: list[Elephant], empty: str,
+           extra: Callable[[Elephant], str] = lambda e: "") -> str:
     if not elephants:
         return note(empty)
     return "<ul>" + "".join(f"<li>{text(e.text)}{extra(e)}</li>" for e in elephants) + "</ul>"

@@ -91,8 +91,8 @@ class _StrictComposer(Composer):
         return sorted(self.problems, key=lambda p: p.line or 0)
 
     # types-PyYAML gives ``anchor`` the wrong type (it is the anchor's name, or None).
-    def compose_mapping_node(self, anchor: str | None) -> MappingNode:  # type: ignore[override]
-        node = super().compose_mapping_node(anchor)  # type: ignore[arg-type]
+    def compose_mapping_node(self, anchor: str | None) -> MappingNode:  # type: ignore[override]  # see above
+        node = super().compose_mapping_node(anchor)  # type: ignore[arg-type]  # as above
         seen: dict[tuple[str, str], int] = {}
         for key_node, _ in node.value:
             line = key_node.start_mark.line + 1
@@ -115,7 +115,8 @@ class _StrictComposer(Composer):
         self.problems.append(Problem(self.file, mark.line + 1, message, fix))
 
 
-class _StrictLoader(_StrictComposer, _Base):  # type: ignore[misc, valid-type]
+# _Base is chosen at run time (libyaml's loader when there is one): no checkable base class.
+class _StrictLoader(_StrictComposer, _Base):  # type: ignore[misc, valid-type]  # see above
     """libyaml's parser (PyYAML's without it) and safe constructor, with the strict composer."""
 
     def __init__(self, text: str, file: str):
