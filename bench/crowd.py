@@ -2,14 +2,14 @@
 
     .venv/bin/python bench/crowd.py            # N = 1, 10, 30; unprepared and prepared
     .venv/bin/python bench/crowd.py --quick    # N = 1, 10; unprepared only (to iterate)
-    .venv/bin/python bench/crowd.py --modes default,room,warm   # also --warm 4
+    .venv/bin/python bench/crowd.py --modes default,room,warm   # also --ready 4
 
 Modes: ``fresh`` (``serve --fresh-kernels``: each kernel a new Python, as bare Voila starts
 them; the floor is measured here, and module 03 too for comparison), ``default`` (the
 course's settings: kernels forked from the kernel template, none preheated), ``room``
 (before each round the page is got ready for the N people, as a facilitator does with
-``commonground warm PAGE --for N``; the time that took is printed), ``warm``
-(``serve --warm 4``).
+``commonground ready PAGE --for N``; the time that took is printed), ``warm``
+(``serve --ready 4``).
 
 Each trainee has their own personal link (a cohort made with `commonground.open_store`
 on the server's database), keeps cookies like a browser, fetches the page, reads its
@@ -299,7 +299,7 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
     argv = [sys.executable, "-m", "commonground", "serve", "--port", str(port), "--db", url,
             "--root", str(root)]
     if mode == "warm":
-        argv += ["--warm", str(args.warm)]
+        argv += ["--ready", str(args.warm)]
     if mode == "fresh":
         argv += ["--fresh-kernels"]
     rounds = []
@@ -363,7 +363,7 @@ def _wait_idle(server: psutil.Process, cap: float = 60) -> None:
 
 def _prepare(base: str, runtime: Path, port: int, notebook: str, people: int,
              cap: float = 240) -> float:
-    """Get ``notebook`` ready for ``people`` as ``commonground warm`` does; seconds until
+    """Get ``notebook`` ready for ``people`` as ``commonground ready`` does; seconds until
     every kernel is waiting (or the cap)."""
     _url, secret = read_runtime_file(port, runtime)
     start = time.monotonic()
@@ -439,7 +439,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1,10,30", help="comma-separated N (default 1,10,30)")
     parser.add_argument("--modes", default="fresh,default,room",
                         help="fresh,default,room,warm (fresh: the floor's bare-Voila kernels)")
-    parser.add_argument("--warm", type=int, default=4, help="--warm N for the warm server")
+    parser.add_argument("--warm", type=int, default=4, help="--ready N for the warm server")
     parser.add_argument("--quick", action="store_true", help="N = 1, 10; default settings only")
     parser.add_argument("--no-chromium", dest="chromium", action="store_false",
                         help="no real Chromium page alongside the largest crowd")

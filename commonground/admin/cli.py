@@ -24,7 +24,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         db=args.db,
-        warm=args.warm,
+        ready=args.ready,
         cull_idle=args.cull_idle,
         root=args.root,
         open_enrolment=args.open_enrolment,
@@ -100,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--db", help=db_help)
-    p.add_argument("--warm", type=int, default=0, metavar="N", help="keep N kernels preheated")
+    p.add_argument("--ready", "--warm", dest="ready", type=int, default=0, metavar="N",
+                   help="keep N pages ready for the welcome page and 1 for each other "
+                   "module (also --warm, its old name)")
     p.add_argument(
         "--cull-idle", type=int, default=40, metavar="SECONDS",
         help="shut down a closed page's kernel after this many idle seconds",

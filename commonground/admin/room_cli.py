@@ -1,5 +1,5 @@
-"""`commonground warm MODULE --for N`: get a module ready for a room of N people on the
-`commonground serve` running on this computer (see :mod:`commonground.server.room`).
+"""`commonground ready MODULE --for N` (also `warm`, its old name): get a module ready for
+a room of N people on the `commonground serve` running on this computer (see :mod:`commonground.server.room`).
 
 It says what that costs ("24 pages for Trauma-informed practice, about 1.7 GB ...")
 before the server spends it, and the server refuses past its memory budget. ``--check``
@@ -28,7 +28,7 @@ __all__ = ["add_parser"]
 WAIT_CAP = 900  # seconds --wait waits at most
 
 
-def _cmd_warm(args: argparse.Namespace) -> int:
+def _cmd_ready(args: argparse.Namespace) -> int:
     try:
         url, secret = read_runtime_file(args.port)
 
@@ -83,7 +83,8 @@ def _wait(ask: Callable[[str], RoomAnswer], people: int) -> int:
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "warm", help="get a module ready for a room of people (on the running server)",
+        "ready", aliases=["warm"],
+        help="get a module ready for a room of people (on the running server)",
         description="Ask the `commonground serve` on this computer to start kernels for a "
         "module before a room opens it. Says what it costs first.")
     p.add_argument("module", help="the module: its id (03_trauma_informed), number (3) or title")
@@ -95,4 +96,4 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--wait", action="store_true", help="wait until every kernel is ready")
     p.add_argument("--release", action="store_true",
                    help="give back the kernels nobody took, now")
-    p.set_defaults(func=_cmd_warm)
+    p.set_defaults(func=_cmd_ready)

@@ -11,7 +11,7 @@ __all__ = ["add_parser"]
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve_hub
 
-    serve_hub(warm=args.warm, cull_idle=args.cull_idle)
+    serve_hub(ready=args.ready, cull_idle=args.cull_idle)
     return 0
 
 
@@ -53,7 +53,9 @@ def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
     hub = sub.add_parser("hub", help="run the course on JupyterHub").add_subparsers(
         dest="hub_command", required=True)
     p = hub.add_parser("serve", help="a user's course server (JupyterHub's Spawner.cmd)")
-    p.add_argument("--warm", type=int, default=0, metavar="N", help="keep N kernels preheated")
+    p.add_argument("--ready", "--warm", dest="ready", type=int, default=0, metavar="N",
+                   help="keep N pages ready for the welcome page and 1 for each other "
+                   "module (also --warm, its old name)")
     p.add_argument("--cull-idle", type=int, default=40, metavar="SECONDS",
                    help="shut down a closed page's kernel after this many idle seconds")
     p.set_defaults(func=_cmd_serve)

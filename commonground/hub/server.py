@@ -45,7 +45,7 @@ _HIDDEN_FROM_KERNELS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
 _IDENTITY = "jupyterhub.singleuser.extension.JupyterHubIdentityProvider"
 
 
-def hub_argv(env: Mapping[str, str], *, warm: int = 0, cull_idle: int = 40,
+def hub_argv(env: Mapping[str, str], *, ready: int = 0, cull_idle: int = 40,
              root: Path | None = None) -> list[str]:
     """Voila's arguments for the server JupyterHub asked for in ``env``."""
     try:
@@ -57,7 +57,7 @@ def hub_argv(env: Mapping[str, str], *, warm: int = 0, cull_idle: int = 40,
     return [
         # One person's server opens a page or two at a time: a kernel template would
         # cost more memory than it saves, so each kernel starts fresh.
-        *voila_argv(host=url.hostname or "127.0.0.1", port=url.port or 8888, warm=warm,
+        *voila_argv(host=url.hostname or "127.0.0.1", port=url.port or 8888, ready=ready,
                     cull_idle=cull_idle, root=root, fork_kernels=False),
         f"--Voila.base_url={prefix}",
         f"--Voila.identity_provider_class={_IDENTITY}",
@@ -141,7 +141,7 @@ def _make_hub_app_class(url: str) -> type[Voila]:
     return HubCourseVoila
 
 
-def serve_hub(*, warm: int = 0, cull_idle: int = 40) -> None:
+def serve_hub(*, ready: int = 0, cull_idle: int = 40) -> None:
     """Run the course as this user's hub server (``Spawner.cmd``)."""
     url = db_url()
     # hub users only; nobody is self-paced
@@ -151,5 +151,5 @@ def serve_hub(*, warm: int = 0, cull_idle: int = 40) -> None:
     from ..data.migrate import prepare_for_serving
 
     prepare_for_serving(url)  # the hub's config prepared it; this checks the data format
-    argv = hub_argv(os.environ, warm=warm, cull_idle=cull_idle)
+    argv = hub_argv(os.environ, ready=ready, cull_idle=cull_idle)
     _make_hub_app_class(url).launch_instance(argv=argv)

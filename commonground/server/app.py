@@ -11,7 +11,7 @@ timed out shows a plain "did not load" notice. Personal links become a sign-in c
 the first page (:mod:`commonground.server.signin`), each browser without a link is its own
 self-paced learner, and the request log never shows a token. A facilitator can get one
 module ready for a room of people at run time (:mod:`commonground.server.room`), so
-Voila's pooling kernel manager is always on, with empty pools unless ``--warm``.
+Voila's pooling kernel manager is always on, with empty pools unless ``--ready``.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def voila_argv(
     host: str = "127.0.0.1",
     port: int = 8866,
     root: Path | None = None,
-    warm: int = 0,
+    ready: int = 0,
     cull_idle: int = 40,
     cull_interval: int = 10,
     open_browser: bool = False,
@@ -111,10 +111,10 @@ def voila_argv(
         # once (commonground.kernel.template): a fraction of a fresh kernel's CPU and memory.
         argv.append(f"--KernelProvisionerFactory.default_provisioner_name={FORK_PROVISIONER}")
     # Voila's pooling manager is always on, so that a module can be got ready for a room
-    # at run time. With `warm`: `warm` kernels for the welcome page, one for each other
+    # at run time. With `ready`: `ready` pages for the welcome page, one for each other
     # module; without: none. Never the dashboard or the journal. The pool fills one
     # kernel at a time, after visitors.
-    pools = ({WELCOME: {"pool_size": warm}, "default": {"pool_size": 1}} if warm > 0
+    pools = ({WELCOME: {"pool_size": ready}, "default": {"pool_size": 1}} if ready > 0
              else {"default": {"pool_size": 0}})
     argv += [
         "--VoilaConfiguration.preheat_kernel=True",
@@ -257,7 +257,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8866,
     db: str | None = None,
-    warm: int = 0,
+    ready: int = 0,
     cull_idle: int = 40,
     root: str | None = None,
     open_enrolment: bool = False,
@@ -284,7 +284,7 @@ def serve(
     app_class.room_secret = secret = secrets.token_urlsafe(32)
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
     os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
-    write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground warm
+    write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground ready
     print(
         f"Common Ground is starting. Open http://{host}:{port}/ in your browser.\n"
         f"Course data: {safe_url(url)}\n{_ENROLMENT[told.self_paced]}\n"
@@ -293,7 +293,7 @@ def serve(
     )
     try:
         app_class.launch_instance(
-            argv=voila_argv(host=host, port=port, warm=warm, cull_idle=cull_idle,
+            argv=voila_argv(host=host, port=port, ready=ready, cull_idle=cull_idle,
                             root=Path(root) if root else None, fork_kernels=fork_kernels)
         )
     finally:

@@ -3,7 +3,7 @@
 Two callers, two proofs (the server checks them in :class:`commonground.server.room.
 RoomHandler`):
 
-- ``commonground warm`` on the server's own computer reads the server's runtime file
+- ``commonground ready`` on the server's own computer reads the server's runtime file
   (``serve-<port>.json`` in :func:`runtime_dir`, readable only by the account that runs
   the server), which holds the port and a secret made at start-up;
 - the facilitator dashboard's kernel sends the facilitator's own personal-link token.
@@ -81,7 +81,7 @@ def runtime_file(port: int, folder: Path | None = None) -> Path:
 
 
 def write_runtime_file(port: int, url: str, secret: str) -> Path:
-    """The file ``commonground warm`` reads: 0600 in a 0700 folder."""
+    """The file ``commonground ready`` reads: 0600 in a 0700 folder."""
     folder = runtime_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(folder, 0o700)

@@ -3,7 +3,7 @@ how the pool of preheated kernels fills without slowing anyone down.
 
 :class:`CourseKernelManager` is jupyter_server's kernel manager with two policies, set
 from :func:`commonground.server.app.voila_argv` (``--VoilaConfiguration.
-multi_kernel_manager_class``; with ``--warm`` Voila wraps it in its pooling manager):
+multi_kernel_manager_class``; with ``--ready`` Voila wraps it in its pooling manager):
 
 Culling. A kernel's page connects back to it over a websocket once the browser has
 loaded the page. A crowd on a small server can take minutes to get that far, so a kernel

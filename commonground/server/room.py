@@ -1,6 +1,6 @@
 """Getting a module ready for the room, inside `commonground serve`.
 
-A facilitator (from the dashboard) or whoever runs the server (``commonground warm``)
+A facilitator (from the dashboard) or whoever runs the server (``commonground ready``)
 asks for ``N`` preheated kernels for one module. :class:`Room` works out what they
 cost from the memory of the kernels running now, refuses past the budget, then raises
 that notebook's pool in Voila's pooling kernel manager (``kernel_pools_config``) and
@@ -12,7 +12,7 @@ is for only when the page request arrives (``commonground.pages.session.page_que
 
 :class:`RoomHandler` is the one HTTP path, ``POST /commonground/room``. It answers
 only requests from this computer that carry either the server's own secret (written to
-a 0600 runtime file for ``commonground warm``, :mod:`commonground.server.client`) or a
+a 0600 runtime file for ``commonground ready``, :mod:`commonground.server.client`) or a
 facilitator's personal-link token (what the facilitator's dashboard kernel holds), both
 in the ``Authorization`` header (a browser on another site cannot set it). Browsers'
 cookies are never read here.

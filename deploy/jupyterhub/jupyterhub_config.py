@@ -16,7 +16,8 @@ server:
   COMMONGROUND_HUB_BIND_URL  where people reach the hub (default http://:8000)
   COMMONGROUND_HUB_API_PORT  the hub's own API port on 127.0.0.1 (default 8081)
   COMMONGROUND_HUB_HOMES     the folder for each user's working folder (default /tmp)
-  COMMONGROUND_HUB_WARM      preheated kernels per user server (default 0)
+  COMMONGROUND_HUB_READY     pages kept ready per user server (default 0; the old name
+                             COMMONGROUND_HUB_WARM still works)
   COMMONGROUND_HUB_CULL      seconds a server may sit without activity before the
                              idle culler stops it (default 3600; 0: no culler)
   COMMONGROUND_SYNC_TOKEN    the token of the `commonground-sync` service, for
@@ -79,8 +80,8 @@ c.Authenticator.refresh_pre_spawn = True
 c.JupyterHub.spawner_class = "simple"  # SimpleLocalProcessSpawner: one machine, one OS user
 c.SimpleLocalProcessSpawner.home_dir_template = os.path.join(
     os.environ.get("COMMONGROUND_HUB_HOMES", "/tmp"), "commonground-{username}")
-c.Spawner.cmd = [sys.executable, "-m", "commonground", "hub", "serve",
-                 "--warm", os.environ.get("COMMONGROUND_HUB_WARM", "0")]
+_ready = os.environ.get("COMMONGROUND_HUB_READY", os.environ.get("COMMONGROUND_HUB_WARM", "0"))
+c.Spawner.cmd = [sys.executable, "-m", "commonground", "hub", "serve", "--ready", _ready]
 c.Spawner.environment = {"COMMONGROUND_DB": DB}
 c.Spawner.default_url = "/"  # the course's landing page: the welcome module
 c.Spawner.http_timeout = 120

@@ -44,8 +44,8 @@ def test_default_settings():
         voila_argv(fork_kernels=False))
 
 
-def test_warm_pool_settings():
-    s = _settings(voila_argv(warm=3))
+def test_ready_pages_settings():
+    s = _settings(voila_argv(ready=3))
     assert s["VoilaConfiguration.preheat_kernel"] == "True"
     pools = json.loads(s["VoilaKernelManager.kernel_pools_config"])
     assert pools == {"00_welcome.ipynb": {"pool_size": 3}, "default": {"pool_size": 1}}
@@ -124,7 +124,7 @@ def test_preheated_kernel_gets_the_personal_link(tmp_path, browser):
     pid = store.people.add_participant(cohort.id, "Wen Li", "Mental Health")
     token = store.people.issue_link(pid)
     log_path = tmp_path / "serve.log"
-    with course_server(url, log_path, "--warm", "1") as base:
+    with course_server(url, log_path, "--ready", "1") as base:
         deadline = time.monotonic() + 60
         while "Kernel started" not in log_path.read_text() and time.monotonic() < deadline:
             time.sleep(0.5)

@@ -155,7 +155,7 @@ def test_two_trainees_on_preheated_kernels_see_only_their_own_writing(tmp_path):
     finally:
         store.dispose()
     log = tmp_path / "serve.log"
-    with course_server(url, log, "--warm", "2") as base:
+    with course_server(url, log, "--ready", "2") as base:
         assert wait_for(lambda: "Kernel pool of 00_welcome.ipynb is filled"
                          in log.read_text(), 120)
 
@@ -174,12 +174,12 @@ def test_two_trainees_on_preheated_kernels_see_only_their_own_writing(tmp_path):
 
 
 def test_the_first_visitor_is_answered_before_the_pool_is_full(tmp_path):
-    """--warm 3 preheats 3 welcome kernels and one for each other module (10); a visitor
+    """--ready 3 starts 3 welcome kernels and one for each other module (10); a visitor
     arriving as the server starts gets a usable page while they are still filling."""
     url = f"sqlite:///{tmp_path / 'f.db'}"
     ((_, token),) = _cohort(url, ["Ana Lee"])
     log = tmp_path / "serve.log"
-    with course_server(url, log, "--warm", "3") as base:
+    with course_server(url, log, "--warm", "3") as base:  # the option's old name
 
         async def first():
             visitor = Visitor(base, MODULE, token=token)

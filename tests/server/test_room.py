@@ -43,9 +43,10 @@ class Server:
         self.base, self.port, self.log, self.runtime = base, port, log, runtime
         self.tokens, self.proc = tokens, proc
 
-    def warm(self, *args: str, port: int | None = None) -> subprocess.CompletedProcess:
+    def ready(self, *args: str, port: int | None = None, command: str = "ready",
+              ) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "commonground", "warm", *args, "--port",
+            [sys.executable, "-m", "commonground", command, *args, "--port",
              str(port or self.port)],
             env={**os.environ, "COMMONGROUND_RUNTIME_DIR": str(self.runtime)},
             capture_output=True, text=True, timeout=120)
@@ -100,21 +101,21 @@ def test_the_runtime_file_is_readable_only_by_the_server_account(server):
     (["facilitator_dashboard", "--for", "2"], "never prepared"),
     (["my_journal", "--for", "2"], "never prepared"),
 ])
-def test_warm_refuses_with_a_plain_message(server, args, said):
-    done = server.warm(*args)
+def test_ready_refuses_with_a_plain_message(server, args, said):
+    done = server.ready(*args)
     assert done.returncode == 2
     assert said in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_warm_says_when_no_server_is_running(server):
-    done = server.warm("3", "--for", "2", port=free_port())
+def test_ready_says_when_no_server_is_running(server):
+    done = server.ready("3", "--for", "2", port=free_port())
     assert done.returncode == 2
     assert "No Common Ground server is running on port" in done.stderr
 
 
-def test_warm_check_reports_the_cost_and_spends_nothing(server):
-    done = server.warm("Trauma-informed", "--for", "2", "--check")
+def test_ready_check_reports_the_cost_and_spends_nothing(server):
+    done = server.ready("Trauma-informed", "--for", "2", "--check")
     assert done.returncode == 0, done.stderr
     assert re.match(r"2 pages for Trauma-informed practice[^,]*, about \d+ MB \(2 to start, "
                     r"\d+ MB each, (measured|estimated); this server may spend 400 MB\)",
@@ -154,7 +155,7 @@ def test_a_facilitator_and_the_administrator_get_the_plan(server, scheme, proof)
 
 
 def test_two_trainees_on_prepared_kernels_see_only_their_own_writing(server):
-    done = server.warm("3", "--for", "2", "--wait")
+    done = server.ready("3", "--for", "2", "--wait")
     assert done.returncode == 0, done.stderr
     assert "2 of 2 ready" in done.stdout
     started = server.text().count("Kernel started")
@@ -181,14 +182,14 @@ def test_two_trainees_on_prepared_kernels_see_only_their_own_writing(server):
 
 def test_kernels_nobody_took_are_given_back(server):
     for module in ("1", "2"):
-        assert server.warm(module, "--for", "1", "--wait").returncode == 0
+        assert server.ready(module, "--for", "1", "--wait").returncode == 0
     kernels = kernel_processes(server.proc.children(recursive=True))
     assert len(kernels) >= 2
     secret = _admin(server)
     # the secret is never in a kernel's environment, nor in the kernel template's
     for kernel in server.proc.children(recursive=True):
         assert secret not in " ".join(kernel.environ().values())
-    done = server.warm("1", "--release")
+    done = server.ready("1", "--release", command="warm")  # the old name still works
     assert done.returncode == 0, done.stderr
     assert "Gave back 1 unused kernel(s)" in done.stdout
     assert wait_for(lambda: "Kernel pool of 02_meeting_and_learning.ipynb back to normal"
