@@ -1,5 +1,6 @@
 """`commonground ready MODULE --for N` (also `warm`, its old name): get a module ready for
-a room of N people on the `commonground serve` running on this computer (see :mod:`commonground.server.room`).
+a room of N people on the `commonground serve` running on this computer (see
+:mod:`commonground.server.room`).
 
 It says what that costs ("24 pages for Trauma-informed practice, about 1.7 GB ...")
 before the server spends it, and the server refuses past its memory budget. ``--check``
