@@ -46,6 +46,7 @@ UNMEASURED_MB = 90.0  # before any kernel runs to measure: above a fresh kernel'
 BUDGET_SHARE = 0.7  # of the memory available now, when no budget is configured
 ROOM_MINUTES = 90  # a prepared pool drains back to the default after this long
 
+NAME_LIMIT = 200  # characters of a module's number, id or title
 _UNUSED = logging.getLogger("commonground.server.room.unused")  # a kernel nobody took
 _UNUSED.propagate = False
 _UNUSED.addHandler(logging.NullHandler())
@@ -135,12 +136,19 @@ class Room:
         """The notebook a facilitator means: its id (``03_trauma_informed``), its number
         (``3``), or its title or the start of it, in any case."""
         wanted = name.strip().lower().removesuffix(".ipynb")
+        if not wanted:
+            raise RoomError("Say which module to get ready: its number (3), its name "
+                            "(03_trauma_informed) or the start of its title.")
+        if len(wanted) > NAME_LIMIT:
+            raise RoomError(f"That is not a module's name: a module is named in at most "
+                            f"{NAME_LIMIT} characters.")
         notebooks = self.notebooks()
         for nb in notebooks:
             stem = nb.removesuffix(".ipynb")
             number = stem.split("_", 1)[0]
             if wanted in (stem.lower(), self.titles.get(stem, "").lower()) or (
-                    wanted.isdigit() and number.isdigit() and int(wanted) == int(number)):
+                    wanted.isdigit() and number.isdigit()
+                    and wanted.lstrip("0") == number.lstrip("0")):
                 return nb
         by_title = [nb for nb in notebooks if wanted
                     and self.titles.get(nb.removesuffix(".ipynb"), "").lower().startswith(wanted)]
@@ -291,6 +299,11 @@ class Room:
         return {**asdict(plan), "prepared_for": self._remaining.get(plan.notebook, 0)}
 
 
+def _no_constant(_name: str) -> None:
+    """JSON's ``Infinity`` and ``NaN`` are no number (of people, or anything else)."""
+    return None
+
+
 class RoomHandler(RequestHandler):
     """``POST /commonground/room`` with a JSON body ``{"module": ..., "people": N,
     "action": "plan" | "prepare" | "status" | "release"}``."""
@@ -319,11 +332,14 @@ class RoomHandler(RequestHandler):
             return self._refuse(403, "Only a facilitator of this course, or whoever runs "
                                      "the server, can prepare a module for the room.")
         try:
-            body = json.loads(self.request.body or b"{}")
+            body = json.loads(self.request.body or b"{}", parse_constant=_no_constant)
             action, module = str(body["action"]), str(body["module"])
-            people = int(body.get("people", 1))
-        except (ValueError, KeyError, TypeError):
+            people = body.get("people", 1)
+        except (ValueError, KeyError, TypeError, RecursionError):
             return self._refuse(400, "The request was not understood.")
+        if isinstance(people, bool) or not isinstance(people, int):
+            return self._refuse(400, "The number of people must be a whole number, such as "
+                                     "24.")
         try:
             if action in ("plan", "prepare"):
                 plan = (self.room.prepare if action == "prepare" else self.room.plan)(

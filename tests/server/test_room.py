@@ -144,6 +144,42 @@ def test_only_a_facilitator_or_the_administrator_may_ask(server, who):
     assert "Only a facilitator" in json.loads(refused.value.read())["message"]
 
 
+@pytest.mark.parametrize(("body", "status", "said"), [
+    ('{"action": "plan", "module": "3", "people": Infinity}', 400, "whole number"),
+    ('{"action": "plan", "module": "3", "people": 1e400}', 400, "whole number"),
+    ('{"action": "plan", "module": "3", "people": NaN}', 400, "whole number"),
+    ('{"action": "plan", "module": "3", "people": 2.5}', 400, "whole number"),
+    ('{"action": "plan", "module": "3", "people": true}', 400, "whole number"),
+    ('{"action": "plan", "module": "3", "people": ' + "9" * 5000 + "}", 400,
+     "not understood"),
+    ('{"action": "plan", "module": "3", "people": ' + "9" * 40 + "}", 422, "between 1 and"),
+    ('{"action": "plan", "module": "' + "3" * 1_000_000 + '", "people": 2}', 422,
+     "at most 200 characters"),
+    ('{"action": "plan", "module": "", "people": 2}', 422, "Say which module"),
+    ('{"action": "plan", "module": "  ", "people": 2}', 422, "Say which module"),
+])
+def test_a_malformed_request_is_refused_in_plain_words(server, body, status, said):
+    """Each of these once answered 500, or planned a page nobody asked for."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(
+        server.base + "/commonground/room", method="POST", data=body.encode(),
+        headers={"Content-Type": "application/json",
+                 "Authorization": f"{LINK_SCHEME} {server.tokens['facilitator']}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=60)
+    assert refused.value.code == status
+    message = json.loads(refused.value.read())["message"]
+    assert said in message
+    assert len(message) < 400  # a huge name is not echoed back
+
+
+def test_module_numbers_match_with_or_without_leading_zeros(server):
+    plan = ask_server(server.base, ADMIN_SCHEME, _admin(server), "plan", "003", 1)
+    assert plan["notebook"] == "03_trauma_informed.ipynb"
+
+
 @pytest.mark.parametrize(("scheme", "proof"), [(LINK_SCHEME, "facilitator"),
                                                (ADMIN_SCHEME, "admin")])
 def test_a_facilitator_and_the_administrator_get_the_plan(server, scheme, proof):
