@@ -8,7 +8,11 @@ case-sensitive) or, once ``commonground serve`` has signed the browser in, in th
 - an empty ``t=`` is a (bad) token, not "no token";
 - two *different* tokens in one address are refused (:class:`ConflictingTokens`): the
   course cannot tell whose page to show; the same token twice is one token;
-- surrounding spaces (a link pasted from an email) are not part of the token.
+- surrounding spaces (a link pasted from an email) are not part of the token, nor of
+  its name.
+
+:func:`masked` hides a token in any form a log line may hold it: ``t=``, ``T=``, a
+percent-encoded name (``%74=``), HTML's ``&amp;t=``, spaces around the name or ``=``.
 
 The doors: standalone sign-in (:mod:`commonground.server.signin`), the hub's link login
 and its course pages (:mod:`commonground.hub`), a page's identity
@@ -23,7 +27,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from http.cookies import CookieError, SimpleCookie
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, unquote_plus, urlencode
 
 __all__ = [
     "CONFLICTING_LINK_MESSAGE",
@@ -51,7 +55,9 @@ CONFLICTING_LINK_MESSAGE = (
     "sent it."
 )
 
-_TOKEN_IN_URL = re.compile(r"(?i)([?&]t=)[^&#\s]*")
+# A query parameter in a URI or in HTML: what leads it, its name, "=", its value.
+_PARAMETER = re.compile(r"(?P<lead>(?:&amp;|[?&;])[ \t+]*)(?P<name>[^=&#\s;?]{1,12}?)"
+                        r"(?P<eq>[ \t+]*(?:=|%3[dD])[ \t+]*)(?P<value>[^&#\s;\"'<>]*)")
 
 Args = Mapping[str, Iterable[str | bytes]]  # tornado's query_arguments, or parse_qs's
 
@@ -68,7 +74,7 @@ def _text(value: str | bytes) -> str:
 
 
 def _is_token_param(name: str) -> bool:
-    return name.lower() == TOKEN_PARAM
+    return name.strip().lower() == TOKEN_PARAM
 
 
 def _as_args(query: str | Args | None) -> dict[str, list[str]]:
@@ -149,6 +155,12 @@ def with_token(address: str, token: str) -> str:
     return f"{address}?{TOKEN_PARAM}={token}"
 
 
-def masked(uri: str) -> str:
+def _mask(found: re.Match[str]) -> str:
+    if not _is_token_param(unquote_plus(found["name"])):
+        return found[0]
+    return found["lead"] + found["name"] + found["eq"] + "***"
+
+
+def masked(text: str) -> str:
     """Text fit for a log: any personal-link token in an address replaced by ``***``."""
-    return _TOKEN_IN_URL.sub(r"\1***", uri)
+    return _PARAMETER.sub(_mask, text)

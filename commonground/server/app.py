@@ -131,15 +131,15 @@ def _make_app_class() -> type[Voila]:
     from voila.request_info_handler import RequestInfoSocketHandler
     from voila.tornado.handler import TornadoVoilaHandler
 
-    from commonground.access.link import masked
+    from commonground.access.link import address_without, masked, read_link
 
     from .kernels import PreheatReadySocket
     from .room import ROOM_PATH, Room, RoomHandler
     from .signin import plan
 
     class CourseVoila(Voila):
-        """Voila whose landing page (/) is the welcome module (keeping the query string,
-        so a personal link to / signs the trainee in), whose pages sign people in with
+        """Voila whose landing page (/) is the welcome module (a personal link to / signs
+        the trainee in there, before the redirect), whose pages sign people in with
         a cookie, whose preheated kernels tell the pool when they are ready, which gets
         a module ready for the room when asked, and whose request log hides tokens."""
 
@@ -189,23 +189,37 @@ def _make_app_class() -> type[Voila]:
             # Voila's close-tab beacon posts the `_xsrf` cookie's value; Voila's page never
             # sets that cookie, so without this the kernel of a closed tab is not shut down.
             self.xsrf_token  # noqa: B018 - reading it sets the cookie
-            args = {k: [v.decode("utf-8", "replace") for v in values]
-                    for k, values in self.request.query_arguments.items()}
-            cookies = {name: morsel.value for name, morsel in self.request.cookies.items()}
-            todo = plan(self.request.path, args, cookies)
-            for name, (value, days) in todo.cookies.items():
-                self.set_cookie(name, value, path=self.base_url, expires_days=days,
-                                httponly=True, samesite="Lax",
-                                secure=self.request.protocol == "https")
-            if todo.redirect is not None:
-                self.redirect(todo.redirect, permanent=False)
+            redirect = _sign_in(self, self.request.path, self.base_url)
+            if redirect is not None:
+                self.redirect(redirect, permanent=False)
+
+    def _sign_in(handler: RequestHandler, path: str, cookie_path: str) -> str | None:
+        """Set the cookies :func:`plan` decides for this request to ``path``; where to
+        send the browser next (None: serve the page)."""
+        request = handler.request
+        cookies = {name: morsel.value for name, morsel in request.cookies.items()}
+        todo = plan(path, request.query_arguments, cookies)
+        for name, (value, days) in todo.cookies.items():
+            handler.set_cookie(name, value, path=cookie_path, expires_days=days,
+                               httponly=True, samesite="Lax",
+                               secure=request.protocol == "https")
+        return todo.redirect
 
     class _LandingRedirect(RedirectHandler):
+        """``/`` goes to the welcome module. A personal link to ``/`` signs the browser
+        in here, so the token is not sent on in the redirect's address."""
+
         def initialize(self, url: str, permanent: bool = True) -> None:
             super().initialize(url, permanent)
             self.target = url  # tornado keeps it only in its private `_url`
 
         def get(self, *args: Any, **kwargs: Any) -> None:
+            if read_link(self.request.query_arguments).from_address:  # one token, no conflict
+                base_url = self.settings.get("base_url", "/")
+                self.redirect(_sign_in(self, self.target, base_url)
+                              or address_without(self.target, self.request.query_arguments),
+                              permanent=False)
+                return
             query = self.request.query
             self.redirect(self.target + (f"?{query}" if query else ""), permanent=False)
 

@@ -73,3 +73,24 @@ def test_with_token_and_masked():
     assert masked(f"GET {link}&x=1 200") == "GET https://course.example.org/?t=***&x=1 200"
     assert masked("GET /voila?x=1&T=abc#top") == "GET /voila?x=1&T=***#top"
     assert masked("nothing here") == "nothing here"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("GET /?t=s3cr3t&x=1", "GET /?t=***&x=1"),
+    ("GET /voila?x=1&T=s3cr3t#top", "GET /voila?x=1&T=***#top"),
+    ("GET /?%74=s3cr3t", "GET /?%74=***"),  # the name percent-encoded ('t')
+    ("GET /?x=1&%54=s3cr3t", "GET /?x=1&%54=***"),  # ('T')
+    ('<a href="/?x=1&amp;t=s3cr3t">', '<a href="/?x=1&amp;t=***">'),  # in HTML
+    ("GET /? t = s3cr3t", "GET /? t = ***"),  # odd spacing
+    ("GET /?+t=s3cr3t", "GET /?+t=***"),  # a space written as +
+    ("GET /?t%3Ds3cr3t", "GET /?t%3D***"),  # '=' percent-encoded
+    ("GET /?t=", "GET /?t=***"),
+    ("GET /?token=keep&at=keep", "GET /?token=keep&at=keep"),  # other names are left
+])
+def test_masked_hides_the_token_in_every_form_a_log_may_hold(line, expected):
+    assert masked(line) == expected
+
+
+def test_a_spaced_name_is_read_as_it_is_masked():
+    assert token_from_query("%20t%20=abc") == "abc"
+    assert token_from_query({" T ": [b"abc"]}) == "abc"

@@ -73,10 +73,17 @@ def test_serve_creates_the_database_and_redirects_to_welcome(tmp_path):
                 return None
 
         opener = urllib.request.build_opener(NoRedirect)
-        with pytest.raises(urllib.error.HTTPError) as redirect:
-            opener.open(base + "/?t=abc")
+        with pytest.raises(urllib.error.HTTPError) as redirect:  # a link to / signs in at /
+            opener.open(base + "/?t=abc&x=1")
         assert redirect.value.code == 302
-        assert redirect.value.headers["Location"] == "/voila/render/00_welcome.ipynb?t=abc"
+        assert redirect.value.headers["Location"] == "/voila/render/00_welcome.ipynb?x=1"
+        assert "cg_link=abc" in redirect.value.headers["Set-Cookie"]
+        with pytest.raises(urllib.error.HTTPError) as redirect:  # without a link: as it was
+            opener.open(base + "/?x=1")
+        assert redirect.value.headers["Location"] == "/voila/render/00_welcome.ipynb?x=1"
+        with pytest.raises(urllib.error.HTTPError) as redirect:  # two codes: the page says so
+            opener.open(base + "/?t=a&t=b")
+        assert redirect.value.headers["Location"] == "/voila/render/00_welcome.ipynb?t=a&t=b"
     log = (tmp_path / "serve.log").read_text()
     assert f"Open {base}/ in your browser" in log
 
