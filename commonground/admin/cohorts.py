@@ -30,6 +30,7 @@ from commonground.data.people import (  # noqa: F401 - re-exported for the cohor
 )
 from commonground.data.store import Store
 from commonground.errors import StoreError
+from commonground.private_files import create_private, private_folder
 from commonground.spaces import cohort_posts, named_post_counts
 
 if TYPE_CHECKING:
@@ -326,7 +327,7 @@ def _write_export(frames: dict, out: Path) -> list[Path]:
         def cell_text(value: object) -> object:
             return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
-        out.parent.mkdir(parents=True, exist_ok=True)
+        create_private(out)  # before any writing reaches it
         with pd.ExcelWriter(out, engine="openpyxl") as writer:
             for name, frame in frames.items():
                 frame.map(cell_text).to_excel(writer, sheet_name=name, index=False)
@@ -339,10 +340,10 @@ def _write_export(frames: dict, out: Path) -> list[Path]:
         raise StoreError(
             f"Export to a .xlsx file or to a folder for CSV files; {out.name!r} is neither."
         )
-    out.mkdir(parents=True, exist_ok=True)
+    private_folder(out)
     written = []
     for name, frame in frames.items():
-        path = out / f"{name}.csv"
+        path = create_private(out / f"{name}.csv")
         frame.map(csv_safe).to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
     return written

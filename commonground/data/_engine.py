@@ -32,6 +32,8 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
+from commonground.private_files import create_private, keep_private
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -71,8 +73,13 @@ def make_engine(url: str | URL) -> Engine:
 
 
 def _sqlite_engine(parsed: URL) -> Engine:
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith(
+            "file:"):
+        # The database, and so its -wal and -shm files, readable by this account alone.
+        database = Path(parsed.database).expanduser()
+        create_private(database)
+        for extra in ("-wal", "-shm", "-journal"):
+            keep_private(database.with_name(database.name + extra))
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")

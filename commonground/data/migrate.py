@@ -13,7 +13,6 @@ Facilitator side only: Alembic is imported here, never in a trainee's kernel.
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from sqlalchemy.exc import DatabaseError
 
 from commonground.config import db_url
 from commonground.errors import NotCourseDatabaseError, SchemaTooNewError, StoreError
+from commonground.private_files import create_private
 
 from . import _schema
 from .migrations import HEAD, SCRIPT_LOCATION, version_number
@@ -122,9 +122,8 @@ def backup_sqlite(path: Path, when: _dt.datetime | None = None) -> Path:
         target = path.with_name(f"{path.stem}.backup-{stamp}-{n}{path.suffix or '.db'}")
         n += 1
     source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    copy = sqlite3.connect(target)
+    copy = sqlite3.connect(create_private(target))  # private before a byte is copied
     try:
-        os.chmod(target, 0o600)
         source.backup(copy)
     finally:
         copy.close()

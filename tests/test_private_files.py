@@ -1,0 +1,77 @@
+"""Files only the server's account can read (commonground.private_files): the database
+and its -wal and -shm files, a backup, a cohort export (workbook or CSV folder), and the
+folders the course makes for them, whatever the umask."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from commonground import open_store
+from commonground.admin import cohorts
+from commonground.data.migrate import backup_sqlite
+from commonground.private_files import create_private, private_folder
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture(params=[0o022, 0o002, 0o000], ids=["umask-022", "umask-002", "umask-000"])
+def umask(request):
+    old = os.umask(request.param)
+    yield request.param
+    os.umask(old)
+
+
+@pytest.mark.sqlite_only
+def test_the_database_its_wal_and_shm_and_its_new_folder_are_private(tmp_path, umask):
+    folder = tmp_path / "data" / "commonground"
+    db = folder / "commonground.db"
+    store = open_store(f"sqlite:///{db}")
+    try:
+        cohort = store.people.create_cohort("Private", "Robin Ng")
+        store.people.add_participant(cohort.id, "Ana Lee", "Housing")
+        wal, shm = Path(f"{db}-wal"), Path(f"{db}-shm")
+        assert wal.exists() and shm.exists()
+        assert {p.name: _mode(p) for p in (db, wal, shm)} == {
+            db.name: 0o600, wal.name: 0o600, shm.name: 0o600}
+        assert _mode(folder) == _mode(folder.parent) == 0o700  # both made by the course
+    finally:
+        store.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_an_existing_database_is_made_private_and_its_folder_left_alone(tmp_path, umask):
+    db = tmp_path / "course.db"
+    os.close(os.open(db, os.O_CREAT | os.O_WRONLY, 0o644))
+    os.chmod(db, 0o644)
+    os.chmod(tmp_path, 0o755)  # a folder the administrator chose: theirs to set
+    open_store(f"sqlite:///{db}").dispose()
+    assert _mode(db) == 0o600
+    assert _mode(tmp_path) == 0o755
+    backup = backup_sqlite(db)
+    assert _mode(backup) == 0o600
+
+
+def test_exports_are_private(store, cohort, tmp_path, umask):
+    store.people.add_participant(cohort.id, "Ana Lee", "Housing")
+    workbook = tmp_path / "out" / "southside.xlsx"
+    assert cohorts.export(store, cohort.name, workbook) == [workbook]
+    assert _mode(workbook) == 0o600 and _mode(workbook.parent) == 0o700
+    folder = tmp_path / "csv" / "southside"
+    files = cohorts.export(store, cohort.name, folder)
+    assert files and {_mode(f) for f in files} == {0o600}
+    assert _mode(folder) == _mode(folder.parent) == 0o700
+
+
+def test_create_private_never_widens_and_refuses_nothing_it_may_not(tmp_path, umask):
+    path = create_private(tmp_path / "a" / "b" / "file.txt")
+    assert _mode(path) == 0o600 and path.read_bytes() == b""
+    path.write_text("kept")
+    assert create_private(path).read_text() == "kept"  # an existing file is not emptied
+    assert private_folder(tmp_path / "a") == tmp_path / "a"
+    assert _mode(tmp_path / "a") == _mode(tmp_path / "a" / "b") == 0o700
