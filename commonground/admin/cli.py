@@ -19,7 +19,13 @@ from .room_cli import add_parser as add_room_parser
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from commonground.server.app import serve
+    from commonground.server.proxy import trusted_addresses
 
+    try:
+        proxies = trusted_addresses(args.trusted_proxy)
+    except ValueError as e:
+        print(f"commonground: {e}", file=sys.stderr)
+        return 2
     serve(
         host=args.host,
         port=args.port,
@@ -31,6 +37,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         room_memory=args.room_memory,
         room_minutes=args.room_minutes,
         fork_kernels=not args.fresh_kernels,
+        trusted_proxies=proxies,
     )
     return 0
 
@@ -123,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--fresh-kernels", action="store_true",
         help="start each page's kernel as a new Python process instead of forking it from "
         "the kernel template (slower; for comparison or a system without fork)")
+    p.add_argument(
+        "--trusted-proxy", action="append", default=[], metavar="ADDRESS",
+        help="the IP address of a reverse proxy in front of the course (nginx or Caddy with "
+        "TLS): its X-Forwarded-For and X-Forwarded-Proto headers are believed, no one "
+        "else's (repeat for more than one)")
     p.add_argument("--root", help=argparse.SUPPRESS)  # another folder of notebooks (benchmarks)
     p.set_defaults(func=_cmd_serve)
 

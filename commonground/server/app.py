@@ -134,6 +134,7 @@ def _make_app_class() -> type[Voila]:
     from commonground.access.link import address_without, masked, read_link
 
     from .kernels import PreheatReadySocket
+    from .proxy import SECURITY_HEADERS, TrustedProxyServer
     from .room import ROOM_PATH, Room, RoomHandler
     from .signin import plan
 
@@ -145,6 +146,7 @@ def _make_app_class() -> type[Voila]:
 
         room_secret = ""  # set by serve(); never in any kernel's environment
         room_options: ClassVar[dict] = {}
+        trusted_proxies: ClassVar[tuple[str, ...]] = ()  # set by serve() (server.proxy)
         tornado_settings: dict[str, Any]  # Voila's setting (Voila is untyped)
 
         def init_handlers(self) -> list[tuple[Any, ...]]:
@@ -171,7 +173,9 @@ def _make_app_class() -> type[Voila]:
                 level("%d %s %s (%s) %.2fms", status, request.method, masked(request.uri),
                       request.remote_ip, 1000.0 * request.request_time())
 
-            self.tornado_settings = {**self.tornado_settings, "log_function": log_request}
+            headers = {**self.tornado_settings.get("headers", {}), **SECURITY_HEADERS}
+            self.tornado_settings = {**self.tornado_settings, "log_function": log_request,
+                                     "headers": headers}
             provisioner = self.config.KernelProvisionerFactory.get("default_provisioner_name")
             if provisioner == FORK_PROVISIONER:  # its template starts with the server
                 from tornado.ioloop import IOLoop
@@ -180,6 +184,24 @@ def _make_app_class() -> type[Voila]:
 
                 IOLoop.current().add_callback(start_template)
             super().start()
+
+        def listen(self) -> None:
+            if self.trusted_proxies:
+                # Voila's listen() (its port and the loop it then runs) calls the
+                # application's listen(), which starts a plain HTTPServer: this one starts
+                # the server that believes only the named proxies (server.proxy).
+                app, trusted = self.app, list(self.trusted_proxies)
+
+                def listen_behind_proxy(port: int, address: str | None = None,
+                                        **_kwargs: Any) -> TrustedProxyServer:
+                    server = TrustedProxyServer(app, trusted_downstream=trusted)
+                    server.listen(port, address)
+                    return server
+
+                setattr(app, "listen", listen_behind_proxy)  # noqa: B010 - this one app only
+                self.log.info("Believing X-Forwarded-For and X-Forwarded-Proto from %s only.",
+                              ", ".join(trusted))
+            super().listen()
 
     class _SignInPage(TornadoVoilaHandler):
         async def prepare(self, **kwargs: Any) -> None:
@@ -212,6 +234,10 @@ def _make_app_class() -> type[Voila]:
         def initialize(self, url: str, permanent: bool = True) -> None:
             super().initialize(url, permanent)
             self.target = url  # tornado keeps it only in its private `_url`
+
+        def set_default_headers(self) -> None:
+            for name, value in SECURITY_HEADERS.items():
+                self.set_header(name, value)
 
         def get(self, *args: Any, **kwargs: Any) -> None:
             if read_link(self.request.query_arguments).from_address:  # one token, no conflict
@@ -278,6 +304,7 @@ def serve(
     room_memory: float = 0,
     room_minutes: float = 90,
     fork_kernels: bool = True,
+    trusted_proxies: tuple[str, ...] = (),
 ) -> None:
     url = db_url(db)
     # What every kernel Voila starts is told (the course's environment, in one place).
@@ -297,6 +324,7 @@ def serve(
     app_class = _make_app_class()
     app_class.room_secret = secret = secrets.token_urlsafe(32)
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
+    app_class.trusted_proxies = trusted_proxies
     os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
     write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground ready
     print(

@@ -35,6 +35,7 @@ import psutil
 from tornado.web import RequestHandler
 
 from .client import ADMIN_SCHEME, LINK_SCHEME, MAX_PEOPLE, people_count
+from .proxy import SECURITY_HEADERS
 
 if TYPE_CHECKING:
     from jupyter_client.manager import KernelManager
@@ -315,6 +316,10 @@ class RoomHandler(RequestHandler):
 
     def check_xsrf_cookie(self) -> None:
         """The proof is the Authorization header, which no other site's page can send."""
+
+    def set_default_headers(self) -> None:
+        for name, value in SECURITY_HEADERS.items():
+            self.set_header(name, value)
 
     def _refuse(self, status: int, message: str) -> None:
         self.set_status(status)
