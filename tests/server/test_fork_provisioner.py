@@ -191,7 +191,7 @@ def test_the_template_and_its_kernels_end_with_their_server(tmp_path):
         import asyncio, os, sys
         from jupyter_client.manager import AsyncKernelManager
         from jupyter_client.provisioning import KernelProvisionerFactory
-        from commonground import fork_provisioner
+        from commonground.server import fork_provisioner
         KernelProvisionerFactory.instance().default_provisioner_name = "commonground-fork"
         async def go():
             km = AsyncKernelManager(transport="ipc", connection_file={str(tmp_path / "k.json")!r})
