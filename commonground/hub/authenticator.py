@@ -14,7 +14,6 @@ replaced logs nobody in, and its holder is refused at their next page
 
 from __future__ import annotations
 
-import html
 import logging
 
 from jupyterhub.auth import Authenticator
@@ -25,6 +24,7 @@ from traitlets import Unicode, default
 from ..access.identity import INVALID_LINK_MESSAGE, TOKEN_PARAM
 from ..config import db_url
 from ..server.signin import masked
+from ..templates import render
 from .access import hub_login
 
 __all__ = ["LINK_MISSING_MESSAGE", "LINK_ONLY_HTML", "LinkAuthenticator", "LinkLogin"]
@@ -41,7 +41,6 @@ LINK_MISSING_MESSAGE = (
     "missing. Please open the whole link your facilitator sent you (if you copy it, copy "
     "all of it); if you do not have one, ask your facilitator."
 )
-_OTHER_LOGIN = '<p class="cg-link-other"><a href="{url}">Log in with your account instead</a></p>'
 
 
 class _MaskTokens(logging.Filter):
@@ -86,14 +85,15 @@ class _LinkLoginHandler(LoginHandler):
         """The link door's own page: why the link did not work, in plain words, instead
         of the authenticator's login form (which may not show the reason at all); with
         another authenticator, a way to its login page."""
-        message = html.escape(login_error or LINK_MISSING_MESSAGE)
-        other = "" if isinstance(self.authenticator, LinkAuthenticator) else _OTHER_LOGIN.format(
-            url=html.escape(self.settings["login_url"]))
+        custom_html = render(
+            "hub/link_error.html", message=login_error or LINK_MISSING_MESSAGE,
+            other_login=None if isinstance(self.authenticator, LinkAuthenticator)
+            else self.settings["login_url"])
         return self.render_template(
             "login.html", next="", username=None, login_error=None,
             login_url=self.settings["login_url"], authenticator=self.authenticator,
             xsrf=self.xsrf_token.decode("ascii"), **kwargs,
-            custom_html=f'<div class="cg-link-only" role="alert"><p>{message}</p>{other}</div>')
+            custom_html=custom_html)
 
 
 class LinkLogin(Authenticator):
