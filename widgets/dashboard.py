@@ -468,12 +468,12 @@ class DashboardView(w.VBox):
             png, "how many people of each agency took each choice"
             + (f". Agencies: {_listed(sorted(set(frame['agency'])))}." if png else "."),
         )
+        downloads = "" if frame.empty else _downloads(
+            _download(frame, "scenario_choices.csv", "Download choices (CSV)"))
         self.choices.value = render(
             "dashboard/choices.html", min_cell=MIN_CELL, withheld=result.withheld,
             table=Markup(_table(frame, "Role-play choices by agency")),
-            downloads=Markup(_downloads(_download(
-                frame, "scenario_choices.csv", "Download choices (CSV)")) if not frame.empty
-                else ""),
+            downloads=Markup(downloads),
         )
 
     def _draw_queue(self) -> None:
