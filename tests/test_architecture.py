@@ -142,9 +142,9 @@ def test_the_cycle_check_finds_a_cycle():
 
 
 # -- Wings: which rooms of the package may import which ----------------------------------
-# The small modules every wing may use (settings, safe text, the course's environment,
-# the errors said to people, the graph helper).
-BASE = {"config", "text", "_graph", "environment", "errors", "private_files"}
+# The small modules every wing may use: settings, safe text and the HTML templates, the
+# course's environment, the errors said to people, private files, the graph helper.
+BASE = {"config", "text", "_graph", "environment", "errors", "private_files", "templates"}
 LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
     "base": set(),
     "content": {"base"},  # course content: the files in content/

@@ -32,6 +32,7 @@ from commonground.config import content_dir
 from commonground.content.course import load_glossary, module_prose, terms_used
 from commonground.pages.scenario import ScenarioPlayerModel, get_scenario
 from commonground.pages.session import Blocked, Ready, current_session, preheated, session_started
+from commonground.templates import render
 
 from . import timer
 from ._static import light, shared_layout, text_html
@@ -53,10 +54,7 @@ _pending: list[tuple[w.Widget, _Bind]] | None = None
 
 
 def _problem(blocked: Blocked) -> w.HTML:
-    return text_html(
-        f'<div class="cg-message cg-problem cg-blocked" role="alert"><p><strong>'
-        f"{html.escape(blocked.message)}</strong></p></div>"
-    )
+    return text_html(render("course/blocked.html", message=blocked.message))
 
 
 def _ready() -> Ready | None:
@@ -141,7 +139,7 @@ class ModuleHeader(w.VBox):
         self.nav.bind(page)
         parts: list[w.Widget] = [self.nav]
         if page.self_paced and on_binder():
-            parts.append(text_html(BINDER_BANNER))
+            parts.append(text_html(render("course/binder_banner.html")))
         children = (*parts, *_spaces_header(page), *self.notes)
         if children != self._shown:  # often the same: then no message
             self.children = self._shown = children
@@ -172,29 +170,12 @@ def header(module_id: str) -> w.VBox:
     return head
 
 
-BINDER_BANNER = (
-    '<aside class="cg-banner" role="note"><strong>This is a temporary copy of the course.'
-    "</strong> Your work is kept only while this Binder session lives: it is gone once the "
-    "session closes or times out. Before you leave, open "
-    '<a href="./my_journal.ipynb">My journal</a> and download it.</aside>'
-)
-
-
 def _glossary(module_id: str) -> w.HTML | None:
     """The plain-language meanings of the sector words this module uses, folded."""
     entries = terms_used(module_prose(module_id), load_glossary())
     if not entries:
         return None
-    items = "".join(
-        f"<dt>{html.escape(e.term)}"
-        + (f" ({html.escape(e.expansion)})" if e.expansion else "")
-        + f"</dt><dd>{html.escape(e.meaning)}</dd>"
-        for e in entries
-    )
-    return text_html(
-        f'<details class="cg-glossary"><summary>Words used in this module '
-        f"({len(entries)})</summary><dl>{items}</dl></details>"
-    )
+    return text_html(render("course/glossary.html", entries=entries))
 
 
 def reflection(prompt_id: str) -> ReflectionBox | None:

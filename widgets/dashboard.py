@@ -27,13 +27,13 @@ from commonground.admin.cohorts import export
 from commonground.pages.dashboard import MIN_CELL, Dashboard
 from commonground.pages.session import Blocked, current_session
 from commonground.spaces import JargonWall, Moderation
+from commonground.templates import Markup, render
 
 from ._errors import guarded, message_area
 from ._fields import text_area
 from .dashboard_assessment import AssessmentSection
 from .dashboard_evaluation import EvaluationSection
 from .spaces import AgreementView, ElephantBoxView
-from .spaces._common import text
 from .spaces._live import INTERVAL, LiveRefresh
 
 if TYPE_CHECKING:
@@ -68,21 +68,15 @@ def _room_view(model: Dashboard) -> w.Widget:
 
 
 def _message(message: str) -> w.VBox:
-    return w.VBox([w.HTML(
-        f'<div class="cg-message cg-problem cg-blocked" role="alert"><p><strong>'
-        f"{html.escape(message)}</strong></p></div>"
-    )])
+    return w.VBox([w.HTML(render("course/blocked.html", message=message))])
 
 
 # -- small helpers ------------------------------------------------------------------------
 def _table(frame: pd.DataFrame, label: str) -> str:
     """A DataFrame as an HTML table, every cell escaped, in a box that scrolls sideways
     on a narrow screen (focusable, so it scrolls by keyboard too)."""
-    if frame.empty:
-        return '<p class="cg-space-note">Nothing to show yet.</p>'
-    table = frame.to_html(index=False, escape=True, border=0)
-    return (f'<div class="cg-table-wrap" role="region" tabindex="0" '
-            f'aria-label="{html.escape(label)}">{table}</div>')
+    table = None if frame.empty else Markup(frame.to_html(index=False, escape=True, border=0))
+    return render("dashboard/table.html", table=table, label=label)
 
 
 def _module_numbers() -> dict[str, int]:
@@ -95,6 +89,11 @@ def _module_column(module_id: str, numbers: dict[str, int]) -> str:
     """A column heading for a module: its number, as trainees see it in the outline."""
     n = numbers.get(module_id)
     return f"Module {n}" if n is not None else "Other module"
+
+
+def _downloads(*links: str) -> str:
+    """Download links (each made by :func:`_download`) in one line."""
+    return render("dashboard/downloads.html", links=[Markup(link) for link in links])
 
 
 def _download(frame: pd.DataFrame, filename: str, label: str) -> str:
@@ -148,13 +147,9 @@ class _Plot(w.HTML):
         if png is None:
             self.value = ""
             return
-        alt = html.escape(f"Chart: {caption} The same figures are in the table below.")
-        data = base64.b64encode(png).decode("ascii")
-        self.value = (
-            f'<figure class="cg-plot"><img src="data:image/png;base64,{data}" alt="{alt}">'
-            '<figcaption class="cg-space-note"><strong>Chart:</strong> '
-            f"{html.escape(caption)}</figcaption></figure>"
-        )
+        self.value = render(
+            "dashboard/plot.html", png=base64.b64encode(png).decode("ascii"), caption=caption,
+            alt=f"Chart: {caption} The same figures are in the table below.")
 
 
 def _prompt_title(item: AwaitingFeedback) -> str:
@@ -205,12 +200,7 @@ class DashboardView(w.VBox):
 
         # The page's one h1 is the notebook's ("Facilitator dashboard"): the cohort is
         # said under it, not in a second h1.
-        self.title = w.HTML(
-            '<p class="cg-dashboard-cohort">Cohort: '
-            f"<strong>{html.escape(self.model.cohort_name)}</strong></p>"
-            '<p class="cg-space-note">This page updates itself every few seconds. Trainees '
-            "cannot open it. Anonymous posts never show who wrote them.</p>"
-        )
+        self.title = w.HTML(render("dashboard/title.html", cohort=self.model.cohort_name))
         self.refresh_button = w.Button(description="Refresh now", icon="refresh",
                                        tooltip="Read everything again from the database")
         self.refresh_button.on_click(on(lambda _b: self.refresh()))
@@ -246,18 +236,20 @@ class DashboardView(w.VBox):
                 self.participation, self.participation_downloads,
             ]),
             "feedback": w.VBox([
-                w.HTML("<h2>Reflections awaiting your feedback</h2><p class='cg-space-note'>"
-                       "Only reflections their authors chose to share with you. Feedback you "
-                       "send here is shown to the trainee in their journal.</p>"),
+                w.HTML(render(
+                    "dashboard/heading.html", title="Reflections awaiting your feedback",
+                    note="Only reflections their authors chose to share with you. Feedback "
+                    "you send here is shown to the trainee in their journal.")),
                 self.feedback_box,
             ]),
             "choices": w.VBox([
                 w.HTML("<h2>Role-play choices by agency</h2>"), self.choices_plot, self.choices,
             ]),
             "moderation": w.VBox([
-                w.HTML("<h2>Moderation</h2><p class='cg-space-note'>Every post in the "
-                       "cohort's spaces, newest first. Hidden posts vanish from trainees' "
-                       "pages within seconds; you can show them again.</p>"),
+                w.HTML(render(
+                    "dashboard/heading.html", title="Moderation",
+                    note="Every post in the cohort's spaces, newest first. Hidden posts "
+                    "vanish from trainees' pages within seconds; you can show them again.")),
                 self.queue_box,
             ]),
             "elephants": w.VBox([self.elephants]),
@@ -350,17 +342,15 @@ class DashboardView(w.VBox):
         )
         shown = completed.rename(columns=lambda mid: _module_column(mid, numbers))
         shown.columns.name = None  # else pandas adds an empty "module" column
-        self.participation.value = (
-            "<h3>By module</h3>" + _table(shown_modules, "Participation by module")
-            + "<h3>By agency (modules completed)</h3>"
-            + _table(shown.reset_index() if not shown.empty else shown,
-                     "Modules completed, by agency")
+        self.participation.value = render(
+            "dashboard/participation.html",
+            by_module=Markup(_table(shown_modules, "Participation by module")),
+            by_agency=Markup(_table(shown.reset_index() if not shown.empty else shown,
+                                    "Modules completed, by agency")),
         )
-        self.participation_downloads.value = (
-            '<p class="cg-downloads">'
-            + _download(modules, "participation_by_module.csv", "Download by module (CSV)")
-            + _download(agencies, "participation_by_agency.csv", "Download by agency (CSV)")
-            + "</p>"
+        self.participation_downloads.value = _downloads(
+            _download(modules, "participation_by_module.csv", "Download by module (CSV)"),
+            _download(agencies, "participation_by_agency.csv", "Download by agency (CSV)"),
         )
 
     @staticmethod
@@ -420,11 +410,11 @@ class DashboardView(w.VBox):
             row = self._feedback_rows.get(key)
             if row is None:
                 who = f"{item.name} ({item.agency})" if item.agency else item.name
-                info = w.HTML(
-                    f"<h3>{text(who)}: {text(_prompt_title(item))} (version {item.version}, "
-                    f"{item.submitted_at:%d %b %H:%M})</h3><blockquote>{text(item.text)}"
-                    "</blockquote>"
-                )
+                info = w.HTML(render(
+                    "dashboard/feedback_item.html", who=who, title=_prompt_title(item),
+                    version=item.version, submitted=f"{item.submitted_at:%d %b %H:%M}",
+                    text=item.text,
+                ))
                 # A description is typeset as maths in the browser ("$...$"), so names
                 # (trainee text) go only where they stay text: the heading, the
                 # placeholder and the tooltip.
@@ -469,12 +459,6 @@ class DashboardView(w.VBox):
               c.agency, c.people) for c in result.cells],
             columns=["role-play", "decision point", "choice", "agency", "people"],
         )
-        note = (
-            f'<p class="cg-space-note">Only numbers that describe at least {MIN_CELL} '
-            "people are shown, so nobody's choice can be singled out"
-            + (f" ({result.withheld} smaller group(s) left out)." if result.withheld else ".")
-            + "</p>"
-        )
         png = None
         if not frame.empty:
             from matplotlib.ticker import MaxNLocator
@@ -494,12 +478,13 @@ class DashboardView(w.VBox):
             png, "how many people of each agency took each choice"
             + (f". Agencies: {_listed(sorted(set(frame['agency'])))}." if png else "."),
         )
-        downloads = (
-            '<p class="cg-downloads">'
-            + _download(frame, "scenario_choices.csv", "Download choices (CSV)") + "</p>"
-            if not frame.empty else ""
+        downloads = "" if frame.empty else _downloads(
+            _download(frame, "scenario_choices.csv", "Download choices (CSV)"))
+        self.choices.value = render(
+            "dashboard/choices.html", min_cell=MIN_CELL, withheld=result.withheld,
+            table=Markup(_table(frame, "Role-play choices by agency")),
+            downloads=Markup(downloads),
         )
-        self.choices.value = note + _table(frame, "Role-play choices by agency") + downloads
 
     def _draw_queue(self) -> None:
         on = guarded(self.message)
@@ -510,11 +495,8 @@ class DashboardView(w.VBox):
                 "only you see it" if item.space == "elephant" and not item.surfaced
                 else "visible to the cohort"
             )
-            info = w.HTML(
-                f"<p><strong>{html.escape(item.space_name)}</strong> · "
-                f"{text(item.author or 'anonymous')} · {item.created_at:%d %b %H:%M} · "
-                f"<em>{state}</em><br>{text(item.text)}</p>",
-            )
+            info = w.HTML(render("dashboard/queue_item.html", item=item, state=state,
+                                 created=f"{item.created_at:%d %b %H:%M}"))
             button = w.Button(description="Show again" if item.hidden else "Hide",
                               tooltip=("Show this post to trainees again" if item.hidden
                                        else "Hide this post from trainees"))

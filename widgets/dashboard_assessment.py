@@ -13,16 +13,17 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from commonground.pages.dashboard import Dashboard
+from commonground.templates import render
 
 from ._errors import MessageArea, guarded
 
 __all__ = ["AssessmentSection"]
 
 INTRO = (
-    "<h2>How reflections are assessed</h2><p class='cg-space-note'>By default you give "
-    "each reflection shared with you written feedback and a mark: complete or not yet. "
-    "You can add a score on each prompt's rubric for this cohort. The rubric is about how "
-    "people work with the ideas, never about what they share of themselves.</p>"
+    "By default you give each reflection shared with you written feedback and a mark: "
+    "complete or not yet. You can add a score on each prompt's rubric for this cohort. The "
+    "rubric is about how people work with the ideas, never about what they share of "
+    "themselves."
 )
 
 
@@ -47,7 +48,9 @@ class AssessmentSection(w.VBox):
         self._drawing = False
         self.scored.observe(on(lambda ch: self._set(scored_rubric=ch["new"])), names="value")
         self.passing.observe(on(lambda ch: self._set(passing_counts=ch["new"])), names="value")
-        super().__init__([w.HTML(INTRO), self.scored, self.passing, self.summary])
+        super().__init__([w.HTML(render("dashboard/heading.html",
+                                        title="How reflections are assessed", note=INTRO)),
+                          self.scored, self.passing, self.summary])
         self.draw()
 
     def draw(self) -> None:

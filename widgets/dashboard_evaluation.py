@@ -8,7 +8,6 @@ least 3 wrote there, in a random order, as text. Two CSV downloads hold the same
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,8 +16,7 @@ import ipywidgets as w
 from commonground.admin.cohorts import evaluation_tables
 from commonground.data.evaluation import MIN_RESPONSES
 from commonground.pages.dashboard import Dashboard
-
-from .spaces._common import text
+from commonground.templates import Markup, render
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,10 +24,9 @@ if TYPE_CHECKING:
 __all__ = ["EvaluationSection"]
 
 INTRO = (
-    "<h2>Course evaluation</h2><p class='cg-space-note'>Anonymous answers to the form at "
-    f"the end of module 07. You see them only added up, once at least {MIN_RESPONSES} "
-    "people have answered, and never who wrote what. Free-text answers are listed in a "
-    "different order each time.</p>"
+    "Anonymous answers to the form at the end of module 07. You see them only added up, "
+    f"once at least {MIN_RESPONSES} people have answered, and never who wrote what. "
+    "Free-text answers are listed in a different order each time."
 )
 
 
@@ -42,7 +39,8 @@ class EvaluationSection(w.VBox):
         self.model = model
         self._table, self._download = table, download
         self.body = w.HTML()
-        super().__init__([w.HTML(INTRO), self.body])
+        super().__init__([w.HTML(render("dashboard/heading.html", title="Course evaluation",
+                                        note=INTRO)), self.body])
 
     def draw(self) -> None:
         from commonground.content.evaluation_form import load_evaluation_form
@@ -61,25 +59,15 @@ class EvaluationSection(w.VBox):
         short = counts.rename(columns={f"{n} {words}": str(n)
                                        for n, words in enumerate(form.scale, 1)})
         scale = "; ".join(f"{n} {words}" for n, words in enumerate(form.scale, 1))
-        parts = [f"<p>{summary.responses} people answered.</p>", "<h3>Statements</h3>",
-                 f'<p class="cg-space-note">How many chose each answer: {html.escape(scale)}.'
-                 "</p>", _table(short, "Evaluation answers by statement")]
-        for q, question in form.questions.items():
-            answers = summary.texts[q]
-            parts.append(f"<h3>{html.escape(question)}</h3>")
-            if answers:
-                items = "".join(f"<li>{text(a)}</li>" for a in answers)
-                parts.append(f"<ul>{items}</ul>")
-            else:
-                parts.append(
-                    f'<p class="cg-space-note">Fewer than {MIN_RESPONSES} people wrote here, '
-                    "so their words are not shown.</p>"
-                )
-        parts.append(
-            '<p class="cg-downloads">'
-            + _download(counts, "evaluation_statements.csv", "Download the counts (CSV)")
-            + (_download(texts, "evaluation_comments.csv", "Download the comments (CSV)")
-               if not texts.empty else "")
-            + "</p>"
+        links = [_download(counts, "evaluation_statements.csv", "Download the counts (CSV)")]
+        if not texts.empty:
+            links.append(_download(texts, "evaluation_comments.csv",
+                                   "Download the comments (CSV)"))
+        self.body.value = render(
+            "dashboard/evaluation.html", responses=summary.responses, scale=scale,
+            table=Markup(_table(short, "Evaluation answers by statement")),
+            questions=[(question, summary.texts[q]) for q, question in form.questions.items()],
+            min_responses=MIN_RESPONSES,
+            downloads=Markup(render("dashboard/downloads.html",
+                                    links=[Markup(link) for link in links])),
         )
-        self.body.value = "".join(parts)

@@ -19,7 +19,7 @@ import ipywidgets as w
 from commonground import Participant, Store
 from commonground.content.evaluation_form import TEXT_LIMIT, EvaluationForm
 from commonground.data.evaluation import ALREADY_ANSWERED
-from commonground.text import markdown_to_html
+from commonground.templates import render
 
 from ._errors import guarded, message_area
 from ._fields import text_area
@@ -53,11 +53,7 @@ class EvaluationView(w.VBox):
         self.form = form
         self.message = message_area()
         on = guarded(self.message)
-        self.heading = text_html(
-            f'<section class="cg-prompt" aria-labelledby="cg-eval-h">'
-            f'<h2 id="cg-eval-h">{html.escape(form.title)}</h2>'
-            f"{markdown_to_html(form.intro)}</section>"
-        )
+        self.heading = text_html(render("course/evaluation_heading.html", form=form))
         # The statement names its group: a screen reader says it with each option.
         self.ratings: dict[str, LikertGroup] = {
             s.id: LikertGroup(f"{n}. {s.text}", form.scale, NO_ANSWER)

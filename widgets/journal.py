@@ -26,6 +26,7 @@ from commonground.pages.journal import (
     record_html,
 )
 from commonground.pages.session import Ready
+from commonground.templates import Markup, render
 
 from ._errors import guarded, message_area
 from ._static import light, text_html
@@ -91,38 +92,17 @@ class JournalPage(w.VBox):
             data_link(self.html, "text/html", f"my-journal-{day}.html",
                       "Download my journal as a printable page (.html)"),
         ]
-        self.downloads.value = (
-            '<section class="cg-downloads" aria-labelledby="cg-downloads-h">'
-            '<h2 id="cg-downloads-h">Take your journal with you</h2>'
-            "<p>Both files hold the same thing: the completion record, then every reflection "
-            "with its date, module, prompt, your text and any feedback. Open the page in "
-            "your browser to print it or save it as a PDF. Neither file contains your "
-            "personal link.</p><ul>" + "".join(f"<li>{link}</li>" for link in links)
-            + "</ul></section>"
-        )
-        self.record.value = (
-            '<section aria-labelledby="cg-record-h"><h2 id="cg-record-h">Completion record'
-            f"</h2>{record_html(journal.record)}</section>"
-        )
-        entries = "".join(
-            entry_html(e, link=module_href(e.module_id, self.page))
+        self.downloads.value = render("journal/downloads.html",
+                                      links=[Markup(link) for link in links])
+        self.record.value = render("journal/record_section.html",
+                                   record=Markup(record_html(journal.record)))
+        self.entries.value = render("journal/entries_section.html", entries=[
+            Markup(entry_html(e, link=module_href(e.module_id, self.page)))
             for e in journal.entries
-        ) or (
-            "<p>No reflections yet. When you write one in a module it appears here, "
-            "whether you submit it, keep it as a draft or pass.</p>"
-        )
-        self.entries.value = (
-            '<section aria-labelledby="cg-entries-h"><h2 id="cg-entries-h">My reflections'
-            f"</h2>{entries}</section>"
-        )
+        ])
 
 
 def _header(course: Course, page: Ready) -> str:
-    return (
-        f'<header class="cg-header"><p class="cg-masthead">'
-        f'<span class="cg-course-title">{html.escape(course.title)}</span></p>'
-        "<h1>My journal</h1><p>Everything you have written in this course, "
-        "in one place. Only you can see this page.</p>"
-        f'{header_links(page, here="my_journal")}'
-        f"<details><summary>Course outline</summary>{outline(page, None)}</details></header>"
-    )
+    return render("journal/header.html", course=course,
+                  links=Markup(header_links(page, here="my_journal")),
+                  outline=Markup(outline(page, None)))

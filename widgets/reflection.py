@@ -17,7 +17,7 @@ import traitlets as tr
 from commonground import MAX_WORDS, Participant, Prompt, ReflectionModel, Store
 from commonground.pages.journal import feedback_words, format_date
 from commonground.pages.reflection import ON_YOUR_OWN, VISIBILITY_CHOICES, VISIBILITY_NOW
-from commonground.text import as_text_html, markdown_to_html
+from commonground.templates import render
 
 from ._debounce import Debouncer
 from ._errors import guarded, message_area
@@ -41,17 +41,7 @@ class ReflectionBox(w.VBox):
         self.prompt = prompt
         self._save_wait = save_wait
         self.message = message_area()
-        guidance = (
-            f"<details><summary>Guidance for this reflection</summary>"
-            f"{markdown_to_html(prompt.guidance)}</details>"
-            if prompt.guidance
-            else ""
-        )
-        self.heading = text_html(
-            f'<div class="cg-prompt"><span class="cg-kind">Reflection</span>'
-            f"<h3>Reflection: {_text(prompt.title)}</h3>"
-            f"{markdown_to_html(prompt.text)}{guidance}</div>"
-        )
+        self.heading = text_html(render("reflection/heading.html", prompt=prompt))
         self.textarea = light(w.Textarea,
             placeholder="Write your reflection here…",
             description=f"Your reflection: {prompt.title}",
@@ -270,25 +260,14 @@ class ReflectionBox(w.VBox):
         self.sharing.value = (
             f'<p class="cg-status">{_text(m.sharing_text())}</p>' if submitted else ""
         )
-        self.feedback.value = "".join(
-            f'<div class="cg-reflection-feedback" role="note"><h4>Feedback</h4>'
-            f'<p class="cg-meta">{_text(feedback_words(f))}</p><p>'
-            f"{as_text_html(f.comment) if f.comment.strip() else '(no comment)'}</p></div>"
+        self.feedback.value = render("reflection/feedback.html", feedback=[
+            (feedback_words(f), f.comment)
             for f in sorted(m.feedback, key=lambda f: f.version, reverse=True)
-        )
-        parts = []
-        if submitted:
-            items = "".join(
-                f'<li><p class="cg-meta">Version {v.version}, '
-                f"{_text(format_date(v.submitted_at))} ({_text(v.visibility)} when submitted)</p>"
-                f'<div class="cg-text">{as_text_html(v.text)}</div></li>'
-                for v in reversed(m.versions)
-            )
-            parts.append(
-                f'<details class="cg-history"><summary>Your submitted versions '
-                f"({len(m.versions)})</summary><ol reversed>{items}</ol></details>"
-            )
-        self.history.value = "".join(parts)
+        ])
+        self.history.value = render("reflection/history.html", versions=[
+            (v.version, format_date(v.submitted_at), v.visibility, v.text)
+            for v in reversed(m.versions)
+        ]) if submitted else ""
 
     def _render_conflict(self) -> None:
         theirs = self.model.their_text

@@ -14,7 +14,7 @@ import ipywidgets as w
 from commonground.content.course import Prompt, load_course
 from commonground.pages.scenario import RoleSummary, ScenarioPlayerModel
 from commonground.scenario import Scenario, View
-from commonground.text import markdown_to_html
+from commonground.templates import Markup, render
 
 from ._errors import guarded, message_area
 from ._static import light, shared_layout, text_html
@@ -37,12 +37,6 @@ def _plain_href(module_id: str) -> str:
     return f"./{escape(module_id)}.ipynb"
 
 
-def _focus_mark(on: bool) -> str:
-    """The attribute by which the course template moves keyboard focus to a heading
-    when it appears (after Start and after each choice)."""
-    return ' data-cg-focus="1"' if on else ""
-
-
 class ScenarioPlayer(w.VBox):
     """A role-play. Built in two steps, like the reflection box: ``ScenarioPlayer(None,
     scenario=...)`` draws what the scenario alone decides (title, summary, content
@@ -58,15 +52,7 @@ class ScenarioPlayer(w.VBox):
         s = model.scenario if model is not None else scenario
         if s is None:
             raise TypeError("ScenarioPlayer needs a model or a scenario")
-        notes = "".join(f"<li>{escape(n)}</li>" for n in s.content_notes)
-        self.intro = text_html(
-            f'<div class="cg-scenario-intro"><span class="cg-kind">Role-play</span>'
-            f"<h3>Role-play: {escape(s.title)}</h3>"
-            f"{markdown_to_html(s.summary)}"
-            + (f'<aside class="cg-content-note" role="note"><strong>Content note.</strong>'
-               f"<ul>{notes}</ul>You can leave the role-play at any time.</aside>" if notes else "")
-            + "</div>"
-        )
+        self.intro = text_html(render("scenario/intro.html", scenario=s))
         self.stage = light(w.VBox)
         self.stage.add_class("cg-scenario-stage")
         self.show_meters = light(w.Checkbox,
@@ -158,14 +144,7 @@ class ScenarioPlayer(w.VBox):
 
         def show_brief(_change: object = None) -> None:
             role = scenario.roles[self.role_picker.value]
-            extra = ""
-            if role.obligations:
-                extra += f"<p><strong>Your obligations:</strong> {escape(role.obligations)}</p>"
-            if role.wants:
-                extra += (f"<p><strong>What you want for the person:</strong> "
-                          f"{escape(role.wants)}</p>")
-            brief.value = (f'<div class="cg-brief"><h4>Your brief: {escape(role.name)}</h4>'
-                           f"{markdown_to_html(role.brief)}{extra}</div>")
+            brief.value = render("scenario/brief.html", role=role)
 
         self.role_picker.observe(self._on(show_brief), names="value")
         show_brief()
@@ -196,35 +175,23 @@ class ScenarioPlayer(w.VBox):
     def _feedback(self, view: View) -> list[w.Widget]:
         parts = []
         if view.feedback:
-            parts.append(text_html(f'<div class="cg-feedback" role="status" aria-live="polite">'
-                                f"<strong>What happened:</strong> "
-                                f"{markdown_to_html(view.feedback)}</div>"))
+            parts.append(text_html(render("scenario/feedback.html", feedback=view.feedback)))
         if self._last_node:
             counts = self.model.cohort_counts(self._last_node)
             if counts:
-                rows = "".join(f"<li>{escape(label)}: {n}</li>" for label, n in counts)
-                parts.append(text_html(
-                    f'<details class="cg-cohort-counts"><summary>How others in your cohort '
-                    f"chose here</summary><ul>{rows}</ul><p>Counts only; no names.</p></details>"
-                ))
+                parts.append(text_html(render("scenario/counts.html", counts=counts)))
         return parts
 
     def _meters(self, view: View) -> list[w.Widget]:
         parts: list[w.Widget] = [self.show_meters]
         if self.show_meters.value and view.meters:
-            rows = "".join(
-                f'<li><label>{escape(m.label or m.id)}: <meter min="{m.min}" max="{m.max}" '
-                f'value="{m.value}">{m.value}</meter> {m.value} of {m.max}</label></li>'
-                for m in view.meters
-            )
-            parts.append(text_html(f'<ul class="cg-meters" aria-label="Meters">{rows}</ul>'))
+            parts.append(text_html(render("scenario/meters.html", meters=view.meters)))
         return parts
 
     def _moment(self, view: View) -> list[w.Widget]:
-        title = escape(view.title) if view.title else f"Step {view.step + 1}"
-        heading = (f'<h4 class="cg-step-heading" tabindex="-1"{_focus_mark(self._focus_step)}>'
-                   f"{title}</h4>")
-        text = text_html(f'<div class="cg-node">{heading}{markdown_to_html(view.text)}</div>')
+        text = text_html(render("scenario/step.html",
+                                title=view.title or f"Step {view.step + 1}", text=view.text,
+                                focus=self._focus_step))
         buttons = []
         for choice in view.choices:
             b = _choice_button(choice.label)
@@ -238,13 +205,8 @@ class ScenarioPlayer(w.VBox):
 
     def _ending(self, view: View) -> list[w.Widget]:
         m = self.model
-        see_also = self._see_also(view.see_also)
-        debrief = text_html(
-            f'<div class="cg-ending" role="status"><h4 class="cg-step-heading" tabindex="-1"'
-            f"{_focus_mark(self._focus_step)}>Ending: {escape(view.ending_title)}</h4>"
-            f"{markdown_to_html(view.text)}<h4>Debrief</h4>{markdown_to_html(view.debrief)}"
-            + (f"<p>See also: {see_also}</p>" if see_also else "") + "</div>"
-        )
+        debrief = text_html(render("scenario/ending.html", view=view, focus=self._focus_step,
+                                   see_also=self._see_also(view.see_also)))
         parts: list[w.Widget] = [*self._feedback(view), debrief]
         if view.reflection:
             prompt = Prompt(
@@ -262,16 +224,11 @@ class ScenarioPlayer(w.VBox):
             parts.append(compare)
         return parts
 
-    def _see_also(self, module_ids: Iterable[str]) -> str:
-        """Links to the modules an ending points to, by number and title."""
+    def _see_also(self, module_ids: Iterable[str]) -> list[tuple[Markup, int, str]]:
+        """The modules an ending points to: address (escaped already), number, title."""
         modules = {m.id: m for m in load_course().modules}
-        links = []
-        for mid in module_ids:
-            m = modules.get(mid)
-            if m is not None:
-                links.append(f'<a href="{self._href(mid)}">Module {m.number}: '
-                             f"{escape(m.title)}</a>")
-        return "; ".join(links)
+        return [(Markup(self._href(mid)), modules[mid].number, modules[mid].title)
+                for mid in module_ids if mid in modules]
 
     def leave_ending(self) -> None:
         self.model.leave()
@@ -285,14 +242,4 @@ class ScenarioPlayer(w.VBox):
                 return text_html("<p>Play again from another role to compare, side by side, "
                               "what each person knew and decided.</p>")
             return None
-        cells = "".join(
-            f'<div class="cg-compare-col"><h5>{escape(r.role_name)}</h5>'
-            f"<p><strong>What they knew:</strong></p>{markdown_to_html(r.brief)}"
-            f"<p><strong>What they decided:</strong></p><ol>"
-            + "".join(f"<li>{escape(c)}</li>" for c in r.choices)
-            + f"</ol><p><strong>Ending:</strong> {escape(r.ending_title)}</p></div>"
-            for r in done
-        )
-        return text_html(f'<section class="cg-compare" aria-label="Compare roles">'
-                      f"<h4>Compare the roles you have played</h4>"
-                      f'<div class="cg-compare-row">{cells}</div></section>')
+        return text_html(render("scenario/compare.html", done=done))

@@ -8,7 +8,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 
 from commonground import Store, shared_reflections
 from commonground.data.reflections import SharedReflection
-from commonground.text import as_text_html
+from commonground.templates import render
 
 from ._static import shared_layout, shared_style
 from .spaces._live import LiveRefresh
@@ -44,20 +44,7 @@ class CohortReflections(w.HTML):
 
 
 def _html(items: list[SharedReflection]) -> str:
-    if not items:
-        body = "<p>Nobody has shared a reflection on this with the cohort yet.</p>"
-    else:
-        body = "".join(
-            f'<blockquote class="cg-shared-text">{as_text_html(r.text)}</blockquote>'
-            for r in items
-        )
-    return (
-        f'<details class="cg-shared"><summary>Shared anonymously in your cohort '
-        f"({len(items)})</summary>"
-        f'<section aria-label="Reflections shared anonymously in your cohort">{body}'
-        "<p><em>Shown without names or agencies. Each person chose to share.</em></p>"
-        "</section></details>"
-    )
+    return render("course/shared_reflections.html", texts=[r.text for r in items])
 
 
 def _fingerprint_of(items: list[SharedReflection]) -> tuple:

@@ -6,12 +6,11 @@ module shows the same numbers.
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from commonground.content.support_lines import SupportLines, load_support_lines
+from commonground.templates import render
 
 from ._static import shared_layout, shared_style
 
@@ -22,16 +21,7 @@ LEAD = "If this brings things up for you, you do not have to manage it alone."
 
 def support_html(lines: SupportLines) -> str:
     """The note as HTML: every line with a number people can tap, then work supports."""
-    items = "".join(
-        f'<li><strong>{escape(x.name)}</strong>: <a href="tel:{escape(x.dial)}">'
-        f"{escape(x.number)}</a> ({escape(x.hours)}). {escape(x.who_for)}</li>"
-        for x in lines.lines
-    )
-    return (
-        '<aside class="cg-banner cg-support" role="note" aria-label="Support lines">'
-        f"<p><strong>{escape(LEAD)}</strong></p><ul>{items}</ul>"
-        f"<p>{escape(lines.also)}</p></aside>"
-    )
+    return render("course/support.html", lead=LEAD, lines=lines)
 
 
 class SupportNote(w.HTML):

@@ -14,7 +14,6 @@ replaced logs nobody in, and its holder is refused at their next page
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,7 @@ from traitlets import Unicode, default
 from ..access.identity import INVALID_LINK_MESSAGE
 from ..access.link import CONFLICTING_LINK_MESSAGE, ConflictingTokens, masked, token_from_query
 from ..config import db_url
+from ..templates import render
 from .access import hub_login
 
 if TYPE_CHECKING:
@@ -50,7 +50,6 @@ LINK_MISSING_MESSAGE = (
     "missing. Please open the whole link your facilitator sent you (if you copy it, copy "
     "all of it); if you do not have one, ask your facilitator."
 )
-_OTHER_LOGIN = '<p class="cg-link-other"><a href="{url}">Log in with your account instead</a></p>'
 
 
 class _MaskTokens(logging.Filter):
@@ -102,14 +101,15 @@ class _LinkLoginHandler(LoginHandler):
         another authenticator, a way to its login page. (This replaces jupyterhub's
         LoginHandler._render, the page its get, post and error pages all render: it has no
         public hook for that page's content.)"""
-        message = html.escape(login_error or LINK_MISSING_MESSAGE)
-        other = "" if isinstance(self.authenticator, LinkAuthenticator) else _OTHER_LOGIN.format(
-            url=html.escape(self.settings["login_url"]))
+        custom_html = render(
+            "hub/link_error.html", message=login_error or LINK_MISSING_MESSAGE,
+            other_login=None if isinstance(self.authenticator, LinkAuthenticator)
+            else self.settings["login_url"])
         return self.render_template(
             "login.html", next="", username=None, login_error=None,
             login_url=self.settings["login_url"], authenticator=self.authenticator,
             xsrf=self.xsrf_token.decode("ascii"), **kwargs,
-            custom_html=f'<div class="cg-link-only" role="alert"><p>{message}</p>{other}</div>')
+            custom_html=custom_html)
 
 
 class LinkLogin(Authenticator):

@@ -22,7 +22,6 @@ address, prefix and OAuth client in the environment. The server is
 from __future__ import annotations
 
 import asyncio
-import html
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -33,6 +32,7 @@ from .. import environment
 from ..access.link import address_without, has_token
 from ..config import db_url
 from ..server.app import SHARE, voila_argv
+from ..templates import render
 
 if TYPE_CHECKING:
     from voila.app import Voila
@@ -69,13 +69,7 @@ def hub_argv(env: Mapping[str, str], *, ready: int = 0, cull_idle: int = 40,
 
 
 def _page_html(message: str) -> str:
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        "<title>Common Ground</title></head><body><main>"
-        f'<h1>Common Ground</h1><p role="alert">{html.escape(message)}</p>'
-        "</main></body></html>"
-    )
+    return render("hub/page.html", message=message)
 
 
 def _make_hub_app_class(url: str) -> type[Voila]:

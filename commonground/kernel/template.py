@@ -42,9 +42,10 @@ from . import LAUNCHER, without_debugger
 
 __all__ = ["PRELOAD", "main", "may_fork"]
 
-# What a course page's kernel imports (the notebooks' first line), as a kernel would.
+# What a course page's kernel imports (the notebooks' first line), as a kernel would, and
+# Jinja2, which the page header loads at its first render (commonground.templates).
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipywidgets",
-           "widgets.course")
+           "widgets.course", "jinja2")
 _KERNEL_MODULES = ("ipykernel_launcher", LAUNCHER)  # after `-m`: what may be forked
 _POLL = 1.0  # seconds between checks that the server is still there
 _MAX_REQUEST = 4 * 1024 * 1024  # bytes: one kernel's argv, environment and folder

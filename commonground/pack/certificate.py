@@ -14,28 +14,13 @@ from dataclasses import dataclass
 
 from ..content.course import Course
 from ..pages.journal import CompletionRecord, format_date
+from ..templates import render
 from ..text import first_control
-from ._html import esc, page
 
 __all__ = ["NAME_LIMIT", "Certificate", "CertificateError", "certificate_html",
            "certificate_pdf", "make_certificate"]
 
 NAME_LIMIT = 120
-
-_CSS = """
-@page { size: A4 landscape; margin: 14mm; @bottom-center { content: none; } }
-html { font-size: 12pt; }
-body { max-width: none; }
-.cg-cert { border: 3px double #1d4f91; padding: 10mm 16mm 8mm; text-align: center;
-  min-height: 150mm; }
-.cg-cert h1 { font-size: 28pt; color: #1d4f91; margin: 0 0 4mm; string-set: none; }
-.cg-cert .cg-name { font-size: 24pt; font-weight: bold; margin: 3mm 0; }
-.cg-cert .cg-course { font-size: 15pt; font-weight: bold; margin: 2mm 0 5mm; }
-.cg-cert table { width: auto; margin: 3mm auto; font-size: 10pt; }
-.cg-cert td, .cg-cert th { border: none; border-bottom: 1px solid #bbb; padding: .15em .6em; }
-.cg-cert thead th { background: none; }
-.cg-small { font-size: 9pt; color: #333; margin-top: 5mm; }
-"""
 
 
 class CertificateError(ValueError):
@@ -103,31 +88,13 @@ def certificate_html(cert: Certificate) -> str:
     done = len(cert.modules)
     what = ("has completed the course" if done == cert.total_modules else
             f"has completed {done} of the {cert.total_modules} modules of the course")
-    rows = "".join(f"<tr><td>{n}</td><td>{esc(t)}</td><td>{m} min</td></tr>"
-                   for n, t, m in cert.modules)
     when = format_date(_dt.datetime.combine(cert.issued, _dt.time(12)), with_time=False)
     group = " · ".join(x for x in (
-        f"Cohort: {esc(cert.cohort)}" if cert.cohort else "",
-        f"Facilitator: {esc(cert.facilitator)}" if cert.facilitator else "",
+        f"Cohort: {cert.cohort}" if cert.cohort else "",
+        f"Facilitator: {cert.facilitator}" if cert.facilitator else "",
     ) if x) or "Taken self-paced"
-    origin = ("The name was typed by the learner when they made this certificate. "
-              if cert.self_named else "")
-    body = (
-        '<section class="cg-cert"><h1>Certificate of completion</h1>'
-        "<p>This is to certify that</p>"
-        f'<p class="cg-name">{esc(cert.name)}</p>'
-        f"<p>{what}</p>"
-        f'<p class="cg-course">{esc(cert.course_title)}: {esc(cert.course_subtitle)}</p>'
-        f"<p><strong>Learning time: {esc(cert.hours_text)}</strong>, from the course's "
-        "time for each module completed.</p>"
-        '<table><thead><tr><th scope="col">Module</th><th scope="col">Title</th>'
-        f'<th scope="col">Time</th></tr></thead><tbody>{rows}</tbody></table>'
-        f"<p>{group} · Date: {esc(when)}</p>"
-        f'<p class="cg-small">{origin}Made from the completion record in the course, by '
-        "the person named above. It can be attached to a professional-development log.</p>"
-        "</section>"
-    )
-    return page(f"Certificate of completion: {cert.name}", body, _CSS)
+    return render("pack/certificate.html", title=f"Certificate of completion: {cert.name}",
+                  cert=cert, what=what, when=when, group=group)
 
 
 def certificate_pdf(cert: Certificate) -> bytes:

@@ -10,7 +10,6 @@ escaped in the Markdown export, so neither can turn into live HTML anywhere.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from commonground.data.assessment import counts_as_complete
 from commonground.data.people import Participant
 from commonground.data.reflections import Feedback, ReflectionRecord, Version
 from commonground.data.store import Store, utcnow
-from commonground.text import as_text_html, markdown_to_html
+from commonground.templates import Markup, render
 
 from .reflection import VISIBILITY_NOW
 
@@ -384,98 +383,37 @@ def journal_markdown(journal: Journal) -> str:
 
 
 # -- HTML (the printable export and the journal page share this markup) -------------------
-_PRINT_CSS = """
-body { font-family: Georgia, 'Times New Roman', serif; line-height: 1.5; color: #111;
-  max-width: 46em; margin: 2em auto; padding: 0 1em; }
-h1, h2, h3, h4 { font-family: Helvetica, Arial, sans-serif; line-height: 1.25; }
-.cg-entry { border-top: 1px solid #999; padding-top: .6em; margin-top: 1.2em;
-  break-inside: avoid-page; }
-.cg-meta { color: #333; font-size: .95em; }
-.cg-prompt-text { font-style: italic; color: #333; }
-.cg-text { border-left: 3px solid #555; padding-left: .8em; white-space: normal; }
-.cg-reflection-feedback { background: #f1f7f3; border-left: 3px solid #2d6a4f;
-  padding: .4em .8em; }
-table { border-collapse: collapse; } td, th { border: 1px solid #999; padding: .2em .5em;
-  text-align: left; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
-"""
-
-
-def _esc(text: str) -> str:
-    return html.escape(text or "")
-
-
+# The markup is in commonground/templates/journal/, the print styles in print.css and
+# print_journal.css there.
 def record_html(r: CompletionRecord) -> str:
-    lines = "".join(f"<li>{line}</li>" for line in _record_lines(r, _esc))
-    rows = "".join(
-        f"<tr><td>{m.number}</td><td>{_esc(m.title)}</td><td>{_module_state(m)}</td></tr>"
-        for m in r.modules
-    )
-    acts = (
-        "".join(
-            f"<li>Role-play: {_esc(a.words)}</li>" for a in r.activities
-        )
-        or "<li>None yet.</li>"
-    )
-    return (
-        f'<ul class="cg-record">{lines}</ul>'
-        "<h3>Modules</h3><table><thead><tr><th scope=\"col\">No.</th>"
-        '<th scope="col">Module</th><th scope="col">Progress</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>"
-        f"<h3>Activities done</h3><ul>{acts}</ul>"
+    return render(
+        "journal/record.html",
+        lines=_record_lines(r, str),
+        modules=[(m.number, m.title, _module_state(m)) for m in r.modules],
+        activities=[a.words for a in r.activities],
     )
 
 
 def entry_html(e: JournalEntry, heading: str = "h3", link: str | None = None) -> str:
     """One reflection as HTML; every piece of trainee and facilitator text is escaped."""
-    sub = f"h{int(heading[1]) + 1}"
-    title = f"{_esc(e.module_label)}: {_esc(e.prompt_title)}"
-    parts = [f'<article class="cg-entry"><{heading}>{title}</{heading}>']
-    if e.prompt_text:
-        parts.append(f'<div class="cg-prompt-text">{markdown_to_html(e.prompt_text)}</div>')
-    parts.append(f'<p class="cg-meta">{_esc(e.status_label)}. {_esc(format_date(e.date))}.')
-    if link:
-        parts.append(f' <a href="{_esc(link)}">Open “{_esc(e.prompt_title)}” in its module</a>')
-    parts.append("</p>")
-    if e.text.strip():
-        parts.append(f'<div class="cg-text">{as_text_html(e.text)}</div>')
-    if e.unsubmitted_changes:
-        parts.append(
-            '<p class="cg-meta">You have changes since this version that are not '
-            "submitted yet.</p>"
-        )
-    for f in e.feedback:
-        comment = as_text_html(f.comment) if f.comment.strip() else "(no comment)"
-        parts.append(
-            f'<div class="cg-reflection-feedback" role="note"><{sub}>Feedback</{sub}>'
-            f'<p class="cg-meta">{_esc(feedback_words(f))}</p><p>{comment}</p></div>'
-        )
-    for v in reversed(e.earlier):
-        parts.append(
-            f'<div class="cg-earlier"><p class="cg-meta">Earlier version {v.version}, '
-            f"{_esc(format_date(v.submitted_at))}:</p>"
-            f'<div class="cg-text">{as_text_html(v.text)}</div></div>'
-        )
-    parts.append("</article>")
-    return "".join(parts)
+    return render(
+        "journal/entry.html",
+        entry=e, heading=heading, sub=f"h{int(heading[1]) + 1}", link=link,
+        date=format_date(e.date),
+        feedback=[(feedback_words(f), f.comment) for f in e.feedback],
+        earlier=[(v.version, format_date(v.submitted_at), v.text) for v in reversed(e.earlier)],
+    )
 
 
 def journal_html(journal: Journal) -> str:
     """A complete, printable HTML page. It runs no script: a Content-Security-Policy
     forbids any, on top of every piece of writing being escaped."""
-    entries = "".join(entry_html(e) for e in journal.entries) or "<p>No reflections yet.</p>"
-    title = f"My reflection journal: {_esc(journal.course_title)}"
-    return (
-        '<!DOCTYPE html>\n<html lang="en-AU"><head><meta charset="utf-8">'
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title}</title><style>{_PRINT_CSS}</style></head><body><main>"
-        f"<h1>{title}</h1><p class=\"cg-meta\">Made on {_esc(format_date(journal.made_at))}."
-        "</p><section aria-labelledby=\"cg-record\"><h2 id=\"cg-record\">Completion record"
-        f"</h2>{record_html(journal.record)}</section>"
-        f'<section aria-labelledby="cg-reflections"><h2 id="cg-reflections">Reflections</h2>'
-        f"{entries}</section></main></body></html>\n"
+    return render(
+        "journal/page.html",
+        title=f"My reflection journal: {journal.course_title}",
+        made=format_date(journal.made_at),
+        record=Markup(record_html(journal.record)),
+        entries=[Markup(entry_html(e)) for e in journal.entries],
     )
 
 

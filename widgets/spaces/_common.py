@@ -10,6 +10,7 @@ from typing import Protocol
 import ipywidgets as w
 
 from commonground import Participant, Store
+from commonground.templates import render
 
 from .._errors import message_area
 from .._static import light
@@ -87,9 +88,8 @@ class SpaceView(w.VBox):
 
     def heading_html(self, title: str, intro: str) -> str:
         """The space's card label, title and intro."""
-        h = f"h{self.heading_level}"
-        return (f'<span class="cg-kind">Shared space</span><{h}>{html.escape(title)}</{h}>'
-                f"{note(intro)}")
+        return render("spaces/heading.html", level=self.heading_level, title=title,
+                      intro=intro)
 
     # subclasses fill these in
     def _build(self) -> None:

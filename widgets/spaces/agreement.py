@@ -7,13 +7,12 @@ Test hooks: ``view.suggest(text, anonymous=)``, ``view.endorse(item_id)``,
 
 from __future__ import annotations
 
-import html
-
 import ipywidgets as w
 
 from commonground import Participant, Store
 from commonground.spaces import AgreedVersion, Agreement, AgreementItem
 from commonground.spaces.agreement import ITEM_LIMIT
+from commonground.templates import render
 
 from .._errors import guarded
 from .._fields import text_area, text_field
@@ -25,17 +24,13 @@ from ._common import (
     note,
     posting_choice,
     show_earlier_button,
-    text,
 )
 from ._live import INTERVAL
 
 
-def _agreed_html(agreed: AgreedVersion, summary: str) -> str:
-    items = "".join(f"<li>{text(i)}</li>" for i in agreed.items)
-    return (
-        f'<details class="cg-agreement"><summary>{html.escape(summary)} '
-        f"(agreed {agreed.agreed_at:%d %b %Y})</summary><ol>{items}</ol></details>"
-    )
+def _agreed_html(agreed: AgreedVersion, summary: str, folded: bool = True) -> str:
+    return render("spaces/agreed.html", summary=summary, folded=folded,
+                  agreed=f"{agreed.agreed_at:%d %b %Y}", items=agreed.items)
 
 
 def agreed_banner(store: Store, participant: Participant) -> w.HTML | None:
@@ -69,11 +64,8 @@ class _ItemRow(w.HBox):
         count = "" if self_paced else (
             f" · {item.endorsements} endorsement{'' if item.endorsements == 1 else 's'}"
         )
-        hidden = " · <strong>hidden from trainees</strong>" if item.hidden else ""
-        self.info.value = (
-            f"<p>{text(item.text)}</p>"
-            f'<p class="cg-by">{text(source)}{count}{hidden}</p>'
-        )
+        self.info.value = render("spaces/agreement_item.html", item=item, source=source,
+                                 endorsements=count)
         short = item.text if len(item.text) <= 40 else item.text[:39] + "…"
         self.endorse_button.description = (
             "Take back my endorsement" if item.i_endorse else "I endorse this"
@@ -206,7 +198,7 @@ class AgreementView(SpaceView):
         self.finalise_box.layout.display = "none" if archived else None
         agreed = m.agreed()
         self.agreed.value = (
-            _agreed_html(agreed, "The agreed version").replace("<details", "<details open", 1)
+            _agreed_html(agreed, "The agreed version", folded=False)
             if agreed else note("Not agreed yet: the list below is still being worked on.")
         )
         rows: list[w.Widget] = []

@@ -6,26 +6,18 @@ Test hooks: ``box.add(text)``, ``box.surface(post_id)``, ``box.refresh()``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import ipywidgets as w
 
 from commonground import Participant, Store
-from commonground.spaces import Elephant, ElephantBox
+from commonground.spaces import ElephantBox
 from commonground.spaces.elephant import TEXT_LIMIT
+from commonground.templates import render
 
 from .._errors import guarded
 from .._fields import text_area
 from .._static import light, text_html
 from ._common import ARCHIVED_NOTE, SpaceView, note, text
 from ._live import INTERVAL
-
-
-def _items(elephants: list[Elephant], empty: str,
-           extra: Callable[[Elephant], str] = lambda e: "") -> str:
-    if not elephants:
-        return note(empty)
-    return "<ul>" + "".join(f"<li>{text(e.text)}{extra(e)}</li>" for e in elephants) + "</ul>"
 
 
 class ElephantBoxView(SpaceView):
@@ -110,19 +102,19 @@ class ElephantBoxView(SpaceView):
         self.status.value = note(ARCHIVED_NOTE, "status") if archived else ""
         self.form.layout.display = "none" if archived else None
         if not m.self_paced:
-            self.shared.value = "<h4>Shared with the cohort by the facilitator</h4>" + _items(
-                m.surfaced(), "Nothing has been shared with the cohort yet."
-            )
+            self.shared.value = render(
+                "spaces/elephants.html", heading="Shared with the cohort by the facilitator",
+                elephants=m.surfaced(), empty="Nothing has been shared with the cohort yet.",
+                marked=False)
         if m.is_facilitator:
             self._render_everything(archived)
         mine = m.mine()
         heading = "Your elephants" if m.self_paced else (
             "What you have put in the box (only you see this list)"
         )
-        self.mine_list.value = f"<h4>{heading}</h4>" + _items(
-            mine, "Nothing yet.",
-            lambda e: " <em>(shared with the cohort)</em>" if e.surfaced else "",
-        ) if mine or m.self_paced else ""
+        self.mine_list.value = render(
+            "spaces/elephants.html", heading=heading, elephants=mine, empty="Nothing yet.",
+            marked=True) if mine or m.self_paced else ""
 
     def _render_everything(self, archived: bool) -> None:
         rows: list[w.Widget] = [text_html("<h4>Everything in the box</h4>")]

@@ -12,6 +12,7 @@ import ipywidgets as w
 from commonground import Participant, Store
 from commonground.spaces import JargonEntry, JargonWall, Moderation
 from commonground.spaces.jargon import FIELD_LIMIT, MEANING_LIMIT, TERM_LIMIT
+from commonground.templates import render
 
 from .._errors import guarded
 from .._fields import text_area, text_field
@@ -55,31 +56,12 @@ class _EntryRow(w.VBox):
         self.add_class("cg-entry")
 
     def show(self, e: JargonEntry, can_write: bool) -> None:
-        field = f' <span class="cg-by">({text(e.field)})</span>' if e.field else ""
-        meaning = (
-            f"<p>{text(e.meaning)}</p>" if e.meaning
-            else "<p><em>No meaning yet: add one with “We call this something else” or "
-            "another entry for the same term.</em></p>"
-        )
-        count = (
-            f'<p class="cg-count">{e.didnt_know} '
-            f"{'person' if e.didnt_know == 1 else 'people'} didn’t know this one.</p>"
-            if e.didnt_know else ""
-        )
-        hidden = (
-            '<p class="cg-count"><strong>Hidden from trainees.</strong></p>' if e.hidden else ""
-        )
         if e.mine:
             added = "by you, anonymously" if e.author is None else "by you"
         else:
             added = who(e.author)
         name = _short(e.term)
-        self.info.value = (
-            f'<div class="{"cg-hidden-post" if e.hidden else ""}">'
-            f'<p><span class="cg-term">{text(e.term)}</span>{field}</p>{meaning}'
-            f'<p class="cg-by">Added {text(added)}.</p>'
-            f"{count}{hidden}</div>"
-        )
+        self.info.value = render("spaces/jargon_entry.html", entry=e, added=added)
         self.didnt_know_button.description = (
             f"Take back “I didn’t know {name}”" if e.i_didnt_know
             else f"I didn’t know {name}"
