@@ -39,7 +39,7 @@ test: $(TSTAMP)
 test-fast: $(TSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest --fast -n 2 --dist loadgroup --nbval-lax --durations=10 tests modules
+	$(BIN)/python -m pytest --fast -n 2 --dist loadfile --nbval-lax --durations=10 tests modules
 
 # The database tests again, each in a fresh schema on a throw-away PostgreSQL server that
 # Debian's pg_virtualenv starts (package postgresql; .ci/run installs it).

@@ -257,7 +257,7 @@ def _named_paths() -> set[str]:
     for path in files:
         if path.is_file():
             text = path.read_text(encoding="utf-8", errors="replace")
-            found.update(re.findall(r"\bcommonground(?:\.[A-Za-z_]\w*)+(?::\w+)?", text))
+            found.update(re.findall(r"(?<![\w/.-])commonground(?:\.[A-Za-z_]\w*)+(?::\w+)?", text))
     # Not Python: a host name in an example and the TLJH plugin's file name.
     return {p for p in found if not p.endswith((".org", ".py"))}
 
