@@ -75,3 +75,25 @@ def test_create_private_never_widens_and_refuses_nothing_it_may_not(tmp_path, um
     assert create_private(path).read_text() == "kept"  # an existing file is not emptied
     assert private_folder(tmp_path / "a") == tmp_path / "a"
     assert _mode(tmp_path / "a") == _mode(tmp_path / "a" / "b") == 0o700
+
+
+def test_the_runtime_file_is_private_and_a_given_folder_keeps_its_mode(tmp_path, monkeypatch,
+                                                                       umask):
+    from commonground.server.client import read_runtime_file, write_runtime_file
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o1777)  # a folder the administrator gave: theirs to set
+    stale = shared / "serve-8899.json"
+    stale.write_text("{}")
+    os.chmod(stale, 0o644)
+    monkeypatch.setenv("COMMONGROUND_RUNTIME_DIR", str(shared))
+    path = write_runtime_file(8899, "http://127.0.0.1:8899/", "s3cret")
+    assert path == stale and _mode(path) == 0o600  # replaced, not written into
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert read_runtime_file(8899) == ("http://127.0.0.1:8899/", "s3cret")
+    assert [p.name for p in shared.iterdir()] == ["serve-8899.json"]
+    made = tmp_path / "made" / "runtime"
+    monkeypatch.setenv("COMMONGROUND_RUNTIME_DIR", str(made))
+    write_runtime_file(8899, "http://127.0.0.1:8899/", "s3cret")
+    assert _mode(made) == _mode(made.parent) == 0o700

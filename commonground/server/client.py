@@ -15,8 +15,10 @@ Only the standard library: this module is imported by the dashboard kernel.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from commonground import environment
+from commonground.private_files import private_folder
 
 __all__ = [
     "ADMIN_SCHEME",
@@ -81,15 +84,21 @@ def runtime_file(port: int, folder: Path | None = None) -> Path:
 
 
 def write_runtime_file(port: int, url: str, secret: str) -> Path:
-    """The file ``commonground ready`` reads: 0600 in a 0700 folder."""
-    folder = runtime_dir()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(folder, 0o700)
+    """The file ``commonground ready`` reads: 0600, in a folder made 0700 when the server
+    makes it (a folder the administrator gave is left as they set it). It is written
+    under a new name and then moved into place, so a file someone else left there is
+    never written into."""
+    folder = private_folder(runtime_dir())
     path = runtime_file(port)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as out:
-        json.dump({"port": port, "url": url, "secret": secret, "pid": os.getpid()}, out)
-    os.chmod(path, 0o600)
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=f".serve-{port}-")  # 0600, new
+    try:
+        with os.fdopen(fd, "w") as out:
+            json.dump({"port": port, "url": url, "secret": secret, "pid": os.getpid()}, out)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
     return path
 
 
