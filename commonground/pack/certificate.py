@@ -2,8 +2,11 @@
 
 It is made in the trainee's own journal page, from ``commonground.pages.journal``'s
 ``CompletionRecord``, and never stored on the server: only the person themself can make
-theirs. It names the modules they completed, the learning time from those modules'
-``minutes:`` in the course outline, and the date. A self-paced learner has no name on
+theirs. It names the modules they completed and the date, and keeps two times apart:
+the learning time the course recorded (time on its module pages, role-plays included,
+counted while a page was open) and, separately, the planned time of the modules
+completed (their ``minutes:`` in the course outline), which is what a module is meant to
+take, not what this person spent. A self-paced learner has no name on
 record, so they type the name to print; nothing else ever puts a name on it.
 """
 
@@ -13,7 +16,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ..content.course import Course
-from ..pages.journal import CompletionRecord, format_date
+from ..pages.journal import CompletionRecord, format_date, format_duration
 from ..templates import render
 from ..text import first_control
 
@@ -33,21 +36,32 @@ class Certificate:
     self_named: bool
     course_title: str
     course_subtitle: str
-    modules: tuple[tuple[int, str, int], ...]  # number, title, minutes
+    modules: tuple[tuple[int, str, int, int], ...]  # number, title, planned min, recorded s
     total_modules: int
     cohort: str
     facilitator: str
     issued: _dt.date
+    recorded_seconds: int = 0  # time on all the course's module pages, as recorded
 
     @property
     def minutes(self) -> int:
-        return sum(m for _n, _t, m in self.modules)
+        """The planned minutes of the modules completed (the course outline's)."""
+        return sum(m[2] for m in self.modules)
 
     @property
     def hours_text(self) -> str:
-        hours = self.minutes / 60
-        shown = f"{hours:.1f}".rstrip("0").rstrip(".")
-        return f"{shown} hour{'' if shown == '1' else 's'} ({self.minutes} minutes)"
+        """The planned time of the modules completed, in words."""
+        return _hours(self.minutes)
+
+    @property
+    def recorded_text(self) -> str:
+        """The learning time the course recorded, in words."""
+        return format_duration(self.recorded_seconds)
+
+
+def _hours(minutes: int) -> str:
+    shown = f"{minutes / 60:.1f}".rstrip("0").rstrip(".")
+    return f"{shown} hour{'' if shown == '1' else 's'} ({minutes} minutes)"
 
 
 def _name(record: CompletionRecord, typed: str) -> tuple[str, bool]:
@@ -75,12 +89,13 @@ def make_certificate(record: CompletionRecord, course: Course, typed_name: str =
             "complete yet. Use “Mark this module complete” at the end of a module.")
     name, self_named = _name(record, typed_name)
     minutes = {m.id: m.minutes or 0 for m in course.modules}
-    modules = tuple((m.number, m.title, minutes.get(m.module_id, 0)) for m in record.completed)
+    modules = tuple((m.number, m.title, minutes.get(m.module_id, 0), m.seconds_spent)
+                    for m in record.completed)
     return Certificate(
         name=name, self_named=self_named, course_title=course.title,
         course_subtitle=course.subtitle, modules=modules, total_modules=len(course.modules),
         cohort=record.cohort_name, facilitator=record.facilitator_name,
-        issued=issued or _dt.date.today(),
+        issued=issued or _dt.date.today(), recorded_seconds=record.seconds_spent,
     )
 
 

@@ -50,9 +50,11 @@ def test_certificate_names_the_person_modules_hours_and_date(tmp_path, course):
     assert f"has completed 3 of the {len(course.modules)} modules" in text
     minutes = sum(m.minutes or 0 for m in course.modules[:3])
     hours = f"{minutes / 60:.1f}".rstrip("0").rstrip(".")
-    assert f"Learning time: {hours} hours ({minutes} minutes)" in text
+    # What the course recorded (4800 s on all its pages), and the plan apart from it.
+    assert "Learning time recorded: 1 hour 20 minutes" in text
+    assert f"Planned time of the modules completed: {hours} hours ({minutes} minutes)" in text
     for m in course.modules[:3]:
-        assert f"{m.number} {m.title} {m.minutes} min" in text
+        assert f"{m.number} {m.title} 10 min {m.minutes} min" in text
     assert course.modules[3].title not in text
     assert "Cohort: Southside 2026" in text and "typed by the learner" not in text
 
@@ -162,3 +164,20 @@ def test_a_self_paced_certificate_from_the_page(tmp_path, page_env, store):
     box.name.value = "Sam Taylor"
     box.make()
     assert "Sam Taylor" in pages_text(_write(tmp_path / "c.pdf", _offered(box)))[0]
+
+
+def test_the_learning_time_is_what_was_recorded_not_what_was_planned(tmp_path, course):
+    """Nine minutes on the pages and two modules marked complete: the certificate says
+    nine minutes, never the modules' planned hour or more, as if it had been spent."""
+    done = {m.id for m in course.modules[:2]}
+    modules = tuple(ModuleRecord(m.id, m.title, m.number, visited=True,
+                                 completed=m.id in done, seconds_spent=270 if m.id in done
+                                 else 0) for m in course.modules)
+    record = CompletionRecord("Ana Lee", "Family Support", "Southside 2026",
+                              "Robin Facilitator", modules, (), 2, 0, 540)
+    cert = make_certificate(record, course, issued=DAY)
+    text = _pdf_text(tmp_path, certificate_pdf(cert))[0][0]
+    assert "Learning time recorded: 9 minutes" in text
+    planned = sum(m.minutes or 0 for m in course.modules[:2])
+    assert f"Planned time of the modules completed: {planned / 60:.1f}".rstrip("0") in text
+    assert f"Learning time: {planned / 60:.1f}".rstrip("0") not in text
