@@ -287,9 +287,11 @@ def format_duration(seconds: int) -> str:
 
 def feedback_words(f: Feedback) -> str:
     """Who gave the feedback, on which version, and its mark: "Your facilitator, on
-    version 2. Complete" (and ". Rubric score: 2 out of 3" where the cohort uses the
-    scored rubric; feedback from before completion marks says "Grade: ...")."""
-    who = "Your facilitator" if f.source == "facilitator" else "Your facilitator (marking)"
+    version 2. Complete" ("Your facilitator, marking this module's reflections, on
+    version 2" when it came from nbgrader), with ". Rubric score: 2 out of 3" where the
+    cohort uses the scored rubric; feedback from before completion marks says "Grade: ..."."""
+    who = ("Your facilitator" if f.source == "facilitator"
+           else "Your facilitator, marking this module's reflections")  # nbgrader
     words = f"{who}, on version {f.version}"
     if f.mark:
         words += f". {f.mark_words}"
