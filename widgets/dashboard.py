@@ -152,15 +152,6 @@ class _Plot(w.HTML):
             alt=f"Chart: {caption} The same figures are in the table below.")
 
 
-def _prompt_title(item: AwaitingFeedback) -> str:
-    try:
-        from commonground.content.course import load_course
-
-        return load_course().prompt(item.prompt_id, item.module_id).title
-    except Exception:  # a prompt renamed since: its id still says which one
-        return item.prompt_id
-
-
 # -- the completion mark (or rubric score) beside each feedback box (grade) ---------------
 def _grading_controls(points: float | None) -> w.HBox:
     """"Complete" / "Not yet" buttons; with the scored rubric on, a score menu instead
@@ -348,9 +339,16 @@ class DashboardView(w.VBox):
             by_agency=Markup(_table(shown.reset_index() if not shown.empty else shown,
                                     "Modules completed, by agency")),
         )
-        self.participation_downloads.value = _downloads(
-            _download(modules, "participation_by_module.csv", "Download by module (CSV)"),
-            _download(agencies, "participation_by_agency.csv", "Download by agency (CSV)"),
+        module_titles = dict(zip(modules["module"], modules["title"], strict=True))
+        by_agency = agencies.assign(
+            module=[_module_column(mid, numbers) for mid in agencies["module"]],
+        ).assign(title=[module_titles.get(mid, "") for mid in agencies["module"]])
+        by_agency = by_agency[["agency", "module", "title", "trainees", "visited",
+                               "completed"]]
+        self.participation_downloads.value = _downloads(  # words, never a module's id
+            _download(shown_modules, "participation_by_module.csv",
+                      "Download by module (CSV)"),
+            _download(by_agency, "participation_by_agency.csv", "Download by agency (CSV)"),
         )
 
     @staticmethod
@@ -411,7 +409,7 @@ class DashboardView(w.VBox):
             if row is None:
                 who = f"{item.name} ({item.agency})" if item.agency else item.name
                 info = w.HTML(render(
-                    "dashboard/feedback_item.html", who=who, title=_prompt_title(item),
+                    "dashboard/feedback_item.html", who=who, title=item.title,
                     version=item.version, submitted=f"{item.submitted_at:%d %b %H:%M}",
                     text=item.text,
                 ))

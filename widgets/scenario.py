@@ -11,9 +11,10 @@ from html import escape
 
 import ipywidgets as w
 
-from commonground.content.course import Prompt, load_course
+from commonground.content.course import load_course
 from commonground.pages.scenario import RoleSummary, ScenarioPlayerModel
 from commonground.scenario import Scenario, View
+from commonground.scenario.titles import debrief_prompt
 from commonground.templates import Markup, render
 
 from ._errors import guarded, message_area
@@ -209,10 +210,7 @@ class ScenarioPlayer(w.VBox):
                                    see_also=self._see_also(view.see_also)))
         parts: list[w.Widget] = [*self._feedback(view), debrief]
         if view.reflection:
-            prompt = Prompt(
-                id=f"scenario-{m.scenario.id}", module_id=m.scenario.module,
-                title=f"After the role-play: {m.scenario.title}", text=view.reflection,
-            )
+            prompt = debrief_prompt(m.scenario, view.reflection)
             self.reflection_box = ReflectionBox(m.store, m.participant, prompt)
             parts.append(self.reflection_box)
         again = light(w.Button, description="Play again (choose a role)",

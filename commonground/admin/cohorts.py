@@ -31,6 +31,7 @@ from commonground.data.people import (  # noqa: F401 - re-exported for the cohor
 from commonground.data.store import Store
 from commonground.errors import StoreError
 from commonground.private_files import create_private, private_folder
+from commonground.scenario import titles
 from commonground.spaces import cohort_posts, named_post_counts
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ def _module_rows(store: Store, cohort_id: int) -> list[tuple]:
     except Exception:  # an outline problem must not stop an export
         order = []
     order += sorted(set(visited) - set(order))
-    return [(m, visited[m], completed[m]) for m in order]
+    return [(titles.module_label(m), visited[m], completed[m]) for m in order]
 
 
 def _shared_rows(store: Store, cohort_id: int) -> Iterable[tuple]:
@@ -278,8 +279,8 @@ def _shared_rows(store: Store, cohort_id: int) -> Iterable[tuple]:
         for item in latest_agreed[0]:
             yield ("agreed agreement", "agreed", item, "", 0, latest_agreed[1])
     for r in reflections.cohort_shared(store, cohort_id):
-        yield ("reflection (shared with the cohort)", r.prompt_id, r.text, "", 0,
-               r.submitted_at)
+        yield ("reflection (shared with the cohort)", titles.prompt_title(r.prompt_id, ""),
+               r.text, "", 0, r.submitted_at)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -83,6 +83,8 @@ class UpgradeReport:
     def message(self) -> str:
         if not self.changed:
             return f"The course database is up to date (data format {self.after.number})."
+        if self.before.empty:
+            return f"Created the course database (data format {self.after.number})."
         text = (
             f"Upgraded the course database from data format {self.before.number} to "
             f"{self.after.number}."

@@ -126,7 +126,7 @@ def _write(folder: Path, content: PackContent) -> list[Path]:
     pdf("handouts.pdf", handouts_html(course, content.notebooks, content.scenarios,
                                       content.glossary))
     for sid, scenario in content.scenarios.items():
-        pdf(f"roleplays/roleplay-{sid}.pdf", paper_html(paper_play(scenario)))
+        pdf(f"roleplays/roleplay-{sid}.pdf", paper_html(paper_play(scenario), course))
     for module in course.modules:
         text(f"slides/{module.id}.slides.html",
              slides_html(content.notebooks[module.id], course, module, content.scenarios))

@@ -4,6 +4,8 @@ commonground/templates/pack/paper.html."""
 
 from __future__ import annotations
 
+from ..content.course import Course
+from ..scenario.titles import module_label
 from ..templates import render
 from .paper import PaperPlay
 
@@ -26,6 +28,8 @@ def _endings(play: PaperPlay) -> list[tuple]:
     return endings
 
 
-def paper_html(play: PaperPlay) -> str:
+def paper_html(play: PaperPlay, course: Course | None = None) -> str:
+    """The printable page; ``course`` names the module the role-play is in."""
     return render("pack/paper.html", title=f"Role-play on paper: {play.scenario.title}",
-                  scenario=play.scenario, decks=play.decks, endings=_endings(play))
+                  scenario=play.scenario, module=module_label(play.scenario.module, course),
+                  decks=play.decks, endings=_endings(play))

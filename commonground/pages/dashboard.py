@@ -20,10 +20,13 @@ from commonground.data.evaluation import EvaluationSummary
 from commonground.data.people import Participant, cohort_members
 from commonground.data.store import Store
 from commonground.errors import StoreError
+from commonground.scenario import titles
 
 MIN_CELL = 3  # the fewest people a reported scenario count may describe
 FEEDBACK_LIMIT = 20_000  # characters of one feedback comment (about 3 000 words)
 NO_AGENCY = "(no agency given)"
+GONE_STEP = "A decision point that is no longer in the role-play"
+GONE_CHOICE = "A choice that is no longer in the role-play"
 
 FACILITATORS_ONLY = (
     "This page is for facilitators only. Open it with your facilitator link; if you are a "
@@ -63,6 +66,7 @@ class AwaitingFeedback:
     version: int
     text: str
     submitted_at: _dt.datetime
+    title: str = ""  # the prompt's title, as the trainee read it
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ class ChoiceCell:
     choice_id: str
     agency: str
     people: int
-    scenario: str = ""  # titles and labels when the scenario file can be read
+    scenario: str = ""  # the role-play's title, the decision point's and the choice's
     node: str = ""
     choice: str = ""
 
@@ -139,7 +143,7 @@ class Dashboard:
         except Exception:  # an outline problem must not hide the data
             outline = []
         known = {mid for mid, _ in outline}
-        return outline + [(m, m) for m in sorted(set(seen) - known)]
+        return outline + [(m, titles.GONE_MODULE) for m in sorted(set(seen) - known)]
 
     # -- reflections shared with the facilitator -----------------------------------
     def awaiting_feedback(self) -> list[AwaitingFeedback]:
@@ -151,7 +155,8 @@ class Dashboard:
         return [
             AwaitingFeedback(w.participant_id, people[w.participant_id].display_name,
                              people[w.participant_id].agency, w.module_id, w.prompt_id,
-                             w.version, w.text, w.submitted_at)
+                             w.version, w.text, w.submitted_at,
+                             titles.prompt_title(w.prompt_id, w.module_id))
             for w in waiting
             if w.participant_id in people
         ]
@@ -233,7 +238,8 @@ class Dashboard:
         kept = []
         for (sid, node, choice, agency), who in sorted(people.items()):
             if len(who) >= MIN_CELL:
-                s_title, n_title, c_label = labels.get((sid, node, choice), ("", "", ""))
+                s_title, n_title, c_label = labels.get(
+                    (sid, node, choice), (titles.scenario_title(sid), GONE_STEP, GONE_CHOICE))
                 kept.append(ChoiceCell(sid, node, choice, agency or NO_AGENCY, len(who),
                                        s_title, n_title, c_label))
         return ScenarioChoices(tuple(kept), len(people) - len(kept))
@@ -254,21 +260,12 @@ class Dashboard:
 
 def _scenario_labels(scenario_ids: set[str]) -> dict[tuple[str, str, str], tuple[str, str, str]]:
     """Titles and choice labels from the scenario files, where they can be read."""
-    if not scenario_ids:
-        return {}
-    try:
-        from commonground.config import content_dir
-        from commonground.scenario import load_scenarios
-
-        scenarios = load_scenarios(content_dir() / "scenarios", check=False)
-    except Exception:  # a broken scenario file must not hide the data: show the ids
-        return {}
     labels = {}
     for sid in scenario_ids:
-        sc = scenarios.get(sid)
+        sc = titles.find_scenario(sid)
         if sc is None:
             continue
-        for node in getattr(sc, "nodes", {}).values():
+        for node in sc.nodes.values():
             for choice in node.choices:
                 labels[(sid, node.id, choice.id)] = (sc.title, node.title or node.id,
                                                      choice.label)

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from commonground.content.course import Course
 from commonground.data.assessment import counts_as_complete
 from commonground.data.people import Participant
+from commonground.data.plays import PlayRecord
 from commonground.data.reflections import Feedback, ReflectionRecord, Version
 from commonground.data.store import Store, utcnow
+from commonground.scenario import titles
 from commonground.templates import Markup, render
 
 from .reflection import VISIBILITY_NOW
@@ -158,7 +160,8 @@ def load_journal(store: Store, person: Participant, course: Course) -> Journal:
     in_cohort = person.cohort_id is not None
     complete = {r.prompt_id for r in records
                 if in_cohort and counts_as_complete(r, r.feedback, settings)}
-    entries = sorted((_entry(course, r, r.prompt_id in complete) for r in records),
+    plays = store.plays.finished_for(participant_id)
+    entries = sorted((_entry(course, r, r.prompt_id in complete, plays) for r in records),
                      key=_order(course))
     progress = store.progress.for_participant(participant_id)
     seconds = store.progress.seconds_spent(participant_id)
@@ -177,7 +180,7 @@ def load_journal(store: Store, person: Participant, course: Course) -> Journal:
         cohort_name=person.cohort_name or "",
         facilitator_name=person.facilitator_name or "",
         modules=modules,
-        activities=tuple(_activities(store, participant_id)),
+        activities=tuple(_activities(plays, course)),
         reflections_submitted=sum(1 for r in records if r.versions),
         reflections_passed=sum(1 for r in records if r.status == "passed"),
         seconds_spent=sum(seconds.values()),
@@ -190,23 +193,46 @@ def _worth_listing(r: ReflectionRecord) -> bool:
     return bool(r.versions) or r.status == "passed" or bool(r.draft_text.strip())
 
 
-def _entry(course: Course, r: ReflectionRecord, complete: bool = False) -> JournalEntry:
-    try:
-        module = course.module(r.module_id)
-        title, number = module.title, module.number
-        prompt = course.prompts(r.module_id).get(r.prompt_id)
-    except KeyError:  # the course outline changed since: keep the writing anyway
-        title, number, prompt = r.module_id, None, None
+def _entry(course: Course, r: ReflectionRecord, complete: bool = False,
+           plays: Sequence[PlayRecord] = ()) -> JournalEntry:
+    """One reflection, named in words (never by its ids, even when the course has changed
+    since it was written; the writing is kept anyway)."""
+    module = titles.find_module(r.module_id, course)
+    scenario_id = titles.debrief_of(r.prompt_id)
+    if scenario_id is not None:
+        text = titles.debrief_question(scenario_id, _ending_answered(r, scenario_id, plays),
+                                       course)
+    else:
+        prompt = titles.find_prompt(r.prompt_id, r.module_id, course)
+        text = prompt.text if prompt else ""
     return JournalEntry(
         module_id=r.module_id,
-        module_title=title,
-        module_number=number,
+        module_title=module.title if module else titles.GONE_MODULE,
+        module_number=module.number if module else None,
         prompt_id=r.prompt_id,
-        prompt_title=prompt.title if prompt else r.prompt_id,
-        prompt_text=prompt.text if prompt else "",
+        prompt_title=titles.prompt_title(r.prompt_id, r.module_id, course),
+        prompt_text=text,
         record=r,
         complete=complete,
     )
+
+
+def _ending_answered(r: ReflectionRecord, scenario_id: str,
+                     plays: Sequence[PlayRecord]) -> str | None:
+    """The ending whose question the reflection answers: the role-play's box asks the
+    question of the ending just reached, so the last play finished before the writing
+    was last saved (or, failing that, the last one finished)."""
+    finished = [p for p in plays if p.scenario_id == scenario_id and p.ending_id]
+    written = r.latest.submitted_at if r.latest else r.draft_saved_at or r.updated_at
+    before = [p for p in finished
+              if written is None or p.finished_at is None
+              or _utc(p.finished_at) <= _utc(written)]
+    chosen = (before or finished)[-1:]
+    return chosen[0].ending_id if chosen else None
+
+
+def _utc(when: _dt.datetime) -> _dt.datetime:
+    return when if when.tzinfo else when.replace(tzinfo=_dt.UTC)
 
 
 def _order(course: Course) -> Callable[[JournalEntry], tuple[int, int, str]]:
@@ -222,36 +248,14 @@ def _order(course: Course) -> Callable[[JournalEntry], tuple[int, int, str]]:
     return key
 
 
-def _activities(store: Store, participant_id: int) -> Iterator[Activity]:
-    rows = store.plays.finished_for(participant_id)
-    names = _scenario_names() if rows else {}
-    for row in rows:
-        title, roles = names.get(row.scenario_id, (_humane(row.scenario_id), {}))
+def _activities(plays: Sequence[PlayRecord], course: Course) -> Iterator[Activity]:
+    for row in plays:
+        scenario = titles.find_scenario(row.scenario_id, course)
+        role = scenario.roles.get(row.role_id) if scenario else None
         yield Activity(
-            row.scenario_id, title, row.role_id, row.finished_at,
-            roles.get(row.role_id, _humane(row.role_id)),
+            row.scenario_id, titles.scenario_title(row.scenario_id, course), row.role_id,
+            row.finished_at, role.name if role else "",
         )
-
-
-def _scenario_names() -> dict[str, tuple[str, dict[str, str]]]:
-    """Each scenario's title and the names of its seats."""
-    from commonground.config import content_dir
-
-    try:
-        from commonground.scenario import ScenarioError, load_scenarios
-    except ImportError:  # pragma: no cover - the scenario package is part of the course
-        return {}
-    try:
-        return {
-            sid: (s.title, {rid: r.name for rid, r in s.roles.items()})
-            for sid, s in load_scenarios(content_dir() / "scenarios", check=False).items()
-        }
-    except (ScenarioError, OSError):
-        return {}  # a scenario file being edited: fall back to plain names
-
-
-def _humane(identifier: str) -> str:
-    return identifier.replace("_", " ").replace("-", " ").capitalize()
 
 
 # -- words --------------------------------------------------------------------------------
@@ -287,9 +291,11 @@ def format_duration(seconds: int) -> str:
 
 def feedback_words(f: Feedback) -> str:
     """Who gave the feedback, on which version, and its mark: "Your facilitator, on
-    version 2. Complete" (and ". Rubric score: 2 out of 3" where the cohort uses the
-    scored rubric; feedback from before completion marks says "Grade: ...")."""
-    who = "Your facilitator" if f.source == "facilitator" else "Your facilitator (marking)"
+    version 2. Complete" ("Your facilitator, marking this module's reflections, on
+    version 2" when it came from nbgrader), with ". Rubric score: 2 out of 3" where the
+    cohort uses the scored rubric; feedback from before completion marks says "Grade: ..."."""
+    who = ("Your facilitator" if f.source == "facilitator"
+           else "Your facilitator, marking this module's reflections")  # nbgrader
     words = f"{who}, on version {f.version}"
     if f.mark:
         words += f". {f.mark_words}"

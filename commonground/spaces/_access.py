@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from ..data.people import Participant, cohort_archived_at, ensure_writable
 from ..data.store import Store
 from ..text import storable
-from ._posts import fingerprint, in_scope
+from ._posts import PostRow, fingerprint, in_scope
 from ._viewer import SpaceError, Viewer
 
 __all__ = [
@@ -23,8 +23,18 @@ __all__ = [
     "clean",
     "in_scope",
     "require_facilitator",
+    "taken_off",
     "viewer_for",
 ]
+
+# What the author of a post the facilitator hid reads beside it, in the space's own words.
+# Nobody else is told anything: for them the post is simply not there.
+TAKEN_OFF = {
+    "jargon": "Your facilitator took this off the wall. Only you can see it now.",
+    "agreement": "Your facilitator took this off the list. Only you can see it now.",
+    "elephant": "Your facilitator took this out of the box. It will not be shared with "
+                "the cohort.",
+}
 
 
 def viewer_for(participant: Participant) -> Viewer:
@@ -52,6 +62,15 @@ class SpaceModel:
             archived = (cohort_archived_at(conn, self.viewer.cohort_id)
                         if self.viewer.cohort_id is not None else None)
             return (*fingerprint(conn, self.viewer, spaces), archived)
+
+
+def taken_off(viewer: Viewer, row: PostRow) -> str:
+    """What the viewer is told about a post of theirs the facilitator hid ("" for any
+    other post, and for the facilitator, who sees every hidden post marked as such)."""
+    if row.hidden and row.mine and not viewer.is_facilitator:
+        return TAKEN_OFF.get(row.space, "Your facilitator took this down. Only you can see "
+                             "it now.")
+    return ""
 
 
 def clean(value: str | None, label: str, limit: int, *, required: bool, one_line: bool) -> str:

@@ -137,13 +137,18 @@ def list_posts(
     starting_points_only: bool = False,
     newest_first: bool = False,
     limit: int | None = None,
+    own_hidden: bool = False,
 ) -> list[PostRow]:
     """The posts of the viewer's spaces. Hidden posts are left out for everyone but the
-    facilitator (``include_hidden`` decides otherwise when given)."""
+    facilitator (``include_hidden`` decides otherwise when given); with ``own_hidden``,
+    the viewer's own hidden posts are kept (so their author can be told), never anyone
+    else's."""
     posts = t.posts
     where = [_any_scope(viewer, spaces)]
     if not (viewer.is_facilitator if include_hidden is None else include_hidden):
-        where.append(posts.c.status != "hidden")
+        shown = posts.c.status != "hidden"
+        where.append(or_(shown, posts.c.author_id == viewer.participant_id)
+                     if own_hidden else shown)
     if surfaced_only:
         where.append(posts.c.surfaced_at.is_not(None))
     if mine_only:

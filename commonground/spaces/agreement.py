@@ -12,7 +12,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ..data._db import utcnow
-from ._access import SpaceError, SpaceModel, check_can_write, clean
+from ._access import SpaceError, SpaceModel, check_can_write, clean, taken_off
 from ._posts import find_post, has_starting_points, insert_post, list_posts, react
 
 SPACE = "agreement"
@@ -42,6 +42,7 @@ class AgreementItem:
     i_endorse: bool
     hidden: bool
     created_at: _dt.datetime
+    notice: str = ""  # for its author, when hidden: "Your facilitator took this off the list"
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,13 @@ class Agreement(SpaceModel):
         """The starting points and suggestions, oldest first."""
         with self.store.read() as conn:  # usually one transaction: the points are there
             ready = has_starting_points(conn, self.viewer, SPACE)
-            rows = list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE) if ready else []
+            rows = list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE,
+                              own_hidden=True) if ready else []
         if not ready:
             self._add_starting_points()
             with self.store.read() as conn:
-                rows = list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE)
+                rows = list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE,
+                                  own_hidden=True)
         items = []
         for row in rows:
             start = row.body.get("kind") == "starting_point"
@@ -80,6 +83,7 @@ class Agreement(SpaceModel):
                     i_endorse=row.i_reacted,
                     hidden=row.hidden,
                     created_at=row.created_at,
+                    notice="" if start else taken_off(self.viewer, row),
                 )
             )
         return items

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from ._access import SpaceModel, check_can_write, clean, require_facilitator
+from ._access import SpaceModel, check_can_write, clean, require_facilitator, taken_off
 from ._posts import PostRow, find_post, insert_post, list_posts, set_surfaced
 
 SPACE = "elephant"
@@ -25,6 +25,7 @@ class Elephant:
     hidden: bool
     created_at: _dt.datetime
     surfaced_at: _dt.datetime | None
+    notice: str = ""  # for its writer, when hidden: "Your facilitator took this out of the box"
 
 
 class ElephantBox(SpaceModel):
@@ -37,15 +38,16 @@ class ElephantBox(SpaceModel):
     def _list(self, *, surfaced_only: bool = False, mine_only: bool = False) -> list[Elephant]:
         with self.store.read() as conn:
             rows = list_posts(conn, self.viewer, (SPACE,), surfaced_only=surfaced_only,
-                              mine_only=mine_only)
-        return [_elephant(r) for r in rows]
+                              mine_only=mine_only, own_hidden=mine_only)
+        return [_elephant(r, taken_off(self.viewer, r)) for r in rows]
 
     def surfaced(self) -> list[Elephant]:
         """What the whole cohort sees: the posts the facilitator surfaced."""
         return self._list(surfaced_only=True)
 
     def mine(self) -> list[Elephant]:
-        """What this participant put in the box (only they see this list)."""
+        """What this participant put in the box (only they see this list), with what the
+        facilitator took out of it marked for them."""
         return self._list(mine_only=True)
 
     def everything(self) -> list[Elephant]:
@@ -73,7 +75,7 @@ class ElephantBox(SpaceModel):
             set_surfaced(conn, post_id, surfaced)
 
 
-def _elephant(row: PostRow) -> Elephant:
+def _elephant(row: PostRow, notice: str = "") -> Elephant:
     return Elephant(
         id=row.id,
         text=row.body.get("text", ""),
@@ -81,4 +83,5 @@ def _elephant(row: PostRow) -> Elephant:
         hidden=row.hidden,
         created_at=row.created_at,
         surfaced_at=row.surfaced_at,
+        notice=notice,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from ._access import SpaceModel, check_can_write, clean
+from ._access import SpaceModel, check_can_write, clean, taken_off
 from ._posts import find_post, insert_post, list_posts, react, set_group
 
 SPACE = "jargon"
@@ -30,8 +30,9 @@ class JargonEntry:
     mine: bool
     didnt_know: int  # how many people said "I didn't know this one"
     i_didnt_know: bool
-    hidden: bool  # hidden by the facilitator (only the facilitator sees these)
+    hidden: bool  # hidden by the facilitator (seen only by the facilitator and its author)
     created_at: _dt.datetime
+    notice: str = ""  # for its author, when hidden: "Your facilitator took this off the wall"
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class JargonWall(SpaceModel):
     # -- reading ---------------------------------------------------------------
     def groups(self) -> list[JargonGroup]:
         with self.store.read() as conn:
-            rows = list_posts(conn, self.viewer, (SPACE,), reaction=DIDNT_KNOW)
+            rows = list_posts(conn, self.viewer, (SPACE,), reaction=DIDNT_KNOW,
+                              own_hidden=True)
         grouped: dict[int, list[JargonEntry]] = {}
         for row in rows:
             b = row.body
@@ -69,6 +71,7 @@ class JargonWall(SpaceModel):
                     i_didnt_know=row.i_reacted,
                     hidden=row.hidden,
                     created_at=row.created_at,
+                    notice=taken_off(self.viewer, row),
                 )
             )
         return [JargonGroup(gid, tuple(entries)) for gid, entries in grouped.items()]

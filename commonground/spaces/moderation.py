@@ -1,7 +1,9 @@
 """Facilitator moderation: every post of the cohort's spaces, and hiding or unhiding one.
 
 A hidden post disappears from trainees' pages at their next live refresh (a few
-seconds). Anonymous posts stay anonymous here too: the queue never names their author.
+seconds), except its author's, where it stays with a note in the space's own words ("Your
+facilitator took this off the wall", ``_access.taken_off``); nobody else is told. Anonymous
+posts stay anonymous here too: the queue never names their author.
 """
 
 from __future__ import annotations

@@ -56,10 +56,11 @@ def test_a_score_means_a_mark(score, mark):
     (Feedback(1, "", None, None, "facilitator", None, "complete"),
      "Your facilitator, on version 1. Complete"),
     (Feedback(2, "", None, None, "nbgrader", None, "not_yet"),
-     "Your facilitator (marking), on version 2. Not yet complete (the feedback says what "
-     "would complete it)"),
+     "Your facilitator, marking this module's reflections, on version 2. Not yet complete "
+     "(the feedback says what would complete it)"),
     (Feedback(1, "", 2, 3, "nbgrader", None, "complete"),
-     "Your facilitator (marking), on version 1. Complete. Rubric score: 2 out of 3"),
+     "Your facilitator, marking this module's reflections, on version 1. Complete. Rubric "
+     "score: 2 out of 3"),
     (Feedback(1, "", 4, 5, "facilitator", None), "Your facilitator, on version 1. Grade: 4 out "
      "of 5"),  # feedback from before completion marks reads as it did
 ])

@@ -172,6 +172,13 @@ def test_serving_an_older_sqlite_database_backs_up_upgrades_and_says_so(main_db)
     assert migrate.prepare_for_serving(f"sqlite:///{main_db}") is None  # nothing more to say
 
 
+@pytest.mark.sqlite_only  # a new SQLite file
+def test_serving_a_new_database_says_it_was_created(tmp_path):
+    message = migrate.prepare_for_serving(f"sqlite:///{tmp_path / 'new.db'}")
+    assert message == f"Created the course database (data format {_schema.SCHEMA_VERSION})."
+    assert migrate.prepare_for_serving(f"sqlite:///{tmp_path / 'new.db'}") is None
+
+
 # -- the commands -----------------------------------------------------------------------
 def test_db_status_and_upgrade_commands(main_db, capsys):
     assert main(["db", "status", "--db", str(main_db)]) == 1

@@ -84,7 +84,8 @@ def test_scenario_choices_need_three_people_per_cell(store, cohort, facilitator)
     assert cell.choice_id == "sam_volunteers" and cell.scenario  # labels from the file
 
 
-def test_dashboard_view_renders_tables_plots_and_downloads(store, cohort, trainee, facilitator):
+def test_dashboard_view_renders_tables_plots_and_downloads(store, cohort, trainee, other_trainee,
+                                                          facilitator):
     for pid in _trainees(store, cohort, "Housing", MIN_CELL):
         _choose(store, pid, "sam_asks_questions")
         store.progress.complete(pid, "00_welcome")
@@ -104,7 +105,8 @@ def test_dashboard_view_renders_tables_plots_and_downloads(store, cohort, traine
         queue = " ".join(row.children[0].value for row in view.queue_box.children)
         assert "ITP" in queue and "Ana Lee" not in queue
         view.hide(JargonWall(store, trainee).entries()[0].id)
-        assert JargonWall(store, trainee).entries() == []
+        assert JargonWall(store, other_trainee).entries() == []
+        assert JargonWall(store, trainee).entries()[0].notice  # its author is told
         view.send_feedback(0, "Thanks")
         assert "Feedback sent to Ana Lee" in view.message.value
         view.export_button.click()

@@ -111,7 +111,8 @@ def test_a_prompt_no_longer_in_the_course_is_still_listed(store, course, trainee
     refl.submit(trainee.id, "99_retired", "old-prompt", "kept words", "private")
     [entry] = load_journal(store, trainee, course).entries
     assert (entry.module_label, entry.prompt_title, entry.text) == (
-        "99_retired", "old-prompt", "kept words"
+        "A module that is no longer in the course",
+        "A reflection question that is no longer in the course", "kept words"
     )
 
 

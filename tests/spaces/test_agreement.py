@@ -92,6 +92,16 @@ def test_hidden_suggestions_vanish_for_trainees(store, trainee, other_trainee, f
     assert [i.hidden for i in Agreement(store, facilitator).items() if i.id == post] == [True]
 
 
+def test_the_author_of_a_hidden_suggestion_is_told(store, trainee, other_trainee, facilitator):
+    post = Agreement(store, trainee).suggest("Something unkind", anonymous=True)
+    Moderation(store, facilitator).hide(post)
+    [mine] = [i for i in Agreement(store, trainee).items() if i.id == post]
+    assert mine.notice == "Your facilitator took this off the list. Only you can see it now."
+    assert all(not i.notice for i in Agreement(store, other_trainee).items()
+               + Agreement(store, facilitator).items())
+    assert post not in [i.id for i in Agreement(store, other_trainee).items()]
+
+
 def test_self_paced_learner_agrees_their_own(store, trainee):
     learner = self_paced(store)
     own = Agreement(store, learner)

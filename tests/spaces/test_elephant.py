@@ -69,8 +69,13 @@ def test_hidden_elephants_leave_the_cohort_view(store, trainee, other_trainee, f
     ElephantBox(store, facilitator).surface(post)
     Moderation(store, facilitator).hide(post)
     assert ElephantBox(store, other_trainee).surfaced() == []
-    assert ElephantBox(store, trainee).mine() == []
-    assert ElephantBox(store, facilitator).everything()[0].hidden
+    assert ElephantBox(store, trainee).surfaced() == []  # its writer too: not shared now
+    [mine] = ElephantBox(store, trainee).mine()  # but told what happened to it
+    assert mine.hidden and mine.notice == (
+        "Your facilitator took this out of the box. It will not be shared with the cohort.")
+    assert ElephantBox(store, other_trainee).mine() == []
+    [seen] = ElephantBox(store, facilitator).everything()
+    assert seen.hidden and not seen.notice
 
 
 def test_self_paced_box_is_a_private_note(store):

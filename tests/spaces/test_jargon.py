@@ -74,15 +74,35 @@ def test_hidden_posts_vanish_for_trainees_only(store, cohort, ana_wall, ben_wall
     facilitator = facilitator_of(store, cohort)
     itp = ana_wall.add("ITP")
     Moderation(store, facilitator).hide(itp)
-    assert ben_wall.entries() == [] and ana_wall.entries() == []
+    assert ben_wall.entries() == []
     [seen] = JargonWall(store, facilitator).entries()
-    assert seen.hidden
+    assert seen.hidden and not seen.notice  # the facilitator's view marks it as hidden
     with pytest.raises(SpaceError, match="no longer here"):
         ben_wall.mark_didnt_know(itp)
     with pytest.raises(SpaceError, match="no longer here"):
         ben_wall.add("ISP", same_as=itp)
     Moderation(store, facilitator).unhide(itp)
     assert [e.term for e in ben_wall.entries()] == ["ITP"]
+
+
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_the_author_of_a_hidden_term_is_told_and_nobody_else(store, cohort, ana_wall,
+                                                              ben_wall, anonymous):
+    facilitator = facilitator_of(store, cohort)
+    itp = ana_wall.add("ITP", "Individual transition plan", anonymous=anonymous)
+    ana_wall.add("OOHC")
+    Moderation(store, facilitator).hide(itp)
+    [mine] = [e for e in ana_wall.entries() if e.id == itp]
+    assert mine.hidden and mine.mine
+    assert mine.notice == "Your facilitator took this off the wall. Only you can see it now."
+    assert [e.term for e in ben_wall.entries()] == ["OOHC"]  # Ben: simply not there
+    assert all(not e.notice for e in ben_wall.entries() + JargonWall(
+        store, facilitator).entries())
+    with pytest.raises(SpaceError, match="no longer here"):
+        ana_wall.mark_didnt_know(itp)  # taken off: nobody can add to it, its author neither
+    Moderation(store, facilitator).unhide(itp)
+    [back] = [e for e in ana_wall.entries() if e.id == itp]
+    assert not back.hidden and not back.notice
 
 
 def test_archived_cohort_reads_but_does_not_write(store, cohort, ana_wall, ben_wall):

@@ -20,6 +20,20 @@ def test_personal_link_page(page_env, store, trainee):
     assert store.progress.for_participant(trainee.id)["00_welcome"].visited
 
 
+def test_the_header_says_where_you_are_without_contradicting_itself(page_env, store, trainee):
+    """Modules are numbered from 0 (the welcome) to 7, everywhere; the header said "Module
+    0 of 7 · 0 of 8 completed", two counts that disagree."""
+    token = store.people.issue_link(trainee.id)
+    page_env.setenv("QUERY_STRING", f"t={token}")
+    store.progress.complete(trainee.id, "00_welcome")
+    total = len(load_course().modules)
+    for module_id, number in (("00_welcome", 0), ("03_trauma_informed", 3)):
+        head = course.header(module_id)
+        nav = next(w for w in walk(head) if isinstance(w, CourseNav))
+        assert f"Module {number} · 1 of {total} modules completed" in nav.outline.value
+        assert f"of {total - 1}" not in nav.outline.value
+
+
 def test_invalid_link_blocks_the_page_and_writes_nothing(page_env, store, trainee):
     page_env.setenv("QUERY_STRING", "t=revoked-or-made-up-token")
     before = row_counts(store)

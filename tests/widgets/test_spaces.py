@@ -10,6 +10,7 @@ import pytest
 
 from commonground.admin import cohorts as cohort_admin
 from commonground.pages.session import reset_session
+from commonground.spaces import Moderation
 from tests._cohorts import facilitator_of, self_paced
 from tests._db import row_counts
 from tests._widgets import walk
@@ -110,6 +111,57 @@ def test_facilitator_hides_from_the_wall(store, cohort, trainee, other_trainee, 
     assert "Hidden from trainees" in fac.shown_text()
     ben.refresh()
     assert "ITP" not in ben.shown_text()
+
+
+TAKEN_OFF = "Your facilitator took this"
+
+
+def test_the_author_of_a_hidden_term_is_told_on_their_wall(store, cohort, trainee,
+                                                           other_trainee, views):
+    ana = views(JargonWallView, store, trainee)
+    ben = views(JargonWallView, store, other_trainee)
+    ana.add("ITP", "Individual transition plan", anonymous=True)
+    ana.add("OOHC")
+    [itp] = [e.id for e in ana.model.entries() if e.term == "ITP"]
+    views(JargonWallView, store, facilitator_of(store, cohort)).hide(itp)
+    ana.refresh()
+    ben.refresh()
+    assert "Your facilitator took this off the wall. Only you can see it now." in (
+        ana._rows[itp].info.value)
+    assert "Hidden from trainees" not in ana.shown_text()
+    assert all(b.disabled for b in ana._rows[itp].buttons.children)
+    assert itp not in [value for _label, value in ana.same_as.options]
+    shown = ben.shown_text() + " ".join(str(o) for o in ben.same_as.options)
+    assert "ITP" not in shown and TAKEN_OFF not in shown and "OOHC" in shown
+    assert itp not in ben._rows or ben._rows[itp] not in ben.entries.children
+
+
+def test_the_writer_of_a_hidden_elephant_is_told_in_their_list(store, cohort, trainee,
+                                                               other_trainee, views):
+    ana = views(ElephantBoxView, store, trainee)
+    ana.add("We never talk about waiting lists")
+    fac = views(ElephantBoxView, store, facilitator_of(store, cohort))
+    [post] = fac.model.everything()
+    fac.surface(post.id)
+    Moderation(store, fac.model.participant).hide(post.id)
+    ana.refresh()
+    ben = views(ElephantBoxView, store, other_trainee)
+    assert "Your facilitator took this out of the box" in ana.mine_list.value
+    assert "waiting lists" not in ana.shared.value
+    assert "waiting lists" not in ben.shown_text() and TAKEN_OFF not in ben.shown_text()
+
+
+def test_the_author_of_a_hidden_suggestion_is_told_in_the_list(store, cohort, trainee,
+                                                               other_trainee, views):
+    ana = views(AgreementView, store, trainee)
+    ana.suggest("Something unkind")
+    [post] = [i.id for i in ana.model.items() if not i.starting_point]
+    Moderation(store, facilitator_of(store, cohort)).hide(post)
+    ana.refresh()
+    ben = views(AgreementView, store, other_trainee)
+    assert "Your facilitator took this off the list" in ana._rows[post].info.value
+    assert ana._rows[post].endorse_button.disabled
+    assert "Something unkind" not in ben.shown_text() and TAKEN_OFF not in ben.shown_text()
 
 
 def test_elephant_box_views(store, cohort, trainee, other_trainee, views):

@@ -71,7 +71,7 @@ class _ItemRow(w.HBox):
             "Take back my endorsement" if item.i_endorse else "I endorse this"
         )
         self.endorse_button.tooltip = f"Endorse: {short}"
-        self.endorse_button.disabled = not can_write
+        self.endorse_button.disabled = not can_write or bool(item.notice)  # taken off
 
 
 class AgreementView(SpaceView):

@@ -73,7 +73,7 @@ class _EntryRow(w.VBox):
         self.hide_button.tooltip = "Hidden posts vanish from trainees' pages within seconds"
         for b in (self.didnt_know_button, self.other_name_button, self.hide_button):
             b.layout.width = "auto"
-            b.disabled = not can_write
+            b.disabled = not can_write or bool(e.notice)  # taken off: only its author sees it
 
 
 class JargonWallView(SpaceView):
@@ -197,7 +197,10 @@ class JargonWallView(SpaceView):
         archived = self.archived
         can_write = not archived
         self._current = [e for g in groups for e in g.entries]
-        self._group_of = {e.id: g.entries[0].id for g in groups for e in g.entries}
+        # What "another name for" points at: a term of the group everyone can see (not one
+        # of this trainee's the facilitator took off the wall).
+        heads = {g.id: next((e.id for e in g.entries if not e.notice), NEW) for g in groups}
+        self._group_of = {e.id: heads[g.id] for g in groups for e in g.entries}
         children: list[w.Widget] = []
         hidden = max(0, len(groups) - self._shown)
         if hidden:
@@ -219,8 +222,8 @@ class JargonWallView(SpaceView):
         if not children:
             children.append(text_html(note("The wall is empty so far. Add the first term below.")))
         self.entries.children = tuple(children)
-        options = [(NEW_TERM, NEW)] + [(_short(" / ".join(g.names), 80), g.entries[0].id)
-                                       for g in groups]
+        options = [(NEW_TERM, NEW)] + [(_short(" / ".join(g.names), 80), heads[g.id])
+                                       for g in groups if heads[g.id] != NEW]
         keep = self.same_as.value
         if options != list(self.same_as.options):
             self.same_as.options = options
