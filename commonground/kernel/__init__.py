@@ -46,7 +46,7 @@ def main() -> None:
     if sys.path and (sys.path[0] == "" or Path(sys.path[0]) == Path.cwd()):
         del sys.path[0]
     without_debugger()
-    from ipykernel import kernelapp
+    from .app import CourseKernelApp
 
-    kernelapp.launch_new_instance()
+    CourseKernelApp.launch_instance()
 

@@ -45,7 +45,7 @@ __all__ = ["PRELOAD", "main", "may_fork"]
 # What a course page's kernel imports (the notebooks' first line), as a kernel would, and
 # Jinja2, which the page header loads at its first render (commonground.templates).
 PRELOAD = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipywidgets",
-           "widgets.course", "jinja2")
+           "commonground.kernel.app", "widgets.course", "jinja2")
 _KERNEL_MODULES = ("ipykernel_launcher", LAUNCHER)  # after `-m`: what may be forked
 _POLL = 1.0  # seconds between checks that the server is still there
 _MAX_REQUEST = 4 * 1024 * 1024  # bytes: one kernel's argv, environment and folder
@@ -120,9 +120,9 @@ def _become_kernel(listener: socket.socket, conn: socket.socket, request: dict) 
         # this template imported it, so the value is given as an argument.)
         sys.argv = [argv[0], *argv[3:], f"--IPKernelApp.parent_handle={os.getppid()}"]
         without_debugger()  # a course kernel (commonground.kernel)
-        from ipykernel.kernelapp import IPKernelApp
+        from .app import CourseKernelApp
 
-        app = IPKernelApp.instance()
+        app = CourseKernelApp.instance()
         app.initialize()
         _as_if_imported_in_the_kernel()
         app.start()

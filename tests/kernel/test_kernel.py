@@ -3,6 +3,7 @@ debugger, started through jupyter_client as Voila starts them."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -74,3 +75,51 @@ def test_too_late_once_ipykernel_has_looked():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, timeout=120).stdout.split()
     assert out == ["False", "True"]
+
+
+BURST = 4000  # messages from one cell: a page's widgets (module 04 at 150 terms: ~1,300)
+
+
+async def _burst(spec_manager: KernelSpecManager, folder) -> tuple[int, bool]:
+    """A cell publishes BURST messages while the reader is away for a moment (a busy
+    server); how many reached the reader, and whether the cell's end did."""
+    km = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                            kernel_spec_manager=spec_manager,
+                            connection_file=str(folder / "k.json"))
+    await km.start_kernel(env=dict(os.environ), cwd=str(folder))
+    kc = km.client()
+    kc.start_channels()
+    try:
+        await kc.wait_for_ready(timeout=120)
+        code = ("from IPython.display import display\n"
+                f"for i in range({BURST}):\n    display({{'text/plain': str(i)}}, raw=True)\n")
+        msg_id = kc.execute(code)
+        await asyncio.sleep(4)  # the reader falls behind while the cell runs
+        seen, done = 0, False
+        while not done:
+            try:
+                msg = await kc.get_iopub_msg(timeout=10)
+            except Exception:  # queue.Empty: nothing more is coming
+                break
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            seen += msg["msg_type"] == "display_data"
+            done = msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle"
+        return seen, done
+    finally:
+        kc.stop_channels()
+        await km.shutdown_kernel(now=True)
+
+
+def test_a_course_kernel_loses_no_message_of_a_big_page(tmp_path):
+    """Every message of a burst bigger than ZeroMQ's default high-water mark (1,000)
+    reaches a reader that fell behind, and so does the cell's end: what made a busy
+    jargon wall's page wait out Voila's timeout (commonground.kernel.app)."""
+    seen, done = run_async(_burst(CourseKernelSpecManager(), tmp_path))
+    assert (seen, done) == (BURST, True)
+
+
+def test_a_plain_kernel_loses_them_so_the_check_can_fail(tmp_path):
+    """The same burst through ipykernel's own kernel: messages are dropped."""
+    seen, _done = run_async(_burst(KernelSpecManager(), tmp_path))
+    assert seen < BURST
