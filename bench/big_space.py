@@ -4,7 +4,13 @@ reactions from 30 people, against a baseline of 10 posts measured in the same ru
 For each space: building the model's data, the view's first render, and a redraw after
 one more post. Prints the times and the ratio big / baseline (SQLite).
 
-    .venv/bin/python bench/big_space.py
+Then the served page: module 04 opened LOADS times in a row, from a freshly started
+`commonground serve`, by the protocol client (what a browser does to make the page
+usable), with an empty wall and with a busy one; prints the median and slowest load,
+the ratio to the empty wall, and how many loads timed out (the first loads of a fresh
+server once waited out Voila's 2-minute IOPub timeout at 100-150 terms).
+
+    .venv/bin/python bench/big_space.py [--served-posts 150] [--loads 10]
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from widgets.spaces import AgreementView, JargonWallView
 PEOPLE, REACTIONS_EACH = 30, 30
 SIZES = (10, 1000)
 LIMIT_S = 2.0  # a first render slower than this is too slow for a trainee's page
+MODULE_04 = "/voila/render/04_jargon_and_uncomfortable_moments.ipynb"
 
 
 def timed(fn, repeat: int = 3) -> float:
@@ -85,7 +92,56 @@ def measure(store, people) -> dict[str, float]:
     return out
 
 
+def served(folder: Path, posts: int, loads: int) -> list[float]:
+    """Seconds until module 04 was usable, for each of ``loads`` loads in a row (a load
+    that did not become usable counts as infinite)."""
+    import asyncio
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from harness.browser import course_server
+    from harness.kernel_client import Visitor
+
+    url = f"sqlite:///{folder / f'served{posts}.db'}"
+    store = open_store(url)
+    cohort = store.people.create_cohort(f"Served {posts}", "Robin")
+    people = [store.people.get(store.people.add_participant(cohort.id, f"T{i}", "Housing"))
+              for i in range(PEOPLE)]
+    for n in range(posts):
+        JargonWall(store, people[n % PEOPLE]).add(f"Term {n}", "A meaning. " * 3, "housing")
+    token = store.people.issue_link(people[0].id)
+    store.dispose()
+
+    async def one(base: str) -> float:
+        visitor = Visitor(base, MODULE_04, token=token, label="")
+        visit = await visitor.open(200)
+        await visitor.close()
+        return float("inf") if visit.problem else visit.seconds
+
+    with course_server(url, folder / f"serve{posts}.log") as base:
+        return [asyncio.run(one(base)) for _ in range(loads)]
+
+
+def report_served(posts: int, loads: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = served(Path(tmp), 0, loads)
+        busy = served(Path(tmp), posts, loads)
+    base = statistics.median(empty)
+    print(f"\nmodule 04 served, {loads} loads in a row from a fresh server, seconds")
+    for label, times in (("empty wall", empty), (f"{posts} terms", busy)):
+        ok = [t for t in times if t != float("inf")]
+        print(f"{label:34}median {statistics.median(times):6.2f}  slowest {max(ok or [0]):6.2f}"
+              f"  ratio {statistics.median(times) / base:5.1f}x  timed out "
+              f"{len(times) - len(ok)}")
+
+
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--served-posts", type=int, default=150)
+    parser.add_argument("--loads", type=int, default=10)
+    args = parser.parse_args()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in SIZES:
@@ -101,6 +157,7 @@ def main() -> None:
         print(f"{key:34}{small[key]:>13.1f}{big[key]:>13.1f}{big[key] / small[key]:>8.1f}x")
         if "render" in key and big[key] / 1000 > LIMIT_S:
             slow.append(key)
+    report_served(args.served_posts, args.loads)
     if slow:
         raise SystemExit(f"too slow (over {LIMIT_S} s): {', '.join(slow)}")
 
