@@ -11,9 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from commonground.config import content_dir
+from commonground.content.course import Prompt
 from commonground.data.people import Participant
 from commonground.data.store import Store
 from commonground.scenario import BACK, Play, RestoreError, Role, Scenario, View, load_scenario
+from commonground.scenario.debrief import parse, prompt_id
 
 
 @lru_cache(maxsize=16)
@@ -34,6 +36,25 @@ def get_scenario(scenario_id: str, root: Path | None = None) -> Scenario:
             f"content/scenarios/{scenario_id}.yaml."
         )
     return _load(path, path.stat().st_mtime)
+
+
+def after_play_question(prompt: str, root: Path | None = None) -> str | None:
+    """The words of a role-play's after-play question, from its prompt id: "After the
+    role-play <title>, as <seat>: <question>". None for a module's own prompt; the
+    scenario's title alone for an answer kept from before seats were told apart, or
+    when the seat or ending is no longer in the scenario file."""
+    after = parse(prompt)
+    if after is None:
+        return None
+    try:
+        scenario = get_scenario(after.scenario_id, root)
+    except Exception:  # a scenario file removed or being edited: its id still says which
+        return f"After the role-play {after.scenario_id}"
+    role = scenario.roles.get(after.role_id or "")
+    node = scenario.nodes.get(after.ending_id or "")
+    question = node.ending.reflection if node is not None and node.ending else ""
+    seat = f", as {role.name}" if role is not None else ""
+    return f"After the role-play {scenario.title}{seat}" + (f": {question}" if question else "")
 
 
 @dataclass(frozen=True)
@@ -132,6 +153,24 @@ class ScenarioPlayerModel:
             return None
         labels = {c.id: c.label for c in self.scenario.nodes[node_id].choices}
         return [(labels.get(cid, cid), n) for cid, n in sorted(counts.items(), key=lambda x: -x[1])]
+
+    # -- after the play -------------------------------------------------------------------
+    def after_play_prompt(self) -> Prompt | None:
+        """The question the ending just reached asks from this seat, as a reflection
+        prompt of its own: answers to it are kept, shared and graded with this seat's
+        question at this ending, never with another's. None before an ending, or when
+        the ending asks nothing."""
+        view = self.view()
+        if view is None or not view.is_ending or not view.reflection:
+            return None
+        role = self.scenario.roles.get(view.role)
+        seat = f", as {role.name}" if role is not None else ""
+        return Prompt(
+            id=prompt_id(self.scenario.id, view.role, view.node_id),
+            module_id=self.scenario.module,
+            title=f"After the role-play{seat}: {self.scenario.title}",
+            text=view.reflection,
+        )
 
     # -- comparing roles -----------------------------------------------------------------
     def finished_roles(self) -> list[RoleSummary]:
