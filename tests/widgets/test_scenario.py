@@ -146,3 +146,17 @@ def test_ben_as_tom_never_sees_anas_answer_to_lenas_question(store, cohort, trai
     assert "TOM-QUESTION" not in _cohort_answers(ana)
     assert "ANA answers" in _cohort_answers(ana) and "CAT answers" in _cohort_answers(ana)
 
+
+def test_an_after_play_pool_waits_for_three_who_were_asked(store, cohort, trainee,
+                                                          other_trainee, third_trainee):
+    """Only people who finished Tom's seat at that ending were asked its question: two
+    of them are no cover, however large the cohort."""
+    for name in ("Dev Rao", "Eve Moss", "Fay Ode", "Gus Hill"):
+        store.people.add_participant(cohort.id, name, "Health")
+    tom = ("facilitator", "ending_business_only")
+    _answer(store, trainee, *tom, "ANA answers TOM-QUESTION")
+    ben = _answer(store, other_trainee, *tom, "BEN answers TOM-QUESTION")
+    assert "ANA answers" not in _cohort_answers(ben)
+    assert "Only you can see this for now" in ben.reflection_box.sharing.value
+    cat = _answer(store, third_trainee, *tom, "CAT answers TOM-QUESTION")
+    assert "ANA answers" in _cohort_answers(cat) and "BEN answers" in _cohort_answers(cat)
