@@ -191,12 +191,14 @@ def _worth_listing(r: ReflectionRecord) -> bool:
 
 
 def _entry(course: Course, r: ReflectionRecord, complete: bool = False) -> JournalEntry:
+    from .scenario import after_play  # a role-play's question (its file read when needed)
+
     try:
         module = course.module(r.module_id)
         title, number = module.title, module.number
-        prompt = course.prompts(r.module_id).get(r.prompt_id)
+        prompt = course.prompts(r.module_id).get(r.prompt_id) or after_play(r.prompt_id)
     except KeyError:  # the course outline changed since: keep the writing anyway
-        title, number, prompt = r.module_id, None, None
+        title, number, prompt = r.module_id, None, after_play(r.prompt_id)
     return JournalEntry(
         module_id=r.module_id,
         module_title=title,

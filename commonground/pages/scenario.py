@@ -15,7 +15,7 @@ from commonground.content.course import Prompt
 from commonground.data.people import Participant
 from commonground.data.store import Store
 from commonground.scenario import BACK, Play, RestoreError, Role, Scenario, View, load_scenario
-from commonground.scenario.debrief import parse, prompt_id
+from commonground.scenario.debrief import AfterPlay, parse
 
 
 @lru_cache(maxsize=16)
@@ -38,23 +38,39 @@ def get_scenario(scenario_id: str, root: Path | None = None) -> Scenario:
     return _load(path, path.stat().st_mtime)
 
 
-def after_play_question(prompt: str, root: Path | None = None) -> str | None:
-    """The words of a role-play's after-play question, from its prompt id: "After the
-    role-play <title>, as <seat>: <question>". None for a module's own prompt; the
-    scenario's title alone for an answer kept from before seats were told apart, or
-    when the seat or ending is no longer in the scenario file."""
+def after_play(prompt: str, root: Path | None = None) -> Prompt | None:
+    """The prompt a role-play's after-play question was asked as, from its prompt id
+    (what :meth:`ScenarioPlayerModel.after_play_prompt` made): None for a module's own
+    prompt. An answer kept from before seats were told apart, or whose seat or ending is
+    no longer in the scenario file, gets the scenario's title and no question."""
     after = parse(prompt)
     if after is None:
         return None
     try:
         scenario = get_scenario(after.scenario_id, root)
     except Exception:  # a scenario file removed or being edited: its id still says which
-        return f"After the role-play {after.scenario_id}"
-    role = scenario.roles.get(after.role_id or "")
+        return Prompt(prompt, "", f"After the role-play {after.scenario_id}", "")
     node = scenario.nodes.get(after.ending_id or "")
     question = node.ending.reflection if node is not None and node.ending else ""
+    return _after_play_prompt(scenario, after.role_id, after.ending_id, question)
+
+
+def after_play_question(prompt: str, root: Path | None = None) -> str | None:
+    """The words of a role-play's after-play question, from its prompt id: "After the
+    role-play, as <seat>: <title>: <question>"; None for a module's own prompt."""
+    found = after_play(prompt, root)
+    if found is None:
+        return None
+    return f"{found.title}: {found.text}" if found.text else found.title
+
+
+def _after_play_prompt(scenario: Scenario, role_id: str | None, ending_id: str | None,
+                       question: str) -> Prompt:
+    role = scenario.roles.get(role_id or "")
     seat = f", as {role.name}" if role is not None else ""
-    return f"After the role-play {scenario.title}{seat}" + (f": {question}" if question else "")
+    stored = AfterPlay(scenario.id, role_id, ending_id).prompt_id
+    return Prompt(id=stored, module_id=scenario.module,
+                  title=f"After the role-play{seat}: {scenario.title}", text=question)
 
 
 @dataclass(frozen=True)
@@ -163,14 +179,7 @@ class ScenarioPlayerModel:
         view = self.view()
         if view is None or not view.is_ending or not view.reflection:
             return None
-        role = self.scenario.roles.get(view.role)
-        seat = f", as {role.name}" if role is not None else ""
-        return Prompt(
-            id=prompt_id(self.scenario.id, view.role, view.node_id),
-            module_id=self.scenario.module,
-            title=f"After the role-play{seat}: {self.scenario.title}",
-            text=view.reflection,
-        )
+        return _after_play_prompt(self.scenario, view.role, view.node_id, view.reflection)
 
     # -- comparing roles -----------------------------------------------------------------
     def finished_roles(self) -> list[RoleSummary]:

@@ -163,10 +163,8 @@ def test_each_seat_at_each_ending_asks_its_own_question(store, trainee):
         assert prompt.module_id == scenario.module
         assert prompt.title.startswith(f"After the role-play, as {scenario.roles[role].name}")
         asked[(role, ending)] = prompt.id
-        assert after_play_question(prompt.id) == (
-            f"After the role-play {scenario.title}, as {scenario.roles[role].name}: "
-            f"{prompt.text}")
+        assert after_play_question(prompt.id) == f"{prompt.title}: {prompt.text}"
     assert len(set(asked.values())) == 3  # two seats at one ending are two questions
     assert after_play_question("welcome-why-here") is None
     assert after_play_question(f"scenario-{scenario.id}") == (
-        f"After the role-play {scenario.title}")
+        f"After the role-play: {scenario.title}")
