@@ -246,8 +246,8 @@ class DashboardView(w.VBox):
                     "dashboard/heading.html", title="Moderation",
                     note="Every post in the cohort's spaces: those under a name newest "
                     "first, then the anonymous ones, apart and in no order of time. Hidden "
-                    "posts vanish from trainees' pages within seconds; you can show them "
-                    "again.")),
+                    "posts vanish from other trainees' pages within seconds (their author "
+                    "sees a note saying so); you can show them again.")),
                 self.queue_box,
             ]),
             "elephants": w.VBox([self.elephants]),

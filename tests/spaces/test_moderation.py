@@ -105,3 +105,52 @@ def test_another_cohorts_facilitator_cannot_hide_a_reflection(store, trainee, ot
     assert [q for q in other.queue() if q.kind == "reflection"] == []
     with pytest.raises(SpaceError, match="no longer shared"):
         other.hide(key)
+
+
+# -- a hidden anonymous post: its author is told, the anonymity rule governs the rest ------
+def _post(store, person, space: str, text: str) -> int:
+    if space == "jargon":
+        return JargonWall(store, person).add(text, "said quietly", anonymous=True)
+    if space == "agreement":
+        return Agreement(store, person).suggest(text, anonymous=True)
+    return ElephantBox(store, person).add(text)
+
+
+def _seen(store, person, space: str) -> list:
+    """What a person's page lists of a space (for the elephant box: what they put in it,
+    and what the facilitator shared)."""
+    if space == "jargon":
+        return JargonWall(store, person).entries()
+    if space == "agreement":
+        return [i for i in Agreement(store, person).items() if not i.starting_point]
+    box = ElephantBox(store, person)
+    return box.mine() + box.surfaced()
+
+
+@pytest.mark.parametrize("space", ["jargon", "agreement", "elephant"])
+@pytest.mark.parametrize("trainees", [2, 3])
+def test_a_hidden_anonymous_post_is_its_authors_with_a_notice_and_nobody_elses(
+        store, cohort, trainee, other_trainee, space, trainees):
+    """Below the anonymity rule's threshold the author's post waits; hidden, it no longer
+    waits (nobody else will see it) but carries the notice. Above it, Ben saw it until the
+    facilitator took it off, and then sees nothing of it, not even that it was there."""
+    if trainees == 3:
+        store.people.add_participant(cohort.id, "Cat Diaz", "Health")
+    facilitator = facilitator_of(store, cohort)
+    post = _post(store, trainee, space, "A-quiet words")
+    if space == "elephant":
+        ElephantBox(store, facilitator).surface(post)
+    [before] = [i for i in _seen(store, trainee, space) if i.id == post][:1]
+    assert not before.notice
+    assert getattr(before, "waiting", False) == (trainees < 3 and space != "elephant")
+    assert any(i.id == post for i in _seen(store, other_trainee, space)) == (trainees == 3)
+
+    Moderation(store, facilitator).hide(post)
+    mine = [i for i in _seen(store, trainee, space) if i.id == post]
+    assert mine and all(i.hidden and i.notice.startswith("Your facilitator took this")
+                        for i in mine)
+    assert not any(getattr(i, "waiting", False) for i in mine)
+    assert all(type(i.created_at) is _dt.date for i in mine)  # still only the day
+    assert not any(i.id == post or i.notice for i in _seen(store, other_trainee, space))
+    queue = [q for q in Moderation(store, facilitator).queue() if q.id == post]
+    assert [q.hidden for q in queue] == ([True] if trainees == 3 else [])
