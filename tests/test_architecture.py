@@ -1,7 +1,7 @@
 """The shape of the code: each table has one owner module; no module imports another that
 imports it back (not even from inside a function); each wing imports only the wings below
-it (``LAYERS``, counting module names written as strings); the personal-link token and
-the course's environment each have one owner module."""
+it (``LAYERS``, counting module names written as strings); the personal-link token, the
+course's environment and the anonymity rule each have one owner module."""
 
 from __future__ import annotations
 
@@ -316,3 +316,73 @@ def test_the_rule_checks_see_a_module_doing_it_itself():
     assert _reads_environment(tree) == ["COMMONGROUND_DB"]
     assert _reads_link(MODULES[LINK_OWNER]) != []  # the owner itself is seen doing it
     assert _reads_environment(MODULES[ENVIRONMENT_OWNER]) != []
+
+
+# -- Anonymous writing: one rule, one owner ----------------------------------------------
+ANONYMITY_OWNER = "commonground.data.anonymity"
+# The owners' readers that hand out anonymous posts as they are stored (with their
+# times, in time order, whoever could have written them): whoever calls one must show
+# what it gets through the rule's owner.
+RAW_ANONYMOUS_READERS = {"list_posts", "cohort_posts"}
+# Readers that hand out anonymous items already shaped by the rule (they call it).
+SHAPED_ANONYMOUS_READERS = {"shared_reflections", "cohort_shared"}
+# The rule's threshold, and the times anonymous items carry.
+THRESHOLD = "MIN_AUTHORS"
+TIMES = {"created_at", "submitted_at", "surfaced_at", "posted_at"}
+SORTS = {"sorted", "sort", "order_by", "min", "max", "nlargest", "nsmallest"}
+
+
+def _called(node: ast.Call) -> str:
+    f = node.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+
+
+def _handles_anonymity_itself(name: str, tree: ast.Module) -> list[str]:
+    """How a module decides about anonymous items without the rule's owner: naming the
+    threshold; or, reading anonymous items, not calling the owner, or sorting by time."""
+    found = [f"names {THRESHOLD}" for n in ast.walk(tree)
+             if (isinstance(n, ast.Name) and n.id == THRESHOLD)
+             or (isinstance(n, ast.Attribute) and n.attr == THRESHOLD)
+             or (isinstance(n, ast.alias) and n.name == THRESHOLD)]
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    reads = {_called(c) for c in calls} & (RAW_ANONYMOUS_READERS | SHAPED_ANONYMOUS_READERS)
+    if not reads:
+        return found
+    if reads & RAW_ANONYMOUS_READERS and ANONYMITY_OWNER not in _runtime_imports(name, tree):
+        found.append(f"reads anonymous posts ({', '.join(sorted(reads))}) without "
+                     f"calling {ANONYMITY_OWNER}")
+    for call in calls:
+        if _called(call) in SORTS:
+            named = {n.attr for n in ast.walk(call) if isinstance(n, ast.Attribute)}
+            named |= {n.value for n in ast.walk(call) if isinstance(n, ast.Constant)}
+            if named & TIMES:
+                found.append(f"puts items in time order itself (line {call.lineno})")
+    return found
+
+
+# The owners of the tables that hold anonymous writing store and read it as it is; the
+# rule's owner shapes it. (data.reflections calls the owner for every cohort-wide read.)
+_ANONYMOUS_SOURCES = {ANONYMITY_OWNER, "commonground.spaces._posts"}
+
+
+@pytest.mark.parametrize("name", sorted(set(MODULES) - _ANONYMOUS_SOURCES))
+def test_only_the_anonymity_owner_decides_how_anonymous_items_are_shown(name):
+    strays = _handles_anonymity_itself(name, MODULES[name])
+    assert strays == [], (
+        f"{name} {'; '.join(strays)}: show anonymous items through {ANONYMITY_OWNER} "
+        "(Cover, present), which decides who may see them, with what date and in what order")
+
+
+def test_the_anonymity_check_sees_a_module_doing_it_itself():
+    tree = ast.parse(
+        "from commonground.spaces._posts import list_posts\n"
+        "MIN_AUTHORS = 3\n"
+        "def queue(conn, viewer):\n"
+        "    rows = list_posts(conn, viewer, ('jargon',))\n"
+        "    return sorted(rows, key=lambda r: r.created_at, reverse=True)\n")
+    assert _handles_anonymity_itself("commonground.spaces.moderation", tree) == [
+        "names MIN_AUTHORS",
+        "reads anonymous posts (list_posts) without calling commonground.data.anonymity",
+        "puts items in time order itself (line 5)",
+    ]
+    assert _handles_anonymity_itself(ANONYMITY_OWNER, MODULES[ANONYMITY_OWNER]) != []

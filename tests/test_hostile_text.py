@@ -145,7 +145,8 @@ def test_finalised_agreement(store, other_trainee, facilitator, views):
 
 
 # -- elephant box --------------------------------------------------------------------------
-def test_elephant_box_as_read_and_surfaced(store, trainee, other_trainee, facilitator, views):
+def test_elephant_box_as_read_and_surfaced(store, trainee, other_trainee, third_trainee,
+                                           facilitator, views):
     ana = views(ElephantBoxView, store, trainee)
     failures: list[str] = []
     for p in PAYLOADS:
@@ -164,7 +165,8 @@ def test_elephant_box_as_read_and_surfaced(store, trainee, other_trainee, facili
 
 
 # -- reflections ---------------------------------------------------------------------------
-def test_reflections_shared_with_the_cohort(store, trainee, other_trainee, power, boxes):
+def test_reflections_shared_with_the_cohort(store, trainee, other_trainee, third_trainee, power,
+                                            boxes):
     failures: list[str] = []
     ana = boxes(store, trainee, power)
     for p in PAYLOADS:

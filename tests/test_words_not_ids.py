@@ -28,7 +28,7 @@ from commonground.pack.paper_html import paper_html
 from commonground.pages.dashboard import Dashboard
 from commonground.pages.scenario import ScenarioPlayerModel, get_scenario
 from commonground.scenario import load_scenarios
-from commonground.scenario.titles import debrief_prompt_id
+from commonground.scenario.titles import debrief_of
 from tests._cohorts import facilitator_of
 from tests._widgets import walk
 from widgets import course as facade
@@ -40,6 +40,16 @@ SCENARIO = "traumatised_organisation"
 SEAT = "returning_worker"
 COURSE = load_course()
 SCENARIOS = load_scenarios(COURSE.root / "scenarios", check=False)
+# The reflection at the role-play's end is titled with the seat it was played from.
+DEBRIEF_TITLE = (f"After the role-play, as {SCENARIOS[SCENARIO].roles[SEAT].name}: "
+                 f"{SCENARIOS[SCENARIO].title}")
+
+
+def _the_role_plays(prompt_id: str) -> bool:
+    """Whether a prompt id is the question the role-play asked at its end (of any seat
+    and ending: the format is commonground.scenario.debrief's)."""
+    after = debrief_of(prompt_id)
+    return after is not None and after.scenario_id == SCENARIO
 
 
 def _ids() -> set[str]:
@@ -181,7 +191,7 @@ def played(store, cohort, trainee, other_trainee, third_trainee):
     facilitator = facilitator_of(store, cohort)
     board = Dashboard(store, facilitator)
     [ana] = [i for i in board.awaiting_feedback()
-             if i.prompt_id == debrief_prompt_id(SCENARIO) and i.participant_id == trainee.id]
+             if _the_role_plays(i.prompt_id) and i.participant_id == trainee.id]
     board.give_feedback(ana, "Thank you for naming it.", "complete")
     return players, facilitator
 
@@ -207,8 +217,8 @@ def test_the_journal_page_and_its_downloads(page_env, store, played, trainee):
     page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
     page = next(x for x in walk(facade.journal_page()) if isinstance(x, JournalPage))
     shown = shown_by(page)
-    assert "After the role-play: " + get_scenario(SCENARIO).title in shown
-    assert "Open “After the role-play:" in shown
+    assert DEBRIEF_TITLE in shown
+    assert "Open “After the role-play, as " in shown
     _no_raw_ids("My journal", shown)
     _no_raw_ids("the Markdown download", page.markdown)
     _no_raw_ids("the printable download", readable(page.html))
@@ -219,9 +229,9 @@ def test_every_journal_names_the_role_play_and_asks_its_question(store, course, 
                                                                   request, who):
     person = request.getfixturevalue(who)
     journal = load_journal(store, person, course)
-    [entry] = [e for e in journal.entries if e.prompt_id == debrief_prompt_id(SCENARIO)]
+    [entry] = [e for e in journal.entries if _the_role_plays(e.prompt_id)]
     scenario = get_scenario(SCENARIO)
-    assert entry.prompt_title == f"After the role-play: {scenario.title}"
+    assert entry.prompt_title == DEBRIEF_TITLE
     asked = {n.ending.reflection for n in scenario.nodes.values() if n.ending}
     assert entry.prompt_text in asked  # the question of the ending this trainee reached
     assert entry.module_label == "Module 3: " + COURSE.module("03_trauma_informed").title
@@ -232,7 +242,7 @@ def test_every_journal_names_the_role_play_and_asks_its_question(store, course, 
 def test_the_cohort_export(store, cohort, played):
     frames = admin.export_tables(store, cohort.name)
     shared = frames["shared"]
-    assert f"After the role-play: {get_scenario(SCENARIO).title}" in set(shared["about"])
+    assert any(about.startswith(DEBRIEF_TITLE + ": ") for about in shared["about"])
     for name, frame in frames.items():
         if name == "participation":  # its id column is the pseudonym nbgrader and the
             frame = frame.drop(columns="id")  # cohort commands know each person by
@@ -251,7 +261,7 @@ def test_the_dashboard_model_and_view(store, played):
     view = DashboardView(store, facilitator, live=False)
     try:
         shown = shown_by(view)
-        assert f"After the role-play: {get_scenario(SCENARIO).title}" in shown
+        assert DEBRIEF_TITLE in shown
         _no_raw_ids("the dashboard", shown)
     finally:
         view.close()

@@ -11,6 +11,7 @@ Test hooks: ``view.refresh()``, ``view.send_feedback(index, comment, mark, score
 from __future__ import annotations
 
 import base64
+import datetime as _dt
 import html
 import io
 import tempfile
@@ -24,8 +25,10 @@ import ipywidgets as w
 
 from commonground import Participant, Store, StoreError
 from commonground.admin.cohorts import export
+from commonground.data.anonymity import NOT_YET
 from commonground.pages.dashboard import MIN_CELL, Dashboard
 from commonground.pages.session import Blocked, current_session
+from commonground.scenario.titles import prompt_heading
 from commonground.spaces import JargonWall, Moderation
 from commonground.templates import Markup, render
 
@@ -203,6 +206,8 @@ class DashboardView(w.VBox):
         self.choices = w.HTML()
         self.choices_plot = _Plot()
         self.queue_box = w.VBox()
+        self._anonymous_head = w.HTML(render("spaces/anonymous_group.html",
+                                             what="Anonymous posts and reflections"))
         # Each heads its own dashboard section (h2): no second heading above it.
         self.elephants = ElephantBoxView(store, facilitator, live=live, interval=interval,
                                          heading_level=2)
@@ -239,8 +244,10 @@ class DashboardView(w.VBox):
             "moderation": w.VBox([
                 w.HTML(render(
                     "dashboard/heading.html", title="Moderation",
-                    note="Every post in the cohort's spaces, newest first. Hidden posts "
-                    "vanish from trainees' pages within seconds; you can show them again.")),
+                    note="Every post in the cohort's spaces: those under a name newest "
+                    "first, then the anonymous ones, apart and in no order of time. Hidden "
+                    "posts vanish from other trainees' pages within seconds (their author "
+                    "sees a note saying so); you can show them again.")),
                 self.queue_box,
             ]),
             "elephants": w.VBox([self.elephants]),
@@ -487,14 +494,20 @@ class DashboardView(w.VBox):
     def _draw_queue(self) -> None:
         on = guarded(self.message)
         self._queue_buttons: dict[int | str, w.Button] = {}
-        rows = []
+        rows: list[w.Widget] = []
         for item in self.moderation.queue():
+            if item.anonymous and not any(r is self._anonymous_head for r in rows):
+                rows.append(self._anonymous_head)  # anonymous items stand apart, after
             state = "hidden from trainees" if item.hidden else (
                 "only you see it" if item.space == "elephant" and not item.surfaced
                 else "visible to the cohort"
             )
+            # a named post's time; an anonymous item's day, all the queue is given
+            created = f"{item.created_at:%d %b}" + (
+                f" {item.created_at:%H:%M}" if isinstance(item.created_at, _dt.datetime) else "")
+            about = prompt_heading(item.prompt_id, "") if item.prompt_id else ""
             info = w.HTML(render("dashboard/queue_item.html", item=item, state=state,
-                                 created=f"{item.created_at:%d %b %H:%M}"))
+                                 created=created, about=about))
             button = w.Button(description="Show again" if item.hidden else "Hide",
                               tooltip=("Show this post to trainees again" if item.hidden
                                        else "Hide this post from trainees"))
@@ -503,7 +516,9 @@ class DashboardView(w.VBox):
             if item.kind == "post":  # posts can also be found by their id alone
                 self._queue_buttons[item.id] = button
             rows.append(w.HBox([info, button]))
-        if not rows:
+        if self.moderation.waiting:
+            rows.append(w.HTML(f'<p class="cg-space-note">{html.escape(NOT_YET)}</p>'))
+        elif not rows:
             rows = [w.HTML('<p class="cg-space-note">No posts yet.</p>')]
         self.queue_box.children = tuple(rows)
 

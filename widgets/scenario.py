@@ -14,7 +14,6 @@ import ipywidgets as w
 from commonground.content.course import load_course
 from commonground.pages.scenario import RoleSummary, ScenarioPlayerModel
 from commonground.scenario import Scenario, View
-from commonground.scenario.titles import debrief_prompt
 from commonground.templates import Markup, render
 
 from ._errors import guarded, message_area
@@ -209,8 +208,8 @@ class ScenarioPlayer(w.VBox):
         debrief = text_html(render("scenario/ending.html", view=view, focus=self._focus_step,
                                    see_also=self._see_also(view.see_also)))
         parts: list[w.Widget] = [*self._feedback(view), debrief]
-        if view.reflection:
-            prompt = debrief_prompt(m.scenario, view.reflection)
+        prompt = m.after_play_prompt()
+        if prompt is not None:
             self.reflection_box = ReflectionBox(m.store, m.participant, prompt)
             parts.append(self.reflection_box)
         again = light(w.Button, description="Play again (choose a role)",

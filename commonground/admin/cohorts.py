@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 from commonground.access.link import with_token
 from commonground.data import reflections
 from commonground.data._purge import PurgeReport, purge_cohort
+from commonground.data.anonymity import Cover, present
 from commonground.data.people import (  # noqa: F401 - re-exported for the cohort tools
     ARCHIVED_MESSAGE,
     GONE_MESSAGE,
@@ -252,35 +252,66 @@ def _module_rows(store: Store, cohort_id: int) -> list[tuple]:
     return [(titles.module_label(m), visited[m], completed[m]) for m in order]
 
 
-def _shared_rows(store: Store, cohort_id: int) -> Iterable[tuple]:
+@dataclass(frozen=True)
+class _SharedRow:
+    """One row of the ``shared`` table, with what the anonymity rule needs to know."""
+
+    space: str
+    about: str
+    text: str
+    author: str
+    reactions: int
+    posted_at: _dt.date
+    anonymous: bool = False
+    prompt_id: str | None = None  # a reflection's prompt (its question)
+
+    def values(self) -> tuple:
+        return (self.space, self.about, self.text, self.author, self.reactions,
+                self.posted_at)
+
+
+def _shared_rows(store: Store, cohort_id: int) -> list[tuple]:
     """What the cohort could see: posts that are not hidden (anonymous ones without an
     author), surfaced elephants, the latest agreed agreement, and the reflections the
-    cohort sees (never hidden ones, never with an author)."""
+    cohort sees (never hidden ones, never with an author). The named rows come first,
+    by space and time; the anonymous ones after them, as the anonymity rule lets anyone
+    see them (only once enough people could have written each, dated to the day, in an
+    order unrelated to time)."""
+    rows: list[_SharedRow] = []
     with store.read() as conn:
         posts = cohort_posts(conn, cohort_id)
-    latest_agreed = None
-    for row in posts:
-        body, author = row.body, row.author or ""
-        if row.space == "jargon":
-            text = body.get("meaning", "")
-            if body.get("field"):
-                text = f"{text} [{body['field']}]".strip()
-            yield ("jargon wall", body.get("term", ""), text, author, row.reactions,
-                   row.created_at)
-        elif row.space == "agreement":
-            about = "starting point" if body.get("kind") == "starting_point" else "suggestion"
-            yield ("agreement", about, body.get("text", ""), author, row.reactions,
-                   row.created_at)
-        elif row.space == "elephant" and row.surfaced_at is not None:
-            yield ("elephant box", "surfaced", body.get("text", ""), "", 0, row.surfaced_at)
-        elif row.space == "agreed":
-            latest_agreed = (body.get("items", []), row.created_at)
-    if latest_agreed:
-        for item in latest_agreed[0]:
-            yield ("agreed agreement", "agreed", item, "", 0, latest_agreed[1])
-    for r in reflections.cohort_shared(store, cohort_id):
-        yield ("reflection (shared with the cohort)", titles.prompt_title(r.prompt_id, ""),
-               r.text, "", 0, r.submitted_at)
+        latest_agreed = None
+        for row in posts:
+            body, author = row.body, row.author or ""
+            hidden_author = row.anonymous and not row.by_course
+            if row.space == "jargon":
+                text = body.get("meaning", "")
+                if body.get("field"):
+                    text = f"{text} [{body['field']}]".strip()
+                rows.append(_SharedRow("jargon wall", body.get("term", ""), text, author,
+                                       row.reactions, row.created_at, hidden_author))
+            elif row.space == "agreement":
+                about = "starting point" if body.get("kind") == "starting_point" else "suggestion"
+                rows.append(_SharedRow("agreement", about, body.get("text", ""), author,
+                                       row.reactions, row.created_at, hidden_author))
+            elif row.space == "elephant" and row.surfaced_at is not None:
+                rows.append(_SharedRow("elephant box", "surfaced", body.get("text", ""), "", 0,
+                                       row.created_at, True))
+            elif row.space == "agreed":
+                latest_agreed = (body.get("items", []), row.created_at)
+        if latest_agreed:
+            rows += [_SharedRow("agreed agreement", "agreed", item, "", 0, latest_agreed[1])
+                     for item in latest_agreed[0]]
+        rows += [
+            _SharedRow("reflection (shared with the cohort)",
+                       titles.prompt_heading(r.prompt_id, ""), r.text, "", 0,
+                       r.submitted_at, True, r.prompt_id)
+            for r in reflections.cohort_shared(store, cohort_id)
+        ]
+        shown = present(rows, Cover(store, cohort_id), anonymous=lambda r: r.anonymous,
+                        words=lambda r: r.text, times=("posted_at",),
+                        prompt=lambda r: r.prompt_id, group=lambda r: f"{r.space}:{r.about}")
+    return [r.values() for r in shown]
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -293,13 +324,19 @@ def csv_safe(value: object) -> object:
     return value
 
 
+def _plain_time(value: object) -> object:
+    """A time to the second, a day (all an anonymous item carries) as just the day."""
+    if isinstance(value, _dt.datetime):
+        return value.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return value
+
+
 def _plain_times(frame: pd.DataFrame) -> pd.DataFrame:
     for col in frame.columns:
-        if frame[col].map(lambda x: isinstance(x, _dt.datetime)).any():
-            frame[col] = frame[col].map(
-                lambda x: x.replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
-                if isinstance(x, _dt.datetime) else x
-            )
+        if frame[col].map(lambda x: isinstance(x, _dt.date)).any():
+            frame[col] = frame[col].map(_plain_time)
     return frame
 
 

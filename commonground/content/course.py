@@ -18,6 +18,10 @@ from .datafile import DataFileError, DataKind, LoadedYaml, Problem, Wording, loa
 #: The ``schema_version`` of the course outline, prompt files and glossary.
 SCHEMA_VERSION = 1
 
+#: How the prompt ids of the role-plays' after-play questions begin
+#: (:mod:`commonground.scenario.debrief`); a module's own prompts may not.
+AFTER_PLAY_PREFIX = "scenario-"
+
 _ID = r"^[a-z0-9][a-z0-9_-]*$"
 
 COURSE_SCHEMA = {
@@ -244,6 +248,13 @@ def load_prompts(path: Path, module_id: str | None = None) -> dict[str, Prompt]:
     loaded = load_data(path, _PROMPTS)
     data = loaded.data
     problems = _twice(loaded, "prompts", "id", "prompt")
+    problems += [
+        Problem(loaded.file, loaded.line_of(("prompts", i, "id")),
+                f"prompt id {p['id']!r} begins with {AFTER_PLAY_PREFIX!r}, which the course "
+                "keeps for the role-plays' after-play questions",
+                f"choose an id that does not begin with {AFTER_PLAY_PREFIX!r}")
+        for i, p in enumerate(data["prompts"]) if p["id"].startswith(AFTER_PLAY_PREFIX)
+    ]
     if module_id and data["module"] != module_id:
         problems.insert(0, Problem(
             loaded.file, loaded.line_of(("module",)),

@@ -265,6 +265,22 @@ class Plays:
             )
             return [ChoiceMade(*r) for r in rows]
 
+    def reached(self, members: Select, scenario_id: str, role_id: str | None = None,
+                ending_id: str | None = None) -> int:
+        """How many of the given people finished a play of the scenario (from ``role_id``,
+        at ``ending_id``, when given): the people an after-play question was put to."""
+        pl = t.scenario_plays
+        where = [pl.c.participant_id.in_(members), pl.c.scenario_id == scenario_id,
+                 pl.c.status == "finished"]
+        if role_id is not None:
+            where.append(pl.c.role_id == role_id)
+        if ending_id is not None:
+            where.append(pl.c.ending_id == ending_id)
+        with self.store.read() as conn:
+            return int(conn.execute(
+                select(func.count(pl.c.participant_id.distinct())).where(*where)
+            ).scalar() or 0)
+
     def fingerprint(self, members: Select) -> int:
         """Changes whenever any of these people makes a choice."""
         pl, st = t.scenario_plays, t.scenario_steps

@@ -3,8 +3,9 @@ who may see them, withdrawing them, and facilitator feedback.
 
 Each method of :class:`Reflections` is scoped to one participant: it cannot read another
 person's writing. The two cohort-wide functions at the end say exactly what they hand
-out: :func:`shared_reflections` (what a cohort sees: text and time, never an author) and
-:func:`for_facilitator` (what a trainee chose to share with their facilitator).
+out: :func:`shared_reflections` (what a cohort sees: text and day, never an author, as
+:mod:`commonground.data.anonymity` allows) and :func:`for_facilitator` (what a trainee
+chose to share with their facilitator).
 
 Access rule: ``reflections.visibility`` says who may read the LATEST submitted version
 now. Earlier versions are the trainee's history and are only ever shown to them.
@@ -30,6 +31,7 @@ from commonground.text import storable
 
 from . import _schema as t
 from ._db import utcnow
+from .anonymity import Cover, present
 from .assessment import MARK_WORDS, MARKS
 from .people import cohort_members, ensure_writable
 
@@ -124,10 +126,11 @@ class ReflectionRecord:
 
 @dataclass(frozen=True)
 class SharedReflection:
-    """A reflection as the cohort sees it: no name, agency or any other author field."""
+    """A reflection as the cohort sees it: no name, agency or any other author field, and
+    the day it was shared (never a time)."""
 
     text: str
-    submitted_at: _dt.datetime
+    submitted_at: _dt.date
 
 
 @dataclass(frozen=True)
@@ -148,9 +151,9 @@ class CohortShared:
     export: like :class:`SharedReflection`, it carries no author."""
 
     reflection_id: int
-    prompt_id: str
+    prompt_id: str  # a role-play's after-play question names its seat and ending
     text: str
-    submitted_at: _dt.datetime
+    submitted_at: _dt.date  # the day only
     hidden: bool
 
 
@@ -455,32 +458,40 @@ def _in_cohort(cohort_id: int) -> ColumnElement[bool]:
 
 def shared_reflections(store: Database, cohort_id: int, prompt_id: str
                        ) -> list[SharedReflection]:
-    """The reflections on a prompt that members of a cohort share with it, anonymously:
-    the latest version's text and time only, oldest first. Nothing here names or
-    identifies the author; un-shared, hidden and withdrawn reflections are not included."""
+    """The reflections on one prompt (for a role-play, one seat's question at one ending)
+    that members of a cohort share with it, anonymously, as the anonymity rule lets
+    anyone see them: nothing until enough people could have written them, then the
+    latest version's text and day, in an order that says nothing about when each was
+    written. Nothing here names or identifies the author; un-shared, hidden and
+    withdrawn reflections are not included."""
     query = _latest_versions(
         _in_cohort(cohort_id), cohort_visible(), t.reflections.c.prompt_id == prompt_id
-    ).order_by(t.reflection_versions.c.submitted_at, t.reflection_versions.c.id)
+    ).order_by(t.reflections.c.id)
     with store.read() as conn:
-        return [SharedReflection(row.text, row.submitted_at) for row in conn.execute(query)]
+        found = [SharedReflection(row.text, row.submitted_at) for row in conn.execute(query)]
+        return present(found, Cover(store, cohort_id), anonymous=lambda _r: True,
+                       words=lambda r: r.text, times=("submitted_at",),
+                       prompt=lambda _r: prompt_id)
 
 
 def cohort_shared(store: Database, cohort_id: int, *, include_hidden: bool = False
                   ) -> list[CohortShared]:
-    """Every reflection of a cohort shared with the cohort, by prompt then time, without
-    authors: the ones the cohort sees, and with ``include_hidden`` (the facilitator's
-    moderation queue) the ones the facilitator hid as well."""
+    """Every reflection of a cohort shared with the cohort, without authors, as the
+    anonymity rule lets anyone see them (by prompt, then in an order unrelated to time,
+    with the day only): the ones the cohort sees, and with ``include_hidden`` (the
+    facilitator's moderation queue) the ones the facilitator hid as well."""
     r = t.reflections
     shared = r.c.visibility == "cohort" if include_hidden else cohort_visible()
-    query = _latest_versions(_in_cohort(cohort_id), shared).order_by(
-        r.c.prompt_id, t.reflection_versions.c.submitted_at, r.c.id
-    )
+    query = _latest_versions(_in_cohort(cohort_id), shared).order_by(r.c.id)
     with store.read() as conn:
-        return [
+        found = [
             CohortShared(row.reflection_id, row.prompt_id, row.text, row.submitted_at,
                          row.hidden_at is not None)
             for row in conn.execute(query)
         ]
+        return present(found, Cover(store, cohort_id), anonymous=lambda _r: True,
+                       words=lambda r: r.text, times=("submitted_at",),
+                       prompt=lambda r: r.prompt_id)
 
 
 def set_hidden(store: Database, cohort_id: int, reflection_id: int, hidden: bool,

@@ -66,7 +66,8 @@ class AwaitingFeedback:
     version: int
     text: str
     submitted_at: _dt.datetime
-    title: str = ""  # the prompt's title, as the trainee read it
+    title: str = ""  # what it answers, in words: its prompt's title (a role-play's with
+    # its seat and its ending's question: titles.prompt_heading)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ class Dashboard:
             AwaitingFeedback(w.participant_id, people[w.participant_id].display_name,
                              people[w.participant_id].agency, w.module_id, w.prompt_id,
                              w.version, w.text, w.submitted_at,
-                             titles.prompt_title(w.prompt_id, w.module_id))
+                             titles.prompt_heading(w.prompt_id, w.module_id))
             for w in waiting
             if w.participant_id in people
         ]

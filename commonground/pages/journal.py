@@ -196,12 +196,14 @@ def _worth_listing(r: ReflectionRecord) -> bool:
 def _entry(course: Course, r: ReflectionRecord, complete: bool = False,
            plays: Sequence[PlayRecord] = ()) -> JournalEntry:
     """One reflection, named in words (never by its ids, even when the course has changed
-    since it was written; the writing is kept anyway)."""
+    since it was written; the writing is kept anyway). A role-play's answer is titled with
+    its seat and asks its ending's question; one kept from before each seat had its own
+    question asks the question of the ending the trainee reached then."""
     module = titles.find_module(r.module_id, course)
-    scenario_id = titles.debrief_of(r.prompt_id)
-    if scenario_id is not None:
-        text = titles.debrief_question(scenario_id, _ending_answered(r, scenario_id, plays),
-                                       course)
+    after = titles.debrief_of(r.prompt_id)
+    if after is not None:
+        ending = after.ending_id or _ending_answered(r, after.scenario_id, plays)
+        text = titles.debrief_question(after.scenario_id, ending, course)
     else:
         prompt = titles.find_prompt(r.prompt_id, r.module_id, course)
         text = prompt.text if prompt else ""
@@ -219,7 +221,8 @@ def _entry(course: Course, r: ReflectionRecord, complete: bool = False,
 
 def _ending_answered(r: ReflectionRecord, scenario_id: str,
                      plays: Sequence[PlayRecord]) -> str | None:
-    """The ending whose question the reflection answers: the role-play's box asks the
+    """For an answer kept under the role-play alone (before each seat had its own
+    question), the ending whose question it answers: the role-play's box asks the
     question of the ending just reached, so the last play finished before the writing
     was last saved (or, failing that, the last one finished)."""
     finished = [p for p in plays if p.scenario_id == scenario_id and p.ending_id]

@@ -14,6 +14,7 @@ import logging
 import threading
 
 from commonground.content.course import Prompt
+from commonground.data.anonymity import WAITING, Cover
 from commonground.data.people import ARCHIVED_MESSAGE, CohortArchivedError, Participant
 from commonground.data.reflections import VISIBILITIES, DraftConflict, Feedback, ReflectionRecord
 from commonground.data.store import Store
@@ -271,10 +272,19 @@ class ReflectionModel:
         if not self.versions or self.visibility is None:
             return ""
         n = len(self.versions)
-        return (
+        text = (
             f"Submitted {n} time{'s' if n != 1 else ''}. "
             f"Your latest version is {VISIBILITY_NOW[self.visibility]}."
         )
+        if self.visibility == "cohort" and not self.cohort_can_see():
+            text += " " + WAITING
+        return text
+
+    def cohort_can_see(self) -> bool:
+        """Whether enough people could have written an answer to this prompt for the
+        cohort to see the ones shared with it (:mod:`commonground.data.anonymity`)."""
+        with self.store.read():
+            return Cover(self.store, self.participant.cohort_id).covers(self.prompt.id)
 
     def _check_choice(self, visibility: str) -> None:
         if visibility not in VISIBILITY_CHOICES:

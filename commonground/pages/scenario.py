@@ -11,9 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from commonground.config import content_dir
+from commonground.content.course import Prompt
 from commonground.data.people import Participant
 from commonground.data.store import Store
 from commonground.scenario import BACK, Play, RestoreError, Role, Scenario, View, load_scenario
+from commonground.scenario.titles import debrief_prompt
 
 
 @lru_cache(maxsize=16)
@@ -132,6 +134,17 @@ class ScenarioPlayerModel:
             return None
         labels = {c.id: c.label for c in self.scenario.nodes[node_id].choices}
         return [(labels.get(cid, cid), n) for cid, n in sorted(counts.items(), key=lambda x: -x[1])]
+
+    # -- after the play -------------------------------------------------------------------
+    def after_play_prompt(self) -> Prompt | None:
+        """The question the ending just reached asks from this seat, as a reflection
+        prompt of its own: answers to it are kept, shared and graded with this seat's
+        question at this ending, never with another's. None before an ending, or when
+        the ending asks nothing."""
+        view = self.view()
+        if view is None or not view.is_ending or not view.reflection:
+            return None
+        return debrief_prompt(self.scenario, view.role, view.node_id, view.reflection)
 
     # -- comparing roles -----------------------------------------------------------------
     def finished_roles(self) -> list[RoleSummary]:

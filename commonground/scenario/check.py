@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 
 from .._graph import cycles
 from .conditions import Condition, Facts
+from .debrief import PROMPT_ID_LIMIT, prompt_id
 from .model import Choice, Node, Scenario
 from .problems import Problem
 
@@ -115,6 +116,18 @@ def _references(s: Scenario) -> list[Problem]:
                             "which is not a declared variable",
                             _suggest(name, variables, "variables") + " — or declare it under "
                             "`variables:`")
+
+    for node in s.nodes.values():
+        if node.ending is None or not node.ending.reflection:
+            continue
+        for seat in s.roles:
+            stored = prompt_id(s.id, seat, node.id)
+            if len(stored) > PROMPT_ID_LIMIT:
+                add((*node.path, "ending"), f"answers to the question of ending `{node.id}` "
+                    f"from role `{seat}` would be stored as `{stored}`, {len(stored)} "
+                    f"characters; the course keeps {PROMPT_ID_LIMIT}",
+                    "shorten the ending's id, the role's or the scenario file's name")
+                break
 
     choice_ids = list(seen)
     for cond in _conditions(s):

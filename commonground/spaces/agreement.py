@@ -12,8 +12,10 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ..data._db import utcnow
+from ..data.anonymity import Cover, present
 from ._access import SpaceError, SpaceModel, check_can_write, clean, taken_off
-from ._posts import find_post, has_starting_points, insert_post, list_posts, react
+from ._posts import PostRow, find_post, has_starting_points, insert_post, list_posts, react
+from ._viewer import Viewer
 
 SPACE = "agreement"
 AGREED = "agreed"
@@ -41,8 +43,13 @@ class AgreementItem:
     endorsements: int
     i_endorse: bool
     hidden: bool
-    created_at: _dt.datetime
+    created_at: _dt.date  # the day only, for an anonymous suggestion
+    waiting: bool = False  # the viewer's own anonymous suggestion, not yet shown to others
     notice: str = ""  # for its author, when hidden: "Your facilitator took this off the list"
+
+    @property
+    def anonymous(self) -> bool:
+        return self.author is None and not self.starting_point
 
 
 @dataclass(frozen=True)
@@ -59,34 +66,25 @@ class Agreement(SpaceModel):
 
     # -- reading ---------------------------------------------------------------
     def items(self) -> list[AgreementItem]:
-        """The starting points and suggestions, oldest first."""
+        """The starting points and the suggestions under a name, oldest first, then the
+        anonymous suggestions as the anonymity rule lets this viewer see them."""
         with self.store.read() as conn:  # usually one transaction: the points are there
-            ready = has_starting_points(conn, self.viewer, SPACE)
-            rows = list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE,
-                              own_hidden=True) if ready else []
-        if not ready:
-            self._add_starting_points()
-            with self.store.read() as conn:
-                rows = list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE,
-                                  own_hidden=True)
-        items = []
-        for row in rows:
-            start = row.body.get("kind") == "starting_point"
-            items.append(
-                AgreementItem(
-                    id=row.id,
-                    text=row.body.get("text", ""),
-                    starting_point=start,
-                    author=None if start else row.author,
-                    mine=row.mine and not start,
-                    endorsements=row.reactions,
-                    i_endorse=row.i_reacted,
-                    hidden=row.hidden,
-                    created_at=row.created_at,
-                    notice="" if start else taken_off(self.viewer, row),
-                )
-            )
-        return items
+            if has_starting_points(conn, self.viewer, SPACE):
+                return self._shown(list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE,
+                                              own_hidden=True))
+        self._add_starting_points()
+        with self.store.read() as conn:
+            return self._shown(list_posts(conn, self.viewer, (SPACE,), reaction=ENDORSE,
+                                          own_hidden=True))
+
+    def _shown(self, rows: list[PostRow]) -> list[AgreementItem]:
+        """The items as the anonymity rule lets this viewer see them; the viewer's own
+        suggestions (a hidden one with its notice) are theirs to see."""
+        cover = Cover(self.store, self.viewer.cohort_id)
+        waiting = not self.self_paced and not cover.covers()
+        return present([_item(row, self.viewer, waiting) for row in rows], cover,
+                       anonymous=lambda i: i.anonymous, mine=lambda i: i.mine,
+                       words=lambda i: i.text)
 
     def agreed(self) -> AgreedVersion | None:
         """The latest version the facilitator (or a self-paced learner) agreed."""
@@ -155,3 +153,21 @@ class Agreement(SpaceModel):
                 insert_post(conn, self.viewer, SPACE, {"kind": "starting_point", "text": text},
                             anonymous=True, author_id=author,
                             created_at=now + _dt.timedelta(microseconds=n))
+
+
+def _item(row: PostRow, viewer: Viewer, waiting: bool) -> AgreementItem:
+    start = row.body.get("kind") == "starting_point"
+    notice = "" if start else taken_off(viewer, row)  # no one else waits for it now
+    return AgreementItem(
+        id=row.id,
+        text=row.body.get("text", ""),
+        starting_point=start,
+        author=None if start else row.author,
+        mine=row.mine and not start,
+        endorsements=row.reactions,
+        i_endorse=row.i_reacted,
+        hidden=row.hidden,
+        created_at=row.created_at,
+        waiting=waiting and row.mine and not start and row.anonymous and not notice,
+        notice=notice,
+    )

@@ -1,8 +1,10 @@
 """The elephant box: name the thing nobody is saying, always anonymously.
 
 Only the facilitator reads what is in the box. They may surface a post to the cohort,
-still without a name. Nobody, the facilitator included, is ever told who wrote it; the
-writer alone sees their own posts listed (so nothing they write is lost).
+still without a name. Nobody, the facilitator included, is ever told who wrote it: the
+box is read only once enough people could have written each post, with its day and in
+an order unrelated to time (:mod:`commonground.data.anonymity`). The writer alone sees
+their own posts listed (so nothing they write is lost).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from ..data.anonymity import Cover, present
 from ._access import SpaceModel, check_can_write, clean, require_facilitator, taken_off
 from ._posts import PostRow, find_post, insert_post, list_posts, set_surfaced
 
@@ -23,8 +26,9 @@ class Elephant:
     text: str
     surfaced: bool  # shown to the cohort by the facilitator
     hidden: bool
-    created_at: _dt.datetime
-    surfaced_at: _dt.datetime | None
+    created_at: _dt.date  # the day only: the box is anonymous
+    surfaced_at: _dt.date | None
+    mine: bool = False  # only ever true on its writer's own page
     notice: str = ""  # for its writer, when hidden: "Your facilitator took this out of the box"
 
 
@@ -39,7 +43,10 @@ class ElephantBox(SpaceModel):
         with self.store.read() as conn:
             rows = list_posts(conn, self.viewer, (SPACE,), surfaced_only=surfaced_only,
                               mine_only=mine_only, own_hidden=mine_only)
-        return [_elephant(r, taken_off(self.viewer, r)) for r in rows]
+            return present([_elephant(r, taken_off(self.viewer, r)) for r in rows],
+                           Cover(self.store, self.viewer.cohort_id),
+                           anonymous=lambda _e: True, mine=lambda e: e.mine,
+                           words=lambda e: e.text, times=("created_at", "surfaced_at"))
 
     def surfaced(self) -> list[Elephant]:
         """What the whole cohort sees: the posts the facilitator surfaced."""
@@ -51,9 +58,19 @@ class ElephantBox(SpaceModel):
         return self._list(mine_only=True)
 
     def everything(self) -> list[Elephant]:
-        """The whole box, for the facilitator: text and time, never an author."""
+        """The whole box, for the facilitator: text and day, never an author, once
+        enough people could have written it (see :mod:`commonground.data.anonymity`)."""
         require_facilitator(self.viewer, "read everything in the elephant box")
         return self._list()
+
+    @property
+    def waiting(self) -> bool:
+        """True while too few people could have written what is in the box for anyone
+        but its writer to read it (the facilitator included)."""
+        if self.self_paced:
+            return False
+        with self.store.read():
+            return not Cover(self.store, self.viewer.cohort_id).covers()
 
     def fingerprint(self) -> tuple:
         return self._fingerprint((SPACE,))
@@ -83,5 +100,6 @@ def _elephant(row: PostRow, notice: str = "") -> Elephant:
         hidden=row.hidden,
         created_at=row.created_at,
         surfaced_at=row.surfaced_at,
+        mine=row.mine,
         notice=notice,
     )

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from ..data.anonymity import Cover, present
 from ._access import SpaceModel, check_can_write, clean, taken_off
-from ._posts import find_post, insert_post, list_posts, react, set_group
+from ._posts import PostRow, find_post, insert_post, list_posts, react, set_group
+from ._viewer import Viewer
 
 SPACE = "jargon"
 TERM_LIMIT = 80
@@ -31,13 +33,20 @@ class JargonEntry:
     didnt_know: int  # how many people said "I didn't know this one"
     i_didnt_know: bool
     hidden: bool  # hidden by the facilitator (seen only by the facilitator and its author)
-    created_at: _dt.datetime
+    created_at: _dt.date  # the day only, for an anonymous entry
+    group_id: int = 0  # the group of terms meaning the same thing
+    waiting: bool = False  # the viewer's own anonymous entry, not yet shown to others
     notice: str = ""  # for its author, when hidden: "Your facilitator took this off the wall"
+
+    @property
+    def anonymous(self) -> bool:
+        return self.author is None
 
 
 @dataclass(frozen=True)
 class JargonGroup:
-    """Terms that mean the same thing, oldest first."""
+    """Terms that mean the same thing: the named ones oldest first, then the anonymous
+    ones (see :mod:`commonground.data.anonymity`)."""
 
     id: int
     entries: tuple[JargonEntry, ...]
@@ -46,6 +55,12 @@ class JargonGroup:
     def names(self) -> list[str]:
         return [e.term for e in self.entries]
 
+    @property
+    def anonymous(self) -> bool:
+        """Every term in it was posted anonymously: the group stands with the others
+        like it, after the named ones, in no order of time."""
+        return all(e.anonymous for e in self.entries)
+
 
 class JargonWall(SpaceModel):
     """The jargon wall as one participant sees it."""
@@ -53,28 +68,21 @@ class JargonWall(SpaceModel):
 
     # -- reading ---------------------------------------------------------------
     def groups(self) -> list[JargonGroup]:
+        """The wall: groups of terms meaning the same thing, those with a named term
+        first (in the order their first named term was posted), then those of anonymous
+        terms only; anonymous terms as the anonymity rule lets this viewer see them."""
         with self.store.read() as conn:
             rows = list_posts(conn, self.viewer, (SPACE,), reaction=DIDNT_KNOW,
                               own_hidden=True)
+            cover = Cover(self.store, self.viewer.cohort_id)
+            waiting = not self.self_paced and not cover.covers()
+            entries = present([_entry(row, self.viewer, waiting) for row in rows], cover,
+                              anonymous=lambda e: e.anonymous, mine=lambda e: e.mine,
+                              words=lambda e: f"{e.term}\n{e.meaning}\n{e.field}")
         grouped: dict[int, list[JargonEntry]] = {}
-        for row in rows:
-            b = row.body
-            grouped.setdefault(row.group_id or row.id, []).append(
-                JargonEntry(
-                    id=row.id,
-                    term=b.get("term", ""),
-                    meaning=b.get("meaning", ""),
-                    field=b.get("field", ""),
-                    author=row.author,
-                    mine=row.mine,
-                    didnt_know=row.reactions,
-                    i_didnt_know=row.i_reacted,
-                    hidden=row.hidden,
-                    created_at=row.created_at,
-                    notice=taken_off(self.viewer, row),
-                )
-            )
-        return [JargonGroup(gid, tuple(entries)) for gid, entries in grouped.items()]
+        for entry in entries:
+            grouped.setdefault(entry.group_id, []).append(entry)
+        return [JargonGroup(gid, tuple(members)) for gid, members in grouped.items()]
 
     def entries(self) -> list[JargonEntry]:
         return [e for g in self.groups() for e in g.entries]
@@ -118,3 +126,23 @@ class JargonWall(SpaceModel):
             check_can_write(conn, self.viewer)
             find_post(conn, self.viewer, SPACE, post_id)
             react(conn, post_id, self.viewer.participant_id, DIDNT_KNOW, didnt_know)
+
+
+def _entry(row: PostRow, viewer: Viewer, waiting: bool) -> JargonEntry:
+    b = row.body
+    notice = taken_off(viewer, row)  # hidden: no one else waits to see it now
+    return JargonEntry(
+        id=row.id,
+        term=b.get("term", ""),
+        meaning=b.get("meaning", ""),
+        field=b.get("field", ""),
+        author=row.author,
+        mine=row.mine,
+        didnt_know=row.reactions,
+        i_didnt_know=row.i_reacted,
+        hidden=row.hidden,
+        created_at=row.created_at,
+        group_id=row.group_id or row.id,
+        waiting=waiting and row.mine and row.anonymous and not notice,
+        notice=notice,
+    )

@@ -2,8 +2,11 @@
 
 A hidden post disappears from trainees' pages at their next live refresh (a few
 seconds), except its author's, where it stays with a note in the space's own words ("Your
-facilitator took this off the wall", ``_access.taken_off``); nobody else is told. Anonymous
-posts stay anonymous here too: the queue never names their author.
+facilitator took this off the wall", ``_access.taken_off``); nobody else is told.
+Anonymous posts and reflections stay anonymous here too, under the anonymity rule
+(:mod:`commonground.data.anonymity`): the queue never names their author, lists them
+apart from the named posts, with their day only and in an order unrelated to time, and
+only once enough people could have written each one.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ..data import reflections
+from ..data.anonymity import Cover, present
 from ..data.people import Participant
 from ..data.store import Store
 from ._access import SpaceError, SpaceModel, check_can_write, require_facilitator
@@ -34,8 +38,13 @@ class QueueItem:
     author: str | None  # None: anonymous
     hidden: bool
     surfaced: bool  # elephant box: shown to the cohort
-    created_at: _dt.datetime
+    created_at: _dt.date  # a time for a named post; only the day for an anonymous item
     kind: str = "post"  # post | reflection (shared with the cohort, anonymously)
+    prompt_id: str = ""  # a reflection's prompt (a role-play's names the seat and ending)
+
+    @property
+    def anonymous(self) -> bool:
+        return self.author is None
 
     @property
     def key(self) -> str:
@@ -64,27 +73,41 @@ class Moderation(SpaceModel):
         require_facilitator(self.viewer, "moderate the cohort's spaces")
 
     def queue(self) -> list[QueueItem]:
-        """Every trainee post in the cohort's spaces and every reflection shared with the
-        cohort, newest first (the course's own starting points are left out)."""
+        """Every trainee post in the cohort's spaces under a name, newest first; then,
+        apart, the anonymous posts and every reflection shared with the cohort, as the
+        anonymity rule lets anyone see them (the course's own starting points are left
+        out)."""
         with self.store.read() as conn:
             rows = list_posts(conn, self.viewer, MODERATED, include_hidden=True,
                               trainee_posts_only=True, newest_first=True)
-        items = [
-            QueueItem(
-                id=r.id, space=r.space, text=post_text(r.space, r.body), author=r.author,
-                hidden=r.hidden, surfaced=r.surfaced_at is not None, created_at=r.created_at,
-            )
-            for r in rows
-        ]
-        if self.viewer.cohort_id is not None:
-            items += [
-                QueueItem(id=r.reflection_id, space="reflection", text=r.text, author=None,
-                          hidden=r.hidden, surfaced=True, created_at=r.submitted_at,
-                          kind="reflection")
-                for r in reflections.cohort_shared(self.store, self.viewer.cohort_id,
-                                                   include_hidden=True)
+            items = [
+                QueueItem(
+                    id=r.id, space=r.space, text=post_text(r.space, r.body), author=r.author,
+                    hidden=r.hidden, surfaced=r.surfaced_at is not None,
+                    created_at=r.created_at,
+                )
+                for r in rows
             ]
-        return sorted(items, key=lambda i: i.created_at, reverse=True)
+            if self.viewer.cohort_id is not None:
+                items += [
+                    QueueItem(id=r.reflection_id, space="reflection", text=r.text,
+                              author=None, hidden=r.hidden, surfaced=True,
+                              created_at=r.submitted_at, kind="reflection",
+                              prompt_id=r.prompt_id)
+                    for r in reflections.cohort_shared(self.store, self.viewer.cohort_id,
+                                                       include_hidden=True)
+                ]
+            return present(items, Cover(self.store, self.viewer.cohort_id),
+                           anonymous=lambda i: i.anonymous, words=lambda i: i.text,
+                           prompt=lambda i: i.prompt_id or None,
+                           group=lambda i: f"{i.kind}:{i.space}:{i.prompt_id}")
+
+    @property
+    def waiting(self) -> bool:
+        """True while the cohort has too few trainees for anyone to read anonymous posts
+        and reflections (then :data:`commonground.data.anonymity.NOT_YET` says why)."""
+        with self.store.read():
+            return not Cover(self.store, self.viewer.cohort_id).covers()
 
     def hide(self, item: int | str, hidden: bool = True) -> None:
         """Hide (or show again) a post, by id, or any queue item by its ``key``."""

@@ -141,7 +141,7 @@ def _rows_of(store, cohort_id):
 
 # -- exports ---------------------------------------------------------------------------
 @pytest.fixture
-def shared_and_private(store, cohort, trainee, other_trainee):
+def shared_and_private(store, cohort, trainee, other_trainee, third_trainee):
     """A cohort where people made every kind of visibility and anonymity choice."""
     facilitator = facilitator_of(store, cohort)
     r = store.reflections
@@ -237,7 +237,8 @@ def _post_kinds():
 
 
 @pytest.mark.parametrize("make", _post_kinds(), ids=lambda f: f.__name__)
-def test_export_never_contains_a_hidden_item(store, cohort, trainee, make):
+def test_export_never_contains_a_hidden_item(store, cohort, trainee, other_trainee,
+                                             third_trainee, make):
     facilitator = facilitator_of(store, cohort)
     text = f"HIDE-ME-{make.__name__}"
     post = make(store, trainee, facilitator, text)

@@ -63,6 +63,8 @@ def people(served):
     ids = {
         "ana": store.people.add_participant(south.id, "Ana Lee", "Family Support"),
         "ben": store.people.add_participant(south.id, "Ben Cho", "Housing"),
+        # a third: with two, an anonymous post would be plainly the other one's
+        "cat": store.people.add_participant(south.id, "Cat Diaz", "Health"),
         "xi": store.people.add_participant(north.id, "Xi Wu", "Health"),
         "robin": cohort_admin.ensure_facilitator(store, south),
     }

@@ -595,6 +595,19 @@ def test_who_sees_what_page_is_thin_and_says_what_the_dashboard_does():
         assert phrase in text, f"who_sees_what never says {phrase!r}"
 
 
+def test_who_sees_what_says_what_anonymity_protects_and_what_it_cannot():
+    """The anonymity rule (commonground.data.anonymity), in the page's words."""
+    from commonground.data.anonymity import MIN_AUTHORS
+
+    text = _normalise("\n".join(_markdown(_notebook("who_sees_what"))))
+    for phrase in (f"at least {MIN_AUTHORS} people in your cohort could have written it",
+                   "played the same part to the same ending", "only the day",
+                   "never the time", "nothing to do with when it was written",
+                   "only you can see it", "your own turn of phrase", "someone watching",
+                   "a quiet day"):
+        assert phrase in text.lower(), f"who_sees_what never says {phrase!r}"
+
+
 @pytest.mark.parametrize("module_id", MODULE_IDS)
 def test_modules_link_who_sees_what_where_they_mention_confidentiality(module_id):
     text = "\n".join(_markdown(_notebook(module_id)))

@@ -62,6 +62,9 @@ def test_outline_problem_names_file_line_and_fix(content):
          "not valid YAML"),
         ("schema_version: 1\nmodule: m\nprompts:\n  - id: p\n    title: T\n    text: x\n"
          "    colour: red\n", 7, "remove it"),
+        ("schema_version: 1\nmodule: m\nprompts:\n  - id: p\n    title: T\n    text: x\n"
+         "  - id: scenario-notes\n    title: T\n    text: x\n", 7,
+         "the role-plays' after-play questions"),
     ],
 )
 def test_broken_prompt_file_messages(content, text, line, words):

@@ -10,7 +10,7 @@ import pytest
 
 from commonground import StoreError, for_facilitator, open_store, shared_reflections
 from commonground.data import _schema as t
-from commonground.data.reflections import SharedReflection
+from commonground.data.reflections import SharedReflection, cohort_shared
 
 PROMPT = "welcome-why-here"
 MODULE = "00_welcome"
@@ -31,13 +31,49 @@ def test_shared_reflections_carry_no_author_field():
 
 
 def test_cohort_sees_only_cohort_shared_latest_versions(store, refl, cohort, trainee,
-                                                        other_trainee):
+                                                        other_trainee, third_trainee):
     _submit(refl, trainee, "ana private", "private")
     _submit(refl, other_trainee, "ben v1", "cohort")
     _submit(refl, other_trainee, "ben v2", "cohort")
     shared = shared_reflections(store, cohort.id, PROMPT)
     assert [s.text for s in shared] == ["ben v2"]
     assert all(not hasattr(s, "participant_id") for s in shared)
+
+
+def test_a_pool_opens_only_once_three_people_could_have_written_it(store, refl, cohort,
+                                                                    trainee, other_trainee):
+    """In a cohort of two, a reflection shared "without your name" is plainly the other
+    person's: nobody sees the pool until a third trainee joins."""
+    _submit(refl, trainee, "ana shares", "cohort")
+    _submit(refl, other_trainee, "ben shares", "cohort")
+    assert shared_reflections(store, cohort.id, PROMPT) == []
+    assert cohort_shared(store, cohort.id, include_hidden=True) == []
+    store.people.add_participant(cohort.id, "Facilitator Two", kind="facilitator")
+    assert shared_reflections(store, cohort.id, PROMPT) == []  # facilitators never count
+    store.people.add_participant(cohort.id, "Cat Diaz", "Health")
+    assert sorted(s.text for s in shared_reflections(store, cohort.id, PROMPT)) == [
+        "ana shares", "ben shares"]
+
+
+def test_a_pool_gives_the_day_only_in_an_order_unrelated_to_time(store, refl, cohort, trainee,
+                                                                other_trainee, third_trainee):
+    import datetime as _dt
+
+    texts = [f"reflection number {n}" for n in range(12)]
+    people = [trainee, other_trainee, third_trainee]
+    for n, text in enumerate(texts):  # each person's latest version is what is shared
+        _submit(refl, people[n % 3], text, "cohort", prompt=f"prompt-{n // 3}")
+    for prompt in {f"prompt-{n // 3}" for n in range(12)}:
+        shared = shared_reflections(store, cohort.id, prompt)
+        assert all(type(s.submitted_at) is _dt.date for s in shared)
+        again = shared_reflections(store, cohort.id, prompt)
+        assert [s.text for s in shared] == [s.text for s in again]  # the same order each time
+    everything = cohort_shared(store, cohort.id)
+    assert [r.prompt_id for r in everything] == sorted(r.prompt_id for r in everything)
+    assert all(type(r.submitted_at) is _dt.date for r in everything)
+    within = [[r.text for r in everything if r.prompt_id == p] for p in ("prompt-0", "prompt-1",
+                                                                         "prompt-2", "prompt-3")]
+    assert any(order != sorted(order, key=texts.index) for order in within)  # not by time
 
 
 def test_latest_version_made_private_hides_earlier_shared_versions(store, refl, cohort, trainee):
@@ -49,6 +85,8 @@ def test_latest_version_made_private_hides_earlier_shared_versions(store, refl, 
 def test_other_cohorts_and_other_prompts_are_not_included(store, refl, cohort, trainee):
     elsewhere = store.people.create_cohort("Northside", "Sam")
     stranger = store.people.get(store.people.add_participant(elsewhere.id, "Cy", "Health"))
+    for name in ("Di", "Ed"):
+        store.people.add_participant(elsewhere.id, name, "Health")
     _submit(refl, stranger, "other cohort", "cohort")
     _submit(refl, trainee, "other prompt", "cohort", prompt="another-prompt")
     assert shared_reflections(store, cohort.id, PROMPT) == []

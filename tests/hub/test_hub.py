@@ -64,6 +64,9 @@ def world(tmp_path_factory):
         store.people.create_cohort(NORTH, "Sam Lee")
         ben = store.people.add_participant(south.id, "Ben Cho", "Housing")
         token = store.people.issue_link(ben)
+        # A third trainee (no link, no hub account): with two, a reflection shared
+        # "without your name" would be plainly the other one's, and nobody would see it.
+        store.people.add_participant(south.id, "Cat Diaz", "Health")
         hub.api("POST", "/users", {"usernames": sorted({u for us in GROUPS.values() for u in us})})
         made = {g["name"] for g in hub.api("GET", "/groups")}  # the config makes some
         for group, users in GROUPS.items():

@@ -102,8 +102,10 @@ def test_dashboard_view_renders_tables_plots_and_downloads(store, cohort, traine
         assert "Housing" in view.choices.value
         feedback = view.feedback_box.children[0].children[0].value
         assert "&lt;img src=x" in feedback and "<img" not in feedback
-        queue = " ".join(row.children[0].value for row in view.queue_box.children)
+        queue = " ".join(getattr(row, "children", [row])[0].value
+                         for row in view.queue_box.children)
         assert "ITP" in queue and "Ana Lee" not in queue
+        assert "Anonymous posts and reflections" in queue  # they stand apart
         view.hide(JargonWall(store, trainee).entries()[0].id)
         assert JargonWall(store, other_trainee).entries() == []
         assert JargonWall(store, trainee).entries()[0].notice  # its author is told
@@ -163,5 +165,36 @@ def test_agency_names_are_drawn_as_plain_text(store, cohort, facilitator, agency
         for plot in (view.agency_plot, view.choices_plot):
             alt = plot.value.split('alt="', 1)[1].split('"', 1)[0]
             assert html.unescape(alt).count(agency.strip()) == 1  # the name, as text
+    finally:
+        view.close()
+
+
+def test_a_role_plays_answers_are_graded_and_moderated_with_their_own_question(
+        store, cohort, trainee, other_trainee, third_trainee, facilitator):
+    """Two parts at one ending are two questions: each answer is shown with its own, for
+    feedback and in the moderation list."""
+    from commonground.scenario.debrief import prompt_id
+
+    tom = prompt_id("traumatised_organisation", "facilitator", "ending_integrated")
+    lena = prompt_id("traumatised_organisation", "returning_worker", "ending_integrated")
+    plays = Plays(store)
+    for person in (trainee, other_trainee, third_trainee):  # all three were asked Lena's
+        play = plays.start(person.id, "traumatised_organisation", "returning_worker", {})
+        plays.record_step(play, person.id, "kath_after", "lena_invites_team", {},
+                          ending_id="ending_integrated")
+    store.reflections.submit(trainee.id, "03_trauma_informed", tom, "For you, as Tom.",
+                             "facilitator")
+    for person in (other_trainee, third_trainee):
+        store.reflections.submit(person.id, "03_trauma_informed", lena,
+                                 f"Shared by {person.id}, as Lena.", "cohort")
+    view = dashboard.DashboardView(store, facilitator, live=False)
+    try:
+        feedback = html.unescape(view.feedback_box.children[0].children[0].value)
+        assert "After the role-play, as Tom, partnership facilitator" in feedback
+        assert "what helped: being asked to open up" in feedback  # the ending's question
+        queue = html.unescape(" ".join(getattr(row, "children", [row])[0].value
+                                       for row in view.queue_box.children))
+        assert queue.count("as Lena, case worker (homelessness service)") == 2
+        assert "as Tom" not in queue
     finally:
         view.close()

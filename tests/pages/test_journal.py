@@ -116,6 +116,25 @@ def test_a_prompt_no_longer_in_the_course_is_still_listed(store, course, trainee
     )
 
 
+def test_a_role_plays_answer_is_listed_with_its_part_and_question(store, course, trainee,
+                                                                   refl):
+    from commonground.scenario.debrief import prompt_id
+
+    question = prompt_id("traumatised_organisation", "facilitator", "ending_business_only")
+    refl.submit(trainee.id, "03_trauma_informed", question, "Ask, then ask again.", "private")
+    refl.submit(trainee.id, "03_trauma_informed", "scenario-traumatised_organisation",
+                "An answer from before parts were told apart.", "private")
+    journal = load_journal(store, trainee, course)
+    asked = {e.text: (e.prompt_title, e.prompt_text) for e in journal.entries}
+    assert asked["Ask, then ask again."] == (
+        "After the role-play, as Tom, partnership facilitator: Coming back to a team under "
+        "strain",
+        "How do you tell the difference between giving someone space and leaving them to it?")
+    title, text = asked["An answer from before parts were told apart."]
+    assert title == "After the role-play: Coming back to a team under strain" and text == ""
+    assert question not in journal_markdown(journal) and question not in journal_html(journal)
+
+
 def test_markdown_export_has_date_module_prompt_text_feedback(full_journal):
     md = journal_markdown(full_journal)
     assert md.startswith("# My reflection journal: Common Ground\n")

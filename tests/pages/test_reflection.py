@@ -175,7 +175,7 @@ def test_visibility_can_be_changed_later_without_a_new_version(model):
     assert "private" in again.sharing_text()
 
 
-def test_unsharing_removes_it_from_the_cohort_view(model, trainee):
+def test_unsharing_removes_it_from_the_cohort_view(model, trainee, other_trainee, third_trainee):
     from commonground import shared_reflections
 
     model.edit("shared thought")
@@ -184,6 +184,22 @@ def test_unsharing_removes_it_from_the_cohort_view(model, trainee):
             ] == ["shared thought"]
     model.set_visibility("facilitator")
     assert shared_reflections(model.store, trainee.cohort_id, "welcome-why-here") == []
+
+
+def test_sharing_in_a_cohort_too_small_tells_the_author_who_sees_it(model, other_trainee):
+    """Two trainees: the other could tell it is theirs, so nobody sees it yet, and the
+    author is told so where they chose it."""
+    from commonground import shared_reflections
+
+    model.edit("shared thought")
+    model.submit("cohort")
+    assert shared_reflections(model.store, model.participant.cohort_id, "welcome-why-here") == []
+    assert "Only you can see this for now" in model.sharing_text()
+    assert "at least 3 people in your cohort" in model.sharing_text()
+    model.store.people.add_participant(model.participant.cohort_id, "Cat Diaz", "Health")
+    assert "Only you can see this" not in model.sharing_text()
+    model.set_visibility("facilitator")
+    assert "Only you can see this" not in model.sharing_text()
 
 
 def test_visibility_cannot_be_changed_before_submitting(model):

@@ -142,3 +142,30 @@ def test_archived_cohort_cannot_start_a_play(store, cohort, trainee, hot_desk):
     model = ScenarioPlayerModel(store, store.people.get(trainee.id), hot_desk)
     with pytest.raises(StoreError, match="read-only"):
         model.start("key_worker")
+
+
+def test_each_seat_at_each_ending_asks_its_own_question(store, trainee):
+    from commonground.scenario.titles import after_play, prompt_heading
+    from tests._walks import walks
+
+    scenario = get_scenario("traumatised_organisation")
+    asked = {}
+    for role, ending in (("returning_worker", "ending_integrated"),
+                         ("facilitator", "ending_integrated"),
+                         ("facilitator", "ending_business_only")):
+        model = ScenarioPlayerModel(store, trainee, scenario)
+        model.start(role)
+        assert model.after_play_prompt() is None  # nothing is asked before the end
+        for choice in next(w.choices for w in walks(scenario, role) if w.ending == ending):
+            model.choose(choice)
+        prompt = model.after_play_prompt()
+        assert prompt.text == scenario.nodes[ending].ending.reflection
+        assert prompt.module_id == scenario.module
+        assert prompt.title.startswith(f"After the role-play, as {scenario.roles[role].name}")
+        asked[(role, ending)] = prompt.id
+        assert after_play(prompt.id) == prompt  # its stored id says which it was
+        assert prompt_heading(prompt.id, "") == f"{prompt.title}: {prompt.text}"
+    assert len(set(asked.values())) == 3  # two seats at one ending are two questions
+    assert after_play("welcome-why-here") is None
+    assert prompt_heading(f"scenario-{scenario.id}", "") == (
+        f"After the role-play: {scenario.title}")

@@ -41,7 +41,7 @@ def test_starting_points_are_added_once_by_racing_kernels(db_url, trainee):
         s.dispose()
 
 
-def test_endorse_and_suggest(store, trainee, other_trainee):
+def test_endorse_and_suggest(store, trainee, other_trainee, third_trainee):
     a, b = Agreement(store, trainee), Agreement(store, other_trainee)
     first = a.items()[0].id
     a.endorse(first)

@@ -73,8 +73,8 @@ def outsiders(store):
 
 
 @pytest.mark.parametrize("space", SPACES)
-def test_nothing_of_a_cohort_reaches_outsiders(store, cohort, trainee, other_trainee, outsiders,
-                                               space):
+def test_nothing_of_a_cohort_reaches_outsiders(store, cohort, trainee, other_trainee,
+                                               third_trainee, outsiders, space):
     facilitator = facilitator_of(store, cohort)
     post = _post(store, space, trainee, facilitator)
     assert SECRET in _everything_seen(store, other_trainee)  # the cohort does see it
@@ -101,7 +101,8 @@ def test_a_self_paced_space_is_private(store, cohort, trainee, outsiders, space)
 
 
 @pytest.mark.parametrize("space", SPACES)
-def test_anonymous_posts_carry_no_author(store, cohort, trainee, other_trainee, space):
+def test_anonymous_posts_carry_no_author(store, cohort, trainee, other_trainee, third_trainee,
+                                         space):
     facilitator = facilitator_of(store, cohort)
     _post(store, space, trainee, facilitator, anonymous=True)
     for person in (other_trainee, facilitator):
@@ -117,7 +118,8 @@ def test_named_posts_show_name_and_agency(store, trainee, other_trainee):
     assert JargonWall(store, trainee).entries()[0].mine
 
 
-def test_the_author_alone_knows_an_anonymous_post_is_theirs(store, trainee, other_trainee):
+def test_the_author_alone_knows_an_anonymous_post_is_theirs(store, trainee, other_trainee,
+                                                            third_trainee):
     JargonWall(store, trainee).add("ITP", anonymous=True)
     assert JargonWall(store, trainee).entries()[0].mine
     assert not JargonWall(store, other_trainee).entries()[0].mine

@@ -263,7 +263,7 @@ print(box.status.text)
 
 
 def test_cohort_shared_reflections_are_anonymous_text(store, trainee, other_trainee,
-                                                       welcome_prompt):
+                                                       third_trainee, welcome_prompt):
     mine = ReflectionBox(store, trainee, welcome_prompt, save_wait=0.05)
     mine.type('<img src=x onerror="alert(1)"> Ana Lee wrote this')
     mine.submit(visibility="cohort")

@@ -94,3 +94,69 @@ def test_see_also_names_modules_by_number_and_title(player):
     html = next(c.value for c in player.stage.children if "cg-ending" in getattr(c, "value", ""))
     assert "See also: " in html and "Module 5: Philosophical differences" in html
     assert "05_philosophical_differences</" not in html and "See also: 05_" not in html
+
+
+# -- each seat's after-play question keeps its own answers --------------------------------
+def _path_to(scenario, role, ending):
+    from tests._walks import walks
+
+    return next(w.choices for w in walks(scenario, role) if w.ending == ending)
+
+
+def _answer(store, person, role, ending, text):
+    """Play traumatised_organisation from ``role`` to ``ending`` on the page and share the
+    answer to its question with the cohort; returns the page's player."""
+    scenario = get_scenario("traumatised_organisation")
+    page = ScenarioPlayer(ScenarioPlayerModel(store, person, scenario))
+    page.start(role)
+    for choice in _path_to(scenario, role, ending):
+        page.choose(choice)
+    page.reflection_box.type(text)
+    page.reflection_box.submit("cohort")
+    return page
+
+
+def _cohort_answers(page) -> str:
+    page.reflection_box.cohort_shared.refresh()  # what the live refresh shows seconds later
+    return page.reflection_box.cohort_shared.value
+
+
+def test_ben_as_tom_never_sees_anas_answer_to_lenas_question(store, cohort, trainee,
+                                                             other_trainee):
+    """Lena's ending asks "What is one small, optional way …"; Tom's asks "How do you tell
+    the difference between giving someone space and leaving them to it?". Each pool holds
+    only its own seat's answers to its own question."""
+    more = [store.people.get(store.people.add_participant(cohort.id, name, "Health"))
+            for name in ("Cat Diaz", "Dev Rao", "Eve Moss", "Fay Ode")]
+    cat, dev, eve, fay = more
+    lena, tom = ("returning_worker", "ending_quiet_support"), ("facilitator",
+                                                               "ending_business_only")
+    _answer(store, trainee, *lena, "ANA answers LENA-QUESTION")
+    _answer(store, cat, *lena, "CAT answers LENA-QUESTION")
+    _answer(store, dev, *lena, "DEV answers LENA-QUESTION")
+    _answer(store, eve, *tom, "EVE answers TOM-QUESTION")
+    _answer(store, fay, *tom, "FAY answers TOM-QUESTION")
+    ben = _answer(store, other_trainee, *tom, "BEN answers TOM-QUESTION")
+    assert "giving someone space and leaving them to it" in texts(ben.reflection_box)
+    shown = _cohort_answers(ben)
+    assert "EVE answers" in shown and "FAY answers" in shown and "BEN answers" in shown
+    assert "LENA-QUESTION" not in shown
+    ana = ScenarioPlayer(ScenarioPlayerModel(store, trainee,
+                                             get_scenario("traumatised_organisation")))
+    assert "TOM-QUESTION" not in _cohort_answers(ana)
+    assert "ANA answers" in _cohort_answers(ana) and "CAT answers" in _cohort_answers(ana)
+
+
+def test_an_after_play_pool_waits_for_three_who_were_asked(store, cohort, trainee,
+                                                          other_trainee, third_trainee):
+    """Only people who finished Tom's seat at that ending were asked its question: two
+    of them are no cover, however large the cohort."""
+    for name in ("Dev Rao", "Eve Moss", "Fay Ode", "Gus Hill"):
+        store.people.add_participant(cohort.id, name, "Health")
+    tom = ("facilitator", "ending_business_only")
+    _answer(store, trainee, *tom, "ANA answers TOM-QUESTION")
+    ben = _answer(store, other_trainee, *tom, "BEN answers TOM-QUESTION")
+    assert "ANA answers" not in _cohort_answers(ben)
+    assert "Only you can see this for now" in ben.reflection_box.sharing.value
+    cat = _answer(store, third_trainee, *tom, "CAT answers TOM-QUESTION")
+    assert "ANA answers" in _cohort_answers(cat) and "BEN answers" in _cohort_answers(cat)

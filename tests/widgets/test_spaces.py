@@ -117,7 +117,9 @@ TAKEN_OFF = "Your facilitator took this"
 
 
 def test_the_author_of_a_hidden_term_is_told_on_their_wall(store, cohort, trainee,
-                                                           other_trainee, views):
+                                                           other_trainee, third_trainee,
+                                                           views):
+    """Three trainees, so that Ben would see Ana's anonymous term if it were not hidden."""
     ana = views(JargonWallView, store, trainee)
     ben = views(JargonWallView, store, other_trainee)
     ana.add("ITP", "Individual transition plan", anonymous=True)
@@ -137,7 +139,9 @@ def test_the_author_of_a_hidden_term_is_told_on_their_wall(store, cohort, traine
 
 
 def test_the_writer_of_a_hidden_elephant_is_told_in_their_list(store, cohort, trainee,
-                                                               other_trainee, views):
+                                                               other_trainee, third_trainee,
+                                                               views):
+    """Three trainees, so that the facilitator may read the box at all."""
     ana = views(ElephantBoxView, store, trainee)
     ana.add("We never talk about waiting lists")
     fac = views(ElephantBoxView, store, facilitator_of(store, cohort))
@@ -164,17 +168,49 @@ def test_the_author_of_a_hidden_suggestion_is_told_in_the_list(store, cohort, tr
     assert "Something unkind" not in ben.shown_text() and TAKEN_OFF not in ben.shown_text()
 
 
-def test_elephant_box_views(store, cohort, trainee, other_trainee, views):
+def test_elephant_box_views(store, cohort, trainee, other_trainee, third_trainee, views):
     ana = views(ElephantBoxView, store, trainee)
     ana.add("We never talk about waiting lists")
     assert "without your name" in ana.message.value
     assert "We never talk about waiting lists" in ana.mine_list.value
+    assert "Only you can see this" not in ana.mine_list.value
     fac = views(ElephantBoxView, store, facilitator_of(store, cohort))
     [post] = fac.model.everything()
     fac.surface(post.id)
     ben = views(ElephantBoxView, store, other_trainee)
     assert "We never talk about waiting lists" in ben.shared.value
     assert ben.mine_list.value == ""
+
+
+def test_in_a_cohort_of_two_the_box_waits_and_says_why(store, cohort, trainee, other_trainee,
+                                                      views):
+    ana = views(ElephantBoxView, store, trainee)
+    ana.add("We never talk about waiting lists")
+    assert "We never talk about waiting lists" in ana.mine_list.value
+    assert "Only you can see this for now" in ana.mine_list.value
+    fac = views(ElephantBoxView, store, facilitator_of(store, cohort))
+    shown = "\n".join(c.value for c in fac.everything.children if isinstance(c, w.HTML))
+    assert "waiting lists" not in shown and "at least 3 people" in shown
+    assert "The box is empty" not in shown  # nothing said about what is in it
+
+
+def test_anonymous_terms_stand_apart_on_the_wall(store, trainee, other_trainee, third_trainee,
+                                                 views):
+    ana = views(JargonWallView, store, trainee)
+    ana.add("OOHC", "Out-of-home care")
+    ana.add("SHS", "Specialist Homelessness Services", anonymous=True)
+    ana.add("ITP", "Individual Treatment Plan")
+    ben = views(JargonWallView, store, other_trainee)
+    shown = ben.shown_text()
+    assert shown.index("OOHC") < shown.index("ITP") < shown.index(
+        "Terms added anonymously") < shown.index("SHS")
+
+
+def test_a_waiting_anonymous_term_is_the_authors_alone(store, trainee, other_trainee, views):
+    ana = views(JargonWallView, store, trainee)
+    ana.add("SHS", "Specialist Homelessness Services", anonymous=True)
+    assert "SHS" in ana.shown_text() and "Only you can see this for now" in ana.shown_text()
+    assert "SHS" not in views(JargonWallView, store, other_trainee).shown_text()
 
 
 def test_agreement_views_and_banner(store, cohort, trainee, other_trainee, views):

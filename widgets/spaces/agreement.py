@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from commonground import Participant, Store
+from commonground.data.anonymity import WAITING
 from commonground.spaces import AgreedVersion, Agreement, AgreementItem
 from commonground.spaces.agreement import ITEM_LIMIT
 from commonground.templates import render
@@ -65,7 +66,7 @@ class _ItemRow(w.HBox):
             f" · {item.endorsements} endorsement{'' if item.endorsements == 1 else 's'}"
         )
         self.info.value = render("spaces/agreement_item.html", item=item, source=source,
-                                 endorsements=count)
+                                 endorsements=count, waiting=WAITING)
         short = item.text if len(item.text) <= 40 else item.text[:39] + "…"
         self.endorse_button.description = (
             "Take back my endorsement" if item.i_endorse else "I endorse this"
@@ -81,6 +82,8 @@ class AgreementView(SpaceView):
                  interval: float = INTERVAL, heading_level: int = 3):
         self._rows: dict[int, _ItemRow] = {}
         self._shown = SHOWN_AT_ONCE  # suggestions drawn: the newest, more on request
+        self._anonymous_head = text_html(render("spaces/anonymous_group.html",
+                                                what="Suggested anonymously"))
         super().__init__(Agreement(store, participant), live, interval, heading_level)
 
     def _build(self) -> None:
@@ -207,6 +210,8 @@ class AgreementView(SpaceView):
         suggestions = [i for i in self._current if not i.starting_point]
         hidden = max(0, len(suggestions) - self._shown)
         for item in starts + suggestions[hidden:]:
+            if item.anonymous and self._anonymous_head not in rows:  # they stand apart
+                rows.append(self._anonymous_head)
             row = self._rows.get(item.id) or self._rows.setdefault(item.id, _ItemRow(self, item.id))
             row.show(item, not archived, m.self_paced)
             rows.append(row)

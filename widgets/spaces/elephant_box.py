@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from commonground import Participant, Store
+from commonground.data.anonymity import NOT_YET, WAITING
 from commonground.spaces import ElephantBox
 from commonground.spaces.elephant import TEXT_LIMIT
 from commonground.templates import render
@@ -101,23 +102,27 @@ class ElephantBoxView(SpaceView):
         archived = self.archived
         self.status.value = note(ARCHIVED_NOTE, "status") if archived else ""
         self.form.layout.display = "none" if archived else None
+        waiting = m.waiting  # too few people for anyone but a writer to read the box
         if not m.self_paced:
             self.shared.value = render(
                 "spaces/elephants.html", heading="Shared with the cohort by the facilitator",
                 elephants=m.surfaced(), empty="Nothing has been shared with the cohort yet.",
-                marked=False)
+                marked=False, waiting="")
         if m.is_facilitator:
-            self._render_everything(archived)
+            self._render_everything(archived, waiting)
         mine = m.mine()
         heading = "Your elephants" if m.self_paced else (
             "What you have put in the box (only you see this list)"
         )
         self.mine_list.value = render(
             "spaces/elephants.html", heading=heading, elephants=mine, empty="Nothing yet.",
-            marked=True) if mine or m.self_paced else ""
+            marked=True, waiting=WAITING if waiting and mine else "",
+        ) if mine or m.self_paced else ""
 
-    def _render_everything(self, archived: bool) -> None:
+    def _render_everything(self, archived: bool, waiting: bool) -> None:
         rows: list[w.Widget] = [text_html("<h4>Everything in the box</h4>")]
+        if waiting:
+            rows.append(text_html(note(NOT_YET)))
         on = guarded(self.message)
         for e in self.model.everything():
             state = " <em>(shared with the cohort)</em>" if e.surfaced else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from commonground import Participant, Store
+from commonground.data.anonymity import WAITING
 from commonground.spaces import JargonEntry, JargonWall, Moderation
 from commonground.spaces.jargon import FIELD_LIMIT, MEANING_LIMIT, TERM_LIMIT
 from commonground.templates import render
@@ -61,7 +62,8 @@ class _EntryRow(w.VBox):
         else:
             added = who(e.author)
         name = _short(e.term)
-        self.info.value = render("spaces/jargon_entry.html", entry=e, added=added)
+        self.info.value = render("spaces/jargon_entry.html", entry=e, added=added,
+                                 waiting=WAITING)
         self.didnt_know_button.description = (
             f"Take back “I didn’t know {name}”" if e.i_didnt_know
             else f"I didn’t know {name}"
@@ -84,6 +86,8 @@ class JargonWallView(SpaceView):
         self._rows: dict[int, _EntryRow] = {}
         self._heads: dict[int, w.HTML] = {}
         self._shown = SHOWN_AT_ONCE  # groups drawn: the newest, more on request
+        self._anonymous_head = text_html(render("spaces/anonymous_group.html",
+                                                what="Terms added anonymously"))
         super().__init__(JargonWall(store, participant), live, interval)
 
     def _build(self) -> None:
@@ -207,7 +211,11 @@ class JargonWallView(SpaceView):
             more = show_earlier_button(hidden, "terms")
             more.on_click(guarded(self.message)(lambda _b: self.show_earlier()))
             children.append(more)
+        apart = False  # the groups of anonymous terms only stand apart, after the others
         for g in groups[hidden:]:
+            if g.anonymous and not apart:
+                apart = True
+                children.append(self._anonymous_head)
             if len(g.entries) > 1:
                 head = self._heads.setdefault(g.id, text_html())
                 names = " · ".join(text(n) for n in g.names)
