@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,17 @@ def test_a_short_module_is_not_split_by_the_break_and_a_long_one_is():
 def test_a_module_without_minutes_stops_the_schedule():
     with pytest.raises(ScheduleError, match=r"module\(s\) 01_m have no `minutes:`"):
         schedules(_course(20, None, 30))
+
+
+def test_no_page_of_the_schedule_ends_with_a_heading_left_alone(course, tmp_path):
+    """A session's, day's or week's heading and its table stay on one page (schedule.pdf
+    once left "Session 6" alone at the foot of page 3)."""
+    from commonground.pack.pdf import write_pdf
+    from commonground.pack.schedule_html import schedule_html
+    from tests._pack import pages_text
+
+    pages = pages_text(write_pdf(schedule_html(course), tmp_path / "schedule.pdf"))
+    for number, text in enumerate(pages, 1):
+        body = text.split(f"{course.title}: course schedule · page")[0].rstrip()
+        assert not re.search(r"(Session|Day|Week) \d+ \d+ minutes of modules[^.]*\.$",
+                             body), f"page {number} ends with a heading alone"
