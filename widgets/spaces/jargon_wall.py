@@ -72,7 +72,8 @@ class _EntryRow(w.VBox):
         self.other_name_button.description = f"We call {name} something else"
         self.other_name_button.tooltip = "Add the name your field uses for the same thing"
         self.hide_button.description = f"Show {name} again" if e.hidden else f"Hide {name}"
-        self.hide_button.tooltip = "Hidden posts vanish from trainees' pages within seconds"
+        self.hide_button.tooltip = ("Hidden posts vanish from other trainees' pages within "
+                                    "seconds; their author is told")
         for b in (self.didnt_know_button, self.other_name_button, self.hide_button):
             b.layout.width = "auto"
             b.disabled = not can_write or bool(e.notice)  # taken off: only its author sees it
