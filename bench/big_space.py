@@ -101,16 +101,9 @@ def served(folder: Path, posts: int, loads: int) -> list[float]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from harness.browser import course_server
     from harness.kernel_client import Visitor
+    from harness.spaces import busy_wall
 
-    url = f"sqlite:///{folder / f'served{posts}.db'}"
-    store = open_store(url)
-    cohort = store.people.create_cohort(f"Served {posts}", "Robin")
-    people = [store.people.get(store.people.add_participant(cohort.id, f"T{i}", "Housing"))
-              for i in range(PEOPLE)]
-    for n in range(posts):
-        JargonWall(store, people[n % PEOPLE]).add(f"Term {n}", "A meaning. " * 3, "housing")
-    token = store.people.issue_link(people[0].id)
-    store.dispose()
+    url, token = busy_wall(folder, posts)
 
     async def one(base: str) -> float:
         visitor = Visitor(base, MODULE_04, token=token, label="")

@@ -20,25 +20,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from commonground import open_store
-from commonground.spaces import JargonWall
 from harness.browser import course_server, launch_chromium
+from harness.spaces import busy_wall
 
 PAGE = "/voila/render/04_jargon_and_uncomfortable_moments.ipynb"
-PEOPLE = 25
 
 
 def loads(folder: Path, terms: int, count: int) -> tuple[list[float], int]:
     """Seconds for each load until the wall's last term shows, and how many failed."""
-    url = f"sqlite:///{folder / f'wall{terms}.db'}"
-    store = open_store(url)
-    cohort = store.people.create_cohort(f"Wall {terms}", "Robin")
-    people = [store.people.get(store.people.add_participant(cohort.id, f"T{i}", "Housing"))
-              for i in range(PEOPLE)]
-    for n in range(terms):
-        JargonWall(store, people[n % PEOPLE]).add(f"Term {n}", "A meaning. " * 3, "housing")
-    token = store.people.issue_link(people[0].id)
-    store.dispose()
+    url, token = busy_wall(folder, terms)
     last = f"Term {terms - 1}" if terms else "Jargon wall"  # the space's own title
     times, failed = [], 0
     with course_server(url, folder / f"serve{terms}.log") as base, sync_playwright() as p:
