@@ -26,6 +26,7 @@ import ipywidgets as w
 from commonground import Participant, Store, StoreError
 from commonground.admin.cohorts import export
 from commonground.data.anonymity import NOT_YET
+from commonground.pages.attendance import SessionRecords
 from commonground.pages.dashboard import MIN_CELL, Dashboard
 from commonground.pages.session import Blocked, current_session
 from commonground.scenario.titles import prompt_heading
@@ -35,6 +36,7 @@ from commonground.templates import Markup, render
 from ._errors import guarded, message_area
 from ._fields import text_area
 from .dashboard_assessment import AssessmentSection
+from .dashboard_attendance import AttendanceSection
 from .dashboard_evaluation import EvaluationSection
 from .spaces import AgreementView, ElephantBoxView
 from .spaces._live import INTERVAL, LiveRefresh
@@ -224,6 +226,7 @@ class DashboardView(w.VBox):
         self.assessment = AssessmentSection(self.model, self.message,
                                             on_change=lambda: self._redraw_feedback())
         self.evaluation = EvaluationSection(self.model, _table, _download)
+        self.attendance = AttendanceSection(SessionRecords(store, facilitator), self.message)
 
         self.sections = {
             "room": _room_view(self.model),
@@ -255,6 +258,7 @@ class DashboardView(w.VBox):
             "downloads": w.VBox([
                 w.HTML("<h2>Downloads</h2>"), self.export_button, self.export_link,
             ]),
+            "attendance": self.attendance,
             "assessment": self.assessment,
             "evaluation": self.evaluation,
         }

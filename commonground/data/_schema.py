@@ -277,6 +277,30 @@ evaluation_done = Table(
            primary_key=True),
 )
 
+# Face-to-face (or online) sessions a cohort held, and who attended each, as the
+# facilitator confirmed it. A trainee's certificate counts the sessions they attended.
+cohort_sessions = Table(
+    "cohort_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("held_on", String(10), nullable=False),  # YYYY-MM-DD
+    Column("title", String(120), nullable=False),
+    Column("minutes", Integer, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("cohort_id", "held_on", "title"),
+)
+
+session_attendance = Table(
+    "session_attendance",
+    metadata,
+    Column("session_id", ForeignKey("cohort_sessions.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True, index=True),
+)
+
 # The one module that reads and writes each table (``commonground.<module>``).
 OWNERS = {
     "meta": "data.store",
@@ -294,4 +318,6 @@ OWNERS = {
     "cohort_assessment": "data.assessment",
     "evaluation_answers": "data.evaluation",
     "evaluation_done": "data.evaluation",
+    "cohort_sessions": "data.attendance",
+    "session_attendance": "data.attendance",
 }

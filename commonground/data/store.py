@@ -33,6 +33,7 @@ from ._db import Database, utcnow
 from ._engine import BUSY_TIMEOUT_MS
 from ._engine import make_engine as _make_engine
 from .assessment import Assessment
+from .attendance import Attendance
 from .evaluation import Evaluation
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
 from .people import People
@@ -80,6 +81,10 @@ class Store(Database):
     @cached_property
     def assessment(self) -> Assessment:
         return Assessment(self)
+
+    @cached_property
+    def attendance(self) -> Attendance:
+        return Attendance(self)
 
     @cached_property
     def evaluation(self) -> Evaluation:

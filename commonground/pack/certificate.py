@@ -6,8 +6,11 @@ theirs. It names the modules they completed and the date, and keeps two times ap
 the learning time the course recorded (time on its module pages, role-plays included,
 counted while a page was open) and, separately, the planned time of the modules
 completed (their ``minutes:`` in the course outline), which is what a module is meant to
-take, not what this person spent. A self-paced learner has no name on
-record, so they type the name to print; nothing else ever puts a name on it.
+take, not what this person spent. A cohort member's certificate also lists the sessions
+(face to face or online) their facilitator recorded them as attending, with their
+length: time the facilitator confirms, apart from the time the course recorded. A
+self-paced learner has no name on record, so they type the name to print; nothing else
+ever puts a name on it.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from ..content.course import Course
-from ..pages.journal import CompletionRecord, format_date, format_duration
+from ..data.attendance import AttendedSession
+from ..pages.journal import CompletionRecord, format_date, format_duration, sessions_words
 from ..templates import render
 from ..text import first_control
 
@@ -42,6 +46,7 @@ class Certificate:
     facilitator: str
     issued: _dt.date
     recorded_seconds: int = 0  # time on all the course's module pages, as recorded
+    sessions: tuple[AttendedSession, ...] = ()  # confirmed by the facilitator
 
     @property
     def minutes(self) -> int:
@@ -57,6 +62,17 @@ class Certificate:
     def recorded_text(self) -> str:
         """The learning time the course recorded, in words."""
         return format_duration(self.recorded_seconds)
+
+    @property
+    def sessions_text(self) -> str:
+        """The sessions attended, in words ("2 (3 hours in all)")."""
+        return sessions_words(self.sessions)
+
+    @property
+    def session_rows(self) -> list[tuple[str, str, int]]:
+        """Each session attended: its date in words, its title and its minutes."""
+        return [(format_date(_dt.datetime.combine(s.held_on, _dt.time(12)), with_time=False),
+                 s.title, s.minutes) for s in self.sessions]
 
 
 def _hours(minutes: int) -> str:
@@ -96,6 +112,7 @@ def make_certificate(record: CompletionRecord, course: Course, typed_name: str =
         course_subtitle=course.subtitle, modules=modules, total_modules=len(course.modules),
         cohort=record.cohort_name, facilitator=record.facilitator_name,
         issued=issued or _dt.date.today(), recorded_seconds=record.seconds_spent,
+        sessions=record.sessions_attended,
     )
 
 

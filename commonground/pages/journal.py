@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from commonground.content.course import Course
 from commonground.data.assessment import counts_as_complete
+from commonground.data.attendance import AttendedSession
 from commonground.data.people import Participant
 from commonground.data.plays import PlayRecord
 from commonground.data.reflections import Feedback, ReflectionRecord, Version
@@ -129,6 +130,12 @@ class CompletionRecord:
     reflections_passed: int
     seconds_spent: int
     reflections_complete: int | None = None  # None: not in a cohort (nobody marks them)
+    # Sessions the facilitator recorded this person as attending (face to face or online).
+    sessions_attended: tuple[AttendedSession, ...] = ()
+
+    @property
+    def session_minutes(self) -> int:
+        return sum(s.minutes for s in self.sessions_attended)
 
     @property
     def visited(self) -> tuple[ModuleRecord, ...]:
@@ -185,6 +192,7 @@ def load_journal(store: Store, person: Participant, course: Course) -> Journal:
         reflections_passed=sum(1 for r in records if r.status == "passed"),
         seconds_spent=sum(seconds.values()),
         reflections_complete=len(complete) if in_cohort else None,
+        sessions_attended=store.attendance.attended(participant_id) if in_cohort else (),
     )
     return Journal(course.title, tuple(entries), record, utcnow())
 
@@ -447,7 +455,18 @@ def _record_lines(r: CompletionRecord, esc: Callable[[str], str]) -> list[str]:
     if r.reflections_passed:
         lines.append(f"Reflections passed: {r.reflections_passed}")
     lines.append(f"Time spent in the modules: {format_duration(r.seconds_spent)}")
+    if r.cohort_name:
+        lines.append(f"Sessions attended, as recorded by the facilitator: "
+                     f"{sessions_words(r.sessions_attended)}")
     return lines
+
+
+def sessions_words(sessions: Sequence[AttendedSession]) -> str:
+    """"2 (3 hours in all)", or "none recorded yet"."""
+    if not sessions:
+        return "none recorded yet"
+    return (f"{len(sessions)} ({format_duration(60 * sum(s.minutes for s in sessions))} "
+            "in all)")
 
 
 def _module_state(m: ModuleRecord) -> str:
