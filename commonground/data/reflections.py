@@ -118,6 +118,7 @@ class ReflectionRecord:
     visibility: str | None = None  # who may read the latest version now
     feedback: tuple[Feedback, ...] = ()  # released feedback only
     updated_at: _dt.datetime | None = None
+    hidden: bool = False  # the facilitator took it off the cohort's page (told its author)
 
     @property
     def latest(self) -> Version | None:
@@ -612,6 +613,7 @@ def _record(conn: Connection, row: Row) -> ReflectionRecord:
         visibility=row.visibility,
         feedback=tuple(_feedback(conn, row.id)),
         updated_at=row.updated_at,
+        hidden=row.hidden_at is not None,
     )
 
 

@@ -24,7 +24,7 @@ from commonground.data.store import Store, utcnow
 from commonground.scenario import titles
 from commonground.templates import Markup, render
 
-from .reflection import VISIBILITY_NOW
+from .reflection import TAKEN_OFF, VISIBILITY_NOW
 
 STATUS_WORDS = {"draft": "Draft, not submitted", "submitted": "Submitted", "passed": "Passed"}
 
@@ -79,6 +79,8 @@ class JournalEntry:
             label = f"Submitted (version {n}), {where}"
             if self.status == "passed":
                 label = f"Passed; earlier submitted (version {n}), {where}"
+            if self.record.visibility == "cohort" and self.record.hidden:
+                label += ". " + TAKEN_OFF
             return label
         if self.status == "passed" and self.complete:
             return "Passed (this counts as complete)"

@@ -41,6 +41,10 @@ VISIBILITY_NOW = {
     "cohort": "shared with your cohort, without your name",
 }
 
+# For the author only, when the facilitator hid a reflection shared with the cohort.
+TAKEN_OFF = ("Your facilitator took this off the cohort's page: only you can see it now. "
+             "They can put it back.")
+
 ON_YOUR_OWN = (
     "You are taking this course on your own, so there is no facilitator or cohort to "
     "share with: your reflections stay private, in your journal."
@@ -86,6 +90,7 @@ class ReflectionModel:
         self.versions = record.versions if record else ()
         self.visibility: str | None = record.visibility if record else None
         self.feedback: tuple[Feedback, ...] = record.feedback if record else ()
+        self.hidden = record.hidden if record else False
 
     # -- typing and saving -----------------------------------------------------
     def edit(self, text: str) -> None:
@@ -276,7 +281,9 @@ class ReflectionModel:
             f"Submitted {n} time{'s' if n != 1 else ''}. "
             f"Your latest version is {VISIBILITY_NOW[self.visibility]}."
         )
-        if self.visibility == "cohort" and not self.cohort_can_see():
+        if self.visibility == "cohort" and self.hidden:
+            text += " " + TAKEN_OFF
+        elif self.visibility == "cohort" and not self.cohort_can_see():
             text += " " + WAITING
         return text
 

@@ -375,3 +375,27 @@ def test_saved_draft_is_only_text_the_database_holds(model, dirty):
     if not dirty:
         model.save()
     assert (model.saved_draft() is None) is dirty
+
+
+def test_a_hidden_reflection_tells_its_author_and_nobody_else(
+        store, cohort, model, trainee, other_trainee, third_trainee, course):
+    """The facilitator takes a shared reflection off the cohort's page: its author reads
+    why, on the reflection and in their journal; the others simply no longer see it."""
+    from commonground import load_journal, shared_reflections
+    from commonground.pages.reflection import TAKEN_OFF
+    from commonground.spaces import Moderation
+    from tests._cohorts import facilitator_of
+
+    model.edit("shared thought")
+    model.submit("cohort")
+    moderation = Moderation(store, facilitator_of(store, cohort))
+    [item] = [i for i in moderation.queue() if i.kind == "reflection"]
+    moderation.hide(item.key)
+    assert shared_reflections(store, cohort.id, "welcome-why-here") == []
+    assert TAKEN_OFF in reopen(model).sharing_text()
+    [entry] = load_journal(store, trainee, course).entries
+    assert TAKEN_OFF in entry.status_label
+    other = ReflectionModel(store, other_trainee, model.prompt)
+    assert TAKEN_OFF not in other.sharing_text()
+    moderation.hide(item.key, hidden=False)
+    assert TAKEN_OFF not in reopen(model).sharing_text()
