@@ -31,9 +31,12 @@ def _one(key: Any, make: Callable[[], w.Widget]) -> Any:
     return model
 
 
-def shared_layout() -> w.Layout:
-    """The one Layout of every widget made here."""
-    return _one(w.Layout, w.Layout)
+def shared_layout(**settings: str) -> w.Layout:
+    """The one Layout of every widget made here (or the one with these settings, such
+    as ``width="auto"``: a row of a busy wall then adds no layout of its own)."""
+    if not settings:
+        return _one(w.Layout, w.Layout)
+    return _one((w.Layout, tuple(sorted(settings.items()))), lambda: w.Layout(**settings))
 
 
 def shared_style(style_class: type[w.Widget]) -> Any:
@@ -41,12 +44,13 @@ def shared_style(style_class: type[w.Widget]) -> Any:
     return _one(style_class, style_class)
 
 
-def light(cls: type[W], *args: Any, **kwargs: Any) -> W:
-    """``cls(*args, **kwargs)`` on the shared Layout and, if it has one, shared style."""
+def light(cls: type[W], *args: Any, layout: w.Layout | None = None, **kwargs: Any) -> W:
+    """``cls(*args, **kwargs)`` on the shared Layout (or the shared ``layout`` given) and,
+    if it has one, shared style."""
     style = cls.class_traits().get("style")
     if style is not None and "style" not in kwargs:
         kwargs["style"] = shared_style(style.klass)
-    return cls(*args, layout=shared_layout(), **kwargs)
+    return cls(*args, layout=layout or shared_layout(), **kwargs)
 
 
 def text_html(value: str = "", cls: type[w.HTML] = w.HTML, **kwargs: Any) -> w.HTML:

@@ -131,7 +131,9 @@ def test_the_author_of_a_hidden_term_is_told_on_their_wall(store, cohort, traine
     assert "Your facilitator took this off the wall. Only you can see it now." in (
         ana._rows[itp].info.value)
     assert "Hidden from trainees" not in ana.shown_text()
-    assert all(b.disabled for b in ana._rows[itp].buttons.children)
+    assert ana._rows[itp].buttons.children == ()  # no buttons on a post taken off
+    [oohc] = [e.id for e in ana.model.entries() if e.term == "OOHC"]
+    assert ana._rows[oohc].buttons.children  # the rest keep theirs
     assert itp not in [value for _label, value in ana.same_as.options]
     shown = ben.shown_text() + " ".join(str(o) for o in ben.same_as.options)
     assert "ITP" not in shown and TAKEN_OFF not in shown and "OOHC" in shown
@@ -326,6 +328,9 @@ def test_a_busy_wall_shows_the_newest_and_more_on_request(store, trainee, other_
     [more] = [c for c in ben.entries.children if isinstance(c, w.Button)]
     assert more.description == "Show 3 earlier terms (5 not shown)"
     assert "Term 7" in ben.shown_text() and "Term 4" not in ben.shown_text()
+    # "Another name for" offers the terms on show, not the whole wall.
+    assert [label for label, _ in ben.same_as.options] == [
+        "(a new term)", "Term 5", "Term 6", "Term 7"]
     more.click()
     assert "Term 2" in ben.shown_text() and "Term 1" not in ben.shown_text()
     ben.show_earlier()

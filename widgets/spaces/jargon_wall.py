@@ -17,7 +17,7 @@ from commonground.templates import render
 
 from .._errors import guarded
 from .._fields import text_area, text_field
-from .._static import light, text_html
+from .._static import light, shared_layout, text_html
 from ._common import (
     ARCHIVED_NOTE,
     SHOWN_AT_ONCE,
@@ -42,18 +42,20 @@ class _EntryRow(w.VBox):
     def __init__(self, view: JargonWallView, entry: JargonEntry):
         self.entry_id = entry.id
         self.info = text_html()
-        self.didnt_know_button = w.Button()
-        self.other_name_button = w.Button(icon="plus")
-        self.hide_button = w.Button()
+        # Shared layout and style: a wall of a hundred rows adds no layout of its own.
+        auto = shared_layout(width="auto")
+        self.didnt_know_button = light(w.Button, layout=auto)
+        self.other_name_button = light(w.Button, icon="plus", layout=auto)
+        self.hide_button = light(w.Button, layout=auto)
         on = guarded(view.message)
         self.didnt_know_button.on_click(on(lambda _b: view._toggle_didnt_know(self.entry_id)))
         self.other_name_button.on_click(on(lambda _b: view._start_other_name(self.entry_id)))
         self.hide_button.on_click(on(lambda _b: view._toggle_hidden(self.entry_id)))
-        buttons = [self.didnt_know_button, self.other_name_button]
+        self._buttons = [self.didnt_know_button, self.other_name_button]
         if view.model.viewer.is_facilitator:
-            buttons.append(self.hide_button)
-        self.buttons = light(w.HBox, buttons)
-        super().__init__([self.info, self.buttons])
+            self._buttons.append(self.hide_button)
+        self.buttons = light(w.HBox, self._buttons)
+        super().__init__([self.info, self.buttons], layout=shared_layout())
         self.add_class("cg-entry")
 
     def show(self, e: JargonEntry, can_write: bool) -> None:
@@ -74,9 +76,10 @@ class _EntryRow(w.VBox):
         self.hide_button.description = f"Show {name} again" if e.hidden else f"Hide {name}"
         self.hide_button.tooltip = ("Hidden posts vanish from other trainees' pages within "
                                     "seconds; their author is told")
-        for b in (self.didnt_know_button, self.other_name_button, self.hide_button):
-            b.layout.width = "auto"
-            b.disabled = not can_write or bool(e.notice)  # taken off: only its author sees it
+        # Taken off the wall (only its author sees it, with the notice): no buttons at all.
+        self.buttons.children = () if e.notice else tuple(self._buttons)
+        for b in self._buttons:
+            b.disabled = not can_write
 
 
 class JargonWallView(SpaceView):
@@ -231,8 +234,10 @@ class JargonWallView(SpaceView):
         if not children:
             children.append(text_html(note("The wall is empty so far. Add the first term below.")))
         self.entries.children = tuple(children)
+        # "Another name for" offers the terms on show (each row's "We call … something
+        # else" picks its own): a wall of a thousand terms sends no thousand options.
         options = [(NEW_TERM, NEW)] + [(_short(" / ".join(g.names), 80), heads[g.id])
-                                       for g in groups if heads[g.id] != NEW]
+                                       for g in groups[hidden:] if heads[g.id] != NEW]
         keep = self.same_as.value
         if options != list(self.same_as.options):
             self.same_as.options = options
