@@ -512,14 +512,19 @@ class DashboardView(w.VBox):
             about = prompt_heading(item.prompt_id, "") if item.prompt_id else ""
             info = w.HTML(render("dashboard/queue_item.html", item=item, state=state,
                                  created=created, about=about))
-            button = w.Button(description="Show again" if item.hidden else "Hide",
-                              tooltip=("Show this post to trainees again" if item.hidden
-                                       else "Hide this post from trainees"))
+            where = "cohort's page" if item.kind == "reflection" else item.space_name.lower()
+            button = w.Button(
+                description=(f"Show again on the {where}" if item.hidden
+                             else f"Hide from the {where}"),
+                tooltip=("Show this post to trainees again" if item.hidden
+                         else "Hide this post from trainees"))
             button.on_click(on(lambda _b, key=item.key, h=item.hidden: self._hide(key, not h)))
             self._queue_buttons[item.key] = button
             if item.kind == "post":  # posts can also be found by their id alone
                 self._queue_buttons[item.id] = button
-            rows.append(w.HBox([info, button]))
+            row = w.HBox([info, button])
+            row.add_class("cg-queue-row")
+            rows.append(row)
         if self.moderation.waiting:
             rows.append(w.HTML(f'<p class="cg-space-note">{html.escape(NOT_YET)}</p>'))
         elif not rows:
