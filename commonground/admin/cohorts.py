@@ -163,7 +163,8 @@ def export_tables(store: Store, cohort_name: str) -> dict:
 
     - ``participation``: one row a member, counting only what is not private or
       anonymous (modules visited and completed, minutes, reflections they shared
-      with the facilitator, posts under their own name).
+      with the facilitator, posts under their own name, sessions the facilitator
+      recorded them attending). People are named, never given by an id.
     - ``modules``: how many trainees visited and completed each module.
     - ``evaluation`` and ``evaluation_comments``: the anonymous course evaluation, only
       in aggregate and only once at least 3 people answered (:func:`evaluation_tables`).
@@ -186,8 +187,9 @@ def export_tables(store: Store, cohort_name: str) -> dict:
                                                  form)
     return {
         "participation": pd.DataFrame(participation, columns=[
-            "id", "name", "agency", "role", "kind", "modules_visited", "modules_completed",
+            "name", "agency", "role", "kind", "modules_visited", "modules_completed",
             "minutes", "reflections_shared_with_facilitator", "named_posts",
+            "sessions_attended",
         ]),
         "modules": pd.DataFrame(modules, columns=["module", "visited", "completed"]),
         "shared": pd.DataFrame(shared, columns=SHARED_COLUMNS),
@@ -225,15 +227,18 @@ def _participation_rows(store: Store, cohort_id: int) -> list[tuple]:
     to_facilitator = reflections.shared_with_facilitator_counts(store, members)
     with store.read() as conn:
         named = named_post_counts(conn, members, NAMED_SPACES)
+    attended: Counter[int] = Counter()
+    for session in store.attendance.sessions(cohort_id):
+        attended.update(session.present)
     rows = []
     for state in store.people.link_states(cohort_id):
         p = state.participant
         done = totals.get(p.id)
         rows.append((
-            p.public_id, p.display_name, p.agency, p.role, p.kind,
+            p.display_name, p.agency, p.role, p.kind,
             done.visited if done else 0, done.completed if done else 0,
             round((done.seconds if done else 0) / 60),
-            to_facilitator.get(p.id, 0), named.get(p.id, 0),
+            to_facilitator.get(p.id, 0), named.get(p.id, 0), attended.get(p.id, 0),
         ))
     return rows
 

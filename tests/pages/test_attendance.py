@@ -108,3 +108,15 @@ def test_a_cohort_member_with_no_session_is_told_so(store, cohort, course, train
     record = load_journal(store, trainee, course).record
     page = certificate_html(make_certificate(record, course, issued=DAY))
     assert "Sessions attended: none recorded yet" in page
+
+
+def test_the_cohort_export_counts_sessions_attended(store, cohort, trainee, other_trainee,
+                                                    facilitator):
+    from commonground.admin.cohorts import export_tables
+
+    records = SessionRecords(store, facilitator)
+    records.record(DAY, "Session 1", 90, [trainee.id, other_trainee.id])
+    records.record(DAY, "Session 2", 90, [trainee.id])
+    frame = export_tables(store, cohort.name)["participation"].set_index("name")
+    assert frame.loc["Ana Lee", "sessions_attended"] == 2
+    assert frame.loc["Ben Cho", "sessions_attended"] == 1
