@@ -34,6 +34,7 @@ from ._engine import BUSY_TIMEOUT_MS
 from ._engine import make_engine as _make_engine
 from .assessment import Assessment
 from .evaluation import Evaluation
+from .jurisdictions import CohortJurisdictions
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
 from .people import People
 from .plays import Plays
@@ -84,6 +85,10 @@ class Store(Database):
     @cached_property
     def evaluation(self) -> Evaluation:
         return Evaluation(self)
+
+    @cached_property
+    def jurisdictions(self) -> CohortJurisdictions:
+        return CohortJurisdictions(self)
 
     def schema_version(self) -> int | None:
         """The data format number (``meta.schema_version``), or None for an empty database."""
