@@ -270,3 +270,27 @@ def test_an_unknown_code_and_a_note_for_a_missing_entry_are_refused(tmp_path):
     message = _broken(tmp_path, "cross_border: []", "cross_border:\n  - {id: x, name: X, "
                       'jurisdictions: [NT, SA], as_at: "2026-12-07", says: Both.}')
     assert "names SA, which has no entry" in message
+
+
+def test_the_facilitator_notes_point_to_the_cards_and_how_to_set_them():
+    notes = " ".join((ROOT / "facilitator_notes" / "05_philosophical_differences.md")
+                     .read_text(encoding="utf-8").split())
+    assert "know, in broad terms" not in notes
+    assert 'commonground cohort jurisdiction "<cohort name>" NSW' in notes
+    assert "side by side" in notes and "law panel" in notes
+    assert "check each statement against its source" in notes
+    assert "Victoria" not in notes and "MARAM" not in notes
+
+
+def test_module_05_no_longer_says_both_positions_are_lawful():
+    import json
+
+    nb = json.loads((ROOT / "modules" / "05_philosophical_differences.ipynb")
+                    .read_text(encoding="utf-8"))
+    prose = " ".join(" ".join("".join(c["source"]) for c in nb["cells"]
+                              if c["cell_type"] == "markdown").split())
+    assert "Both positions are lawful" not in prose
+    assert "neither is lawful in every case" in prose
+    assert "General information" in prose or "general information, not legal advice" in prose
+    code = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert "course.law_panel()" in code
