@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from commonground.admin.cohorts import archive
+from commonground.admin.cohorts import archive, purge
 from commonground.errors import StoreError
 from tests._cohorts import other_cohort_trainee
 from tests._db import row_counts
@@ -50,3 +50,13 @@ def test_an_archived_cohort_keeps_its_choice(store, cohort):
         store.jurisdictions.choose(cohort.id, ["ACT"])
     assert row_counts(store) == before
     assert store.jurisdictions.codes(cohort.id) == ("TAS",)
+
+
+def test_purging_a_cohort_deletes_its_choice(store, cohort):
+    other = other_cohort_trainee(store)
+    store.jurisdictions.choose(cohort.id, ["NSW", "VIC"])
+    store.jurisdictions.choose(other.cohort_id, ["WA"])
+    report = purge(store, cohort.name, cohort.name)
+    assert report.deleted.get("cohort_jurisdictions") == 2 and not report.remaining
+    assert store.jurisdictions.codes(cohort.id) == ()
+    assert store.jurisdictions.codes(other.cohort_id) == ("WA",)
