@@ -61,7 +61,7 @@ def test_worker_endings_say_the_law_differs_and_point_to_the_law_panel(ending):
     debrief = " ".join(p.text for p in _scenario().nodes[ending].ending.debrief)
     debrief = " ".join(debrief.split())
     for words in ("state and territor", "law panel", "your organisation's policy",
-                  "not legal advice"):
+                  "general information as at 7 December 2026, not legal advice"):
         assert words in debrief, (ending, words)
 
 
@@ -189,3 +189,13 @@ def test_passing_at_the_meeting_is_not_blamed():
     debrief = _debrief(walk, "family_worker")
     assert "You chose to pass" not in debrief
     assert "Passing was your right" in debrief
+
+
+def test_every_ending_that_states_law_says_it_is_general_information_as_at_its_date():
+    for node in _scenario().nodes.values():
+        if node.ending is None:
+            continue
+        debrief = " ".join(" ".join(p.text for p in node.ending.debrief).split())
+        if "law panel" in debrief:
+            assert "general information as at 7 December 2026, not legal advice" in debrief, \
+                node.id
