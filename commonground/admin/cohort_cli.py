@@ -182,7 +182,9 @@ def _cmd_jurisdiction(args: argparse.Namespace) -> int:
               f"commonground cohort jurisdiction {cohort.name!r} {' '.join(CODES[:2])}")
         return 0
     law = load_jurisdictions()
-    names = ", ".join(f"{law.get(c).name} ({c})" for c in codes)
+    names = ", ".join(f"{law.get(c).name} ({c})" if c in law.codes
+                      else f"{c} (not in content/jurisdictions.yaml: add its entry)"
+                      for c in codes)
     print(f"{cohort.name!r} works under the law of: {names}.")
     if len(codes) > 1:
         print("  Module 05's law panel shows their cards side by side.")
