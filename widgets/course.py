@@ -203,6 +203,16 @@ def support_note() -> w.Widget | None:
     return _view(lambda _c: SupportNote(), lambda _note, _page: None)
 
 
+def law_panel() -> w.Widget | None:
+    """The law where the trainee's cohort works (content/jurisdictions.yaml), side by side
+    for a cohort across a border; a picker where none is chosen (a self-paced learner)."""
+    from commonground.pages.law import law_panel as panel_for
+
+    from .law import LawPanelView
+
+    return _later(lambda page: LawPanelView(panel_for(page.store, page.participant)))
+
+
 def jargon_wall() -> w.Widget | None:
     """The cohort's jargon wall (a self-paced learner's own), refreshed live."""
     from .spaces import JargonWallView

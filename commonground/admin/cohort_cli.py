@@ -1,5 +1,5 @@
 """`commonground cohort list | members | revoke | reissue | archive | purge | export |
-assessment`.
+assessment | jurisdiction`.
 
 Added to the ``cohort`` command by :func:`add_parser`; the work is done in
 :mod:`commonground.admin.cohorts`.
@@ -161,6 +161,38 @@ def _cmd_assessment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_jurisdiction(args: argparse.Namespace) -> int:
+    from commonground.content.jurisdictions import CODES, load_jurisdictions
+
+    store = _store(args)
+    cohort = store.people.cohort(args.cohort)
+    if args.clear:
+        codes = store.jurisdictions.choose(cohort.id, [])
+    elif args.codes:
+        try:
+            codes = store.jurisdictions.choose(cohort.id, args.codes)
+        except ValueError as e:
+            print(f"commonground: {e}", file=sys.stderr)
+            return 2
+    else:
+        codes = store.jurisdictions.codes(cohort.id)
+    if not codes:
+        print(f"{cohort.name!r} has no jurisdiction chosen: module 05's law panel asks each "
+              "trainee to pick theirs, starting from a national overview. Choose with: "
+              f"commonground cohort jurisdiction {cohort.name!r} {' '.join(CODES[:2])}")
+        return 0
+    law = load_jurisdictions()
+    names = ", ".join(f"{law.get(c).name} ({c})" if c in law.codes
+                      else f"{c} (not in content/jurisdictions.yaml: add its entry)"
+                      for c in codes)
+    print(f"{cohort.name!r} works under the law of: {names}.")
+    if len(codes) > 1:
+        print("  Module 05's law panel shows their cards side by side.")
+    for note in law.notes_for(codes):
+        print(f"  It also shows the cross-border note for {note.name}.")
+    return 0
+
+
 def add_parser(cohort: argparse._SubParsersAction, db_help: str = DB_HELP) -> None:
     """Add the cohort-management commands to ``commonground cohort``."""
     p = cohort.add_parser("list", help="list the cohorts")
@@ -212,6 +244,21 @@ def add_parser(cohort: argparse._SubParsersAction, db_help: str = DB_HELP) -> No
                         "(default on)")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_assessment)
+
+    p = cohort.add_parser(
+        "jurisdiction", help="show or choose the states and territories whose law a cohort's "
+                             "pages show",
+        description="Module 05's law panel shows the law of the cohort's jurisdictions, side "
+                    "by side when there is more than one (a partnership across a border). "
+                    "Codes: NSW VIC QLD WA SA TAS NT ACT CTH (the Commonwealth). With no "
+                    "codes, shows the current choice.")
+    p.add_argument("cohort")
+    p.add_argument("codes", nargs="*", metavar="CODE",
+                   help="one or more of NSW VIC QLD WA SA TAS NT ACT CTH")
+    p.add_argument("--clear", action="store_true",
+                   help="clear the choice (each trainee picks on the page)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_jurisdiction)
 
     p = cohort.add_parser("export", help="export participation and shared posts")
     p.add_argument("cohort")

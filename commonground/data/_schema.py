@@ -253,6 +253,17 @@ cohort_assessment = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
+# The states and territories (and the Commonwealth) whose law a cohort's pages show, set
+# by its facilitator; more than one for a partnership across a border (no row: none
+# chosen, and module 05's law panel offers a picker). ``code`` is one of
+# ``commonground.content.jurisdictions.CODES``.
+cohort_jurisdictions = Table(
+    "cohort_jurisdictions",
+    metadata,
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True),
+    Column("code", String(8), primary_key=True),
+)
+
 # The course evaluation (end of module 07), anonymous: the answers carry no participant,
 # only the cohort, a random id and the date; ``evaluation_done`` records only that a
 # person has answered (no time at all), so each person answers once. The answers table
@@ -316,6 +327,7 @@ OWNERS = {
     "posts": "spaces._posts",
     "reactions": "spaces._posts",
     "cohort_assessment": "data.assessment",
+    "cohort_jurisdictions": "data.jurisdictions",
     "evaluation_answers": "data.evaluation",
     "evaluation_done": "data.evaluation",
     "cohort_sessions": "data.attendance",

@@ -35,6 +35,7 @@ from ._engine import make_engine as _make_engine
 from .assessment import Assessment
 from .attendance import Attendance
 from .evaluation import Evaluation
+from .jurisdictions import CohortJurisdictions
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
 from .people import People
 from .plays import Plays
@@ -89,6 +90,10 @@ class Store(Database):
     @cached_property
     def evaluation(self) -> Evaluation:
         return Evaluation(self)
+
+    @cached_property
+    def jurisdictions(self) -> CohortJurisdictions:
+        return CohortJurisdictions(self)
 
     def schema_version(self) -> int | None:
         """The data format number (``meta.schema_version``), or None for an empty database."""

@@ -149,3 +149,18 @@ def test_export(tmp_path, cohort_db, capsys):
     assert "Private and facilitator-only reflections are not included" in capsys.readouterr().out
     assert run("cohort", "export", "Nowhere", db=cohort_db) == 2
     assert "There is no cohort called 'Nowhere'" in capsys.readouterr().err
+
+
+def test_jurisdiction_shows_chooses_and_clears(cohort_db, capsys):
+    assert run("cohort", "jurisdiction", "Southside", db=cohort_db) == 0
+    assert "has no jurisdiction chosen" in capsys.readouterr().out
+    assert run("cohort", "jurisdiction", "Southside", "nsw", "VIC", db=cohort_db) == 0
+    out = capsys.readouterr().out
+    assert "New South Wales (NSW), Victoria (VIC)" in out
+    assert "side by side" in out and "Albury–Wodonga" in out
+    assert run("cohort", "jurisdiction", "Southside", db=cohort_db) == 0
+    assert "New South Wales (NSW), Victoria (VIC)" in capsys.readouterr().out
+    assert run("cohort", "jurisdiction", "Southside", "Victoria", db=cohort_db) == 2
+    assert "'Victoria' is not a state or territory code" in capsys.readouterr().err
+    assert run("cohort", "jurisdiction", "Southside", "--clear", db=cohort_db) == 0
+    assert "has no jurisdiction chosen" in capsys.readouterr().out

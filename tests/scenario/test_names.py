@@ -15,7 +15,7 @@ SHIPPED = sorted((ROOT / "content" / "scenarios").glob("*.yaml"))
 NOT_PEOPLE = {"Child", "Protection", "Friday", "Monday", "Tuesday", "Thursday", "Services",
               "Connect", "Southern", "Melbourne", "Partnership", "Family", "Victoria",
               "English", "Australia", "Aboriginal", "Community", "Controlled", "Organisation",
-              "Scheme", "Sharing", "Information", "Violence", "Framework"}
+              "Scheme", "Sharing", "Information", "Violence", "Framework", "Mum", "Dad"}
 
 
 def _texts(s: Scenario) -> list[str]:

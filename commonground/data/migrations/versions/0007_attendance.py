@@ -1,7 +1,7 @@
 """Sessions a cohort held and who attended them.
 
 Revision ID: 0007_attendance
-Revises: 0004_assessment_evaluation
+Revises: 0006_jurisdictions
 Create Date: 2026-12-07
 
 - ``cohort_sessions``: a face-to-face (or online) session of a cohort: its date, title and
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_attendance"
-down_revision = "0004_assessment_evaluation"
+down_revision = "0006_jurisdictions"
 branch_labels = None
 depends_on = None
 

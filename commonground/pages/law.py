@@ -1,0 +1,89 @@
+"""What module 05's law panel shows (no widgets): the law of the trainee's cohort's
+jurisdictions, side by side when there is more than one, or, where none is chosen (a
+self-paced learner, or a cohort whose facilitator has not chosen), a picker that starts at
+the national overview.
+
+The law comes from content/jurisdictions.yaml (:mod:`commonground.content.jurisdictions`);
+the cohort's choice from its owner, ``store.jurisdictions``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from commonground.content.jurisdictions import (
+    NATIONAL,
+    CrossBorder,
+    Jurisdiction,
+    Jurisdictions,
+    load_jurisdictions,
+)
+
+if TYPE_CHECKING:
+    from commonground.data.people import Participant
+    from commonground.data.store import Store
+
+__all__ = ["NATIONAL", "LawPanel", "law_panel"]
+
+PICK_LABEL = "Show the law for"
+NATIONAL_LABEL = "Across Australia (an overview)"
+
+
+@dataclass(frozen=True)
+class LawPanel:
+    """The law a page shows. ``chosen`` is the cohort's jurisdictions (none: the visitor
+    picks); ``in_cohort`` says whether the visitor is in a cohort at all."""
+
+    law: Jurisdictions
+    chosen: tuple[str, ...] = ()
+    in_cohort: bool = False
+
+    @property
+    def picks(self) -> bool:
+        """Whether the visitor picks (no jurisdiction chosen for them)."""
+        return not self.chosen
+
+    @property
+    def intro(self) -> str:
+        if len(self.chosen) > 1:
+            return ("Your cohort works across more than one state or territory. Here is the "
+                    "law of each, side by side.")
+        if self.chosen:
+            return "Here is the law where your cohort works."
+        if self.in_cohort:
+            return ("Your facilitator has not chosen your cohort's state or territory yet. "
+                    "Pick yours to see its law.")
+        return "Pick your state or territory to see its law."
+
+    def options(self) -> tuple[tuple[str, str], ...]:
+        """The picker's (label, value) pairs: the overview first, then each entry."""
+        return ((NATIONAL_LABEL, NATIONAL),
+                *((entry.name, entry.code) for entry in self.law.entries))
+
+    def cards(self, pick: str = NATIONAL) -> tuple[Jurisdiction, ...]:
+        """The jurisdictions to show: the cohort's, or the one picked (none for the
+        overview)."""
+        if self.chosen:
+            return tuple(self.law.get(code) for code in self.chosen)
+        if pick == NATIONAL:
+            return ()
+        return (self.law.get(pick),)
+
+    def notes(self, pick: str = NATIONAL) -> tuple[CrossBorder, ...]:
+        """The cross-border notes for what is shown: those about two or more of the
+        cohort's jurisdictions, or, for one picked, every note that names it."""
+        if self.chosen:
+            return self.law.notes_for(self.chosen)
+        return tuple(n for n in self.law.cross_border if pick in n.codes)
+
+
+def law_panel(store: Store | None, participant: Participant | None,
+              law: Jurisdictions | None = None) -> LawPanel:
+    """The panel for ``participant`` (``None``: before anyone is known, the picker)."""
+    law = law or load_jurisdictions()
+    if store is None or participant is None or participant.cohort_id is None:
+        return LawPanel(law)
+    chosen = tuple(c for c in store.jurisdictions.codes(participant.cohort_id)
+                   if c in law.codes)
+    return LawPanel(law, chosen, in_cohort=True)

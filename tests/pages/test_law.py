@@ -1,0 +1,45 @@
+"""Module 05's law panel model: the cohort's jurisdictions (side by side across a border),
+or a picker that starts at the national overview where none is chosen."""
+
+from __future__ import annotations
+
+from commonground.pages.law import NATIONAL, law_panel
+from tests._cohorts import self_paced
+
+
+def test_a_self_paced_learner_picks_starting_from_the_overview(store):
+    panel = law_panel(store, self_paced(store))
+    assert panel.picks and not panel.in_cohort
+    assert panel.options()[0] == ("Across Australia (an overview)", NATIONAL)
+    assert [v for _, v in panel.options()[1:]] == list(panel.law.codes)
+    assert panel.cards() == ()
+    assert [j.name for j in panel.cards("NT")] == ["Northern Territory"]
+    assert [n.name for n in panel.notes("NT")] == ["The APY Lands and the tri-state region"]
+    assert "Pick your state or territory" in panel.intro
+
+
+def test_a_cohort_with_none_chosen_is_told_and_picks(store, trainee):
+    panel = law_panel(store, trainee)
+    assert panel.picks and panel.in_cohort
+    assert "Your facilitator has not chosen" in panel.intro
+
+
+def test_a_cohort_sees_its_own_law(store, cohort, trainee):
+    store.jurisdictions.choose(cohort.id, ["QLD"])
+    panel = law_panel(store, trainee)
+    assert not panel.picks
+    assert [j.code for j in panel.cards()] == ["QLD"]
+    assert [j.code for j in panel.cards("NT")] == ["QLD"]  # the pick does not apply
+    assert panel.notes() == ()
+
+
+def test_a_border_partnership_sees_both_and_the_border_note(store, cohort, trainee):
+    store.jurisdictions.choose(cohort.id, ["VIC", "NSW"])
+    panel = law_panel(store, trainee)
+    assert [j.code for j in panel.cards()] == ["NSW", "VIC"]
+    assert [n.name for n in panel.notes()] == ["Albury–Wodonga"]
+    assert "side by side" in panel.intro
+
+
+def test_before_anyone_is_known_it_is_the_picker():
+    assert law_panel(None, None).picks
