@@ -474,7 +474,7 @@ def test_distress_check_catches_the_words():
 
 def test_support_lines_are_the_agreed_list():
     numbers = _support_numbers()
-    for number in ("13 11 14", "13 92 76", "1800 737 732", "1800 184 527"):
+    for number in ("13 11 14", "13 92 76", "1800 737 732", "1300 657 380", "1800 184 527"):
         assert number in numbers
 
 
