@@ -35,6 +35,7 @@ SCENARIO_HOMES = {
     "many_names_one_plan": "04_jargon_and_uncomfortable_moments",
     "hot_desk": "06_competition_and_hot_desks",
     "traumatised_organisation": "03_trauma_informed",
+    "partners_from_the_start": "07_bringing_it_together",
 }
 
 # Shared cohort spaces and the module that holds each.

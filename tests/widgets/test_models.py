@@ -18,11 +18,11 @@ CAPS = {
     "00_welcome": 40,
     "01_safe_environment": 110,
     "02_meeting_and_learning": 105,
-    "03_trauma_informed": 72,
+    "03_trauma_informed": 90,  # a third reflection (vicarious trauma)
     "04_jargon_and_uncomfortable_moments": 112,
     "05_philosophical_differences": 94,
     "06_competition_and_hot_desks": 70,
-    "07_bringing_it_together": 126,
+    "07_bringing_it_together": 130,  # with the role-play partners_from_the_start
 }
 
 
