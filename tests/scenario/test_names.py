@@ -16,7 +16,7 @@ NOT_PEOPLE = {"Child", "Protection", "Friday", "Monday", "Tuesday", "Thursday", 
               "Connect", "Southern", "Melbourne", "Partnership", "Family", "Victoria",
               "English", "Australia", "Aboriginal", "Community", "Controlled", "Organisation",
               "Scheme", "Sharing", "Information", "Violence", "Framework", "Torres", "Strait",
-              "Islander", "Closing", "Gap", "Priority", "Reform", "One", "Child", "Placement",
+              "Islander", "Closing", "Gap", "Priority", "Reform", "One", "Placement",
               "Principle", "Elders", "Country", "Agreement", "National"}
 
 
