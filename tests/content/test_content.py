@@ -614,3 +614,14 @@ def test_modules_link_who_sees_what_where_they_mention_confidentiality(module_id
     text = "\n".join(_markdown(_notebook(module_id)))
     if "stays in the room" in text.lower() or module_id == "00_welcome":
         assert "(who_sees_what.ipynb)" in text
+
+
+# whose centre: adult services and child protection centre different people -------------
+
+
+def test_the_course_asks_whose_centre():
+    text = _normalise("\n".join(_markdown(_notebook("00_welcome"))))
+    assert "whose centre?" in text
+    for phrase in ("adult services", "centre the adult", "child's best interests paramount"):
+        assert phrase in text, f"00_welcome's 'Whose centre?' never says {phrase!r}"
+    assert "welcome-whose-centre" in _calls(_notebook("00_welcome"), "reflection")
