@@ -625,3 +625,31 @@ def test_the_course_asks_whose_centre():
     for phrase in ("adult services", "centre the adult", "child's best interests paramount"):
         assert phrase in text, f"00_welcome's 'Whose centre?' never says {phrase!r}"
     assert "welcome-whose-centre" in _calls(_notebook("00_welcome"), "reflection")
+
+
+# the References page ---------------------------------------------------------------------
+
+
+def test_references_page_is_thin_and_cites_every_source_in_full():
+    nb = _notebook("references")
+    code = _code(nb)
+    assert code == ["from widgets import course; course.page_top()"]
+    text = _normalise("\n".join(_markdown(nb)))
+    for phrase in ("hodges", "fook, j. and askeland, g. a. (2007)", "social work education",
+                   "acf", "australian childhood foundation", "wall, l., higgins, d. and hunter",
+                   "national agreement on closing the gap", "clause 44",
+                   "child placement principle", "kezelman", "blue knot foundation",
+                   "a note on fook and askeland", "vicarious traumatization"):
+        assert phrase in text, f"references.ipynb never mentions {phrase!r}"
+    assert "(00welcome.ipynb)" in text  # the way back (underscores normalised away)
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_acf_is_never_credited_with_the_source_authors_words(module_id):
+    """The source quotes nobody at pages 40 and 49: words in quotation marks beside "(ACF"
+    are the source author's, and the module says so."""
+    text = _normalise("\n".join(_markdown(_notebook(module_id))))
+    for m in re.finditer(r'"[^"]*" \(acf', text):
+        raise AssertionError(f"{module_id} credits a quotation to ACF: {m.group(0)!r}")
+    if "(acf" in text:
+        assert "australian childhood foundation" in text and "source text's author" in text
