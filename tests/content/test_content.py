@@ -653,3 +653,40 @@ def test_acf_is_never_credited_with_the_source_authors_words(module_id):
         raise AssertionError(f"{module_id} credits a quotation to ACF: {m.group(0)!r}")
     if "(acf" in text:
         assert "australian childhood foundation" in text and "source text's author" in text
+
+
+def test_interpreter_advice_names_aboriginal_languages_and_auslan():
+    text = "\n".join(_markdown(_notebook("02_meeting_and_learning")))
+    notes = (NOTES_DIR / "README.md").read_text(encoding="utf-8")
+    for where in (text, notes):
+        assert "TIS National" in where and "Aboriginal Interpreter Service" in where
+        assert "Auslan" in where
+
+
+def test_facilitator_notes_ask_for_aboriginal_co_facilitation_and_acco_review():
+    text = _normalise((NOTES_DIR / "README.md").read_text(encoding="utf-8"))
+    for phrase in ("co-facilitate with an aboriginal or torres strait islander facilitator",
+                   "review the course with a local acco before you use it",
+                   "| date | acco", "if a participant discloses something",
+                   "current family violence", "abuse in the past", "reportable conduct",
+                   "running a session online", "cameras are optional", "step out of role"):
+        assert phrase in text, f"facilitator_notes/README.md never says {phrase!r}"
+
+
+@pytest.mark.parametrize("module_id", ["02_meeting_and_learning", "05_philosophical_differences",
+                                       "07_bringing_it_together"])
+def test_priority_reform_one_is_taught(module_id):
+    text = _normalise("\n".join(_markdown(_notebook(module_id))))
+    assert "priority reform one" in text and "shared decision-making" in text
+
+
+def test_cultural_safety_is_taught():
+    text = _normalise("\n".join(_markdown(_notebook("07_bringing_it_together"))))
+    assert "cultural safety" in text and "only the aboriginal or torres strait islander" in text
+
+
+def test_module_03_teaches_vicarious_trauma_and_named_principles():
+    text = _normalise("\n".join(_markdown(_notebook("03_trauma_informed"))))
+    assert "vicarious trauma" in text and "blue knot foundation" in text
+    for principle in ("safety", "trustworthiness", "choice", "collaboration", "empowerment"):
+        assert f"| {principle} |" in text, principle
