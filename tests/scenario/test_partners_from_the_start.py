@@ -31,7 +31,8 @@ def _debrief(ending: str, role: str, chosen: tuple[str, ...], state: dict[str, i
 
 def test_the_aboriginal_workers_seat_is_at_an_acco():
     role = _scenario().roles["acco_worker"]
-    assert "Aboriginal" in role.brief and "Aboriginal Community Controlled Organisation" in role.agency
+    assert "Aboriginal" in role.brief
+    assert "Aboriginal Community Controlled Organisation" in role.agency
     assert not role.is_person  # a worker's seat, not the person at the centre
 
 
