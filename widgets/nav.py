@@ -109,6 +109,7 @@ class ModuleFooter(w.VBox):
             previous=(_href(prev.id, page), prev.title) if prev else None,
             next=(_href(nxt.id, page), nxt.title) if nxt else None,
             accessibility=_href("accessibility", page),
+            references=_href("references", page),
         )
         self.complete_button.on_click(guarded(self.message)(lambda _b: self.mark_complete()))
         state = self.store.progress.for_participant(page.participant.id).get(self.module_id)

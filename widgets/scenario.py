@@ -206,7 +206,8 @@ class ScenarioPlayer(w.VBox):
     def _ending(self, view: View) -> list[w.Widget]:
         m = self.model
         debrief = text_html(render("scenario/ending.html", view=view, focus=self._focus_step,
-                                   see_also=self._see_also(view.see_also)))
+                                   see_also=self._see_also(view.see_also),
+                                   step_out=m.step_out()))
         parts: list[w.Widget] = [*self._feedback(view), debrief]
         prompt = m.after_play_prompt()
         if prompt is not None:

@@ -5,6 +5,7 @@ commonground/templates/pack/paper.html."""
 from __future__ import annotations
 
 from ..content.course import Course
+from ..scenario.stepping_out import stepping_out
 from ..scenario.titles import module_label
 from ..templates import render
 from .paper import PaperPlay
@@ -32,4 +33,7 @@ def paper_html(play: PaperPlay, course: Course | None = None) -> str:
     """The printable page; ``course`` names the module the role-play is in."""
     return render("pack/paper.html", title=f"Role-play on paper: {play.scenario.title}",
                   scenario=play.scenario, module=module_label(play.scenario.module, course),
-                  decks=play.decks, endings=_endings(play))
+                  decks=play.decks, endings=_endings(play),
+                  step_out={d.role.id: stepping_out(play.scenario, d.role.id, course.root
+                                                    if course else None)
+                            for d in play.decks})

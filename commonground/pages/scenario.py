@@ -15,6 +15,7 @@ from commonground.content.course import Prompt
 from commonground.data.people import Participant
 from commonground.data.store import Store
 from commonground.scenario import BACK, Play, RestoreError, Role, Scenario, View, load_scenario
+from commonground.scenario.stepping_out import SteppingOut, stepping_out
 from commonground.scenario.titles import debrief_prompt
 
 
@@ -145,6 +146,14 @@ class ScenarioPlayerModel:
         if view is None or not view.is_ending or not view.reflection:
             return None
         return debrief_prompt(self.scenario, view.role, view.node_id, view.reflection)
+
+    def step_out(self) -> SteppingOut | None:
+        """At an ending reached as the person at the centre (Tania, Mel, Reza...): the
+        step out of the role, shown after the debrief. None anywhere else."""
+        view = self.view()
+        if view is None or not view.is_ending:
+            return None
+        return stepping_out(self.scenario, view.role)
 
     # -- comparing roles -----------------------------------------------------------------
     def finished_roles(self) -> list[RoleSummary]:

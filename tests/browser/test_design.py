@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = (1280, 390)
 PAGES = [m.id for m in load_course().modules] + [
-    "my_journal", "who_sees_what", "accessibility", "facilitator_dashboard",
+    "my_journal", "who_sees_what", "accessibility", "references", "facilitator_dashboard",
 ]
 FOOTER_BUTTON = re.compile("Mark this module complete|Module completed")
 
@@ -125,7 +125,7 @@ def _open(page, base: str, name: str, tokens) -> None:
         page.get_by_role("link", name="Download my journal as Markdown").wait_for()
     elif name == "who_sees_what":  # its last cell: the support lines
         page.get_by_role("note", name="Support lines").wait_for()
-    elif name == "accessibility":
+    elif name in ("accessibility", "references"):
         page.locator("#rendered_cells h1").first.wait_for()
     else:  # the footer is the last cell: once it is there, every cell has run
         page.get_by_role("button", name=FOOTER_BUTTON).wait_for()

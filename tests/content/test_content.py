@@ -35,6 +35,7 @@ SCENARIO_HOMES = {
     "many_names_one_plan": "04_jargon_and_uncomfortable_moments",
     "hot_desk": "06_competition_and_hot_desks",
     "traumatised_organisation": "03_trauma_informed",
+    "partners_from_the_start": "07_bringing_it_together",
 }
 
 # Shared cohort spaces and the module that holds each.
@@ -474,7 +475,7 @@ def test_distress_check_catches_the_words():
 
 def test_support_lines_are_the_agreed_list():
     numbers = _support_numbers()
-    for number in ("13 11 14", "13 92 76", "1800 737 732", "1800 184 527"):
+    for number in ("13 11 14", "13 92 76", "1800 737 732", "1300 657 380", "1800 184 527"):
         assert number in numbers
 
 
@@ -613,3 +614,79 @@ def test_modules_link_who_sees_what_where_they_mention_confidentiality(module_id
     text = "\n".join(_markdown(_notebook(module_id)))
     if "stays in the room" in text.lower() or module_id == "00_welcome":
         assert "(who_sees_what.ipynb)" in text
+
+
+# whose centre: adult services and child protection centre different people -------------
+
+
+def test_the_course_asks_whose_centre():
+    text = _normalise("\n".join(_markdown(_notebook("00_welcome"))))
+    assert "whose centre?" in text
+    for phrase in ("adult services", "centre the adult", "child's best interests paramount"):
+        assert phrase in text, f"00_welcome's 'Whose centre?' never says {phrase!r}"
+    assert "welcome-whose-centre" in _calls(_notebook("00_welcome"), "reflection")
+
+
+# the References page ---------------------------------------------------------------------
+
+
+def test_references_page_is_thin_and_cites_every_source_in_full():
+    nb = _notebook("references")
+    code = _code(nb)
+    assert code == ["from widgets import course; course.page_top()"]
+    text = _normalise("\n".join(_markdown(nb)))
+    for phrase in ("hodges", "fook, j. and askeland, g. a. (2007)", "social work education",
+                   "acf", "australian childhood foundation", "wall, l., higgins, d. and hunter",
+                   "national agreement on closing the gap", "clause 44",
+                   "child placement principle", "kezelman", "blue knot foundation",
+                   "a note on fook and askeland", "vicarious traumatization"):
+        assert phrase in text, f"references.ipynb never mentions {phrase!r}"
+    assert "(00welcome.ipynb)" in text  # the way back (underscores normalised away)
+
+
+@pytest.mark.parametrize("module_id", MODULE_IDS)
+def test_acf_is_never_credited_with_the_source_authors_words(module_id):
+    """The source quotes nobody at pages 40 and 49: words in quotation marks beside "(ACF"
+    are the source author's, and the module says so."""
+    text = _normalise("\n".join(_markdown(_notebook(module_id))))
+    for m in re.finditer(r'"[^"]*" \(acf', text):
+        raise AssertionError(f"{module_id} credits a quotation to ACF: {m.group(0)!r}")
+    if "(acf" in text:
+        assert "australian childhood foundation" in text and "source text's author" in text
+
+
+def test_interpreter_advice_names_aboriginal_languages_and_auslan():
+    text = "\n".join(_markdown(_notebook("02_meeting_and_learning")))
+    notes = (NOTES_DIR / "README.md").read_text(encoding="utf-8")
+    for where in (text, notes):
+        assert "TIS National" in where and "Aboriginal Interpreter Service" in where
+        assert "Auslan" in where
+
+
+def test_facilitator_notes_ask_for_aboriginal_co_facilitation_and_acco_review():
+    text = _normalise((NOTES_DIR / "README.md").read_text(encoding="utf-8"))
+    for phrase in ("co-facilitate with an aboriginal or torres strait islander facilitator",
+                   "review the course with a local acco before you use it",
+                   "| date | acco", "if a participant discloses something",
+                   "current family violence", "abuse in the past", "reportable conduct",
+                   "running a session online", "cameras are optional", "step out of role"):
+        assert phrase in text, f"facilitator_notes/README.md never says {phrase!r}"
+
+
+@pytest.mark.parametrize("module_id", ["02_meeting_and_learning", "05_philosophical_differences",
+                                       "07_bringing_it_together"])
+def test_priority_reform_one_is_taught(module_id):
+    text = _normalise("\n".join(_markdown(_notebook(module_id))))
+    assert "priority reform one" in text and "shared decision-making" in text
+
+
+def test_cultural_safety_is_taught():
+    text = _normalise("\n".join(_markdown(_notebook("07_bringing_it_together"))))
+    assert "cultural safety" in text and "only the aboriginal or torres strait islander" in text
+
+
+def test_module_03_teaches_vicarious_trauma_and_named_principles():
+    text = _normalise("\n".join(_markdown(_notebook("03_trauma_informed"))))
+    assert "vicarious trauma" in text and "blue knot foundation" in text
+    for principle in ("safety", "trustworthiness", "choice", "collaboration", "empowerment"):
+        assert f"| {principle} |" in text, principle

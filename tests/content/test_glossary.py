@@ -45,3 +45,24 @@ def test_a_missing_acronym_is_caught():
     known = {e.term for e in GLOSSARY}
     assert "NDIS" not in known
     assert "NDIS" in ACRONYM.findall("Funding comes through the NDIS.")
+
+
+def _entry(term):
+    return next(e for e in GLOSSARY if e.term == term)
+
+
+def test_acco_is_defined_as_closing_the_gap_defines_it():
+    meaning = _entry("Aboriginal Community Controlled Organisation").meaning
+    for phrase in ("Aboriginal and/or Torres Strait Islander people control and run",
+                   "not-for-profit", "connected to the community", "most of its board",
+                   "National Agreement on Closing the Gap (2020, clause 44)"):
+        assert phrase in meaning, phrase
+
+
+def test_cultural_safety_and_the_words_of_aboriginal_partnership_are_explained():
+    assert "Only the person receiving a service" in _entry("cultural safety").meaning
+    assert "partnership element" in _entry(
+        "Aboriginal and Torres Strait Islander Child Placement Principle").meaning
+    assert "Priority Reform One" in _entry("Closing the Gap").meaning
+    assert _entry("self-determination").meaning and _entry("vicarious trauma").meaning
+    assert _entry("ACF").expansion == "Australian Childhood Foundation"

@@ -29,7 +29,9 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 def test_the_course_file_loads():
     lines = load_support_lines(ROOT / "content")
-    assert [x.name for x in lines.lines][:4] == ["Lifeline", "13YARN", "1800RESPECT", "QLife"]
+    assert [x.name for x in lines.lines][:5] == ["Lifeline", "13YARN", "1800RESPECT", "QLife",
+                                                 "Blue Knot Helpline and Redress Support Service"]
+    assert lines.lines[4].number == "1300 657 380"
     assert "EAP" in lines.also
 
 

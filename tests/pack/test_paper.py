@@ -133,3 +133,15 @@ nodes:
         "your score for “Trust” is 2 or more", "your score for “Trust” is 1 or less"]
     assert ari.checklist == ("I chose: Say hello warmly",)
     assert {c.title for c in ari.cards if c.kind == "ending"} == {"Good end", "Hard end"}
+
+
+def test_the_person_at_the_centre_steps_out_of_the_role_on_paper_too():
+    from commonground.pack.paper_html import paper_html
+
+    scenario = SCENARIOS["first_care_team_meeting"]
+    play = paper_play(scenario)
+    html = paper_html(play)
+    tania = next(d for d in play.decks if d.role.id == "tania")
+    endings = [c for c in tania.cards if c.kind == "ending"]
+    assert endings and html.count("Stepping out of the role") == len(endings)
+    assert "You have been playing Tania" in html

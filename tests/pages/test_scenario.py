@@ -169,3 +169,21 @@ def test_each_seat_at_each_ending_asks_its_own_question(store, trainee):
     assert after_play("welcome-why-here") is None
     assert prompt_heading(f"scenario-{scenario.id}", "") == (
         f"After the role-play: {scenario.title}")
+
+
+def test_the_person_at_the_centre_steps_out_of_the_role_at_the_end(store, trainee):
+    from tests._walks import walks
+
+    scenario = get_scenario("first_care_team_meeting")
+    for role in ("tania", "family_worker"):
+        walk = next(walks(scenario, role))
+        model = ScenarioPlayerModel(store, trainee, scenario)
+        model.start(role)
+        assert model.step_out() is None  # nothing before the end
+        for choice in walk.choices:
+            model.choose(choice)
+        out = model.step_out()
+        if role == "tania":
+            assert out is not None and "Tania" in out.intro
+        else:
+            assert out is None

@@ -50,3 +50,29 @@ def test_no_choice_announces_the_right_answer():
     words = ("genuinely", "honestly", "plainly", "openly", "respectfully")
     labels = [c.label.lower() for c in _scenario().choices().values()]
     assert not [label for label in labels if any(w in label for w in words)]
+
+
+def test_saying_child_protections_powers_openly_is_not_punished():
+    """Module 05 asks for powers to be said openly rather than hidden: doing so costs
+    nothing and earns understanding."""
+    choice = _scenario().choices()["carmen_names_powers"]
+    assert choice.effects and all(v > 0 for v in choice.effects.values())
+    assert "formally request" in choice.label and "tell tania first" in choice.label.lower()
+    feedback = " ".join(p.text for p in choice.feedback).lower()
+    assert "says nothing more" not in feedback and "closes his notebook" not in feedback
+
+
+def test_farahs_promise_of_confidentiality_names_its_limits():
+    """Counselling stays private unless Tania agrees, except where someone is at serious
+    risk: the promise says so where it is made."""
+    text = " ".join(p.text for p in _scenario().nodes["whose_story"].text)
+    promise = text[text.index("unless Tania asks me to"):]
+    assert "risk" in promise[:300] and "duty of care" in promise[:300]
+
+
+def test_the_chair_never_goes_round_the_table():
+    """Module 03: never go round the circle so that each person must speak in turn."""
+    choice = _scenario().choices()["dee_go_round"]
+    label = choice.label.lower()
+    assert "go round" not in label and "round the table" not in label
+    assert "pass" in label and "any order" in label

@@ -15,7 +15,9 @@ SHIPPED = sorted((ROOT / "content" / "scenarios").glob("*.yaml"))
 NOT_PEOPLE = {"Child", "Protection", "Friday", "Monday", "Tuesday", "Thursday", "Services",
               "Connect", "Southern", "Melbourne", "Partnership", "Family", "Victoria",
               "English", "Australia", "Aboriginal", "Community", "Controlled", "Organisation",
-              "Scheme", "Sharing", "Information", "Violence", "Framework", "Mum", "Dad"}
+              "Scheme", "Sharing", "Information", "Violence", "Framework", "Mum", "Dad",
+              "Torres", "Strait", "Islander", "Closing", "Gap", "Priority", "Reform", "One",
+              "Placement", "Principle", "Elders", "Country", "Agreement", "National"}
 
 
 def _texts(s: Scenario) -> list[str]:

@@ -166,6 +166,7 @@ def test_a_preheated_page_is_built_before_its_visitor_and_filled_in_after(
     foot = course.footer("03_trauma_informed")
     assert waited == [True]
     assert isinstance(foot, ModuleFooter) and f"?t={token}" in foot.links.value
+    assert "references.ipynb" in foot.links.value and ">References</a>" in foot.links.value
     assert "Ana Lee" in head.nav.outline.value
     assert box.textarea.value == "Ana's own draft" and box.status.storage_key
     assert player.stage.children == seats  # a first visit: the lobby as it was built
