@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from commonground.content.datafile import DataFileError
-from commonground.data.store import Store, StoreError
+from commonground.data.store import NoDatabaseError, Store, StoreError
 from commonground.grading.cli import add_parser as add_grading_parser
 from commonground.hub.cli import add_parser as add_hub_parser
 from commonground.pack.cli import add_parser as add_pack_parser
@@ -45,7 +45,30 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _store(args: argparse.Namespace) -> Store:
     from commonground.data.store import open_store
 
-    return open_store(args.db)
+    return open_store(args.db, create=False)
+
+
+def no_database_message(error: NoDatabaseError) -> str:
+    """What a command that found no database says: where it looked, where the course
+    server's database is (from a running server's runtime file, else the default), and
+    how to point at it."""
+    from commonground.config import default_db_path
+    from commonground.server.client import server_databases
+
+    servers = [(port, db) for port, db in server_databases() if db != error.where]
+    if servers:
+        uses = "; ".join(f"the server on port {port} uses {db}" for port, db in servers)
+    elif error.where == str(default_db_path()):
+        uses = ("that is where a server started without --db keeps it, and no running "
+                "course server of yours says where its database is")
+    else:
+        uses = (f"a server started without --db or COMMONGROUND_DB uses {default_db_path()} "
+                "(no running course server of yours says otherwise)")
+    return (
+        f"No course database at {error.where}; {uses} — pass --db or set COMMONGROUND_DB. "
+        "Nothing was created. (A new course database is made only by `commonground serve` "
+        "or `commonground db upgrade`.)"
+    )
 
 
 def _cmd_cohort_create(args: argparse.Namespace) -> int:
@@ -176,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args) or 0
+    except NoDatabaseError as e:
+        print(f"commonground: {no_database_message(e)}", file=sys.stderr)
+        return 2
     except (StoreError, DataFileError) as e:
         print(f"commonground: {e}", file=sys.stderr)
         return 2

@@ -21,7 +21,7 @@ DB_HELP = "database: a SQLAlchemy URL or a SQLite file path (default: $COMMONGRO
 def _store(args: argparse.Namespace) -> Store:
     from commonground.data.store import open_store
 
-    return open_store(args.db)
+    return open_store(args.db, create=False)  # only serve and db upgrade create one
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:

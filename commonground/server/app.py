@@ -314,7 +314,7 @@ def serve(
     jupyter_path = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)  # finds the course template
     from commonground.data.migrate import prepare_for_serving
-    from commonground.data.store import safe_url
+    from commonground.data.store import safe_url, shown_db
 
     # Create, check or (SQLite, after a backup) upgrade the database before any trainee
     # arrives; an older server database is refused with the command to run.
@@ -326,7 +326,8 @@ def serve(
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
     app_class.trusted_proxies = trusted_proxies
     os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
-    write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground ready
+    # for commonground ready, and for the other commands to say where the data is
+    write_runtime_file(port, _kernel_side_url(host, port), secret, db=shown_db(url))
     print(
         f"Common Ground is starting. Open http://{host}:{port}/ in your browser.\n"
         f"Course data: {safe_url(url)}\n{_ENROLMENT[told.self_paced]}\n"
