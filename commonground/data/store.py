@@ -36,6 +36,7 @@ from ._engine import BUSY_TIMEOUT_MS
 from ._engine import make_engine as _make_engine
 from .assessment import Assessment
 from .evaluation import Evaluation
+from .messages import Messages
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
 from .people import People
 from .plays import Plays
@@ -89,6 +90,10 @@ class Store(Database):
     @cached_property
     def evaluation(self) -> Evaluation:
         return Evaluation(self)
+
+    @cached_property
+    def messages(self) -> Messages:
+        return Messages(self)
 
     def schema_version(self) -> int | None:
         """The data format number (``meta.schema_version``), or None for an empty database."""

@@ -25,8 +25,9 @@ from commonground.data.store import make_engine_for
 from commonground.errors import SchemaTooNewError, SchemaTooOldError, StoreError
 
 DUMP = Path(__file__).parents[1] / "files" / "main_1c36001.sql"
-# Tables revision 0004 added: the old databases cannot have rows in them.
-ADDED_TABLES = {"cohort_assessment", "evaluation_answers", "evaluation_done"}
+# Tables revisions 0004 and 0005 added: the old databases cannot have rows in them.
+ADDED_TABLES = {"cohort_assessment", "evaluation_answers", "evaluation_done",
+                "email_addresses", "messages"}
 TABLES = sorted(set(_schema.metadata.tables) - ADDED_TABLES)
 # Columns later revisions added (empty in an upgraded database's old rows).
 ADDED_COLUMNS = {("reflections", "hidden_at"), ("reflection_feedback", "mark")}

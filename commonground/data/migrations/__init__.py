@@ -18,6 +18,7 @@ REVISIONS: tuple[str, ...] = (
     "0002_reflection_hidden_at",
     "0003_participants_cohort_index",
     "0004_assessment_evaluation",
+    "0005_messages",
 )
 HEAD = REVISIONS[-1]
 
