@@ -15,6 +15,7 @@ from commonground.scenario.cli import add_parser as add_scenario_parser
 from .cohort_cli import add_parser as add_cohort_admin_parser
 from .db_cli import add_parser as add_db_parser
 from .room_cli import add_parser as add_room_parser
+from .roster import RosterRow
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -92,6 +93,10 @@ def _cmd_cohort_add(args: argparse.Namespace) -> int:
     added, skipped = store.people.add_trainees(
         cohort.id, [(r.name, r.agency, r.role) for r in rows]
     )
+    emailed = _keep_addresses(store, cohort.id, rows)
+    if emailed:
+        print(f"Kept {emailed} email address(es) from the roster (for sending links: "
+              f"commonground cohort email-links {cohort.name!r}).")
     if not skipped:
         print(f"Added {added} trainee(s) to {cohort.name!r}.")
         return 0
@@ -100,6 +105,17 @@ def _cmd_cohort_add(args: argparse.Namespace) -> int:
     shown = ", ".join(f"{n} ({a})" for n, a in skipped[:5])
     print(f"Skipped: {shown}" + (f" and {len(skipped) - 5} more." if len(skipped) > 5 else "."))
     return 0
+
+
+def _keep_addresses(store: Store, cohort_id: int, rows: list[RosterRow]) -> int:
+    """The roster's email addresses, kept for the people on it (new or already there)."""
+    wanted = {(r.name.casefold(), r.agency.casefold()): r.email for r in rows if r.email}
+    if not wanted:
+        return 0
+    found = {m.id: wanted[key] for m in store.people.members(cohort_id)
+             if (key := (m.display_name.casefold(), m.agency.casefold())) in wanted}
+    store.messages.set_addresses(found)
+    return len(found)
 
 
 def _cmd_cohort_links(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""Reading a facilitator's CSV roster (name, agency, role) with every problem reported.
+"""Reading a facilitator's CSV roster (name, agency, role, and optionally email) with
+every problem reported.
 
 Nothing is imported until the whole file is clean: the facilitator gets one list of
 every bad line, with its line number, and what to change. Read with the ``csv``
@@ -20,13 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commonground.content.datafile import DataFileError, Problem, read_text
+from commonground.data.messages import check_address
 from commonground.data.people import NAME_LIMIT
+from commonground.errors import StoreError
 from commonground.text import first_control
 
 __all__ = ["MAX_FIELD", "MAX_PROBLEMS", "OPTIONAL", "REQUIRED", "RosterRow", "read_roster"]
 
 REQUIRED = ("name", "agency")
-OPTIONAL = ("role",)
+OPTIONAL = ("role", "email")
 MAX_FIELD = NAME_LIMIT
 MAX_PROBLEMS = 20  # said one by one; after that, how many more there are
 _HEADER = "The first line should read: name,agency,role"
@@ -38,6 +41,7 @@ class RosterRow:
     name: str
     agency: str
     role: str
+    email: str = ""  # checked for its shape; "" when the roster has none for them
 
 
 def read_roster(path: Path | str) -> list[RosterRow]:
@@ -140,7 +144,12 @@ def _row(name: str, line: int, columns: dict[str, int], values: list[str],
             problems.append(Problem(
                 name, line, f"the {col} has an invisible control character ({bad[1]}) at "
                 f"character {bad[0]}. Retype the {col} on this line without it."))
-    return RosterRow(line, found["name"], found["agency"], found["role"])
+        elif col == "email" and value:
+            try:
+                found[col] = check_address(value)
+            except StoreError as e:
+                problems.append(Problem(name, line, f"{e} Correct it or leave it empty."))
+    return RosterRow(line, found["name"], found["agency"], found["role"], found["email"])
 
 
 def _capped(name: str, problems: list[Problem]) -> list[Problem]:
