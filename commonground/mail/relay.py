@@ -14,6 +14,7 @@ import smtplib
 import socket
 import ssl
 from email.message import EmailMessage
+from email.utils import parseaddr
 from types import TracebackType
 
 from .settings import MailError, MailSettings
@@ -104,11 +105,11 @@ class Relay:
         if self._smtp is None:
             self.open()
         assert self._smtp is not None
-        to = message["To"]
+        to = parseaddr(str(message["To"]))[1]
         try:
             refused = self._smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as e:
-            reasons = "; ".join(_said(msg) for _code, msg in e.recipients.values())
+            reasons = "; ".join(f"{code} {_said(msg)}" for code, msg in e.recipients.values())
             raise MailError(f"The email server refused the address {to} ({reasons}). Check "
                             "the address; nothing was sent to it.") from None
         except smtplib.SMTPSenderRefused as e:
