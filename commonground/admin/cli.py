@@ -27,6 +27,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"commonground: {e}", file=sys.stderr)
         return 2
+    if args.public_url and not args.public_url.startswith(("https://", "http://")):
+        print(f"commonground: the --public-url {args.public_url!r} is not a web address. Give "
+              "the address trainees open, for example https://course.example.org/",
+              file=sys.stderr)
+        return 2
     serve(
         host=args.host,
         port=args.port,
@@ -39,6 +44,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         room_minutes=args.room_minutes,
         fork_kernels=not args.fresh_kernels,
         trusted_proxies=proxies,
+        public_url=args.public_url,
     )
     return 0
 
@@ -174,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the IP address of a reverse proxy in front of the course (nginx or Caddy with "
         "TLS): its X-Forwarded-For and X-Forwarded-Proto headers are believed, no one "
         "else's (repeat for more than one)")
+    p.add_argument(
+        "--public-url", default="", metavar="URL",
+        help="the address trainees open, e.g. https://course.example.org/ (the links the "
+        "facilitator's page gives and emails start with it; default: this server's own "
+        "address on 127.0.0.1, or none on another address)")
     p.add_argument("--root", help=argparse.SUPPRESS)  # another folder of notebooks (benchmarks)
     p.set_defaults(func=_cmd_serve)
 

@@ -305,11 +305,15 @@ def serve(
     room_minutes: float = 90,
     fork_kernels: bool = True,
     trusted_proxies: tuple[str, ...] = (),
+    public_url: str = "",
 ) -> None:
     url = db_url(db)
+    if not public_url and host in ("127.0.0.1", "localhost"):
+        public_url = f"http://{host}:{port}/"  # this computer only: the page says so
     # What every kernel Voila starts is told (the course's environment, in one place).
     told = environment.read().but(db=url, self_paced=self_paced_mode(host, open_enrolment),
-                                  serve_url=_kernel_side_url(host, port))
+                                  serve_url=_kernel_side_url(host, port),
+                                  public_url=public_url or environment.read().public_url)
     environment.tell_kernels(told)
     jupyter_path = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)  # finds the course template
