@@ -1,0 +1,79 @@
+"""The People section's view, driven through its test hooks (no kernel, no browser)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from commonground import resolve_identity
+from harness.smtp import smtp_relay
+from tests._cohorts import facilitator_of
+from widgets._errors import message_area
+from widgets.people import PeopleSection
+
+BASE = "https://course.example.org/"
+
+
+@pytest.fixture
+def section(store, cohort, trainee, other_trainee):
+    return PeopleSection(store, facilitator_of(store, cohort), message_area(), base_url=BASE)
+
+
+def test_the_table_and_the_chooser(section, store, trainee):
+    assert "<caption>Your trainees (2)" in section.table.value
+    assert "Ana Lee" in section.table.value and "Ben Cho" in section.table.value
+    assert ('<abbr title="Welcome and the person-centred approach to partnership">Module 0'
+            '</abbr>') in section.table.value
+    assert section.table.value.count(">Not yet<") == 16  # 2 people, 8 modules
+    assert [label for label, _ in section.person.options] == [
+        "Ana Lee (Family Support)", "Ben Cho (Housing)"]
+    assert section.send_button.disabled  # nobody chosen yet
+    section.choose(trainee.id)
+    assert not section.send_button.disabled and section.email.value == ""
+
+
+def test_nothing_happens_without_a_person(section, store):
+    section.revoke_button.click()
+    assert "Choose a person first" in section.message.value
+
+
+def test_keep_an_address_then_send_the_link(section, store, trainee, monkeypatch):
+    section.choose(trainee.id)
+    section.email.value = "not an address"
+    section.save_button.click()
+    assert "is not an email address" in section.message.value and 'role="alert"' in (
+        section.message.value)
+    section.save_email("ana@example.org")
+    assert "Kept Ana Lee&#x27;s email address" in section.message.value
+    assert "ana@example.org" in section.table.value
+    with smtp_relay() as relay:
+        monkeypatch.setenv("COMMONGROUND_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("COMMONGROUND_SMTP_PORT", str(relay.port))
+        monkeypatch.setenv("COMMONGROUND_SMTP_SECURITY", "none")
+        monkeypatch.setenv("COMMONGROUND_MAIL_FROM", "course@example.org")
+        section.send_button.click()
+        section.send_button.click()  # a double click
+    assert len(relay.messages) == 1
+    assert "a moment ago" in section.message.value
+    assert "Sent " in section.table.value
+    [link] = re.findall(r"https://course\.example\.org/\?t=[\w-]+",
+                        relay.messages[0].get_body(("plain",)).get_content())
+    assert resolve_identity(store, urlparse(link).query, environ={}).participant.id == trainee.id
+    assert link not in section.table.value and link not in section.message.value
+
+
+def test_a_new_link_is_shown_once(section, store, trainee, other_trainee):
+    section.choose(trainee.id)
+    section.reissue_button.click()
+    [link] = re.findall(r"https://course\.example\.org/\?t=[\w-]+", section.new_link.value)
+    assert resolve_identity(store, urlparse(link).query, environ={}).participant.id == trainee.id
+    section.draw(keep_link=True)  # the page's live refresh leaves it
+    assert link in section.new_link.value
+    section.choose(other_trainee.id)  # another person: gone
+    assert section.new_link.value == ""
+    section.choose(trainee.id)
+    section.revoke_button.click()
+    assert "Switched off Ana Lee" in section.message.value
+    assert resolve_identity(store, urlparse(link).query, environ={}).participant is None
