@@ -7,7 +7,8 @@ a labelled ipywidget, reachable by keyboard; the table scrolls sideways inside i
 box on a narrow screen.
 
 Test hooks: ``view.choose(participant_id)``, ``view.save_email(address)``,
-``view.send_link()``, ``view.reissue()``, ``view.revoke()``, ``view.draw()``,
+``view.send_link()``, ``view.reissue()``, ``view.revoke()``, ``view.reissue_mine()``,
+``view.draw()``,
 ``view.table``, ``view.new_link``.
 """
 
@@ -69,6 +70,10 @@ class PeopleSection(w.VBox):
         self.revoke_button = w.Button(description="Switch off link", icon="ban",
                                       tooltip="Their link stops working at their next page")
         self.new_link = w.HTML()
+        self.mine_button = w.Button(description="A new link for me", icon="key",
+                                    tooltip="Make a new facilitator link for yourself, shown "
+                                    "once here; your old one stops, nobody else's changes")
+        self.mine_button.on_click(on(lambda _b: self.reissue_mine()))
         self.save_button.on_click(on(lambda _b: self.save_email(self.email.value)))
         self.send_button.on_click(on(lambda _b: self.send_link()))
         self.reissue_button.on_click(on(lambda _b: self.reissue()))
@@ -82,6 +87,10 @@ class PeopleSection(w.VBox):
         super().__init__([
             w.HTML(render("dashboard/heading.html", title="People", note=note)),
             self.table, self.person, address, actions, self.new_link,
+            w.HTML(render("dashboard/heading3.html", title="Your own link",
+                          note="Lost your facilitator link? Make a new one here: only yours "
+                          "changes.")),
+            self.mine_button,
         ])
         self.add_class("cg-people")
         self.draw()
@@ -106,6 +115,11 @@ class PeopleSection(w.VBox):
                                      name=self._rows[chosen].name, link=link)
         self.message.show(words)
         self.draw(keep_link=True)
+
+    def reissue_mine(self) -> None:
+        words, link = self.model.reissue_mine()
+        self.new_link.value = render("dashboard/new_link.html", name="", link=link)
+        self.message.show(words)
 
     def revoke(self) -> None:
         self.message.show(self.model.revoke(self._chosen()))

@@ -179,6 +179,15 @@ class People:
                 "Give it to them privately: it signs its holder in.",
                 personal_url(base, token, facilitator=False))
 
+    def reissue_mine(self) -> tuple[str, str]:
+        """A new link for the facilitator themselves (it opens this page), touching nobody
+        else's: (what to say, the link, shown once)."""
+        base = self._base()
+        token = self.store.people.issue_link(self.facilitator.id)
+        return ("Your new facilitator link is below; your earlier one no longer works (this "
+                "page keeps working until you reload it). Nobody else's link changed.",
+                personal_url(base, token, facilitator=True))
+
     def revoke(self, participant_id: int) -> str:
         person = self.person(participant_id)
         if not self.store.people.revoke_links(person.id):

@@ -77,3 +77,13 @@ def test_a_new_link_is_shown_once(section, store, trainee, other_trainee):
     section.revoke_button.click()
     assert "Switched off Ana Lee" in section.message.value
     assert resolve_identity(store, urlparse(link).query, environ={}).participant is None
+
+
+def test_a_new_link_for_the_facilitator_touches_nobody_else(section, store, trainee):
+    theirs = store.people.issue_link(trainee.id)
+    section.mine_button.click()
+    [link] = re.findall(r"https://course\.example\.org/voila/render/"
+                        r"facilitator_dashboard\.ipynb\?t=[\w-]+", section.new_link.value)
+    assert resolve_identity(store, urlparse(link).query, environ={}).participant.is_facilitator
+    assert resolve_identity(store, f"t={theirs}", environ={}).participant.id == trainee.id
+    assert "Nobody else" in section.message.value
