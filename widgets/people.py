@@ -8,6 +8,7 @@ box on a narrow screen.
 
 Test hooks: ``view.choose(participant_id)``, ``view.save_email(address)``,
 ``view.send_link()``, ``view.reissue()``, ``view.revoke()``, ``view.reissue_mine()``,
+``view.add(name, agency, role, email)``,
 ``view.draw()``,
 ``view.table``, ``view.new_link``.
 """
@@ -70,6 +71,16 @@ class PeopleSection(w.VBox):
         self.revoke_button = w.Button(description="Switch off link", icon="ban",
                                       tooltip="Their link stops working at their next page")
         self.new_link = w.HTML()
+        self.new_name = w.Text(description="Name:", continuous_update=False)
+        self.new_agency = w.Text(description="Agency:", continuous_update=False)
+        self.new_role = w.Text(description="Role (optional):", continuous_update=False)
+        self.new_email = w.Text(description="Email (optional):", continuous_update=False,
+                                placeholder="name@example.org")
+        self.add_button = w.Button(description="Add this trainee", icon="user-plus",
+                                   tooltip="Add them to your cohort (no link yet)")
+        self.add_button.on_click(on(lambda _b: self.add(
+            self.new_name.value, self.new_agency.value, self.new_role.value,
+            self.new_email.value)))
         self.mine_button = w.Button(description="A new link for me", icon="key",
                                     tooltip="Make a new facilitator link for yourself, shown "
                                     "once here; your old one stops, nobody else's changes")
@@ -87,6 +98,9 @@ class PeopleSection(w.VBox):
         super().__init__([
             w.HTML(render("dashboard/heading.html", title="People", note=note)),
             self.table, self.person, address, actions, self.new_link,
+            w.HTML(render("dashboard/heading3.html", title="Add a trainee",
+                          note="One person at a time; a roster adds many (cohort add).")),
+            self.new_name, self.new_agency, self.new_role, self.new_email, self.add_button,
             w.HTML(render("dashboard/heading3.html", title="Your own link",
                           note="Lost your facilitator link? Make a new one here: only yours "
                           "changes.")),
@@ -115,6 +129,14 @@ class PeopleSection(w.VBox):
                                      name=self._rows[chosen].name, link=link)
         self.message.show(words)
         self.draw(keep_link=True)
+
+    def add(self, name: str, agency: str, role: str = "", email: str = "") -> None:
+        words, added = self.model.add(name, agency, role, email)
+        for field in (self.new_name, self.new_agency, self.new_role, self.new_email):
+            field.value = ""
+        self.message.show(words)
+        self.draw()
+        self.person.value = added  # ready for their link
 
     def reissue_mine(self) -> None:
         words, link = self.model.reissue_mine()

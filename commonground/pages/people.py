@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from commonground import environment
 from commonground.access.link import personal_url
-from commonground.data.messages import FAILED, SENDING, SENT, MessageRecord
+from commonground.data.messages import FAILED, SENDING, SENT, MessageRecord, check_address
 from commonground.data.people import Participant, cohort_members
 from commonground.data.store import Store
 from commonground.errors import StoreError
@@ -124,6 +124,34 @@ class People:
     def fingerprint(self) -> tuple:
         """Changes when the table would (for the page's live refresh)."""
         return tuple(self.rows())
+
+    # -- adding one person -----------------------------------------------------------
+    def add(self, name: str, agency: str, role: str = "", email: str = "") -> tuple[str, int]:
+        """Add one trainee (the same rules as a roster's line): what to say, and their id.
+        Someone already in the cohort (the same name and agency) is refused, nothing
+        added."""
+        name, agency = " ".join((name or "").split()), " ".join((agency or "").split())
+        if not name or not agency:
+            raise StoreError("Write the person's name and their agency. Nothing was added.")
+        try:
+            address = check_address(email, name) if (email or "").strip() else ""
+        except StoreError as e:
+            raise StoreError(f"{e} Nothing was added.") from None
+        if self.facilitator.cohort_archived:
+            raise StoreError("Your cohort is archived (read-only), so nobody can be added. "
+                             "Nothing was added.")
+        added, _skipped = self.store.people.add_trainees(self.cohort_id,
+                                                         [(name, agency, role or "")])
+        if not added:
+            raise StoreError(f"{name} ({agency}) is already in your cohort. Nothing was "
+                             "added.")
+        [person] = [m for m in self.trainees() if (m.display_name.casefold(),
+                                                     m.agency.casefold()) ==
+                    (name.casefold(), agency.casefold())]
+        if address:
+            self.store.messages.set_address(person.id, address)
+        return (f"Added {person.display_name} ({person.agency}). Send them their link by "
+                "email or give them a new link below.", person.id)
 
     # -- one person ------------------------------------------------------------------
     def person(self, participant_id: int) -> Participant:

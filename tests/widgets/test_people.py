@@ -10,6 +10,7 @@ import pytest
 from commonground import resolve_identity
 from harness.smtp import smtp_relay
 from tests._cohorts import facilitator_of
+from tests._db import row_counts
 from widgets._errors import message_area
 from widgets.people import PeopleSection
 
@@ -87,3 +88,23 @@ def test_a_new_link_for_the_facilitator_touches_nobody_else(section, store, trai
     assert resolve_identity(store, urlparse(link).query, environ={}).participant.is_facilitator
     assert resolve_identity(store, f"t={theirs}", environ={}).participant.id == trainee.id
     assert "Nobody else" in section.message.value
+
+
+def test_add_a_trainee_one_by_one(section, store, cohort):
+    section.new_name.value, section.new_agency.value = "Cy Dee", "Health"
+    section.new_email.value = "cy@example.org"
+    section.add_button.click()
+    assert "Added Cy Dee (Health)" in section.message.value
+    assert section.new_name.value == "" and "Cy Dee" in section.table.value
+    chosen = store.people.get(section.person.value)
+    assert chosen.display_name == "Cy Dee" and section.email.value == "cy@example.org"
+    before = row_counts(store)
+    for name, agency, email, words in [
+            ("Cy Dee", "health", "", "already in your cohort"),
+            ("Di", "", "", "name and their agency"),
+            ("Di", "Health", "di at health", "is not an email address")]:
+        section.new_name.value, section.new_agency.value = name, agency
+        section.new_email.value = email
+        section.add_button.click()
+        assert words in section.message.value and "Nothing was added" in section.message.value
+        assert row_counts(store) == before
