@@ -12,14 +12,17 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
-__all__ = ["Relay", "closed_port", "smtp_relay"]
+__all__ = ["Relay", "closed_port", "self_signed", "smtp_relay"]
 
 REFUSAL = "550 5.7.1 Relaying denied"
 
@@ -58,13 +61,32 @@ class Relay:
         return "250 Message accepted for delivery"
 
 
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key (openssl), for a relay that speaks TLS."""
+    cert, key = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
 @contextmanager
-def smtp_relay(refuse: str | None = None) -> Iterator[Relay]:
-    """An SMTP relay on 127.0.0.1 for the duration of the block."""
+def smtp_relay(refuse: str | None = None, tls: str | None = None,
+               cert: tuple[Path, Path] | None = None) -> Iterator[Relay]:
+    """An SMTP relay on 127.0.0.1 for the duration of the block. ``tls``: "starttls"
+    (offered and required) or "tls" (from the first byte), with ``cert`` (certificate,
+    key: :func:`self_signed`)."""
     from aiosmtpd.controller import Controller
 
     relay = Relay(closed_port(), refuse)
-    controller = Controller(relay, hostname="127.0.0.1", port=relay.port)
+    options: dict[str, Any] = {}
+    if tls is not None:
+        assert cert is not None, "a relay with TLS needs a certificate"
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(str(cert[0]), str(cert[1]))
+        options = ({"tls_context": context, "require_starttls": True} if tls == "starttls"
+                   else {"ssl_context": context})
+    controller = Controller(relay, hostname="127.0.0.1", port=relay.port, **options)
     controller.start()
     try:
         yield relay

@@ -13,6 +13,7 @@ nowhere else: not in the record, not in any message this module returns.
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -46,7 +47,21 @@ class LinkEmail:
 
 def compose_link_email(settings: MailSettings, person: Participant, address: str,
                        url: str) -> EmailMessage:
-    """The email with ``url`` (the person's new link), in plain text and HTML."""
+    """The email with ``url`` (the person's new link), in plain text and HTML; an
+    organisation's template that cannot be used is :class:`MailError`."""
+    import jinja2
+
+    try:
+        return _compose(settings, person, address, url)
+    except (jinja2.TemplateError, OSError) as e:
+        where = settings.templates or "the course's email templates"
+        raise MailError(f"The email could not be made from the templates in {where} "
+                        f"({type(e).__name__}: {e}). Nothing was sent; ask whoever runs the "
+                        "course server to check them.") from None
+
+
+def _compose(settings: MailSettings, person: Participant, address: str,
+             url: str) -> EmailMessage:
     values = dict(name=person.display_name or "there", cohort=person.cohort_name or "",
                   facilitator=person.is_facilitator,
                   facilitator_name=person.facilitator_name or "", link=url)
@@ -74,14 +89,18 @@ def _one(store: Store, relay: Relay, settings: MailSettings, person: Participant
     if not address:
         return said(False, f"No email address for {name}: add one (the roster's email "
                            "column), then send again. Nothing was sent.")
+    token = new_token()  # switched on only once the relay has taken the email
+    try:
+        email = compose_link_email(settings, person, address,
+                                   personal_url(base_url, token, person.is_facilitator))
+    except MailError as e:
+        return said(False, f"Not sent to {name}: {e}")
     try:
         record = store.messages.claim(person.id, KIND, address, who=name)
     except AlreadySentError as e:
         return said(False, str(e))
-    token = new_token()
     try:
-        relay.send(compose_link_email(settings, person, address,
-                                      personal_url(base_url, token, person.is_facilitator)))
+        relay.send(email)
     except MailError as e:
         store.messages.finish(record, str(e))
         return said(False, f"Not sent to {name}: {e} Their earlier link still works.")
@@ -98,18 +117,20 @@ def _one(store: Store, relay: Relay, settings: MailSettings, person: Participant
 
 def email_links(store: Store, people: Iterable[Participant], base_url: str, *,
                 settings: MailSettings | None = None,
-                progress: Callable[[LinkEmail], None] | None = None) -> list[LinkEmail]:
+                progress: Callable[[LinkEmail], None] | None = None,
+                context: ssl.SSLContext | None = None) -> list[LinkEmail]:
     """Email each person a new personal link through one connection to the relay; what
     became of each (a relay that cannot be reached is tried once: everyone's email is
     then recorded as failed with that reason). Email that is not set up is
-    :class:`MailError`, with nothing written."""
+    :class:`MailError`, with nothing written. ``context``: the TLS settings (default: the
+    system's certificate authorities)."""
     settings = settings or mail_settings()
     people = list(people)
     if not people:
         return []
     addresses = {p.id: store.messages.address(p.id) for p in people}
     done = []
-    with Relay(settings) as relay:  # connects at the first email
+    with Relay(settings, context) as relay:  # connects at the first email
         for person in people:
             outcome = _one(store, relay, settings, person, addresses[person.id], base_url)
             done.append(outcome)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+import ssl
 import threading
 from urllib.parse import urlparse
 
@@ -15,7 +16,7 @@ from commonground import resolve_identity
 from commonground.data.messages import FAILED, SENT
 from commonground.mail.links import email_links
 from commonground.mail.settings import MailSettings
-from harness.smtp import closed_port, smtp_relay
+from harness.smtp import closed_port, self_signed, smtp_relay
 from tests._db import row_counts, stored_bytes
 
 BASE = "https://course.example.org/"
@@ -168,3 +169,46 @@ def test_an_organisation_overrides_the_wording(store, ana, tmp_path):
     text, html = _parts(relay.messages[0])
     assert text.startswith("Kia ora Ana Lee! Your Northside Health link: https://")
     assert "Keep this link to yourself" in html  # the course's own HTML part
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    return self_signed(tmp_path_factory.mktemp("smtp-tls"))
+
+
+@pytest.mark.parametrize("tls", ["starttls", "tls"])
+def test_links_travel_encrypted(store, ana, certificate, tls):
+    trusted = ssl.create_default_context(cafile=str(certificate[0]))
+    with smtp_relay(tls=tls, cert=certificate) as relay:
+        [done] = email_links(store, [ana], BASE, settings=settings_for(relay.port, security=tls),
+                             context=trusted)
+    assert done.sent and len(relay.messages) == 1
+
+
+def test_a_certificate_that_does_not_check_out_is_refused(store, ana, certificate):
+    with smtp_relay(tls="starttls", cert=certificate) as relay:
+        [done] = email_links(store, [ana], BASE,
+                             settings=settings_for(relay.port, security="starttls"))
+    assert not done.sent and relay.messages == []
+    assert "A secure connection to the email server (127.0.0.1:" in done.words
+    assert [r.status for r in store.messages.sent_to(ana.id)] == [FAILED]
+
+
+def test_a_relay_without_starttls_is_not_sent_to_in_the_clear(store, ana):
+    with smtp_relay() as relay:  # offers no STARTTLS
+        [done] = email_links(store, [ana], BASE,
+                             settings=settings_for(relay.port, security="starttls"))
+    assert not done.sent and relay.messages == []
+    assert "does not offer a secure connection (STARTTLS)" in done.words
+
+
+def test_an_organisation_template_that_breaks_is_said_and_writes_nothing(store, ana, tmp_path):
+    (tmp_path / "mail").mkdir()
+    (tmp_path / "mail" / "link.txt").write_text("Hello {{ nickname }}", encoding="utf-8")
+    before = row_counts(store)
+    with smtp_relay() as relay:
+        [done] = email_links(store, [ana], BASE,
+                             settings=settings_for(relay.port, templates=tmp_path))
+    assert not done.sent and relay.messages == []
+    assert "could not be made from the templates in" in done.words and "nickname" in done.words
+    assert row_counts(store) == before
