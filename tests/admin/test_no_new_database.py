@@ -150,3 +150,22 @@ def test_serve_still_creates_and_tells_the_other_commands(tmp_path, capsys, monk
     assert seen["code"] == 2 and f"the server on port 8999 uses {path}" in seen["err"]
     assert not (tmp_path / "other.db").exists()
     assert main(["cohort", "list", "--db", str(path)]) == 0
+
+
+def test_an_empty_database_on_either_kind_gets_no_tables(db_url, capsys):
+    """A fresh SQLite path, or with --postgresql an empty schema on the server."""
+    from sqlalchemy import inspect
+
+    from commonground.data.store import make_engine_for, shown_db
+
+    assert main(["cohort", "create", "Southside", "--db", db_url]) == 2
+    assert f"No course database at {shown_db(db_url)}" in capsys.readouterr().err
+    if db_url.startswith("sqlite:///"):
+        assert not Path(db_url.removeprefix("sqlite:///")).exists()
+        return
+    engine = make_engine_for(db_url)
+    try:
+        with engine.connect() as conn:
+            assert inspect(conn).get_table_names() == []
+    finally:
+        engine.dispose()
