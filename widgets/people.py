@@ -8,7 +8,7 @@ box on a narrow screen.
 
 Test hooks: ``view.choose(participant_id)``, ``view.save_email(address)``,
 ``view.send_link()``, ``view.reissue()``, ``view.revoke()``, ``view.reissue_mine()``,
-``view.add(name, agency, role, email)``,
+``view.add(name, agency, role, email)``, ``view.upload_roster(filename, data)``,
 ``view.draw()``,
 ``view.table``, ``view.new_link``.
 """
@@ -78,6 +78,12 @@ class PeopleSection(w.VBox):
                                 placeholder="name@example.org")
         self.add_button = w.Button(description="Add this trainee", icon="user-plus",
                                    tooltip="Add them to your cohort (no link yet)")
+        self.roster = w.FileUpload(accept=".csv,text/csv", multiple=False,
+                                   description="Add from a roster (CSV)",
+                                   tooltip="A CSV file with the columns name, agency, and "
+                                   "optionally role and email")
+        self.roster_problems = w.HTML()
+        self.roster.observe(on(lambda _ch: self._uploaded()), names="value")
         self.add_button.on_click(on(lambda _b: self.add(
             self.new_name.value, self.new_agency.value, self.new_role.value,
             self.new_email.value)))
@@ -99,8 +105,11 @@ class PeopleSection(w.VBox):
             w.HTML(render("dashboard/heading.html", title="People", note=note)),
             self.table, self.person, address, actions, self.new_link,
             w.HTML(render("dashboard/heading3.html", title="Add a trainee",
-                          note="One person at a time; a roster adds many (cohort add).")),
+                          note="One person at a time, or many from a roster: a CSV file "
+                          "whose first line reads name,agency,role,email (role and email "
+                          "may be left empty).")),
             self.new_name, self.new_agency, self.new_role, self.new_email, self.add_button,
+            self.roster, self.roster_problems,
             w.HTML(render("dashboard/heading3.html", title="Your own link",
                           note="Lost your facilitator link? Make a new one here: only yours "
                           "changes.")),
@@ -137,6 +146,45 @@ class PeopleSection(w.VBox):
         self.message.show(words)
         self.draw()
         self.person.value = added  # ready for their link
+
+    def upload_roster(self, filename: str, data: bytes) -> None:
+        """Add everyone in an uploaded roster (the same rules and messages as
+        ``commonground cohort add``), or list its problems with their lines and add
+        nobody."""
+        from commonground.admin.roster import add_roster, read_uploaded_roster
+        from commonground.content.datafile import DataFileError
+
+        try:
+            rows = read_uploaded_roster(filename, data)
+        except DataFileError as e:
+            self.roster_problems.value = render("dashboard/roster_problems.html",
+                                                problems=[str(p) for p in e.problems])
+            self.message.show(f"Nothing was added: {filename} has problems (listed under "
+                              "the roster button).", "problem")
+            return
+        if self.model.facilitator.cohort_archived:
+            from commonground import StoreError
+
+            raise StoreError("Your cohort is archived (read-only), so nobody can be added. "
+                             "Nothing was added.")
+        done = add_roster(self.model.store, self.model.cohort_id, rows)
+        self.roster_problems.value = ""
+        words = f"Added {done.added} trainee(s) from {filename}."
+        if done.skipped:
+            words += (f" Skipped {len(done.skipped)} already in your cohort (the same name "
+                      "and agency).")
+        if done.emailed:
+            words += f" Kept {done.emailed} email address(es)."
+        self.message.show(words)
+        self.draw()
+
+    def _uploaded(self) -> None:
+        files = self.roster.value
+        if not files:
+            return
+        upload = files[0]
+        self.roster.value = ()  # the next choice of the same file is a change too
+        self.upload_roster(str(upload["name"]), bytes(upload["content"]))
 
     def reissue_mine(self) -> None:
         words, link = self.model.reissue_mine()

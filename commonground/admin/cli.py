@@ -15,7 +15,6 @@ from commonground.scenario.cli import add_parser as add_scenario_parser
 from .cohort_cli import add_parser as add_cohort_admin_parser
 from .db_cli import add_parser as add_db_parser
 from .room_cli import add_parser as add_room_parser
-from .roster import RosterRow
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -86,7 +85,7 @@ def _cmd_cohort_create(args: argparse.Namespace) -> int:
 
 
 def _cmd_cohort_add(args: argparse.Namespace) -> int:
-    from .roster import read_roster
+    from .roster import add_roster, read_roster
 
     store = _store(args)
     cohort = store.people.cohort(args.cohort)
@@ -96,10 +95,8 @@ def _cmd_cohort_add(args: argparse.Namespace) -> int:
         print(f"commonground: {e}\nNothing was added to {cohort.name!r}. Fix the roster and "
               "run the command again.", file=sys.stderr)
         return 2
-    added, skipped = store.people.add_trainees(
-        cohort.id, [(r.name, r.agency, r.role) for r in rows]
-    )
-    emailed = _keep_addresses(store, cohort.id, rows)
+    done = add_roster(store, cohort.id, rows)
+    added, skipped, emailed = done.added, done.skipped, done.emailed
     if emailed:
         print(f"Kept {emailed} email address(es) from the roster (for sending links: "
               f"commonground cohort email-links {cohort.name!r}).")
@@ -111,17 +108,6 @@ def _cmd_cohort_add(args: argparse.Namespace) -> int:
     shown = ", ".join(f"{n} ({a})" for n, a in skipped[:5])
     print(f"Skipped: {shown}" + (f" and {len(skipped) - 5} more." if len(skipped) > 5 else "."))
     return 0
-
-
-def _keep_addresses(store: Store, cohort_id: int, rows: list[RosterRow]) -> int:
-    """The roster's email addresses, kept for the people on it (new or already there)."""
-    wanted = {(r.name.casefold(), r.agency.casefold()): r.email for r in rows if r.email}
-    if not wanted:
-        return 0
-    found = {m.id: wanted[key] for m in store.people.members(cohort_id)
-             if (key := (m.display_name.casefold(), m.agency.casefold())) in wanted}
-    store.messages.set_addresses(found)
-    return len(found)
 
 
 def _cmd_cohort_links(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from urllib.parse import urlparse
 
@@ -108,3 +109,30 @@ def test_add_a_trainee_one_by_one(section, store, cohort):
         section.add_button.click()
         assert words in section.message.value and "Nothing was added" in section.message.value
         assert row_counts(store) == before
+
+
+def test_upload_a_roster(section, store, cohort):
+    bad = b"name,agency,email\nCy Dee,Health,cy@example.org\n,Housing,\nDi,FS,di at fs\n"
+    before = row_counts(store)
+    section.upload_roster("southside.csv", bad)
+    assert row_counts(store) == before
+    problems = section.roster_problems.value
+    assert "southside.csv:3: the name is empty" in problems
+    assert "southside.csv:4: &#x27;di at fs&#x27; is not an email address" in problems
+    assert "Nothing was added" in section.message.value
+    section.upload_roster("southside.xlsx", b"PK\x03\x04")
+    assert "Save it as CSV first" in section.roster_problems.value
+    good = b"name,agency,role,email\nCy Dee,Health,Nurse,cy@example.org\nAna Lee,Family Support,,\n"
+    section.upload_roster("southside.csv", good)
+    assert section.roster_problems.value == ""
+    assert ("Added 1 trainee(s) from southside.csv. Skipped 1 already in your cohort"
+            in section.message.value)
+    assert "Cy Dee" in section.table.value and "cy@example.org" in section.table.value
+
+
+def test_the_upload_control_hands_the_file_over(section, store):
+    section.roster.value = ({"name": "r.csv", "type": "text/csv", "size": 30,
+                             "content": memoryview(b"name,agency\nEd Fox,Health\n"),
+                             "last_modified": _dt.datetime.now(_dt.UTC)},)
+    assert "Added 1 trainee(s) from r.csv." in section.message.value
+    assert section.roster.value == ()
