@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "NoDatabaseError",
     "NotCourseDatabaseError",
     "SchemaTooNewError",
     "SchemaTooOldError",
@@ -24,3 +25,14 @@ class SchemaTooOldError(StoreError):
 
 class NotCourseDatabaseError(StoreError):
     """The file or server database is not a Common Ground database. Nothing was changed."""
+
+
+class NoDatabaseError(StoreError):
+    """A command that must not create a database found none where it looked (a missing
+    SQLite file, or a database with no tables). Nothing was created."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where  # the file's path, or the URL with any password hidden
+        super().__init__(
+            f"No course database at {where}; pass --db or set COMMONGROUND_DB. Nothing was "
+            "created.")

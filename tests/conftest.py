@@ -90,6 +90,14 @@ def db_url(request, tmp_path) -> Iterator[str]:
 
 
 @pytest.fixture
+def made_db(db_url) -> str:
+    """``db_url`` made into a course database, as `commonground serve` or `db upgrade`
+    makes it (the other commands refuse a database that is not there)."""
+    open_store(db_url).dispose()
+    return db_url
+
+
+@pytest.fixture
 def store(db_url):
     s = open_store(db_url)
     yield s

@@ -152,7 +152,8 @@ LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
     "data": {"base", "content", "scenario"},  # the database and each table's owner
     "access": {"base", "data"},  # who someone is: the link, identity
     "spaces": {"base", "data"},  # the cohort's shared spaces
-    "pages": {"base", "content", "scenario", "data", "access", "spaces"},  # page models
+    "mail": {"base", "data", "access"},  # email: the relay's settings, sending, link emails
+    "pages": {"base", "content", "scenario", "data", "access", "spaces", "mail"},  # models
     "grading": {"base", "content", "scenario", "data"},  # nbgrader
     "pack": {"base", "content", "scenario", "data", "pages"},  # the facilitator's pack
     # A course kernel, and the kernel template, which imports what a page will (by name).
@@ -160,11 +161,11 @@ LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
     "server": {"base", "content", "data", "access", "kernel"},  # commonground serve
     "hub": {"base", "content", "data", "access", "server"},  # JupyterHub
     "admin": {"base", "content", "scenario", "data", "access", "spaces", "grading", "pack",
-              "hub", "server"},  # the commands, cohorts, rosters
+              "hub", "server", "mail"},  # the commands, cohorts, rosters
     "facade": {"base", "content", "data", "access", "pages"},  # `from commonground import`
     "entry": {"admin"},  # python -m commonground
     "widgets": {"base", "facade", "content", "scenario", "data", "access", "spaces", "pages",
-                "pack", "admin", "server"},  # the views
+                "pack", "admin", "server", "mail"},  # the views
 }
 # Where a wing may take only some modules of another.
 ONLY: dict[tuple[str, str], set[str]] = {

@@ -5,7 +5,7 @@ gets a plain "facilitators only" message and no data. pandas and matplotlib load
 inside the functions: this page is for facilitators, not for every trainee kernel.
 
 Test hooks: ``view.refresh()``, ``view.send_feedback(index, comment, mark, score)``,
-``view.hide(post_id)``, ``view.sections``.
+``view.hide(post_id)``, ``view.sections``, ``view.people`` (:mod:`widgets.people`).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from ._fields import text_area
 from .dashboard_assessment import AssessmentSection
 from .dashboard_attendance import AttendanceSection
 from .dashboard_evaluation import EvaluationSection
+from .people import PeopleSection
 from .spaces import AgreementView, ElephantBoxView
 from .spaces._live import INTERVAL, LiveRefresh
 
@@ -228,8 +229,10 @@ class DashboardView(w.VBox):
         self.evaluation = EvaluationSection(self.model, _table, _download)
         self.attendance = AttendanceSection(SessionRecords(store, facilitator), self.message)
 
+        self.people = PeopleSection(store, facilitator, self.message)
         self.sections = {
             "room": _room_view(self.model),
+            "people": self.people,
             "participation": w.VBox([
                 w.HTML("<h2>Participation</h2>"), self.module_plot, self.agency_plot,
                 self.participation, self.participation_downloads,
@@ -305,6 +308,7 @@ class DashboardView(w.VBox):
     def _draw(self) -> None:
         with self._lock:
             self._draw_participation()
+            self.people.draw(keep_link=True)  # a new link stays until the next action
             self._draw_feedback()
             self._draw_choices()
             self._draw_queue()

@@ -31,6 +31,7 @@ from urllib.parse import parse_qsl, unquote_plus, urlencode
 
 __all__ = [
     "CONFLICTING_LINK_MESSAGE",
+    "DASHBOARD",
     "LEARNER_COOKIE",
     "LINK_COOKIE",
     "TOKEN_PARAM",
@@ -38,14 +39,18 @@ __all__ = [
     "LinkRequest",
     "address_without",
     "cookies_from_header",
+    "dashboard_url",
     "has_token",
+    "link_url",
     "masked",
+    "personal_url",
     "read_link",
     "token_from_query",
     "with_token",
 ]
 
 TOKEN_PARAM = "t"
+DASHBOARD = "facilitator_dashboard.ipynb"  # the page a facilitator's link opens
 LINK_COOKIE = "cg_link"  # the personal-link token, set by commonground serve
 LEARNER_COOKIE = "cg_learner"  # a self-paced browser's own random id
 
@@ -153,6 +158,21 @@ def address_without(path: str, query: str | Args | None, *drop: str) -> str:
 def with_token(address: str, token: str) -> str:
     """A personal link: ``address`` with the token as its query (``…?t=<token>``)."""
     return f"{address}?{TOKEN_PARAM}={token}"
+
+
+def link_url(base_url: str, token: str) -> str:
+    """A trainee's personal link: the course's front address with their token."""
+    return with_token(f"{base_url.rstrip('/')}/", token)
+
+
+def dashboard_url(base_url: str, token: str) -> str:
+    """A facilitator's personal link: it opens their dashboard."""
+    return with_token(f"{base_url.rstrip('/')}/voila/render/{DASHBOARD}", token)
+
+
+def personal_url(base_url: str, token: str, facilitator: bool) -> str:
+    """The link a person is given: the dashboard's for a facilitator, else the course's."""
+    return dashboard_url(base_url, token) if facilitator else link_url(base_url, token)
 
 
 def _mask(found: re.Match[str]) -> str:

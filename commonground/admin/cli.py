@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from commonground.content.datafile import DataFileError
-from commonground.data.store import Store, StoreError
+from commonground.data.store import NoDatabaseError, Store, StoreError
 from commonground.grading.cli import add_parser as add_grading_parser
 from commonground.hub.cli import add_parser as add_hub_parser
 from commonground.pack.cli import add_parser as add_pack_parser
@@ -26,6 +26,11 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"commonground: {e}", file=sys.stderr)
         return 2
+    if args.public_url and not args.public_url.startswith(("https://", "http://")):
+        print(f"commonground: the --public-url {args.public_url!r} is not a web address. Give "
+              "the address trainees open, for example https://course.example.org/",
+              file=sys.stderr)
+        return 2
     serve(
         host=args.host,
         port=args.port,
@@ -38,6 +43,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         room_minutes=args.room_minutes,
         fork_kernels=not args.fresh_kernels,
         trusted_proxies=proxies,
+        public_url=args.public_url,
     )
     return 0
 
@@ -45,7 +51,30 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _store(args: argparse.Namespace) -> Store:
     from commonground.data.store import open_store
 
-    return open_store(args.db)
+    return open_store(args.db, create=False)
+
+
+def no_database_message(error: NoDatabaseError) -> str:
+    """What a command that found no database says: where it looked, where the course
+    server's database is (from a running server's runtime file, else the default), and
+    how to point at it."""
+    from commonground.config import default_db_path
+    from commonground.server.client import server_databases
+
+    servers = [(port, db) for port, db in server_databases() if db != error.where]
+    if servers:
+        uses = "; ".join(f"the server on port {port} uses {db}" for port, db in servers)
+    elif error.where == str(default_db_path()):
+        uses = ("that is where a server started without --db keeps it, and no running "
+                "course server of yours says where its database is")
+    else:
+        uses = (f"a server started without --db or COMMONGROUND_DB uses {default_db_path()} "
+                "(no running course server of yours says otherwise)")
+    return (
+        f"No course database at {error.where}; {uses} — pass --db or set COMMONGROUND_DB. "
+        "Nothing was created. (A new course database is made only by `commonground serve` "
+        "or `commonground db upgrade`.)"
+    )
 
 
 def _cmd_cohort_create(args: argparse.Namespace) -> int:
@@ -56,7 +85,7 @@ def _cmd_cohort_create(args: argparse.Namespace) -> int:
 
 
 def _cmd_cohort_add(args: argparse.Namespace) -> int:
-    from .roster import read_roster
+    from .roster import add_roster, read_roster
 
     store = _store(args)
     cohort = store.people.cohort(args.cohort)
@@ -66,9 +95,11 @@ def _cmd_cohort_add(args: argparse.Namespace) -> int:
         print(f"commonground: {e}\nNothing was added to {cohort.name!r}. Fix the roster and "
               "run the command again.", file=sys.stderr)
         return 2
-    added, skipped = store.people.add_trainees(
-        cohort.id, [(r.name, r.agency, r.role) for r in rows]
-    )
+    done = add_roster(store, cohort.id, rows)
+    added, skipped, emailed = done.added, done.skipped, done.emailed
+    if emailed:
+        print(f"Kept {emailed} email address(es) from the roster (for sending links: "
+              f"commonground cohort email-links {cohort.name!r}).")
     if not skipped:
         print(f"Added {added} trainee(s) to {cohort.name!r}.")
         return 0
@@ -135,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the IP address of a reverse proxy in front of the course (nginx or Caddy with "
         "TLS): its X-Forwarded-For and X-Forwarded-Proto headers are believed, no one "
         "else's (repeat for more than one)")
+    p.add_argument(
+        "--public-url", default="", metavar="URL",
+        help="the address trainees open, e.g. https://course.example.org/ (the links the "
+        "facilitator's page gives and emails start with it; default: this server's own "
+        "address on 127.0.0.1, or none on another address)")
     p.add_argument("--root", help=argparse.SUPPRESS)  # another folder of notebooks (benchmarks)
     p.set_defaults(func=_cmd_serve)
 
@@ -176,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args) or 0
+    except NoDatabaseError as e:
+        print(f"commonground: {no_database_message(e)}", file=sys.stderr)
+        return 2
     except (StoreError, DataFileError) as e:
         print(f"commonground: {e}", file=sys.stderr)
         return 2

@@ -1,5 +1,5 @@
-"""`commonground cohort list | members | revoke | reissue | archive | purge | export |
-assessment | jurisdiction`.
+"""`commonground cohort list | members | revoke | reissue | email-links | archive | purge |
+export | assessment | jurisdiction`.
 
 Added to the ``cohort`` command by :func:`add_parser`; the work is done in
 :mod:`commonground.admin.cohorts`.
@@ -21,7 +21,7 @@ DB_HELP = "database: a SQLAlchemy URL or a SQLite file path (default: $COMMONGRO
 def _store(args: argparse.Namespace) -> Store:
     from commonground.data.store import open_store
 
-    return open_store(args.db)
+    return open_store(args.db, create=False)  # only serve and db upgrade create one
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
@@ -136,6 +136,40 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_email_links(args: argparse.Namespace) -> int:
+    from commonground import environment
+    from commonground.mail.links import email_links
+    from commonground.mail.settings import MailError, mail_settings
+
+    from .links_file import check_base_url
+
+    base = check_base_url(args.base_url or environment.read().public_url
+                          or "http://127.0.0.1:8866/")
+    store = _store(args)
+    cohort = store.people.cohort(args.cohort)
+    try:
+        settings = mail_settings()
+    except MailError as e:
+        print(f"commonground: {e}", file=sys.stderr)
+        return 2
+    people = ([admin.find_member(store, cohort.name, args.only)] if args.only else
+              [m for m in store.people.members(cohort.id) if not m.is_facilitator])
+    if not people:
+        print(f"{cohort.name!r} has nobody to send links to yet. Add trainees with: "
+              f"commonground cohort add {cohort.name!r} roster.csv")
+        return 0
+    if "://127.0.0.1" in base or "://localhost" in base:
+        print(f"Note: these links start with {base}, which opens only on this computer. "
+              "Give --base-url the address trainees open.", file=sys.stderr)
+
+    done = email_links(store, people, base, settings=settings,
+                       progress=lambda outcome: print(outcome.words, flush=True))
+    sent = sum(d.sent for d in done)
+    print(f"Sent {sent} of {len(done)} link(s) by email."
+          + ("" if sent == len(done) else " Those not sent keep their earlier link."))
+    return 0 if sent == len(done) else 1
+
+
 def _on_off(value: str) -> bool:
     if value.lower() in ("on", "yes", "true"):
         return True
@@ -217,6 +251,18 @@ def add_parser(cohort: argparse._SubParsersAction, db_help: str = DB_HELP) -> No
     p.add_argument("--base-url", default="http://127.0.0.1:8866/")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_reissue)
+
+    p = cohort.add_parser(
+        "email-links", help="email each trainee a new personal link (the old one stops)",
+        description="Email each trainee (or one person, --only) a new personal link through "
+                    "the course server's email settings. A person's earlier link stops "
+                    "working only once the email server has taken the new one.")
+    p.add_argument("cohort")
+    p.add_argument("--only", metavar="WHO", help="only this person (their id or exact name)")
+    p.add_argument("--base-url", help="the address trainees open (default: the server's "
+                   "public address, else http://127.0.0.1:8866/)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_email_links)
 
     p = cohort.add_parser("archive", help="make a cohort read-only (or open it with --undo)")
     p.add_argument("cohort")

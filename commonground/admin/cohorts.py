@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from commonground.access.link import with_token
+from commonground.access.link import (  # noqa: F401 - re-exported for the cohort tools
+    DASHBOARD,
+    dashboard_url,
+    link_url,
+)
 from commonground.data import reflections
 from commonground.data._purge import PurgeReport, purge_cohort
 from commonground.data.anonymity import Cover, present
@@ -40,18 +44,8 @@ if TYPE_CHECKING:
     from commonground.content.evaluation_form import EvaluationForm
     from commonground.data.evaluation import EvaluationSummary
 
-DASHBOARD = "facilitator_dashboard.ipynb"
-
 
 # -- links -------------------------------------------------------------------------------
-def link_url(base_url: str, token: str) -> str:
-    return with_token(f"{base_url.rstrip('/')}/", token)
-
-
-def dashboard_url(base_url: str, token: str) -> str:
-    return with_token(f"{base_url.rstrip('/')}/voila/render/{DASHBOARD}", token)
-
-
 def ensure_facilitator(store: Store, cohort: Cohort) -> int:
     """The cohort's facilitator as a participant (created on first use), so that they
     can have a personal link. Returns their participant id."""

@@ -1,7 +1,9 @@
 """`commonground db status | upgrade`: the course database's data format.
 
-``status`` reads only and exits 0 when the database is up to date (or empty), 1 when
-it needs an upgrade, 2 when it cannot be used (newer, or not a course database).
+``status`` reads only (it creates nothing: a database that is not there is refused, as
+by every command but ``serve`` and ``db upgrade``) and exits 0 when the database is up
+to date (or empty), 1 when it needs an upgrade, 2 when it cannot be used (newer, not a
+course database, or not there).
 ``upgrade`` makes a backup copy first on SQLite, then upgrades.
 """
 
@@ -15,7 +17,7 @@ __all__ = ["add_parser"]
 def _cmd_status(args: argparse.Namespace) -> int:
     from commonground.data.migrate import status
 
-    found = status(args.db)
+    found = status(args.db, must_exist=True)
     print("\n".join(found.lines))
     if found.state.too_new:
         return 2

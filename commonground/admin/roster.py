@@ -1,4 +1,5 @@
-"""Reading a facilitator's CSV roster (name, agency, role) with every problem reported.
+"""Reading a facilitator's CSV roster (name, agency, role, and optionally email) with
+every problem reported.
 
 Nothing is imported until the whole file is clean: the facilitator gets one list of
 every bad line, with its line number, and what to change. Read with the ``csv``
@@ -16,17 +17,21 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from commonground.content.datafile import DataFileError, Problem, read_text
+from commonground.data.messages import check_address
 from commonground.data.people import NAME_LIMIT
+from commonground.data.store import Store
+from commonground.errors import StoreError
 from commonground.text import first_control
 
-__all__ = ["MAX_FIELD", "MAX_PROBLEMS", "OPTIONAL", "REQUIRED", "RosterRow", "read_roster"]
+__all__ = ["MAX_FIELD", "MAX_PROBLEMS", "OPTIONAL", "REQUIRED", "RosterAdded", "RosterRow",
+           "add_roster", "read_roster", "read_uploaded_roster"]
 
 REQUIRED = ("name", "agency")
-OPTIONAL = ("role",)
+OPTIONAL = ("role", "email")
 MAX_FIELD = NAME_LIMIT
 MAX_PROBLEMS = 20  # said one by one; after that, how many more there are
 _HEADER = "The first line should read: name,agency,role"
@@ -38,6 +43,7 @@ class RosterRow:
     name: str
     agency: str
     role: str
+    email: str = ""  # checked for its shape; "" when the roster has none for them
 
 
 def read_roster(path: Path | str) -> list[RosterRow]:
@@ -140,7 +146,54 @@ def _row(name: str, line: int, columns: dict[str, int], values: list[str],
             problems.append(Problem(
                 name, line, f"the {col} has an invisible control character ({bad[1]}) at "
                 f"character {bad[0]}. Retype the {col} on this line without it."))
-    return RosterRow(line, found["name"], found["agency"], found["role"])
+        elif col == "email" and value:
+            try:
+                found[col] = check_address(value)
+            except StoreError as e:
+                problems.append(Problem(name, line, f"{e} Correct it or leave it empty."))
+    return RosterRow(line, found["name"], found["agency"], found["role"], found["email"])
+
+
+@dataclass(frozen=True)
+class RosterAdded:
+    added: int
+    skipped: list[tuple[str, str]]  # (name, agency) of those already in the cohort
+    emailed: int  # email addresses kept (for new people and those already there)
+
+
+def add_roster(store: Store, cohort_id: int, rows: list[RosterRow]) -> RosterAdded:
+    """Add a roster's trainees (anyone already in the cohort is skipped, their details
+    left as they were) and keep its email addresses for everyone on it."""
+    added, skipped = store.people.add_trainees(cohort_id,
+                                               [(r.name, r.agency, r.role) for r in rows])
+    wanted = {(r.name.casefold(), r.agency.casefold()): r.email for r in rows if r.email}
+    found = {m.id: wanted[key] for m in store.people.members(cohort_id)
+             if (key := (" ".join(m.display_name.split()).casefold(),
+                         " ".join(m.agency.split()).casefold())) in wanted}
+    if found:
+        store.messages.set_addresses(found)
+    return RosterAdded(added, skipped, len(found))
+
+
+def read_uploaded_roster(filename: str, data: bytes) -> list[RosterRow]:
+    """A roster a facilitator uploaded (its file name, its bytes), read by the same rules
+    as :func:`read_roster` and with the same messages, naming the file as they know it."""
+    import tempfile
+
+    from commonground.private_files import create_private
+
+    name = Path(filename or "").name or "roster.csv"
+    if name.lower().endswith((".xlsx", ".xls", ".ods")):
+        raise DataFileError([Problem(name, None, "this is a spreadsheet file, not CSV. Save it "
+                                     "as CSV first (in Excel: File, Save As, CSV UTF-8), "
+                                     "then choose that file.")])
+    with tempfile.TemporaryDirectory(prefix="cg-roster-") as folder:
+        path = create_private(Path(folder) / name)  # it holds people's names: 0600
+        path.write_bytes(data)
+        try:
+            return read_roster(path)
+        except DataFileError as e:  # said by the name the facilitator knows, not ours
+            raise DataFileError([replace(p, file=name) for p in e.problems]) from None
 
 
 def _capped(name: str, problems: list[Problem]) -> list[Problem]:

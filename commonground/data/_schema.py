@@ -312,6 +312,33 @@ session_attendance = Table(
            primary_key=True, index=True),
 )
 
+# Email: each person's address as the facilitator gave it (a roster's email column), and
+# every email the course sent or tried to send: to whom, when, and what became of it
+# ("sent": the relay took it; "failed": ``error`` says why in words; "sending": under
+# way). No message text and no link is kept.
+email_addresses = Table(
+    "email_addresses",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("address", String(254), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+messages = Table(
+    "messages",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("kind", String(32), nullable=False),  # link: their personal link
+    Column("address", String(254), nullable=False),
+    Column("status", String(16), nullable=False),  # sending | sent | failed
+    Column("error", Text, nullable=False, default=""),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+)
+
 # The one module that reads and writes each table (``commonground.<module>``).
 OWNERS = {
     "meta": "data.store",
@@ -332,4 +359,6 @@ OWNERS = {
     "evaluation_done": "data.evaluation",
     "cohort_sessions": "data.attendance",
     "session_attendance": "data.attendance",
+    "email_addresses": "data.messages",
+    "messages": "data.messages",
 }

@@ -18,11 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Connection, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError
 
 from commonground.config import db_url
-from commonground.errors import NotCourseDatabaseError, SchemaTooNewError, StoreError
+from commonground.errors import (
+    NoDatabaseError,
+    NotCourseDatabaseError,
+    SchemaTooNewError,
+    StoreError,
+)
 from commonground.private_files import create_private
 
 from . import _schema
@@ -33,6 +37,8 @@ from .store import (
     make_engine_for,
     read_state,
     safe_url,
+    shown_db,
+    sqlite_path,
     too_new_message,
     upgrade_command,
 )
@@ -49,7 +55,8 @@ class Status:
     def lines(self) -> list[str]:
         s = self.state
         if s.empty:
-            found = "empty (Common Ground creates its tables on first use)"
+            found = ("empty: no course tables yet (`commonground db upgrade` or `commonground "
+                     "serve` creates them)")
         elif s.too_new:
             found = f"data format {s.number or '?'} ({s.revision or 'unknown revision'}), newer"
         else:
@@ -94,9 +101,16 @@ class UpgradeReport:
         return text
 
 
-def status(url: str | None = None) -> Status:
-    """Where the database stands. Reads only."""
+def status(url: str | None = None, *, must_exist: bool = False) -> Status:
+    """Where the database stands. Reads only, and creates nothing: a SQLite file that is
+    not there is an empty database, or with ``must_exist`` (``db status``) refused with
+    :class:`NoDatabaseError`."""
     url = db_url(url)
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        if must_exist:
+            raise NoDatabaseError(shown_db(url))
+        return Status(safe_url(url), SchemaState(None, None))
     engine = make_engine_for(url)
     try:
         with engine.connect() as conn, conn.begin():
@@ -105,13 +119,6 @@ def status(url: str | None = None) -> Status:
         raise NotCourseDatabaseError(NOT_OURS) from e
     finally:
         engine.dispose()
-
-
-def sqlite_path(url: str) -> Path | None:
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return Path(parsed.database).expanduser()
 
 
 def backup_sqlite(path: Path, when: _dt.datetime | None = None) -> Path:

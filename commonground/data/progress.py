@@ -3,6 +3,7 @@ the owner of the table ``progress``."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -151,6 +152,17 @@ class Progress:
             )
             return {r[0]: Totals(int(r[1]), int(r[2]), int(r[3])) for r in rows}
 
+    def last_seen(self, members: Select) -> dict[int, _dt.datetime]:
+        """Per person: when they last opened a module (people never seen are left out)."""
+        pr = t.progress
+        with self.store.read() as conn:
+            rows = conn.execute(
+                select(pr.c.participant_id, func.max(pr.c.last_visit_at))
+                .where(pr.c.participant_id.in_(members))
+                .group_by(pr.c.participant_id)
+            )
+            return {r[0]: _aware(r[1]) for r in rows if r[1] is not None}
+
     def fingerprint(self, members: Select) -> tuple:
         """Changes whenever any of these people visits or completes a module."""
         pr = t.progress
@@ -159,3 +171,8 @@ class Progress:
                 select(func.count(), func.count(pr.c.completed_at))
                 .where(pr.c.participant_id.in_(members))
             ).one())
+
+
+def _aware(when: _dt.datetime) -> _dt.datetime:
+    """SQLite gives times back without their zone; every time stored is UTC."""
+    return when if when.tzinfo else when.replace(tzinfo=_dt.UTC)

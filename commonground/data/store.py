@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, select, text
 from sqlalchemy.engine import make_url
@@ -22,6 +23,7 @@ from sqlalchemy.exc import DatabaseError
 
 from commonground.config import db_url
 from commonground.errors import (
+    NoDatabaseError,
     NotCourseDatabaseError,
     SchemaTooNewError,
     SchemaTooOldError,
@@ -36,6 +38,7 @@ from .assessment import Assessment
 from .attendance import Attendance
 from .evaluation import Evaluation
 from .jurisdictions import CohortJurisdictions
+from .messages import Messages
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
 from .people import People
 from .plays import Plays
@@ -45,6 +48,7 @@ from .reflections import Reflections
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "NOT_OURS",
+    "NoDatabaseError",
     "NotCourseDatabaseError",
     "SchemaState",
     "SchemaTooNewError",
@@ -55,6 +59,8 @@ __all__ = [
     "open_store",
     "read_state",
     "safe_url",
+    "shown_db",
+    "sqlite_path",
     "utcnow",
 ]
 
@@ -94,6 +100,10 @@ class Store(Database):
     @cached_property
     def jurisdictions(self) -> CohortJurisdictions:
         return CohortJurisdictions(self)
+
+    @cached_property
+    def messages(self) -> Messages:
+        return Messages(self)
 
     def schema_version(self) -> int | None:
         """The data format number (``meta.schema_version``), or None for an empty database."""
@@ -169,6 +179,25 @@ def safe_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite database URL (None for any other database, or one in memory
+    or named by a ``file:`` URI)."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or database in (None, "", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database).expanduser()
+
+
+def shown_db(url: str) -> str:
+    """Where a database is, as a person reads it: a SQLite file's path, else the URL
+    with any password hidden."""
+    path = sqlite_path(url)
+    return str(path) if path is not None else safe_url(url)
+
+
 def too_new_message(state: SchemaState) -> str:
     return (
         f"This course database was written by a newer version of Common Ground "
@@ -196,18 +225,27 @@ def make_engine_for(url: str | None = None) -> Engine:
     return _make_engine(db_url(url))
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
     """Open the course database, creating it at the newest data format if it is empty.
+
+    With ``create=False`` (every command but ``serve`` and ``db upgrade``) a missing
+    SQLite file, or a database with no tables, is refused with :class:`NoDatabaseError`
+    and nothing is created: not the file, not its folder.
 
     Raises, having changed nothing: :class:`SchemaTooNewError` for a database written
     by a newer Common Ground, :class:`SchemaTooOldError` (naming the upgrade command)
     for an older one, :class:`NotCourseDatabaseError` for anything else.
     """
     url = db_url(url)
+    path = sqlite_path(url)
+    if not create and path is not None and not path.is_file():
+        raise NoDatabaseError(shown_db(url))
     store = Store(_make_engine(url))
     try:
         with store.read() as conn:
             state = read_state(conn)
+        if state.empty and not create:
+            raise NoDatabaseError(shown_db(url))
         if state.too_new:
             raise SchemaTooNewError(too_new_message(state))
         if state.upgradable:

@@ -91,7 +91,7 @@ def run_generate(args: argparse.Namespace, out: TextIO | None = None) -> int:
 def _store(args: argparse.Namespace) -> Store:
     from ..data.store import open_store
 
-    return open_store(args.db)
+    return open_store(args.db, create=False)  # only serve and db upgrade create one
 
 
 def run_export(args: argparse.Namespace, out: TextIO | None = None) -> int:

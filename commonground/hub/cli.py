@@ -21,7 +21,7 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 
     api = HubAPI(args.hub_url or os.environ.get("JUPYTERHUB_API_URL", ""),
                  os.environ.get("JUPYTERHUB_API_TOKEN", ""))
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         report = (from_hub if args.direction == "from-hub" else to_hub)(
             store, api, remove=args.remove)
@@ -39,7 +39,7 @@ def _cmd_ready(args: argparse.Namespace) -> int:
 
     api = HubAPI(args.hub_url or os.environ.get("JUPYTERHUB_API_URL", ""),
                  os.environ.get("JUPYTERHUB_API_TOKEN", ""))
-    store = open_store(args.db)
+    store = open_store(args.db, create=False)
     try:
         users = cohort_hub_users(store, api, args.cohort)
     finally:

@@ -305,16 +305,20 @@ def serve(
     room_minutes: float = 90,
     fork_kernels: bool = True,
     trusted_proxies: tuple[str, ...] = (),
+    public_url: str = "",
 ) -> None:
     url = db_url(db)
+    if not public_url and host in ("127.0.0.1", "localhost"):
+        public_url = f"http://{host}:{port}/"  # this computer only: the page says so
     # What every kernel Voila starts is told (the course's environment, in one place).
     told = environment.read().but(db=url, self_paced=self_paced_mode(host, open_enrolment),
-                                  serve_url=_kernel_side_url(host, port))
+                                  serve_url=_kernel_side_url(host, port),
+                                  public_url=public_url or environment.read().public_url)
     environment.tell_kernels(told)
     jupyter_path = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)  # finds the course template
     from commonground.data.migrate import prepare_for_serving
-    from commonground.data.store import safe_url
+    from commonground.data.store import safe_url, shown_db
 
     # Create, check or (SQLite, after a backup) upgrade the database before any trainee
     # arrives; an older server database is refused with the command to run.
@@ -326,7 +330,8 @@ def serve(
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
     app_class.trusted_proxies = trusted_proxies
     os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
-    write_runtime_file(port, _kernel_side_url(host, port), secret)  # for commonground ready
+    # for commonground ready, and for the other commands to say where the data is
+    write_runtime_file(port, _kernel_side_url(host, port), secret, db=shown_db(url))
     print(
         f"Common Ground is starting. Open http://{host}:{port}/ in your browser.\n"
         f"Course data: {safe_url(url)}\n{_ENROLMENT[told.self_paced]}\n"

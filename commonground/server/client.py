@@ -41,6 +41,7 @@ __all__ = [
     "running_ports",
     "runtime_dir",
     "runtime_file",
+    "server_databases",
     "write_runtime_file",
 ]
 
@@ -83,17 +84,19 @@ def runtime_file(port: int, folder: Path | None = None) -> Path:
     return (folder or runtime_dir()) / f"serve-{port}.json"
 
 
-def write_runtime_file(port: int, url: str, secret: str) -> Path:
-    """The file ``commonground ready`` reads: 0600, in a folder made 0700 when the server
-    makes it (a folder the administrator gave is left as they set it). It is written
-    under a new name and then moved into place, so a file someone else left there is
-    never written into."""
+def write_runtime_file(port: int, url: str, secret: str, db: str = "") -> Path:
+    """The file ``commonground ready`` reads (and the other commands, to say where the
+    server's database is: ``db``, a path or a URL without its password): 0600, in a
+    folder made 0700 when the server makes it (a folder the administrator gave is left
+    as they set it). It is written under a new name and then moved into place, so a file
+    someone else left there is never written into."""
     folder = private_folder(runtime_dir())
     path = runtime_file(port)
     fd, temp = tempfile.mkstemp(dir=folder, prefix=f".serve-{port}-")  # 0600, new
     try:
         with os.fdopen(fd, "w") as out:
-            json.dump({"port": port, "url": url, "secret": secret, "pid": os.getpid()}, out)
+            json.dump({"port": port, "url": url, "secret": secret, "pid": os.getpid(),
+                       "db": db}, out)
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -119,8 +122,33 @@ def _not_running(port: int) -> RoomRequestError:
 
 def running_ports() -> list[int]:
     """Ports of the servers this account runs that left a runtime file."""
+    return _ports_in(runtime_dir())
+
+
+def server_databases(folder: Path | None = None) -> list[tuple[int, str]]:
+    """(port, database) of each running server of this account's that said where its
+    database is (a path, or a URL without its password)."""
     found = []
-    for path in sorted(runtime_dir().glob("serve-*.json")):
+    for port in _ports_in(folder or runtime_dir()):
+        try:
+            data = json.loads(runtime_file(port, folder).read_text())
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("db"), str) or not data["db"]:
+            continue
+        try:
+            os.kill(int(data["pid"]), 0)
+        except ProcessLookupError:
+            continue  # a server that ended without tidying up
+        except (PermissionError, KeyError, ValueError, TypeError):
+            pass
+        found.append((port, data["db"]))
+    return found
+
+
+def _ports_in(folder: Path) -> list[int]:
+    found = []
+    for path in sorted(folder.glob("serve-*.json")):
         try:
             found.append(int(path.stem.removeprefix("serve-")))
         except ValueError:

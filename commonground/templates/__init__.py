@@ -5,7 +5,8 @@ Folders: ``page.html`` (the shell of every page the course prints) and the print
 stylesheets (``print.css``, shared by the journal, the certificate and the pack, and the
 small ones that extend it); ``journal/``, ``pack/`` and ``hub/`` (whole pages);
 ``nav/``, ``course/``, ``reflection/``, ``scenario/``, ``spaces/`` and ``dashboard/``
-(the pieces of HTML the widgets show).
+(the pieces of HTML the widgets show); ``mail/`` (the emails, plain text and HTML, which
+an organisation may override with its own folder: :func:`render_overridable`).
 
 Escaping. Every ``{{ value }}`` is escaped, the way the course always has escaped text
 (``html.escape``, quotes included), so nobody's writing can turn into markup. HTML that
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     import jinja2
     from jinja2.nodes import EvalContext
 
-__all__ = ["FOLDER", "Markup", "environment", "render"]
+__all__ = ["FOLDER", "Markup", "environment", "render", "render_overridable"]
 
 FOLDER = Path(__file__).resolve().parent
 
@@ -79,3 +80,22 @@ def environment() -> jinja2.Environment:
 def render(name: str, /, **context: Any) -> str:
     """The template ``name`` (a path in this folder) filled in with ``context``."""
     return str(environment().get_template(name).render(**context))
+
+
+@lru_cache(maxsize=8)
+def _overridden(folder: str) -> jinja2.Environment:
+    import jinja2
+
+    base = environment()
+    assert base.loader is not None  # made with one above
+    return base.overlay(loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder),
+                                                    base.loader]))
+
+
+def render_overridable(folder: Path | str | None, name: str, /, **context: Any) -> str:
+    """As :func:`render`, but a template of the same name in ``folder`` (an
+    organisation's own wording, such as the emails', ``mail/link.html``) is used instead
+    of the course's. The same escaping applies; a ``.txt`` template is plain text."""
+    if not folder:
+        return render(name, **context)
+    return str(_overridden(str(folder)).get_template(name).render(**context))

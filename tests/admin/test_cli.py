@@ -12,6 +12,9 @@ from commonground import open_store, resolve_identity
 from commonground.admin.cli import main
 from tests._db import row_counts, stored_bytes
 
+# The commands refuse to create a database: a test of them starts from one serve made.
+made = pytest.mark.usefixtures("made_db")
+
 
 @pytest.fixture
 def roster(tmp_path):
@@ -27,6 +30,7 @@ def run(*args, db):
     return main([*args, "--db", db])
 
 
+@made
 def test_create_add_links(tmp_path, db_url, roster, capsys):
     assert run("cohort", "create", "Southside", "--facilitator", "Robin", db=db_url) == 0
     assert run("cohort", "add", "Southside", str(roster), db=db_url) == 0
@@ -45,6 +49,7 @@ def test_create_add_links(tmp_path, db_url, roster, capsys):
     assert "Keep this file private" in capsys.readouterr().out
 
 
+@made
 def test_malformed_roster_imports_nothing(tmp_path, db_url, capsys):
     bad = tmp_path / "bad.csv"
     bad.write_text("name,agency\nAna Lee,\n,Housing\nAna Lee,\nBo,Health\n", encoding="utf-8")
@@ -58,6 +63,7 @@ def test_malformed_roster_imports_nothing(tmp_path, db_url, capsys):
     assert store.people.members(store.people.cohort("C").id) == []
 
 
+@made
 @pytest.mark.parametrize(
     ("content", "words"),
     [
@@ -74,6 +80,7 @@ def test_roster_problems_are_explained(tmp_path, db_url, capsys, content, words)
     assert words in capsys.readouterr().err
 
 
+@made
 def test_unknown_cohort(db_url, roster, capsys):
     assert run("cohort", "add", "Nope", str(roster), db=db_url) == 2
     assert "no cohort called 'Nope'" in capsys.readouterr().err
@@ -115,6 +122,7 @@ BAD_ARGS = [
 ]
 
 
+@made
 @pytest.mark.parametrize(("argv", "words"), BAD_ARGS)
 def test_bad_arguments_get_one_plain_line(tmp_path, db_url, capsys, argv, words):
     run("cohort", "create", "C", db=db_url)

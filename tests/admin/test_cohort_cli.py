@@ -15,6 +15,9 @@ from commonground.admin.cohorts import CohortArchivedError
 from commonground.spaces import JargonWall
 from tests._db import row_counts
 
+# The commands refuse to create a database: each test starts from one serve made.
+pytestmark = pytest.mark.usefixtures("made_db")
+
 ROSTER = "name,agency,role\nAna Lee,Family Support,Case worker\nBen Cho,Housing,\n"
 
 

@@ -14,6 +14,9 @@ from commonground import open_store, resolve_identity
 from commonground.admin.cli import main
 from tests._db import row_counts
 
+# The commands refuse to create a database: each test starts from one serve made.
+pytestmark = pytest.mark.usefixtures("made_db")
+
 FORMULAS = ["=HYPERLINK(\"https://evil.example\",\"Click\")", "=cmd|' /C calc'!A0",
             "+61 400", "-2+3", "@SUM(A1)", "\tTabbed", "\rReturn"]
 

@@ -12,6 +12,9 @@ from commonground import open_store
 from commonground.admin.cli import main
 from tests._db import row_counts
 
+# The commands refuse to create a database: each test starts from one serve made.
+pytestmark = pytest.mark.usefixtures("made_db")
+
 GOOD = "name,agency,role\nAna Lee,Family Support,Case worker\nBen Cho,Housing,\n"
 
 

@@ -20,6 +20,7 @@ REVISIONS: tuple[str, ...] = (
     "0004_assessment_evaluation",
     "0006_jurisdictions",
     "0007_attendance",
+    "0008_messages",
 )
 HEAD = REVISIONS[-1]
 

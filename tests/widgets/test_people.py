@@ -1,0 +1,138 @@
+"""The People section's view, driven through its test hooks (no kernel, no browser)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from commonground import resolve_identity
+from harness.smtp import smtp_relay
+from tests._cohorts import facilitator_of
+from tests._db import row_counts
+from widgets._errors import message_area
+from widgets.people import PeopleSection
+
+BASE = "https://course.example.org/"
+
+
+@pytest.fixture
+def section(store, cohort, trainee, other_trainee):
+    return PeopleSection(store, facilitator_of(store, cohort), message_area(), base_url=BASE)
+
+
+def test_the_table_and_the_chooser(section, store, trainee):
+    assert "<caption>Your trainees (2)" in section.table.value
+    assert "Ana Lee" in section.table.value and "Ben Cho" in section.table.value
+    assert ('<abbr title="Welcome and the person-centred approach to partnership">Module 0'
+            '</abbr>') in section.table.value
+    assert section.table.value.count(">Not yet<") == 16  # 2 people, 8 modules
+    assert [label for label, _ in section.person.options] == [
+        "Ana Lee (Family Support)", "Ben Cho (Housing)"]
+    assert section.send_button.disabled  # nobody chosen yet
+    section.choose(trainee.id)
+    assert not section.send_button.disabled and section.email.value == ""
+
+
+def test_nothing_happens_without_a_person(section, store):
+    section.revoke_button.click()
+    assert "Choose a person first" in section.message.value
+
+
+def test_keep_an_address_then_send_the_link(section, store, trainee, monkeypatch):
+    section.choose(trainee.id)
+    section.email.value = "not an address"
+    section.save_button.click()
+    assert "is not an email address" in section.message.value and 'role="alert"' in (
+        section.message.value)
+    section.save_email("ana@example.org")
+    assert "Kept Ana Lee&#x27;s email address" in section.message.value
+    assert "ana@example.org" in section.table.value
+    with smtp_relay() as relay:
+        monkeypatch.setenv("COMMONGROUND_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("COMMONGROUND_SMTP_PORT", str(relay.port))
+        monkeypatch.setenv("COMMONGROUND_SMTP_SECURITY", "none")
+        monkeypatch.setenv("COMMONGROUND_MAIL_FROM", "course@example.org")
+        section.send_button.click()
+        section.send_button.click()  # a double click
+    assert len(relay.messages) == 1
+    assert "a moment ago" in section.message.value
+    assert "Sent " in section.table.value
+    [link] = re.findall(r"https://course\.example\.org/\?t=[\w-]+",
+                        relay.messages[0].get_body(("plain",)).get_content())
+    assert resolve_identity(store, urlparse(link).query, environ={}).participant.id == trainee.id
+    assert link not in section.table.value and link not in section.message.value
+
+
+def test_a_new_link_is_shown_once(section, store, trainee, other_trainee):
+    section.choose(trainee.id)
+    section.reissue_button.click()
+    [link] = re.findall(r"https://course\.example\.org/\?t=[\w-]+", section.new_link.value)
+    assert resolve_identity(store, urlparse(link).query, environ={}).participant.id == trainee.id
+    section.draw(keep_link=True)  # the page's live refresh leaves it
+    assert link in section.new_link.value
+    section.choose(other_trainee.id)  # another person: gone
+    assert section.new_link.value == ""
+    section.choose(trainee.id)
+    section.revoke_button.click()
+    assert "Switched off Ana Lee" in section.message.value
+    assert resolve_identity(store, urlparse(link).query, environ={}).participant is None
+
+
+def test_a_new_link_for_the_facilitator_touches_nobody_else(section, store, trainee):
+    theirs = store.people.issue_link(trainee.id)
+    section.mine_button.click()
+    [link] = re.findall(r"https://course\.example\.org/voila/render/"
+                        r"facilitator_dashboard\.ipynb\?t=[\w-]+", section.new_link.value)
+    assert resolve_identity(store, urlparse(link).query, environ={}).participant.is_facilitator
+    assert resolve_identity(store, f"t={theirs}", environ={}).participant.id == trainee.id
+    assert "Nobody else" in section.message.value
+
+
+def test_add_a_trainee_one_by_one(section, store, cohort):
+    section.new_name.value, section.new_agency.value = "Cy Dee", "Health"
+    section.new_email.value = "cy@example.org"
+    section.add_button.click()
+    assert "Added Cy Dee (Health)" in section.message.value
+    assert section.new_name.value == "" and "Cy Dee" in section.table.value
+    chosen = store.people.get(section.person.value)
+    assert chosen.display_name == "Cy Dee" and section.email.value == "cy@example.org"
+    before = row_counts(store)
+    for name, agency, email, words in [
+            ("Cy Dee", "health", "", "already in your cohort"),
+            ("Di", "", "", "name and their agency"),
+            ("Di", "Health", "di at health", "is not an email address")]:
+        section.new_name.value, section.new_agency.value = name, agency
+        section.new_email.value = email
+        section.add_button.click()
+        assert words in section.message.value and "Nothing was added" in section.message.value
+        assert row_counts(store) == before
+
+
+def test_upload_a_roster(section, store, cohort):
+    bad = b"name,agency,email\nCy Dee,Health,cy@example.org\n,Housing,\nDi,FS,di at fs\n"
+    before = row_counts(store)
+    section.upload_roster("southside.csv", bad)
+    assert row_counts(store) == before
+    problems = section.roster_problems.value
+    assert "southside.csv:3: the name is empty" in problems
+    assert "southside.csv:4: &#x27;di at fs&#x27; is not an email address" in problems
+    assert "Nothing was added" in section.message.value
+    section.upload_roster("southside.xlsx", b"PK\x03\x04")
+    assert "Save it as CSV first" in section.roster_problems.value
+    good = b"name,agency,role,email\nCy Dee,Health,Nurse,cy@example.org\nAna Lee,Family Support,,\n"
+    section.upload_roster("southside.csv", good)
+    assert section.roster_problems.value == ""
+    assert ("Added 1 trainee(s) from southside.csv. Skipped 1 already in your cohort"
+            in section.message.value)
+    assert "Cy Dee" in section.table.value and "cy@example.org" in section.table.value
+
+
+def test_the_upload_control_hands_the_file_over(section, store):
+    section.roster.value = ({"name": "r.csv", "type": "text/csv", "size": 30,
+                             "content": memoryview(b"name,agency\nEd Fox,Health\n"),
+                             "last_modified": _dt.datetime.now(_dt.UTC)},)
+    assert "Added 1 trainee(s) from r.csv." in section.message.value
+    assert section.roster.value == ()
