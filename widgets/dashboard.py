@@ -61,7 +61,7 @@ def page() -> w.VBox:
             "This page is for facilitators only. If you are a trainee, your modules are in "
             "the course outline: open the link your facilitator gave you."
         )
-    return DashboardView(page.store, person)
+    return DashboardView(page.store, person, link_query=page.link_query)
 
 
 def _room_view(model: Dashboard) -> w.Widget:
@@ -186,7 +186,7 @@ def _graded(controls: w.HBox) -> tuple[str | None, int | None]:
 # -- the page --------------------------------------------------------------------------
 class DashboardView(w.VBox):
     def __init__(self, store: Store, facilitator: Participant, live: bool = True,
-                 interval: float = INTERVAL):
+                 interval: float = INTERVAL, link_query: str = ""):
         self.store = store
         self.model = Dashboard(store, facilitator)
         self.moderation = Moderation(store, facilitator)
@@ -197,7 +197,8 @@ class DashboardView(w.VBox):
 
         # The page's one h1 is the notebook's ("Facilitator dashboard"): the cohort is
         # said under it, not in a second h1.
-        self.title = w.HTML(render("dashboard/title.html", cohort=self.model.cohort_name))
+        self.title = w.HTML(render("dashboard/title.html", cohort=self.model.cohort_name,
+                                   presenter=f"./presenter.ipynb{link_query}"))
         self.refresh_button = w.Button(description="Refresh now", icon="refresh",
                                        tooltip="Read everything again from the database")
         self.refresh_button.on_click(on(lambda _b: self.refresh()))

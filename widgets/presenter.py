@@ -1,0 +1,75 @@
+"""The presenter view (view; ``static/presenter.js``): the cohort's shared things as
+slides on the facilitator's projector, large type, no names ever, kept live.
+
+Keys on the screen: → or Space the next slide, ← the previous one, Home and End the
+first and last, F freezes the screen (what is shown stays while posts keep coming in),
+B blanks it. Buttons do the same for a mouse or a touch screen. Model:
+:mod:`commonground.pages.presenter`.
+
+Test hooks: ``view.screen.slides`` (what the browser is given), ``view.refresh()``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import ipywidgets as w
+import traitlets as tr
+
+from commonground.content.course import load_course
+from commonground.data.people import Participant
+from commonground.data.store import Store
+from commonground.pages.presenter import Presenter
+from commonground.pages.session import Blocked, current_session
+from commonground.templates import render
+
+from .spaces._live import INTERVAL, LiveRefresh
+
+__all__ = ["PresenterScreen", "PresenterView", "page"]
+
+
+class PresenterScreen(anywidget.AnyWidget):
+    _esm = Path(__file__).parent / "static" / "presenter.js"
+
+    slides: tr.List = tr.List().tag(sync=True)  # Slide.as_dict() for each slide
+    title = tr.Unicode().tag(sync=True)  # the cohort's name, for the screen's label
+
+
+class PresenterView(w.VBox):
+    def __init__(self, store: Store, facilitator: Participant, live: bool = True,
+                 interval: float = INTERVAL):
+        self.model = Presenter(store, facilitator, load_course())
+        self.screen = PresenterScreen(title=self.model.cohort_name)
+        super().__init__([self.screen])
+        self.add_class("cg-presenter")
+        self.live = LiveRefresh(self.model.fingerprint, self.refresh, interval)
+        self.refresh()
+        self.live.mark_current()
+        if live:
+            self.live.start()
+
+    def refresh(self) -> None:
+        self.screen.slides = [s.as_dict() for s in self.model.slides()]
+
+    def close(self) -> None:
+        self.live.stop()
+        super().close()
+
+
+def page() -> w.Widget:
+    """The presenter view, or a plain message for anyone who is not a facilitator."""
+    session = current_session()
+    if isinstance(session, Blocked):
+        return _message(session.message)
+    person = session.participant
+    if not person.is_facilitator or person.cohort_id is None:
+        return _message(
+            "This page is for facilitators only: it is the screen they show the room. "
+            "Your own modules are in the course outline."
+        )
+    return PresenterView(session.store, person)
+
+
+def _message(message: str) -> w.VBox:
+    return w.VBox([w.HTML(render("course/blocked.html", message=message))])
