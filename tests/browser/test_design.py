@@ -20,7 +20,9 @@ pytestmark = pytest.mark.browser
 WIDTHS = (1280, 390)
 PAGES = [m.id for m in load_course().modules] + [
     "my_journal", "who_sees_what", "accessibility", "references", "facilitator_dashboard",
+    "presenter",
 ]
+FACILITATOR_PAGES = {"facilitator_dashboard", "presenter"}
 FOOTER_BUTTON = re.compile("Mark this module complete|Module completed")
 
 # Each check runs in the page and returns what is wrong (empty: nothing).
@@ -117,10 +119,12 @@ def tokens(served):
 
 def _open(page, base: str, name: str, tokens) -> None:
     trainee, facilitator = tokens
-    token = facilitator if name == "facilitator_dashboard" else trainee
+    token = facilitator if name in FACILITATOR_PAGES else trainee
     page.goto(f"{base}/voila/render/{name}.ipynb?t={token}")
     if name == "facilitator_dashboard":
         page.get_by_role("button", name="Refresh now").wait_for()
+    elif name == "presenter":
+        page.locator(".cg-present-title").wait_for()
     elif name == "my_journal":
         page.get_by_role("link", name="Download my journal as Markdown").wait_for()
     elif name == "who_sees_what":  # its last cell: the support lines
