@@ -7,9 +7,9 @@ from __future__ import annotations
 from ..content.course import Course
 from ..scenario.titles import module_label
 from ..templates import render
-from .paper import PaperPlay
+from .paper import Deck, PaperPlay
 
-__all__ = ["paper_html"]
+__all__ = ["paper_html", "seat_html"]
 
 
 def _endings(play: PaperPlay) -> list[tuple]:
@@ -28,8 +28,18 @@ def _endings(play: PaperPlay) -> list[tuple]:
     return endings
 
 
-def paper_html(play: PaperPlay, course: Course | None = None) -> str:
-    """The printable page; ``course`` names the module the role-play is in."""
+def paper_html(play: PaperPlay, course: Course | None = None,
+               seat_files: dict[str, str] | None = None) -> str:
+    """The facilitator's printable copy, every seat in it; ``course`` names the module the
+    role-play is in, ``seat_files`` where each seat's own file is."""
     return render("pack/paper.html", title=f"Role-play on paper: {play.scenario.title}",
                   scenario=play.scenario, module=module_label(play.scenario.module, course),
-                  decks=play.decks, endings=_endings(play))
+                  decks=play.decks, endings=_endings(play), seat_files=seat_files or {},
+                  seat=None)
+
+
+def seat_html(play: PaperPlay, deck: Deck) -> str:
+    """What one group gets: its own seat's brief, score sheet and cards, and no other's."""
+    title = f"Role-play on paper: {play.scenario.title} ({deck.role.name.split(',')[0]})"
+    return render("pack/paper.html", title=title, scenario=play.scenario, module="",
+                  decks=play.decks, endings=[], seat_files={}, seat=deck)

@@ -27,8 +27,7 @@ def _total(fmt: Format, block: Block) -> str:
         return (f"{clock(block.starts_at)} to {clock(block.ends_at)}: "
                 f"{contact_words(block.contact_minutes)} together and "
                 f"{contact_words(breaks)} of breaks")
-    modules = "; ".join(label(m) for m in block.modules)
-    return f"{modules}. {block.minutes} minutes in the room"
+    return f"{block.minutes} minutes in the room"
 
 
 def _block(fmt: Format, block: Block) -> tuple:
