@@ -68,7 +68,7 @@ def test_the_schedule_has_a_part_per_format_each_from_a_new_page(pack):
     for block in (*sessions.blocks, *days.blocks, *weeks.blocks):
         assert block.title in text
     assert "Spare time" not in text
-    assert "Day 1 9:00 am to 4:15 pm: 6 hours together and 1 hour 15 minutes of breaks" in text
+    assert "Day 1 9:00 am to 4:15 pm: 6 hours together and 75 minutes of breaks" in text
     assert "0:00 Acknowledgement of Country and welcome 10 min" in text
     assert "9:00 am Module 0: Welcome and the person-centred approach to partnership" in text
     assert re.search(r"12:\d\d pm Lunch 45 min", text)
@@ -122,6 +122,7 @@ def test_each_group_gets_only_its_own_seats_cards(pack, sid):
                 assert f"Cards for {other.role.name}" not in text
         assert "For the facilitator" not in text
     full = " ".join(pages_text(pack / "roleplays" / f"roleplay-{sid}.pdf"))
+    full = re.sub(r"([/-]) ", r"\1", full)  # a file name broken at a line's end
     assert all(f"{sid}/seat-{d.role.id}.pdf" in full for d in play.decks)
 
 
