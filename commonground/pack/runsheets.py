@@ -71,10 +71,12 @@ def _materials(course: Course, module: Module, scenarios: dict[str, Scenario]) -
     for sid, s in scenarios.items():
         if s.module != module.id:
             continue
-        seats = "; ".join(f"{r.name}: {seat_file(sid, rid)}" for rid, r in s.roles.items())
-        found.append(f"Role-play “{s.title}” on paper, for groups without devices: print "
-                     f"roleplays/roleplay-{sid}.pdf for yourself (how to play and the "
-                     f"debrief), and for each group only its own seat's cards ({seats})")
+        seats = "; ".join(f"{r.name.split(',')[0]}: {Path(seat_file(sid, rid)).name}"
+                          for rid, r in s.roles.items())
+        found.append(f"Role-play “{s.title}” on paper, for groups without devices: "
+                     f"roleplays/roleplay-{sid}.pdf for you (how to play, the debrief), and "
+                     f"for each group only its own seat's cards, from roleplays/{sid}/ "
+                     f"({seats})")
     if module.room is not None:
         found += list(module.room.materials)
     return found
