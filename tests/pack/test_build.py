@@ -49,6 +49,15 @@ def test_the_pack_holds_every_part(pack):
     assert not list(pack.parent.glob(".pack.building-*")), "no half-built folder is left"
 
 
+def test_every_link_on_the_front_page_is_a_file_in_the_pack(pack):
+    links = re.findall(r'href="([^"#]+)"', (pack / "index.html").read_text(encoding="utf-8"))
+    assert "run-sheets.pdf" in links
+    assert all(f"roleplays/{sid}/seat-{rid}.pdf" in links
+               for sid, s in SCENARIOS.items() for rid in s.roles)
+    missing = [link for link in links if "://" not in link and not (pack / link).is_file()]
+    assert missing == []
+
+
 def test_every_pdf_is_a4_with_its_fonts_embedded(pack):
     for pdf in _pdfs(pack):
         assert is_a4(pdf), pdf.name
@@ -258,6 +267,11 @@ def _build(capsys, out: Path, content: Path, modules: Path) -> tuple[int, str]:
     (lambda c, m: (c / "course.yaml").write_text(
         (c / "course.yaml").read_text().replace("    minutes: 40\n", "", 1)),
      r"have no `minutes:`"),
+    (lambda c, m: (c / "course.yaml").write_text(
+        (c / "course.yaml").read_text().replace("        - {minutes: 15, activity: Introductions",
+                                                "        - {minutes: 20, activity: Introductions",
+                                                1)),
+     r"course\.yaml:\d+: module '00_welcome': its in-room plan adds up to 95 minutes"),
     (lambda c, m: (m / "06_competition_and_hot_desks.ipynb").write_text(
         (m / "06_competition_and_hot_desks.ipynb").read_text().replace(
             'course.scenario(\\"hot_desk\\")', 'course.scenario(\\"hot_dsk\\")')),
