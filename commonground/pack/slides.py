@@ -215,14 +215,20 @@ def _match(said: str, slide: str) -> int:
     """How well a step of the plan goes with a slide: its heading named in the step
     counts most, then the heading's words, then the slide's other words."""
     heading = slide.split("\n")[0].lstrip("#").strip()
-    score = 10 if heading and heading.lower() in said.lower() else 0
+    core = re.sub(r"^(?:our|your turn:|reflection:|try it:)\s+", "", heading, flags=re.I)
+    score = 10 if core and core.lower() in said.lower() else 0
+    play = re.match(r"Role-play: ([^.]+)", said)  # a role-play's slide names it
+    if play and heading.startswith("Role-play") and play[1].lower() in slide.lower():
+        score += 20
     want = _words(said)
     return score + 3 * len(want & _words(heading)) + len(want & _words(slide)) // 3
 
 
-def _align(said: list[str], slides: list[str]) -> list[tuple[int, int]]:
-    """(step, slide) pairs, in order on both sides, that go together best overall; a
-    step that goes with no slide (a check-in, quiet time) is left out."""
+def _align(said: list[str], slides: list[str],
+           bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(step, slide) pairs, in order on both sides, that go together best overall, each
+    step's slide within its ``bounds``; a step that goes with no slide (a check-in,
+    quiet time) is left out."""
     from functools import cache
 
     score = [[_match(s, slides[i]) if i else 0 for i in range(len(slides))] for s in said]
@@ -232,7 +238,8 @@ def _align(said: list[str], slides: list[str]) -> list[tuple[int, int]]:
         if k == len(said):
             return 0, ()
         options = [best(k + 1, j)]
-        for i in range(max(j, 1), len(slides)):
+        low, high = bounds[k]
+        for i in range(max(j, low, 1), min(high, len(slides) - 1) + 1):
             if score[k][i] >= 2:
                 rest, pairs = best(k + 1, i)
                 options.append((score[k][i] + rest, ((k, i), *pairs)))
@@ -256,7 +263,26 @@ def _speaker_notes(sheet: RunSheet, slides: list[str]) -> list[str]:
     notes = [""] * len(slides)
     steps = list(sheet.steps)
     anchor: dict[int, list[Step]] = {}
-    for k, i in _align([f"{st.segment.activity} {st.todo}" for st in steps], slides):
+    said = [f"{st.segment.activity}. {st.todo}" for st in steps]
+    # A step whose slide is plain (its heading or role-play named) goes with it wherever
+    # it is; the others are matched in order between them.
+    strong = {}
+    total = max(1, sum(st.segment.minutes for st in steps))
+    for k, text in enumerate(said):
+        when = steps[k].segment.start / total  # two slides as good: the one nearer in time
+        best = max(range(1, len(slides)), default=None, key=lambda i: (
+            _match(text, slides[i]) // 10, -abs(i / len(slides) - when)))
+        if best is not None and _match(text, slides[best]) >= 10:
+            strong[k] = best
+    rest = [k for k in range(len(said)) if k not in strong]
+    bounds = []
+    for k in rest:  # between the slides of the plain steps before and after it
+        low = max((i for s, i in strong.items() if s < k), default=1)
+        high = min((i for s, i in strong.items() if s > k), default=len(slides) - 1)
+        bounds.append((low, high) if low <= high else (1, len(slides) - 1))
+    pairs = list(strong.items())
+    pairs += [(rest[k], i) for k, i in _align([said[k] for k in rest], slides, bounds)]
+    for k, i in sorted(pairs):
         anchor.setdefault(i, []).append(steps[k])
     timings = "\n".join(f"- {s.when} ({s.segment.minutes} min): {s.segment.activity}"
                         for s in steps)

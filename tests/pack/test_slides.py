@@ -77,3 +77,27 @@ def test_the_deck_renders_offline_with_every_heading(browser, deck, tmp_path):
     page.screenshot(path=str(tmp_path / "slide.png"))
     assert elsewhere == []
     page.close()
+
+
+@pytest.mark.parametrize("module", COURSE.modules, ids=lambda m: m.id)
+def test_each_slide_carries_the_part_of_the_session_it_goes_with(module):
+    """Every slide has speaker notes; the title slide's hold the whole plan, a
+    role-play's slide the role-play's part of the session."""
+    from commonground.pack.slides import _slide_notebook
+
+    nb = json.loads((ROOT / "modules" / module.notebook).read_text(encoding="utf-8"))
+    cells = _slide_notebook(COURSE, module, module_sections(nb, COURSE, module, SCENARIOS),
+                            module_sheet(COURSE, module, SCENARIOS)).cells
+    slides, notes = [], []
+    for cell in cells:
+        if cell.metadata["slideshow"]["slide_type"] == "notes":
+            notes[-1] = cell.source
+        else:
+            slides.append(cell.source)
+            notes.append("")
+    assert all(notes), "every slide has speaker notes"
+    assert all(s.activity in notes[0] for s in module.room.plan)
+    for slide, note in zip(slides, notes, strict=True):
+        if slide.startswith("## Role-play"):
+            plays = [s.activity for s in module.room.plan if s.how == "role-play"]
+            assert any(f"· {p}**" in note for p in plays), (slide[:40], note[:80])
