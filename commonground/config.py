@@ -43,3 +43,9 @@ def content_dir() -> Path:
 
 def modules_dir() -> Path:
     return REPO_ROOT / "modules"
+
+
+def notes_dir() -> Path:
+    """The facilitator notes (Markdown, one file per module): the pack's run sheets and
+    the slides' speaker notes are made from them."""
+    return REPO_ROOT / "facilitator_notes"

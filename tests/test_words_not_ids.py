@@ -24,7 +24,7 @@ from commonground import journal_html, journal_markdown, load_journal
 from commonground.admin import cohorts as admin
 from commonground.content.course import load_course
 from commonground.pack.paper import paper_play
-from commonground.pack.paper_html import paper_html
+from commonground.pack.paper_html import paper_html, seat_html
 from commonground.pages.dashboard import Dashboard
 from commonground.pages.scenario import ScenarioPlayerModel, get_scenario
 from commonground.scenario import load_scenarios
@@ -273,6 +273,10 @@ def test_the_role_play_player_after_the_ending(played):
 
 @pytest.mark.parametrize("scenario_id", sorted(SCENARIOS))
 def test_the_paper_role_play(scenario_id):
-    page = readable(paper_html(paper_play(get_scenario(scenario_id)), COURSE))
+    play = paper_play(get_scenario(scenario_id))
+    page = readable(paper_html(play, COURSE))
     assert "Module " in page
     _no_raw_ids(f"the paper role-play {scenario_id}", page)
+    for deck in play.decks:  # what each group gets: its own seat's cards
+        _no_raw_ids(f"the paper role-play {scenario_id}, one seat",
+                    readable(seat_html(play, deck)))

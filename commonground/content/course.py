@@ -24,6 +24,9 @@ AFTER_PLAY_PREFIX = "scenario-"
 
 _ID = r"^[a-z0-9][a-z0-9_-]*$"
 
+#: How a segment of a module's in-room plan is run (``room.plan[].how``).
+ROOM_HOW = ("whole group", "pairs", "small groups", "role-play", "quiet", "break")
+
 COURSE_SCHEMA = {
     "type": "object",
     "required": ["schema_version", "title", "modules"],
@@ -44,6 +47,30 @@ COURSE_SCHEMA = {
                     "title": {"type": "string", "minLength": 1},
                     "minutes": {"type": "integer", "minimum": 1},
                     "content_note": {"type": "string"},
+                    "room": {
+                        "type": "object",
+                        "required": ["minutes", "plan"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "minutes": {"type": "integer", "minimum": 1},
+                            "materials": {"type": "array",
+                                          "items": {"type": "string", "minLength": 1}},
+                            "plan": {
+                                "type": "array",
+                                "minItems": 1,
+                                "items": {
+                                    "type": "object",
+                                    "required": ["minutes", "activity", "how"],
+                                    "additionalProperties": False,
+                                    "properties": {
+                                        "minutes": {"type": "integer", "minimum": 1},
+                                        "activity": {"type": "string", "minLength": 1},
+                                        "how": {"enum": list(ROOM_HOW)},
+                                    },
+                                },
+                            },
+                        },
+                    },
                 },
             },
         },
@@ -132,12 +159,37 @@ class Prompt:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One part of a module's in-room plan: ``start`` minutes into the module."""
+
+    start: int
+    minutes: int
+    activity: str
+    how: str
+
+    @property
+    def end(self) -> int:
+        return self.start + self.minutes
+
+
+@dataclass(frozen=True)
+class Room:
+    """A module run in a room (``room:`` in the outline): its segments add up to
+    ``minutes`` (checked when the outline is read)."""
+
+    minutes: int
+    plan: tuple[Segment, ...]
+    materials: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Module:
     id: str
     title: str
     number: int
     minutes: int | None = None
     content_note: str = ""
+    room: Room | None = None
 
     @property
     def notebook(self) -> str:
@@ -220,12 +272,39 @@ def _twice(loaded: LoadedYaml, items: str, key: str, what: str) -> list[Problem]
     return problems
 
 
+def _room(data: dict) -> Room:
+    plan, at = [], 0
+    for part in data["plan"]:
+        plan.append(Segment(at, part["minutes"], " ".join(part["activity"].split()),
+                            part["how"]))
+        at += part["minutes"]
+    return Room(data["minutes"], tuple(plan), tuple(data.get("materials", ())))
+
+
+def _room_problems(loaded: LoadedYaml) -> list[Problem]:
+    """A problem for each module whose in-room plan does not add up to its minutes."""
+    problems = []
+    for i, module in enumerate(loaded.data["modules"]):
+        room = module.get("room")
+        if room is None:
+            continue
+        total = sum(part["minutes"] for part in room["plan"])
+        if total != room["minutes"]:
+            problems.append(Problem(
+                loaded.file, loaded.line_of(("modules", i, "room", "minutes")),
+                f"module {module['id']!r}: its in-room plan adds up to {total} minutes, but "
+                f"`room.minutes` says {room['minutes']}",
+                "make the plan's minutes add up to `room.minutes`, or change the total"))
+    return problems
+
+
 @lru_cache(maxsize=8)
 def load_course(root: Path | None = None) -> Course:
     root = Path(root) if root else content_dir()
     loaded = load_data(root / "course.yaml", _COURSE)
     data = loaded.data
     problems = _twice(loaded, "modules", "id", "module")
+    problems += _room_problems(loaded)
     if problems:
         raise DataFileError(problems)
     modules = tuple(
@@ -235,6 +314,7 @@ def load_course(root: Path | None = None) -> Course:
             number=i,
             minutes=m.get("minutes"),
             content_note=m.get("content_note", ""),
+            room=_room(m["room"]) if "room" in m else None,
         )
         for i, m in enumerate(data["modules"])
     )

@@ -103,8 +103,9 @@ def _write(folder: Path, content: PackContent) -> list[Path]:
     from .handouts import handouts_html
     from .index import index_html
     from .paper import paper_play
-    from .paper_html import paper_html
+    from .paper_html import paper_html, seat_html
     from .pdf import write_pdf
+    from .runsheets import module_sheet, runsheets_html, seat_file
     from .schedule_html import schedule_html
     from .slides import copy_reveal, slides_html
 
@@ -123,13 +124,21 @@ def _write(folder: Path, content: PackContent) -> list[Path]:
         written.append(write_pdf(html, folder / name))
 
     pdf("schedule.pdf", schedule_html(course))
+    pdf("run-sheets.pdf", runsheets_html(course, content.scenarios))
     pdf("handouts.pdf", handouts_html(course, content.notebooks, content.scenarios,
                                       content.glossary))
     for sid, scenario in content.scenarios.items():
-        pdf(f"roleplays/roleplay-{sid}.pdf", paper_html(paper_play(scenario), course))
+        play = paper_play(scenario)
+        seats = {d.role.id: seat_file(sid, d.role.id) for d in play.decks}
+        pdf(f"roleplays/roleplay-{sid}.pdf",
+            paper_html(play, course, {k: v.removeprefix("roleplays/") for k, v in
+                                      seats.items()}))
+        for deck in play.decks:  # each group gets only its own seat's cards
+            pdf(seats[deck.role.id], seat_html(play, deck, course))
     for module in course.modules:
         text(f"slides/{module.id}.slides.html",
-             slides_html(content.notebooks[module.id], course, module, content.scenarios))
+             slides_html(content.notebooks[module.id], course, module, content.scenarios,
+                         module_sheet(course, module, content.scenarios)))
     copy_reveal(folder / "slides" / "reveal.js")
     text("pre-course-email.md", precourse_email(course, content.scenarios))
     text("index.html", index_html(course, content.scenarios))

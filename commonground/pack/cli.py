@@ -25,7 +25,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     pdfs = sum(1 for p in pack.files if p.suffix == ".pdf")
     decks = sum(1 for p in pack.files if p.name.endswith(".slides.html"))
     print(f"Wrote the facilitator's pack to {pack.out}: {pdfs} PDFs, {decks} slide decks, "
-          "the schedule and the pre-course email. Open index.html to start.")
+          "the schedule, the run sheets and the pre-course email. Open index.html to start.")
     return 0
 
 

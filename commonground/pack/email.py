@@ -6,9 +6,10 @@ scenario files; the parts only the facilitator knows are in [square brackets].
 
 from __future__ import annotations
 
-from ..content.course import Course
+from ..content.course import Course, Module
 from ..content.support_lines import load_support_lines
 from ..scenario.model import Scenario
+from .schedule import DAY_START, clock, schedules
 
 __all__ = ["precourse_email"]
 
@@ -29,10 +30,25 @@ def _support(course: Course) -> str:
             f"{listed}\n\n{lines.also}")
 
 
+def _module_line(m: Module) -> str:
+    alone = f"about {m.minutes} minutes on your own"
+    if m.room is None:
+        return f"{m.number}. {m.title} ({alone})"
+    return f"{m.number}. {m.title} ({m.room.minutes} minutes in the room, or {alone})"
+
+
+def _formats(course: Course) -> str:
+    """The ways to run the course, with their real times (from the schedule)."""
+    sessions, days, _weeks = schedules(course)
+    end = max(b.ends_at or 0 for b in days.blocks)
+    return (f"{sessions.title.lower()} / {days.title.lower()}, {clock(DAY_START)} to "
+            f"{clock(end)} / four weeks at your own pace")
+
+
 def precourse_email(course: Course, scenarios: dict[str, Scenario]) -> str:
     total = sum(m.minutes or 0 for m in course.modules)
-    modules = "\n".join(f"{m.number}. {m.title} (about {m.minutes} minutes)"
-                        for m in course.modules)
+    room = sum(m.room.minutes for m in course.modules if m.room is not None)
+    modules = "\n".join(_module_line(m) for m in course.modules)
     notes = []
     for m in course.modules:
         if m.content_note:
@@ -57,11 +73,12 @@ It is about working well with other agencies, with the person or family at the c
 You read short modules, try role-plays where you choose what to say and see what
 happens, and think about your own practice. There is no test.
 
-The course has {len(course.modules)} modules and takes about {_hours(total)} in all:
+The course has {len(course.modules)} modules. Together in a room they take
+{_hours(room)}; on your own, about {_hours(total)} in all:
 
 {modules}
 
-We will run it as [eight 90-minute sessions / two full days / four weeks at your own pace].
+We will run it as [{_formats(course)}].
 The schedule is attached.
 
 ## What to expect

@@ -8,9 +8,9 @@ from ..content.course import Course
 from ..scenario.stepping_out import stepping_out
 from ..scenario.titles import module_label
 from ..templates import render
-from .paper import PaperPlay
+from .paper import Deck, PaperPlay
 
-__all__ = ["paper_html"]
+__all__ = ["paper_html", "seat_html"]
 
 
 def _endings(play: PaperPlay) -> list[tuple]:
@@ -29,11 +29,25 @@ def _endings(play: PaperPlay) -> list[tuple]:
     return endings
 
 
-def paper_html(play: PaperPlay, course: Course | None = None) -> str:
-    """The printable page; ``course`` names the module the role-play is in."""
+def paper_html(play: PaperPlay, course: Course | None = None,
+               seat_files: dict[str, str] | None = None) -> str:
+    """The facilitator's printable copy, every seat in it; ``course`` names the module the
+    role-play is in, ``seat_files`` where each seat's own file is."""
     return render("pack/paper.html", title=f"Role-play on paper: {play.scenario.title}",
                   scenario=play.scenario, module=module_label(play.scenario.module, course),
-                  decks=play.decks, endings=_endings(play),
-                  step_out={d.role.id: stepping_out(play.scenario, d.role.id, course.root
-                                                    if course else None)
-                            for d in play.decks})
+                  decks=play.decks, endings=_endings(play), seat_files=seat_files or {},
+                  seat=None, step_out=_step_out(play, course))
+
+
+def seat_html(play: PaperPlay, deck: Deck, course: Course | None = None) -> str:
+    """What one group gets: its own seat's brief, score sheet and cards, and no other's."""
+    title = f"Role-play on paper: {play.scenario.title} ({deck.role.name.split(',')[0]})"
+    return render("pack/paper.html", title=title, scenario=play.scenario, module="",
+                  decks=play.decks, endings=[], seat_files={}, seat=deck,
+                  step_out=_step_out(play, course))
+
+
+def _step_out(play: PaperPlay, course: Course | None) -> dict:
+    """Each seat's step out of the role (or none), from the course's de-roling text."""
+    return {d.role.id: stepping_out(play.scenario, d.role.id, course.root if course else None)
+            for d in play.decks}

@@ -7,6 +7,12 @@ note before the part it warns about; a slide for each role-play and each reflect
 prompt, taken from the scenario and prompt files. Code cells are dropped (no widgets).
 reveal.js is loaded from ``reveal.js/`` beside the slides (``reveal_url_prefix``), a copy
 shipped with the course, so the slides open offline and ask no other site for anything.
+
+Speaker notes (reveal.js's speaker view: press S) come from the module's run sheet, the
+facilitator notes: the title slide holds the purpose, the whole session's timings, the
+materials and what to do before the session; each slide the part of the session plan
+it goes with (matched by the words of its heading, in order) and the notes' advice on
+running its activity; the last slide the discussion questions.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..content.course import Course, Module
 from ..scenario.model import Scenario
+from .runsheets import RunSheet, Step
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -188,8 +195,128 @@ def _titled(title: str) -> str:
     return title if title[-1:] in ".?!:" else f"{title}."
 
 
+_STOP = frozenset((
+    "about", "after", "again", "also", "and", "any", "are", "back", "before", "being",
+    "both", "but", "can", "could", "does", "each", "every", "for", "from", "group", "have",
+    "how", "into", "its", "just", "like", "more", "most", "not", "now", "one", "only",
+    "other", "our", "out", "own", "same", "session", "some", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "time", "together",
+    "very", "want", "what", "when", "where", "which", "while", "who", "will", "with",
+    "would", "your",
+))
+
+
+def _words(text: str) -> set[str]:
+    found = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", text)}
+    return {w.rstrip("s") for w in found if w not in _STOP and len(w) > 3}
+
+
+def _match(said: str, slide: str) -> int:
+    """How well a step of the plan goes with a slide: its heading named in the step
+    counts most, then the heading's words, then the slide's other words."""
+    heading = slide.split("\n")[0].lstrip("#").strip()
+    core = re.sub(r"^(?:our|your turn:|reflection:|try it:)\s+", "", heading, flags=re.I)
+    score = 10 if core and core.lower() in said.lower() else 0
+    play = re.match(r"Role-play: ([^.]+)", said)  # a role-play's slide names it
+    if play and heading.startswith("Role-play") and play[1].lower() in slide.lower():
+        score += 20
+    want = _words(said)
+    return score + 3 * len(want & _words(heading)) + len(want & _words(slide)) // 3
+
+
+def _align(said: list[str], slides: list[str],
+           bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(step, slide) pairs, in order on both sides, that go together best overall, each
+    step's slide within its ``bounds``; a step that goes with no slide (a check-in,
+    quiet time) is left out."""
+    from functools import cache
+
+    score = [[_match(s, slides[i]) if i else 0 for i in range(len(slides))] for s in said]
+
+    @cache
+    def best(k: int, j: int) -> tuple[int, tuple[tuple[int, int], ...]]:
+        if k == len(said):
+            return 0, ()
+        options = [best(k + 1, j)]
+        low, high = bounds[k]
+        for i in range(max(j, low, 1), min(high, len(slides) - 1) + 1):
+            if score[k][i] >= 2:
+                rest, pairs = best(k + 1, i)
+                options.append((score[k][i] + rest, ((k, i), *pairs)))
+        return max(options, key=lambda o: o[0])
+
+    return list(best(0, 1)[1])
+
+
+def _step_note(step: Step, now: bool = True) -> str:
+    head = f"**{step.when} · {step.segment.activity}** ({step.how.lower()})"
+    return f"{head}{'' if now else ', still under way'}\n\n{step.todo}".strip()
+
+
+def _bullets(markdown: str) -> list[str]:
+    return [i[2:].strip() if i.startswith(("- ", "* ")) else i for i in _items(markdown)
+            if _MARKER.match(i)]
+
+
+def _speaker_notes(sheet: RunSheet, slides: list[str]) -> list[str]:
+    """Each slide's notes (Markdown); ``slides`` are the slides' words, title first."""
+    notes = [""] * len(slides)
+    steps = list(sheet.steps)
+    anchor: dict[int, list[Step]] = {}
+    said = [f"{st.segment.activity}. {st.todo}" for st in steps]
+    # A step whose slide is plain (its heading or role-play named) goes with it wherever
+    # it is; the others are matched in order between them.
+    strong = {}
+    total = max(1, sum(st.segment.minutes for st in steps))
+    for k, text in enumerate(said):
+        when = steps[k].segment.start / total  # two slides as good: the one nearer in time
+        best = max(range(1, len(slides)), default=None, key=lambda i: (
+            _match(text, slides[i]) // 10, -abs(i / len(slides) - when)))
+        if best is not None and _match(text, slides[best]) >= 10:
+            strong[k] = best
+    rest = [k for k in range(len(said)) if k not in strong]
+    bounds = []
+    for k in rest:  # between the slides of the plain steps before and after it
+        low = max((i for s, i in strong.items() if s < k), default=1)
+        high = min((i for s, i in strong.items() if s > k), default=len(slides) - 1)
+        bounds.append((low, high) if low <= high else (1, len(slides) - 1))
+    pairs = list(strong.items())
+    pairs += [(rest[k], i) for k, i in _align([said[k] for k in rest], slides, bounds)]
+    for k, i in sorted(pairs):
+        anchor.setdefault(i, []).append(steps[k])
+    timings = "\n".join(f"- {s.when} ({s.segment.minutes} min): {s.segment.activity}"
+                        for s in steps)
+    title = [f"**{sheet.module.room.minutes if sheet.module.room else ''} minutes in the "
+             "room.** " + sheet.section("Purpose"), "**Timings**\n\n" + timings]
+    if steps and 0 not in anchor:
+        title.append(_step_note(steps[0]))
+    title.append("**Materials**\n\n" + "\n".join(f"- {m}" for m in sheet.materials))
+    if sheet.section("Before the session"):
+        title.append("**Before the session**\n\n" + sheet.section("Before the session"))
+    notes[0] = "\n\n".join(title)
+    running = _bullets(sheet.section("Running the activities"))
+    current: Step | None = steps[0] if steps else None
+    for i in range(1, len(slides)):
+        parts = []
+        if i in anchor:
+            parts += [_step_note(s) for s in anchor[i]]
+            current = anchor[i][-1]
+        elif current is not None:
+            parts.append(_step_note(current, now=False))
+        heading = _words(slides[i].split("\n")[0])
+        for bullet in running:
+            shared = heading & _words(bullet.split(":**")[0])
+            if len(shared) >= 2 or (shared and len(heading) <= 2):
+                parts.append(bullet)
+        notes[i] = "\n\n".join(parts)
+    questions = sheet.section("Discussion questions")
+    if questions and len(slides) > 1:
+        notes[-1] += "\n\n**Discussion questions**\n\n" + questions
+    return notes
+
+
 def _slide_notebook(course: Course, module: Module,
-                    sections: list[Section]) -> NotebookNode:
+                    sections: list[Section], sheet: RunSheet | None = None) -> NotebookNode:
     import nbformat
 
     minutes = f"About {module.minutes} minutes" if module.minutes else ""
@@ -217,14 +344,25 @@ def _slide_notebook(course: Course, module: Module,
         cells.append(nbformat.v4.new_markdown_cell(f"{heading}\n\n{body}".strip()))
     for cell in cells:
         cell.metadata["slideshow"] = {"slide_type": "slide"}
+    if sheet is not None:
+        with_notes = []
+        for cell, note in zip(cells, _speaker_notes(sheet, [c.source for c in cells]),
+                              strict=True):
+            with_notes.append(cell)
+            if note.strip():
+                aside = nbformat.v4.new_markdown_cell(note)
+                aside.metadata["slideshow"] = {"slide_type": "notes"}
+                with_notes.append(aside)
+        cells = with_notes
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata["title"] = f"Module {module.number}: {module.title}"
     return nb
 
 
 def slides_html(nb: dict, course: Course, module: Module,
-                scenarios: dict[str, Scenario]) -> str:
-    """One module's reveal.js deck, with reveal.js expected at ``reveal.js/`` beside it."""
+                scenarios: dict[str, Scenario], sheet: RunSheet | None = None) -> str:
+    """One module's reveal.js deck, with reveal.js expected at ``reveal.js/`` beside it,
+    and ``sheet`` (the module's run sheet) as its speaker notes."""
     from nbconvert import SlidesExporter
 
     sections = module_sections(nb, course, module, scenarios)
@@ -233,7 +371,8 @@ def slides_html(nb: dict, course: Course, module: Module,
         reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
         exclude_input_prompt=True, exclude_output_prompt=True,
     )
-    body, _resources = exporter.from_notebook_node(_slide_notebook(course, module, sections))
+    body, _resources = exporter.from_notebook_node(
+        _slide_notebook(course, module, sections, sheet))
     return body
 
 

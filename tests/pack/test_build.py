@@ -23,13 +23,6 @@ COURSE = load_course(ROOT / "content")
 SCENARIOS = load_scenarios(ROOT / "content" / "scenarios")
 
 
-@pytest.fixture(scope="module")
-def pack(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pack") / "pack"
-    assert main(["pack", "build", "--out", str(out)]) == 0
-    return out
-
-
 def _pdfs(pack: Path) -> list[Path]:
     return sorted(pack.rglob("*.pdf"))
 
@@ -45,13 +38,24 @@ def _starts(pages: list[str], text: str) -> int:
 def test_the_pack_holds_every_part(pack):
     names = {p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file()}
     expected = {"index.html", "schedule.pdf", "schedule.html", "handouts.pdf",
-                "handouts.html", "pre-course-email.md", MARKER,
-                "slides/reveal.js/dist/reveal.js", "slides/reveal.js/dist/reveal.css",
-                "slides/reveal.js/dist/theme/white.css"}
+                "handouts.html", "run-sheets.pdf", "run-sheets.html", "pre-course-email.md",
+                MARKER, "slides/reveal.js/dist/reveal.js", "slides/reveal.js/dist/reveal.css",
+                "slides/reveal.js/dist/theme/white.css", "slides/reveal.js/plugin/notes/notes.js"}
     expected |= {f"slides/{m.id}.slides.html" for m in COURSE.modules}
     expected |= {f"roleplays/roleplay-{sid}.pdf" for sid in SCENARIOS}
+    expected |= {f"roleplays/{sid}/seat-{rid}.pdf" for sid, s in SCENARIOS.items()
+                 for rid in s.roles}
     assert expected <= names
     assert not list(pack.parent.glob(".pack.building-*")), "no half-built folder is left"
+
+
+def test_every_link_on_the_front_page_is_a_file_in_the_pack(pack):
+    links = re.findall(r'href="([^"#]+)"', (pack / "index.html").read_text(encoding="utf-8"))
+    assert "run-sheets.pdf" in links
+    assert all(f"roleplays/{sid}/seat-{rid}.pdf" in links
+               for sid, s in SCENARIOS.items() for rid in s.roles)
+    missing = [link for link in links if "://" not in link and not (pack / link).is_file()]
+    assert missing == []
 
 
 def test_every_pdf_is_a4_with_its_fonts_embedded(pack):
@@ -65,15 +69,18 @@ def test_the_schedule_has_a_part_per_format_each_from_a_new_page(pack):
     pages = pages_text(pack / "schedule.pdf")
     assert pages[0].startswith(f"{COURSE.title}: course schedule")
     for m in COURSE.modules:
-        assert f"{m.title} {m.minutes} min" in pages[0]
+        assert f"{m.title} {m.room.minutes} min {m.minutes} min" in pages[0]
     starts = [_starts(pages, f.title) for f in schedules(COURSE)]
     assert starts == sorted(starts) and starts[0] == 1
     sessions, days, weeks = schedules(COURSE)
     text = " ".join(pages)
     for block in (*sessions.blocks, *days.blocks, *weeks.blocks):
-        assert f"{block.title} {block.module_minutes} minutes of modules" in text
-    assert "9:00 am Welcome and housekeeping 15 min" in text
-    assert "12:30 pm Lunch 45 min" in text
+        assert block.title in text
+    assert "Spare time" not in text
+    assert "Day 1 9:00 am to 4:15 pm: 6 hours together and 75 minutes of breaks" in text
+    assert "0:00 Acknowledgement of Country and welcome 10 min" in text
+    assert "9:00 am Module 0: Welcome and the person-centred approach to partnership" in text
+    assert re.search(r"12:\d\d pm Lunch 45 min", text)
 
 
 def test_module_times_add_up_to_the_schedule(pack):
@@ -82,7 +89,50 @@ def test_module_times_add_up_to_the_schedule(pack):
         part = html.split(f'<section id="{fmt.id}">')[1].split("</section></section>")[0]
         minutes = [int(n) for n in re.findall(
             r'<tr class="cg-module[^"]*">.*?<td class="cg-mins">(\d+) min</td>', part)]
-        assert sum(minutes) == sum(m.minutes or 0 for m in COURSE.modules), fmt.id
+        expected = (sum(m.minutes or 0 for m in COURSE.modules) if fmt.id == "weeks" else
+                    sum(m.room.minutes for m in COURSE.modules))
+        assert sum(minutes) == expected, fmt.id
+
+
+def test_the_run_sheets_have_a_part_per_module_with_its_timings_and_notes(pack):
+    from commonground.content.notes import load_notes
+
+    pages = pages_text(pack / "run-sheets.pdf")
+    assert pages[0].startswith(f"{COURSE.title}: run sheets")
+    starts = [_starts(pages, f"Module {m.number}: {m.title}") for m in COURSE.modules]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    for m, first, nxt in zip(COURSE.modules, starts, [*starts[1:], len(pages)], strict=True):
+        text = " ".join(pages[first:nxt])
+        notes = load_notes(m.id)
+        for segment, row in zip(m.room.plan, notes.workshop, strict=True):
+            hm = f"{segment.start // 60}:{segment.start % 60:02d}"
+            assert f"{hm}–" in text and segment.activity in text
+            assert " ".join(re.sub(r"[*_]", "", row.text).split())[:40] in text, row.text
+        before = notes.section("Before the session")
+        assert " ".join(re.sub(r"[*_]|^- ", "", before, flags=re.M).split())[:40] in text
+        assert "Materials" in text and f"slides/{m.id}.slides.html" in text
+        assert "Rubric" not in text and "What trainees are asked" not in text
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_each_group_gets_only_its_own_seats_cards(pack, sid):
+    play = paper_play(SCENARIOS[sid])
+    for deck in play.decks:
+        pages = pages_text(pack / "roleplays" / sid / f"seat-{deck.role.id}.pdf")
+        text = " ".join(pages)
+        assert f"Your group's seat: {deck.role.name}" in text
+        cards = {int(n) for n in re.findall(r"\bCard (\d+)\b", text)}
+        assert cards == {c.number for c in deck.cards}, deck.role.id
+        targets = {int(n) for n in re.findall(r"[Gg]o to card (\d+)", text)}
+        assert targets <= cards
+        for other in play.decks:
+            if other is not deck:
+                assert f"Role brief: {other.role.name}" not in text
+                assert f"Cards for {other.role.name}" not in text
+        assert "For the facilitator" not in text
+    full = " ".join(pages_text(pack / "roleplays" / f"roleplay-{sid}.pdf"))
+    full = re.sub(r"([/-]) ", r"\1", full)  # a file name broken at a line's end
+    assert all(f"{sid}/seat-{d.role.id}.pdf" in full for d in play.decks)
 
 
 @pytest.mark.parametrize("sid", sorted(SCENARIOS))
@@ -154,6 +204,27 @@ def test_slides_hold_the_module_headings_and_no_code(pack):
             assert not re.search(code, deck), (m.id, code)
         sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', deck)
         assert sources and all(s.startswith("reveal.js/") for s in sources), sources
+        assert "reveal.js/plugin/notes/notes.js" in sources and "RevealNotes" in deck
+
+
+def test_the_slides_speaker_notes_are_the_run_sheet(pack):
+    from commonground.content.notes import load_notes
+
+    for m in COURSE.modules:
+        deck = (pack / "slides" / f"{m.id}.slides.html").read_text(encoding="utf-8")
+        notes = re.findall(r'<aside class="notes">(.*?)</aside>', deck, re.S)
+        slides = deck.count("<section")
+        assert len(notes) >= slides // 2, (m.id, len(notes), slides)
+        title = re.sub(r"<[^>]+>", "", notes[0])
+        for segment in m.room.plan:
+            hm = f"{segment.start // 60}:{segment.start % 60:02d}"
+            assert (f"{hm}–" in title and segment.activity.replace("'", "&#39;") in title) \
+                or segment.activity in title.replace("&#x27;", "'").replace("&#39;", "'")
+        every = " ".join(re.sub(r"<[^>]+>", "", n) for n in notes)
+        rows = load_notes(m.id).workshop
+        told = [r for r in rows if r.text.split(".")[0][:30] in every.replace("&quot;", '"')
+                .replace("&#x27;", "'").replace("&#39;", "'")]
+        assert len(told) >= len(rows) // 2, (m.id, [r.text[:30] for r in rows if r not in told])
 
 
 def test_the_email_says_what_the_course_is_how_to_get_a_link_and_that_it_is_optional(pack):
@@ -162,9 +233,12 @@ def test_the_email_says_what_the_course_is_how_to_get_a_link_and_that_it_is_opti
                  "## Content notes", "## How to get your link"):
         assert part in email
     for m in COURSE.modules:
-        assert f"{m.number}. {m.title} (about {m.minutes} minutes)" in email
+        assert (f"{m.number}. {m.title} ({m.room.minutes} minutes in the room, or about "
+                f"{m.minutes} minutes on your own)") in email
         if m.content_note:
             assert m.content_note in email
+    assert "in a room they take\n12 hours; on your own, about 4 hours 20 minutes" in email
+    assert "[eight 90-minute sessions / two full days, 9:00 am to 4:25 pm / four weeks" in email
     for s in SCENARIOS.values():
         for note in s.content_notes:
             assert " ".join(note.split()) in email
@@ -197,6 +271,11 @@ def _build(capsys, out: Path, content: Path, modules: Path) -> tuple[int, str]:
     (lambda c, m: (c / "course.yaml").write_text(
         (c / "course.yaml").read_text().replace("    minutes: 40\n", "", 1)),
      r"have no `minutes:`"),
+    (lambda c, m: (c / "course.yaml").write_text(
+        (c / "course.yaml").read_text().replace("        - {minutes: 15, activity: Introductions",
+                                                "        - {minutes: 20, activity: Introductions",
+                                                1)),
+     r"course\.yaml:\d+: module '00_welcome': its in-room plan adds up to 95 minutes"),
     (lambda c, m: (m / "06_competition_and_hot_desks.ipynb").write_text(
         (m / "06_competition_and_hot_desks.ipynb").read_text().replace(
             'course.scenario(\\"hot_desk\\")', 'course.scenario(\\"hot_dsk\\")')),
