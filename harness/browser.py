@@ -115,6 +115,17 @@ def launch_chromium(playwright):
 
 
 @contextmanager
+def notebook_of(*sources: str) -> dict:
+    """A page (notebook) whose code cells are ``sources``, as a test serves it."""
+    return {
+        "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None,
+                   "outputs": [], "source": [source]} for source in sources],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                    "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+
+
 def page_server(tmp: Path, name: str, notebook: dict):
     """`commonground serve` over a folder holding one test notebook (``name``) and the
     real facilitator dashboard; yields (base URL, database URL)."""

@@ -28,12 +28,12 @@ from commonground.admin.cohorts import export
 from commonground.data.anonymity import NOT_YET
 from commonground.pages.attendance import SessionRecords
 from commonground.pages.dashboard import MIN_CELL, Dashboard
-from commonground.pages.session import Blocked, current_session
 from commonground.scenario.titles import prompt_heading
 from commonground.spaces import JargonWall, Moderation
 from commonground.templates import Markup, render
 
 from ._errors import guarded, message_area
+from ._facilitator import facilitator_page
 from ._fields import text_area
 from .dashboard_assessment import AssessmentSection
 from .dashboard_attendance import AttendanceSection
@@ -50,18 +50,13 @@ if TYPE_CHECKING:
     from commonground.pages.dashboard import AwaitingFeedback
 
 
-def page() -> w.VBox:
+def page() -> w.Widget:
     """The whole dashboard, or a plain message for anyone who is not a facilitator."""
-    page = current_session()
-    if isinstance(page, Blocked):
-        return _message(page.message)
-    person = page.participant
-    if not person.is_facilitator or person.cohort_id is None:
-        return _message(
-            "This page is for facilitators only. If you are a trainee, your modules are in "
-            "the course outline: open the link your facilitator gave you."
-        )
-    return DashboardView(page.store, person, link_query=page.link_query)
+    return facilitator_page(
+        lambda session: DashboardView(session.store, session.participant,
+                                      link_query=session.link_query),
+        "This page is for facilitators only. If you are a trainee, your modules are in "
+        "the course outline: open the link your facilitator gave you.")
 
 
 def _room_view(model: Dashboard) -> w.Widget:
@@ -71,10 +66,6 @@ def _room_view(model: Dashboard) -> w.Widget:
     from .room import RoomView
 
     return RoomView(load_course(), model.trainee_count())
-
-
-def _message(message: str) -> w.VBox:
-    return w.VBox([w.HTML(render("course/blocked.html", message=message))])
 
 
 # -- small helpers ------------------------------------------------------------------------

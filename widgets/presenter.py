@@ -21,9 +21,8 @@ from commonground.content.course import load_course
 from commonground.data.people import Participant
 from commonground.data.store import Store
 from commonground.pages.presenter import Presenter
-from commonground.pages.session import Blocked, current_session
-from commonground.templates import render
 
+from ._facilitator import facilitator_page
 from .spaces._live import INTERVAL, LiveRefresh
 
 __all__ = ["PresenterScreen", "PresenterView", "page"]
@@ -59,17 +58,7 @@ class PresenterView(w.VBox):
 
 def page() -> w.Widget:
     """The presenter view, or a plain message for anyone who is not a facilitator."""
-    session = current_session()
-    if isinstance(session, Blocked):
-        return _message(session.message)
-    person = session.participant
-    if not person.is_facilitator or person.cohort_id is None:
-        return _message(
-            "This page is for facilitators only: it is the screen they show the room. "
-            "Your own modules are in the course outline."
-        )
-    return PresenterView(session.store, person)
-
-
-def _message(message: str) -> w.VBox:
-    return w.VBox([w.HTML(render("course/blocked.html", message=message))])
+    return facilitator_page(
+        lambda session: PresenterView(session.store, session.participant),
+        "This page is for facilitators only: it is the screen they show the room. Your "
+        "own modules are in the course outline.")

@@ -30,7 +30,7 @@ from commonground.data.store import Store
 from commonground.scenario import titles
 from commonground.spaces import Agreement, ElephantBox, JargonWall
 
-from .dashboard import FACILITATORS_ONLY, MIN_CELL, NotFacilitator
+from .dashboard import FACILITATORS_ONLY, MIN_CELL, Dashboard, NotFacilitator
 
 __all__ = ["MIN_PEOPLE", "PER_SLIDE", "Bar", "Presenter", "Slide"]
 
@@ -119,17 +119,11 @@ class Presenter:
         return deck.slides
 
     def fingerprint(self) -> tuple:
-        """Changes when anything on the screen may have (the live refresh asks)."""
-        members = cohort_members(self.cohort_id)
-        from commonground.data import reflections
-
+        """Changes when anything on the screen may have (the live refresh asks): what the
+        dashboard watches, and the shared spaces."""
         with self.store.read():
             return (
-                self.store.progress.fingerprint(members),
-                reflections.fingerprint(self.store, members),
-                self.store.plays.fingerprint(members),
-                len(self.store.people.members(self.cohort_id)),
-                self.store.evaluation.responses(self.cohort_id),
+                Dashboard(self.store, self.person).fingerprint(),
                 JargonWall(self.store, self.person).fingerprint(),
                 Agreement(self.store, self.person).fingerprint(),
                 ElephantBox(self.store, self.person).fingerprint(),

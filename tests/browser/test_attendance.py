@@ -10,17 +10,11 @@ import pytest
 
 from commonground import open_store
 from commonground.admin.cohorts import ensure_facilitator
-from harness.browser import page_server
+from harness.browser import notebook_of, page_server
 
 pytestmark = pytest.mark.browser
 
-PAGE = {
-    "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-               "source": ["from widgets import dashboard; dashboard.page()"]}],
-    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
-                                "name": "python3"}},
-    "nbformat": 4, "nbformat_minor": 5,
-}
+PAGE = notebook_of("from widgets import dashboard; dashboard.page()")
 
 
 def test_attendance_by_keyboard_at_390px(tmp_path, browser):

@@ -9,19 +9,13 @@ import pytest
 from commonground import open_store
 from commonground.admin.cohorts import ensure_facilitator
 from commonground.spaces import JargonWall
-from harness.browser import page_server
+from harness.browser import notebook_of, page_server
 
 from .test_a11y import violations
 
 pytestmark = pytest.mark.browser
 
-PAGE = {
-    "cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-               "source": ["from widgets import presenter; presenter.page()"]}],
-    "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
-                                "name": "python3"}},
-    "nbformat": 4, "nbformat_minor": 5,
-}
+PAGE = notebook_of("from widgets import presenter; presenter.page()")
 
 
 def test_the_presenter_view_on_a_projector(tmp_path, browser):
