@@ -13,22 +13,25 @@ no copy and logs nothing: the PDF is the only place the links are written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
+from ..data.people import Participant
+from ..data.store import Store
+from ..pages.cards import CardsMade, chosen_for_cards, issue_cards
 from ..templates import Markup, render
 
-__all__ = ["PER_PAGE", "PRIVATE", "Card", "cards_html", "cards_pdf", "qr_svg",
-           "short_link"]
+__all__ = ["PER_PAGE", "PRIVATE", "Card", "cards_html", "cards_pdf", "chosen_for_cards",
+           "issue_link_cards", "qr_svg", "short_link"]
 
 PER_PAGE = 8  # two across, four down
 PRIVATE = ("This link is yours: it signs you in. Don't share it or post it; ask your "
            "facilitator for a new one if it is lost.")
 
 
-@dataclass(frozen=True)
-class Card:
-    """One person's card: their name, agency (may be empty) and personal link."""
+class Card(NamedTuple):
+    """One person's card: their name, agency (may be empty) and personal link (any
+    ``(name, agency, link)`` tuple will do)."""
 
     name: str
     agency: str
@@ -65,21 +68,31 @@ def _link_lines(link: str) -> list[str]:
     return lines
 
 
-def cards_html(cards: Iterable[Card], title: str = "Link cards",
+def cards_html(cards: Iterable[tuple[str, str, str]], title: str = "Link cards",
                course: str = "Common Ground") -> str:
     """The cards as one complete HTML page (A4, eight a page)."""
-    made = [dict(name=" ".join(c.name.split()), agency=" ".join((c.agency or "").split()),
-                 qr=qr_svg(c.link), lines=_link_lines(c.link)) for c in cards]
+    made = [dict(name=" ".join(name.split()), agency=" ".join((agency or "").split()),
+                 qr=qr_svg(link), lines=_link_lines(link)) for name, agency, link in cards]
     pages: list[Sequence[dict]] = [made[i:i + PER_PAGE]
                                    for i in range(0, len(made), PER_PAGE)]
     return render("pack/link_cards.html", title=title, course=course, pages=pages,
                   private=PRIVATE)
 
 
-def cards_pdf(cards: Iterable[Card], title: str = "Link cards",
+def cards_pdf(cards: Iterable[tuple[str, str, str]], title: str = "Link cards",
               course: str = "Common Ground") -> bytes:
     """The cards as a PDF (A4). WeasyPrint's problems are a
     :class:`~commonground.pack.PackError` in words."""
     from .pdf import pdf_bytes  # WeasyPrint loads only when cards are made
 
     return pdf_bytes(cards_html(cards, title, course))
+
+
+def issue_link_cards(store: Store, people: Sequence[Participant], base_url: str | None, *,
+                     title: str = "Link cards",
+                     keep: Callable[[bytes], None] | None = None) -> CardsMade:
+    """New links for ``people`` on cards (see :func:`commonground.pages.cards.issue_cards`:
+    the PDF first, handed to ``keep``, then the links switched on; nothing changed on
+    any failure)."""
+    return issue_cards(store, people, base_url,
+                       lambda lines: cards_pdf(lines, title=title), keep)
