@@ -180,6 +180,7 @@ def _cmd_cards(args: argparse.Namespace) -> int:
 
     from .links_file import _temp_beside, check_base_url
 
+    store = _store(args)  # a database that is not there is refused first
     base = args.base_url or environment.read().public_url
     if not base:
         print("commonground: no address for the links. Give the address trainees open with "
@@ -192,7 +193,6 @@ def _cmd_cards(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise StoreError(f"{out} is a folder. Give a file name for the cards, for example "
                          f"{out / 'link_cards.pdf'}. No link was changed.")
-    store = _store(args)
     cohort = store.people.cohort(args.cohort)
     people = chosen_for_cards(store, cohort.id, args.only_unopened)
     if not people:
