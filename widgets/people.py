@@ -126,6 +126,7 @@ class PeopleSection(w.VBox):
         self.cards_cancel.on_click(on(lambda _b: self.cancel_cards()))
         self.cards_choice.observe(on(lambda _ch: self.cancel_cards()), names="value")
         self._cards_for: bool | None = None
+        self._cards_asked: list[int] = []
         self.save_button.on_click(on(lambda _b: self.save_email(self.email.value)))
         self.send_button.on_click(on(lambda _b: self.send_link()))
         self.reissue_button.on_click(on(lambda _b: self.reissue()))
@@ -246,6 +247,7 @@ class PeopleSection(w.VBox):
             self.message.show(warning)
             return
         self._cards_for = only_unopened
+        self._cards_asked = [p.id for p in people]
         self.cards_confirm.children = (
             w.HTML(render("dashboard/cards_confirm.html", warning=warning)),
             _actions(self.cards_yes, self.cards_cancel))
@@ -264,12 +266,13 @@ class PeopleSection(w.VBox):
             raise StoreError("Choose who the cards are for and press “Print link cards "
                              "(PDF)” first. Nothing was changed.")
         only_unopened, title = self._cards_for, self.model.facilitator.cohort_name or ""
+        asked = self._cards_asked
         self.cancel_cards()
 
         def build(lines: Sequence[CardLine]) -> bytes:
             return cards_pdf(lines, title=f"Link cards: {title}" if title else "Link cards")
 
-        made = self.model.link_cards(only_unopened, build)
+        made = self.model.link_cards(only_unopened, build, asked)
         href = "data:application/pdf;base64," + base64.b64encode(made.pdf).decode("ascii")
         self.cards_link.value = render("dashboard/cards_download.html", href=href,
                                        filename="link_cards.pdf", count=made.count)

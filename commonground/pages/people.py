@@ -14,6 +14,7 @@ written.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from commonground import environment
@@ -221,13 +222,19 @@ class People:
         """What printing cards would do, said before it is done."""
         return replaces_words(self.card_people(only_unopened))
 
-    def link_cards(self, only_unopened: bool, build: Build) -> CardsMade:
+    def link_cards(self, only_unopened: bool, build: Build,
+                   asked: Sequence[int] | None = None) -> CardsMade:
         """New links for the chosen trainees on cards (the PDF made by ``build``); their
         earlier links stop only once the PDF is made. Nothing is changed on any
-        failure, and a server that does not know its address is said."""
+        failure, and a server that does not know its address is said. ``asked``: the
+        people the facilitator was told about; if that changed since, nothing is made."""
         self._base()  # the address first: nothing is made without it
-        return issue_cards(self.store, self.card_people(only_unopened), self.base_url,
-                           build)
+        people = self.card_people(only_unopened)
+        if asked is not None and sorted(asked) != sorted(p.id for p in people):
+            raise StoreError("Who the cards are for changed since you asked (someone "
+                             "opened a module, or joined or left the cohort). Nothing was "
+                             "changed: press “Print link cards (PDF)” again.")
+        return issue_cards(self.store, people, self.base_url, build)
 
     def revoke(self, participant_id: int) -> str:
         person = self.person(participant_id)

@@ -209,3 +209,13 @@ def test_nothing_made_without_asking(section, store):
     section.cards_yes.click()
     assert "press “Print link cards (PDF)” first" in section.message.value
     assert row_counts(store) == before and section.cards_link.value == ""
+
+
+def test_link_cards_for_whom_changed_since_asking(section, store, cohort, trainee,
+                                                  other_trainee):
+    section.ask_cards(True)  # Ana and Ben, not seen yet
+    store.progress.visit(trainee.id, "00_welcome")  # Ana opens a module meanwhile
+    before = row_counts(store)
+    section.cards_yes.click()
+    assert "changed since you asked" in section.message.value
+    assert row_counts(store) == before and section.cards_link.value == ""
