@@ -6,20 +6,28 @@ give them a new link (shown once, here only) or switch their link off. Every con
 a labelled ipywidget, reachable by keyboard; the table scrolls sideways inside its own
 box on a narrow screen.
 
+Link cards: "Print link cards (PDF)" for everyone or only those not seen yet asks
+first, saying whose links it replaces; "Yes, make the cards" issues the new links and
+gives the PDF as a download here (a ``data:`` link, shown once).
+
 Test hooks: ``view.choose(participant_id)``, ``view.save_email(address)``,
 ``view.send_link()``, ``view.reissue()``, ``view.revoke()``, ``view.reissue_mine()``,
 ``view.add(name, agency, role, email)``, ``view.upload_roster(filename, data)``,
+``view.ask_cards(only_unopened)``, ``view.make_cards()``, ``view.cancel_cards()``,
 ``view.draw()``,
-``view.table``, ``view.new_link``.
+``view.table``, ``view.new_link``, ``view.cards_link``.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
+from collections.abc import Sequence
 
 import ipywidgets as w
 
 from commonground import Participant, Store
+from commonground.pages.cards import CardLine
 from commonground.pages.people import People, PersonRow
 from commonground.templates import render
 
@@ -45,6 +53,12 @@ def _seen(row: PersonRow, now: _dt.datetime) -> str:
     if row.last_seen.date() == now.date():
         return f"Today {row.last_seen:%H:%M} UTC"
     return f"{row.last_seen:%d %b %H:%M} UTC"
+
+
+def _actions(*buttons: w.Button) -> w.HBox:
+    row = w.HBox(list(buttons))
+    row.add_class("cg-people-actions")
+    return row
 
 
 class PeopleSection(w.VBox):
@@ -91,6 +105,28 @@ class PeopleSection(w.VBox):
                                     tooltip="Make a new facilitator link for yourself, shown "
                                     "once here; your old one stops, nobody else's changes")
         self.mine_button.on_click(on(lambda _b: self.reissue_mine()))
+        self.cards_choice = w.RadioButtons(
+            description="Cards for:", value=False,
+            options=[("Everyone", False),
+                     ("Only those not seen yet (they have not opened a module)", True)])
+        self.cards_button = w.Button(description="Print link cards (PDF)", icon="print",
+                                     tooltip="A PDF of cards, one per trainee, each with a "
+                                     "new personal link; asks you first")
+        self.cards_yes = w.Button(description="Yes, make the cards", icon="check",
+                                  button_style="warning",
+                                  tooltip="Make new links for these people (their earlier "
+                                  "links stop) and the PDF to print")
+        self.cards_cancel = w.Button(description="Cancel", icon="times",
+                                     tooltip="Make no cards; nobody's link changes")
+        self.cards_confirm = w.VBox()
+        self.cards_confirm.add_class("cg-cards-ask")
+        self.cards_link = w.HTML()
+        self.cards_button.on_click(on(lambda _b: self.ask_cards(self.cards_choice.value)))
+        self.cards_yes.on_click(on(lambda _b: self.make_cards()))
+        self.cards_cancel.on_click(on(lambda _b: self.cancel_cards()))
+        self.cards_choice.observe(on(lambda _ch: self.cancel_cards()), names="value")
+        self._cards_for: bool | None = None
+        self._cards_asked: list[int] = []
         self.save_button.on_click(on(lambda _b: self.save_email(self.email.value)))
         self.send_button.on_click(on(lambda _b: self.send_link()))
         self.reissue_button.on_click(on(lambda _b: self.reissue()))
@@ -114,6 +150,12 @@ class PeopleSection(w.VBox):
                           note="Lost your facilitator link? Make a new one here: only yours "
                           "changes.")),
             self.mine_button,
+            w.HTML(render("dashboard/heading3.html", title="Link cards to print",
+                          note="For a room where people arrive on phones: an A4 PDF with "
+                          "one card per trainee (their name, a QR code of their link, the "
+                          "link written out, how to keep it private). Printing cards gives "
+                          "each of those people a new link: their earlier one stops.")),
+            self.cards_choice, self.cards_button, self.cards_confirm, self.cards_link,
         ])
         self.add_class("cg-people")
         self.draw()
@@ -195,6 +237,48 @@ class PeopleSection(w.VBox):
         self.message.show(self.model.revoke(self._chosen()))
         self.draw()
 
+    def ask_cards(self, only_unopened: bool = False) -> None:
+        """Say whose links printing cards replaces, and ask (nothing is changed yet)."""
+        self.cards_link.value = ""
+        people = self.model.card_people(only_unopened)
+        warning = self.model.cards_warning(only_unopened)
+        if not people:
+            self.cancel_cards()
+            self.message.show(warning)
+            return
+        self._cards_for = only_unopened
+        self._cards_asked = [p.id for p in people]
+        self.cards_confirm.children = (
+            w.HTML(render("dashboard/cards_confirm.html", warning=warning)),
+            _actions(self.cards_yes, self.cards_cancel))
+
+    def cancel_cards(self) -> None:
+        self._cards_for = None
+        self.cards_confirm.children = ()
+
+    def make_cards(self) -> None:
+        """Make the cards asked for: new links, then the PDF as a download."""
+        from commonground.pack.link_cards import cards_pdf
+
+        if self._cards_for is None:
+            from commonground import StoreError
+
+            raise StoreError("Choose who the cards are for and press “Print link cards "
+                             "(PDF)” first. Nothing was changed.")
+        only_unopened, title = self._cards_for, self.model.facilitator.cohort_name or ""
+        asked = self._cards_asked
+        self.cancel_cards()
+
+        def build(lines: Sequence[CardLine]) -> bytes:
+            return cards_pdf(lines, title=f"Link cards: {title}" if title else "Link cards")
+
+        made = self.model.link_cards(only_unopened, build, asked)
+        href = "data:application/pdf;base64," + base64.b64encode(made.pdf).decode("ascii")
+        self.cards_link.value = render("dashboard/cards_download.html", href=href,
+                                       filename="link_cards.pdf", count=made.count)
+        self.message.show(made.words)
+        self.draw(keep_link=True)
+
     # -- drawing -----------------------------------------------------------------------
     def _chosen(self) -> int:
         if self.person.value is None:
@@ -219,6 +303,7 @@ class PeopleSection(w.VBox):
             self.person.value = chosen if chosen in self._rows else None
         if not keep_link:
             self.new_link.value = ""  # a new link is shown once, then gone
+            self.cards_link.value = ""
         self._show_person()
 
     def _another_person(self) -> None:

@@ -1,5 +1,5 @@
-"""`commonground cohort list | members | revoke | reissue | email-links | archive | purge |
-export | assessment | jurisdiction`.
+"""`commonground cohort list | members | revoke | reissue | email-links | cards | archive |
+purge | export | assessment | jurisdiction`.
 
 Added to the ``cohort`` command by :func:`add_parser`; the work is done in
 :mod:`commonground.admin.cohorts`.
@@ -170,6 +170,60 @@ def _cmd_email_links(args: argparse.Namespace) -> int:
     return 0 if sent == len(done) else 1
 
 
+def _cmd_cards(args: argparse.Namespace) -> int:
+    import os
+    from pathlib import Path
+
+    from commonground import environment
+    from commonground.errors import StoreError
+    from commonground.pack.link_cards import chosen_for_cards, issue_link_cards
+
+    from .links_file import _temp_beside, check_base_url
+
+    store = _store(args)  # a database that is not there is refused first
+    base = args.base_url or environment.read().public_url
+    if not base:
+        print("commonground: no address for the links. Give the address trainees open with "
+              "--base-url (for example https://course.example.org/), or run this where "
+              "the course server was started with --public-url. No link was changed.",
+              file=sys.stderr)
+        return 2
+    base = check_base_url(base)
+    out = Path(args.out)
+    if out.is_dir():
+        raise StoreError(f"{out} is a folder. Give a file name for the cards, for example "
+                         f"{out / 'link_cards.pdf'}. No link was changed.")
+    cohort = store.people.cohort(args.cohort)
+    people = chosen_for_cards(store, cohort.id, args.only_unopened)
+    if not people:
+        print(f"{cohort.name!r} has nobody to make cards for"
+              + (" (everyone has opened a module already)." if args.only_unopened else
+                 f". Add trainees with: commonground cohort add {cohort.name!r} roster.csv"))
+        return 0
+    if "://127.0.0.1" in base or "://localhost" in base:
+        print(f"Note: these links start with {base}, which opens only on this computer. "
+              "Give --base-url the address trainees open.", file=sys.stderr)
+    handle, temp = _temp_beside(out)  # readable by this account alone (0600)
+    os.close(handle)
+
+    def keep(pdf: bytes) -> None:
+        with open(temp, "wb") as f:
+            f.write(pdf)
+            f.flush()
+            os.fsync(f.fileno())
+
+    try:
+        made = issue_link_cards(store, people, base, title=f"Link cards: {cohort.name}",
+                                keep=keep)
+        os.replace(temp, out)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+    print(f"Wrote {made.count} link card(s) to {out}. The earlier links of these people no "
+          "longer work: give each person their card. Keep the file private and delete it "
+          "once the cards are printed: each card signs its holder in.")
+    return 0
+
+
 def _on_off(value: str) -> bool:
     if value.lower() in ("on", "yes", "true"):
         return True
@@ -263,6 +317,23 @@ def add_parser(cohort: argparse._SubParsersAction, db_help: str = DB_HELP) -> No
                    "public address, else http://127.0.0.1:8866/)")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_email_links)
+
+    p = cohort.add_parser(
+        "cards", help="print link cards: a PDF with a new link for each trainee",
+        description="Make an A4 PDF of link cards, one per trainee (name, QR code, the link "
+                    "written out, how to keep it private), each with a new personal link. "
+                    "Printing cards replaces those people's earlier links, once the PDF is "
+                    "written; nothing changes if it cannot be. The file is readable by "
+                    "your account alone.")
+    p.add_argument("cohort")
+    p.add_argument("--only-unopened", action="store_true",
+                   help="only trainees not seen yet (who have not opened a module)")
+    p.add_argument("--out", default="link_cards.pdf",
+                   help="the PDF to write (default: link_cards.pdf)")
+    p.add_argument("--base-url", help="the address trainees open (default: the server's "
+                   "public address)")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_cards)
 
     p = cohort.add_parser("archive", help="make a cohort read-only (or open it with --undo)")
     p.add_argument("cohort")

@@ -1,7 +1,8 @@
 """The facilitator's People section, as plain Python: who is in the cohort, how far each
 has got (module by module) and when they were last seen, their link and email; and what
 the facilitator can do for one person: keep their email address, send their link by
-email, give them a new link, or switch their link off.
+email, give them a new link, or switch their link off; and link cards to print, with a
+new link for everyone or for those not seen yet (:mod:`commonground.pages.cards`).
 
 Scoped to the facilitator's own cohort (a person of another cohort is refused, as if
 not there). Nothing of anyone's writing is read here. A new link is returned once, to be
@@ -13,6 +14,7 @@ written.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from commonground import environment
@@ -24,6 +26,7 @@ from commonground.errors import StoreError
 from commonground.mail.links import KIND, LinkEmail, email_links
 from commonground.mail.settings import MailError, mail_settings
 
+from .cards import Build, CardsMade, check_base, chosen_for_cards, issue_cards, replaces_words
 from .dashboard import FACILITATORS_ONLY, NotFacilitator
 
 __all__ = ["COMPLETED", "NOT_OPENED", "OPENED", "ModuleColumn", "People", "PersonRow"]
@@ -173,13 +176,7 @@ class People:
         return f"Kept {person.display_name}'s email address: {kept}."
 
     def _base(self) -> str:
-        base = (self.base_url or "").strip()
-        if not base.startswith(("https://", "http://")):
-            raise StoreError(
-                "This course server does not know the address trainees open, so it cannot "
-                "make their links. Ask whoever runs it to start it with --public-url (for "
-                "example https://course.example.org/). Nothing was changed.")
-        return base
+        return check_base(self.base_url)
 
     def on_this_computer_only(self) -> bool:
         """Whether links made here open only on the server's own computer."""
@@ -215,6 +212,29 @@ class People:
         return ("Your new facilitator link is below; your earlier one no longer works (this "
                 "page keeps working until you reload it). Nobody else's link changed.",
                 personal_url(base, token, facilitator=True))
+
+    # -- link cards ------------------------------------------------------------------
+    def card_people(self, only_unopened: bool = False) -> list[Participant]:
+        """The trainees cards would be made for: everyone, or those not seen yet."""
+        return chosen_for_cards(self.store, self.cohort_id, only_unopened)
+
+    def cards_warning(self, only_unopened: bool = False) -> str:
+        """What printing cards would do, said before it is done."""
+        return replaces_words(self.card_people(only_unopened))
+
+    def link_cards(self, only_unopened: bool, build: Build,
+                   asked: Sequence[int] | None = None) -> CardsMade:
+        """New links for the chosen trainees on cards (the PDF made by ``build``); their
+        earlier links stop only once the PDF is made. Nothing is changed on any
+        failure, and a server that does not know its address is said. ``asked``: the
+        people the facilitator was told about; if that changed since, nothing is made."""
+        self._base()  # the address first: nothing is made without it
+        people = self.card_people(only_unopened)
+        if asked is not None and sorted(asked) != sorted(p.id for p in people):
+            raise StoreError("Who the cards are for changed since you asked (someone "
+                             "opened a module, or joined or left the cohort). Nothing was "
+                             "changed: press “Print link cards (PDF)” again.")
+        return issue_cards(self.store, people, self.base_url, build)
 
     def revoke(self, participant_id: int) -> str:
         person = self.person(participant_id)

@@ -70,3 +70,27 @@ def test_send_a_link_by_email_and_open_it(served, browser):
         assert "t=" not in page.url  # the token left the address
     finally:
         trainee.close()
+
+
+def test_print_link_cards_by_keyboard(served, browser):
+    base, _relay, token = served
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(KERNEL_TIMEOUT)
+    try:
+        page.goto(f"{base}/voila/render/facilitator_dashboard.ipynb?t={token}")
+        page.get_by_role("heading", name="Link cards to print").wait_for()
+        assert page.get_by_role("radio", name="Everyone").is_checked()
+        page.get_by_role("button", name="Print link cards (PDF)").focus()
+        page.keyboard.press("Enter")
+        page.get_by_text(re.compile(r"makes a new link for this person \(Ana Lee\)")).wait_for()
+        page.get_by_role("button", name="Yes, make the cards").focus()
+        page.keyboard.press("Enter")
+        download = page.get_by_role("link", name="Download the link cards (PDF, 1 card)")
+        download.wait_for()
+        assert download.get_attribute("href").startswith("data:application/pdf;base64,")
+        page.get_by_text("Made 1 link card.").wait_for()
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= 390, f"the page is {wide}px wide at 390px"
+    finally:
+        context.close()

@@ -136,3 +136,86 @@ def test_the_upload_control_hands_the_file_over(section, store):
                              "last_modified": _dt.datetime.now(_dt.UTC)},)
     assert "Added 1 trainee(s) from r.csv." in section.message.value
     assert section.roster.value == ()
+
+
+def _cards_tokens(tmp_path, html_value):
+    import base64 as b64
+    import html as _html
+
+    from tests._pack import pages_text
+
+    [href] = re.findall(r'href="(data:application/pdf;base64,[^"]+)"', html_value)
+    path = tmp_path / "cards.pdf"
+    path.write_bytes(b64.b64decode(_html.unescape(href).partition(",")[2]))
+    text = " ".join(pages_text(path))
+    return ["".join(m) for m in re.findall(
+        r"course\.example\.org/ \?t=([\w-]{16}) ([\w-]{16})", text)]
+
+
+def test_link_cards_ask_first_then_download(section, store, trainee, other_trainee,
+                                           tmp_path):
+    old = store.people.issue_link(trainee.id)
+    before = row_counts(store)
+    section.cards_button.click()  # everyone
+    [ask, _buttons] = section.cards_confirm.children
+    assert "new link for these 2 people (Ana Lee, Ben Cho)" in ask.value
+    assert "Their earlier links stop working" in ask.value
+    assert row_counts(store) == before and section.cards_link.value == ""
+    section.cards_cancel.click()
+    assert section.cards_confirm.children == () and row_counts(store) == before
+    assert resolve_identity(store, f"t={old}", environ={}).participant.id == trainee.id
+
+    section.cards_button.click()
+    section.cards_yes.click()
+    assert "Made 2 link cards" in section.message.value
+    assert "no longer work" in section.message.value
+    assert 'download="link_cards.pdf"' in section.cards_link.value
+    tokens = _cards_tokens(tmp_path, section.cards_link.value)
+    assert [resolve_identity(store, f"t={t}", environ={}).participant.display_name
+            for t in tokens] == ["Ana Lee", "Ben Cho"]
+    assert resolve_identity(store, f"t={old}", environ={}).participant is None
+    section.draw(keep_link=True)  # the page's live refresh leaves it
+    assert "link_cards.pdf" in section.cards_link.value
+    section.draw()  # the next action: gone
+    assert section.cards_link.value == ""
+
+
+def test_link_cards_only_those_not_seen(section, store, trainee, other_trainee, tmp_path):
+    store.progress.visit(trainee.id, "00_welcome")
+    section.cards_choice.value = True
+    section.cards_button.click()
+    assert "this person (Ben Cho)" in section.cards_confirm.children[0].value
+    section.cards_choice.value = False  # a change of mind asks again
+    assert section.cards_confirm.children == ()
+    section.ask_cards(True)
+    section.make_cards()
+    [token] = _cards_tokens(tmp_path, section.cards_link.value)
+    assert resolve_identity(store, f"t={token}",
+                            environ={}).participant.display_name == "Ben Cho"
+
+
+def test_link_cards_without_an_address(store, cohort, trainee):
+    view = PeopleSection(store, facilitator_of(store, cohort), message_area(), base_url="")
+    old = store.people.issue_link(trainee.id)
+    view.ask_cards(False)
+    view.cards_yes.click()
+    assert "--public-url" in view.message.value and "No link was changed" in view.message.value
+    assert view.cards_link.value == ""
+    assert resolve_identity(store, f"t={old}", environ={}).participant.id == trainee.id
+
+
+def test_nothing_made_without_asking(section, store):
+    before = row_counts(store)
+    section.cards_yes.click()
+    assert "press “Print link cards (PDF)” first" in section.message.value
+    assert row_counts(store) == before and section.cards_link.value == ""
+
+
+def test_link_cards_for_whom_changed_since_asking(section, store, cohort, trainee,
+                                                  other_trainee):
+    section.ask_cards(True)  # Ana and Ben, not seen yet
+    store.progress.visit(trainee.id, "00_welcome")  # Ana opens a module meanwhile
+    before = row_counts(store)
+    section.cards_yes.click()
+    assert "changed since you asked" in section.message.value
+    assert row_counts(store) == before and section.cards_link.value == ""
