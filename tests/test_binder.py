@@ -105,7 +105,7 @@ def test_binder_rehearsal(binder_server, browser):
     box = page.get_by_label("Your reflection: What brings you here")
     box.fill("Written on Binder.")
     page.get_by_text(re.compile(r"Saved at")).wait_for()
-    page.get_by_role("button", name="Submit reflection").click()
+    page.get_by_role("button", name="Submit reflection").first.click()
     page.get_by_text("Submitted (version 1").wait_for()
     next_link = page.get_by_role("link", name=re.compile("^Next:"))
     next_link.click()

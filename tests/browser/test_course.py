@@ -46,7 +46,7 @@ def _write_reload_submit(page, start_url, text):
     page.get_by_text(re.compile(r"Saved at \d\d:\d\d")).wait_for()
     page.reload()
     assert _reflection(page).input_value() == text
-    page.get_by_role("button", name="Submit reflection").click()
+    page.get_by_role("button", name="Submit reflection").first.click()
     page.get_by_text("Submitted (version 1").wait_for()
 
 

@@ -70,7 +70,7 @@ def test_words_typed_after_the_kernel_died_are_saved_after_a_reload(served, page
     first, more = "Typed and saved.", " Typed after the kernel died, every word."
     box, killed = _saved_then_killed(page, kernel_ids, base, token, first)
     box.press_sequentially(more)
-    status = page.get_by_role("status").filter(has_text=LOST)
+    status = page.get_by_role("status").filter(has_text=LOST).first
     status.wait_for(timeout=6_000)
     assert time.monotonic() - killed < 6.5
     assert "Saved at" not in page.locator(".cg-draft-copy").inner_text()
@@ -93,7 +93,7 @@ def test_closing_the_tab_leaves_no_copy_anywhere(served, page, linked, kernel_id
     pid, token, store = linked
     box, _ = _saved_then_killed(page, kernel_ids, base, token, "Saved.")
     box.press_sequentially(" Unsaved, on a shared computer.")
-    page.get_by_role("status").filter(has_text=LOST).wait_for(timeout=6_000)
+    page.get_by_role("status").filter(has_text=LOST).first.wait_for(timeout=6_000)
     assert len(page.evaluate(COPIES.format("sessionStorage"))) == 1
     context = page.context
     page.close()

@@ -171,7 +171,7 @@ def test_hostile_text_typed_by_one_trainee_stays_text_for_the_others(served, peo
     reflection = page.locator(".cg-reflection-text textarea")
     reflection.fill("\n".join(p.text for p in SUBSET) + "\n" + LONG.text[:50_000])
     page.get_by_label("Cohort, anonymously").check()
-    page.get_by_role("button", name="Submit reflection").click()
+    page.get_by_role("button", name="Submit reflection").first.click()
     page.get_by_text("Submitted (version 1, cohort").wait_for()
     term = page.get_by_label("Term or acronym:")
     meaning = page.get_by_label("Plain-language meaning (optional):")

@@ -76,8 +76,8 @@ def test_autosave_restore_and_submit_with_each_visibility(served, page, store):
                "cohort": "Cohort, anonymously"}
     for n, (visibility, label) in enumerate(choices.items(), start=1):
         box.fill(f"Version {n} of my reflection.")
-        page.get_by_label(label).check()
-        page.get_by_role("button", name="Submit reflection").click()
+        page.get_by_label(label).first.check()
+        page.get_by_role("button", name="Submit reflection").first.click()
         page.get_by_text(f"Submitted (version {n}, {visibility}").wait_for()
     assert _versions(store, person.id) == [
         (1, "Version 1 of my reflection.", "private"),
@@ -88,7 +88,7 @@ def test_autosave_restore_and_submit_with_each_visibility(served, page, store):
     assert [s.text for s in shared] == ["Version 3 of my reflection."]
 
     # Un-share later: it leaves the cohort's view at once, with no new version.
-    page.get_by_label(choices["private"]).check()
+    page.get_by_label(choices["private"]).first.check()
     page.get_by_role("button", name="Change who can see it").click()
     page.get_by_text("Done: your reflection is now private").wait_for()
     assert shared_reflections(store, person.cohort_id, "welcome-why-here") == []

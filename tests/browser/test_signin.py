@@ -73,7 +73,7 @@ def test_two_strangers_without_links_never_see_each_others_writing(server, brows
             page.set_default_timeout(90_000)
             page.goto(base + "/")
             _box(page).fill(words[who])
-            page.get_by_role("button", name="Submit reflection").click()
+            page.get_by_role("button", name="Submit reflection").first.click()
             page.get_by_text("Submitted (version 1").wait_for()
         for who, page in pages.items():
             other = words["second" if who == "first" else "first"]
