@@ -258,7 +258,7 @@ class People:
         """The cohort's facilitator as a participant (created on first use), so that they
         can have a personal link. Returns their participant id."""
         p = t.participants
-        with self.store.write() as conn:
+        with self.store.write(cohort=cohort.id) as conn:
             row = conn.execute(
                 select(p.c.id)
                 .where(p.c.cohort_id == cohort.id, p.c.kind == "facilitator")
@@ -305,7 +305,9 @@ class People:
         values = _participant_values(cohort_id, display_name, agency, role, kind, login)
         if conn is not None:
             return new_id(conn.execute(t.participants.insert().values(**values)))
-        with self.store.write() as c:
+        # A new row that reads nothing first: its cohort's lock (a roster's dedupe, a
+        # facilitator made on first use) is all it can race with.
+        with self.store.write(cohort=cohort_id) as c:
             return new_id(c.execute(t.participants.insert().values(**values)))
 
     def add_trainees(
@@ -315,7 +317,7 @@ class People:
         anyone already in it: the same name and agency, ignoring case and spacing.
         Returns how many were added and the (name, agency) of those skipped."""
         p = t.participants
-        with self.store.write() as conn:
+        with self.store.write(cohort=cohort_id) as conn:
             present = {
                 _person_key(r.display_name, r.agency)
                 for r in conn.execute(
@@ -350,7 +352,7 @@ class People:
         with self.store.read() as conn:
             row = conn.execute(query).first()
         if row is None:
-            with self.store.write() as conn:
+            with self.store.write(login=login) as conn:
                 if conn.execute(query).first() is None:  # another kernel may be first
                     self.add_participant(None, display_name, kind=kind, login=login, conn=conn)
                 row = conn.execute(query).one()
@@ -377,7 +379,9 @@ class People:
                              f"'hub' in none; not {kind!r} in cohort {cohort_id!r}.")
         p = t.participants
         query = _participant_query().where(p.c.login == login)
-        with self.store.write() as conn:
+        # The cohort too when it makes a facilitator, whom facilitator_of makes on first use.
+        scope = cohort_id if kind == "facilitator" else None
+        with self.store.write(login=login, cohort=scope) as conn:
             row = conn.execute(query).first()
             if row is None:
                 self.add_participant(cohort_id, display_name, kind=kind, login=login, conn=conn)
@@ -399,7 +403,7 @@ class People:
         """The login the participant signs in with (JupyterHub: ``hub:<user>``): theirs
         already, or ``login`` given to them now."""
         p = t.participants
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id, login=login) as conn:
             current = conn.execute(select(p.c.login).where(p.c.id == participant_id)).scalar()
             if current:
                 return str(current)
@@ -421,7 +425,7 @@ class People:
         Only the hash is stored, so the token must be handed out now."""
         token = new_token()
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             _revoke(conn, participant_id, now)
             conn.execute(
                 t.links.insert().values(
@@ -445,7 +449,7 @@ class People:
                 ])
 
     def revoke_links(self, participant_id: int) -> int:
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             return _revoke(conn, participant_id, utcnow())
 
     def for_token(self, token: str) -> Participant | None:

@@ -200,7 +200,7 @@ class Reflections:
         "�", NUL bytes are dropped), so any paste can be saved."""
         text = storable(text)
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _ensure(conn, participant_id, module_id, prompt_id, now)
             if row.draft_revision != base_revision:
                 raise DraftConflict(row.draft_text, row.draft_revision)
@@ -232,7 +232,7 @@ class Reflections:
         _check_visibility(visibility)
         text = storable(text)
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _ensure(conn, participant_id, module_id, prompt_id, now)
             if base_revision is not None and row.draft_revision != base_revision:
                 raise DraftConflict(row.draft_text, row.draft_revision)
@@ -268,7 +268,7 @@ class Reflections:
     def pass_prompt(self, participant_id: int, module_id: str, prompt_id: str) -> None:
         """Record that the trainee chose not to answer. Their draft is kept."""
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _ensure(conn, participant_id, module_id, prompt_id, now)
             if row.status == "draft":
                 conn.execute(
@@ -281,7 +281,7 @@ class Reflections:
         """Change who may read the submitted reflection from now on. Making it private
         (or facilitator-only) takes it out of the cohort's view at once."""
         _check_visibility(visibility)
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             if visibility != "private":  # sharing less is always allowed, even when archived
                 ensure_writable(conn, participant_id)
             row = _row(conn, participant_id, prompt_id)
@@ -302,7 +302,7 @@ class Reflections:
 
         The row itself stays, empty, so that its revision keeps counting up: a tab still
         holding an older copy then meets a conflict instead of silently saving over."""
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _row(conn, participant_id, prompt_id)
             if row is None:
                 return None
@@ -359,7 +359,7 @@ class Reflections:
             )
         comment = storable(comment)
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _row(conn, participant_id, prompt_id)
             if row is None or row.visibility != "facilitator":
                 raise StoreError(
@@ -399,7 +399,7 @@ class Reflections:
     ) -> int:
         """Let the trainee see feedback (on one version, or on all when ``version`` is
         None). Returns how many pieces of feedback were newly released."""
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _row(conn, participant_id, prompt_id)
             if row is None:
                 return 0
@@ -499,7 +499,7 @@ def set_hidden(store: Database, cohort_id: int, reflection_id: int, hidden: bool
     """Hide (or show again) a reflection a member of the cohort shares with it; False
     when there is no such reflection. The moderator's cohort must be writable."""
     r = t.reflections
-    with store.write() as conn:
+    with store.write(cohort=cohort_id) as conn:
         ensure_writable(conn, moderator_id)
         changed = conn.execute(
             update(r)
