@@ -1,19 +1,27 @@
-"""Draft-save latency on SQLite and on PostgreSQL: one writer alone, then 30 writer
-processes at once, in the same run, on each database.
+"""Draft-save latency on SQLite and on PostgreSQL: one writer alone, then 30 and 100
+writer processes at once, in the same run, on each database; on PostgreSQL both with
+the write locks the course takes (a lock per participant) and with the one
+whole-database lock every write took before (``cg_write_lock=database``), side by side
+on the same server, with their ratio.
 
-    .venv/bin/python bench/autosave.py [--writers 30] [--saves 100] [--pause 0]
-                                       [--postgresql URL]
+    .venv/bin/python bench/autosave.py [--writers 30 100] [--saves 100] [--pause 0]
+                                       [--postgresql URL] [--no-sqlite]
 
 PostgreSQL: the server named by ``--postgresql`` or by the PG* environment variables
 (each run works in a schema of its own, dropped afterwards). With neither, the bench
-runs itself again under Debian's ``pg_virtualenv`` (a throw-away server) when that is
-installed, and otherwise says plainly that the PostgreSQL half was not run.
+runs itself again under Debian's ``pg_virtualenv`` (a throw-away server, fsync on,
+``max_connections`` raised for 100 writers) when that is installed, and otherwise says
+plainly that the PostgreSQL half was not run.
 
 Each writer is a separate process (as each trainee's kernel is) with its own
-reflection, saving drafts through ``ReflectionModel.save`` (what the debounced box
-calls). ``--pause`` seconds between saves; the default 0 is the worst case: every
+reflection and its own database connection, saving drafts through
+``ReflectionModel.save`` (what the debounced box calls). The writers are forked from this
+process once it has imported the course, as course kernels are forked from the kernel
+template, so that 100 of them start in seconds on two cores and only their saves are
+measured. ``--pause`` seconds between saves; the default 0 is the worst case: every
 writer saves back to back, far more often than typing with a 0.8 s debounce would.
-Prints p50/p95 per save for both runs and the ratios (30 writers / 1 writer).
+Prints p50/p95 per save and saves/s for every run, the ratios (N writers / 1 writer)
+and, on PostgreSQL, the scoped locks against the whole-database lock at each N.
 """
 
 from __future__ import annotations
@@ -41,11 +49,11 @@ PROMPT = ("welcome-why-here", "00_welcome")
 FILLER = "A paragraph of reflection about working across agencies. " * 20  # ~160 words
 
 
-def _writer(db_url, participant_id, saves, pause, start, results):
+def _writer(db_url, participant_id, prompt, saves, pause, ready, start, results):
     store = open_store(db_url)
-    model = ReflectionModel(store, store.people.get(participant_id),
-                            load_course().prompt(*PROMPT))
+    model = ReflectionModel(store, store.people.get(participant_id), prompt)
     times, failures = [], 0
+    ready.release()
     start.wait()
     for i in range(saves):
         model.edit(f"{FILLER} draft {i}")
@@ -66,13 +74,17 @@ def run(writers: int, saves: int, pause: float, db_url: str) -> tuple[list[float
     cohort = store.people.create_cohort("Bench", "Bench")
     ids = [store.people.add_participant(cohort.id, f"Writer {i}") for i in range(writers)]
     store.dispose()
-    ctx = multiprocessing.get_context("spawn")
-    start, results = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_writer, args=(db_url, pid, saves, pause, start, results))
+    ctx = multiprocessing.get_context("fork")  # no connection is open here (disposed above)
+    ready, start, results = ctx.Semaphore(0), ctx.Event(), ctx.Queue()
+    prompt = load_course().prompt(*PROMPT)
+    procs = [ctx.Process(target=_writer,
+                         args=(db_url, pid, prompt, saves, pause, ready, start, results))
              for pid in ids]
     for p in procs:
         p.start()
-    time.sleep(1.0)  # let every process import and open the database first
+    for _ in procs:  # every process has imported and opened the database
+        if not ready.acquire(timeout=300):
+            raise RuntimeError("a writer process did not start")
     began = time.perf_counter()
     start.set()
     reports = [results.get(timeout=600) for _ in procs]
@@ -121,18 +133,38 @@ def _postgresql_urls(base: str) -> Iterator[Callable[[int], str]]:
                 conn.execute(f'DROP SCHEMA "{name}" CASCADE')
 
 
-def _report(title: str, rows: dict, writers: int) -> None:
+def _stats(times: list[float], wall: float) -> tuple[float, float, float]:
+    """p50 and p95 in ms, and saves per second."""
+    return pct(times, 50) * 1000, pct(times, 95) * 1000, len(times) / wall
+
+
+def _report(title: str, rows: dict, writers: list[int]) -> None:
     print(title)
     print(f"{'writers':>8} {'saves':>6} {'failed':>6} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'max ms':>8} {'saves/s':>8}")
     stats = {}
     for n, (times, failed, wall) in rows.items():
-        p50, p95 = pct(times, 50) * 1000, pct(times, 95) * 1000
-        stats[n] = (p50, p95)
+        stats[n] = p50, p95, rate = _stats(times, wall)
         print(f"{n:>8} {len(times):>6} {failed:>6} {p50:>8.2f} {p95:>8.2f} "
-              f"{max(times) * 1000:>8.1f} {len(times) / wall:>8.0f}")
-    (a50, a95), (b50, b95) = stats[1], stats[writers]
-    print(f"ratio {writers} writers / 1 writer: p50 x{b50 / a50:.1f}, p95 x{b95 / a95:.1f}")
+              f"{max(times) * 1000:>8.1f} {rate:>8.0f}")
+    a50, a95, _ = stats[1]
+    for n in writers:
+        b50, b95, _ = stats[n]
+        print(f"ratio {n} writers / 1 writer: p50 x{b50 / a50:.1f}, p95 x{b95 / a95:.1f}")
+
+
+def _compare(before: dict, now: dict, writers: list[int]) -> None:
+    """The scoped locks against the whole-database lock, N by N."""
+    print("PostgreSQL, scoped locks (now) against the whole-database lock (before), "
+          "same server, same run")
+    print(f"{'writers':>8} {'saves/s before':>15} {'saves/s now':>12} {'x':>6} "
+          f"{'p95 ms before':>14} {'p95 ms now':>11} {'x':>6}")
+    for n in [1, *writers]:
+        (_, old95, old_rate), (_, new95, new_rate) = (
+            _stats(before[n][0], before[n][2]), _stats(now[n][0], now[n][2]))
+        print(f"{n:>8} {old_rate:>15.0f} {new_rate:>12.0f} {new_rate / old_rate:>6.2f} "
+              f"{old95:>14.2f} {new95:>11.2f} {old95 / new95:>6.2f}")
+    print("(x: saves/s now / before, and p95 before / now: above 1 is better now)")
 
 
 def _postgresql_server(explicit: str | None) -> str | None:
@@ -145,30 +177,42 @@ def _postgresql_server(explicit: str | None) -> str | None:
     if shutil.which("pg_virtualenv") and not os.environ.get(REEXEC_ENV):
         sys.stdout.flush()
         os.environ[REEXEC_ENV] = "1"
-        os.execvp("pg_virtualenv", ["pg_virtualenv", "-t", sys.executable, *sys.argv])
+        os.execvp("pg_virtualenv", ["pg_virtualenv", "-t", "-o", "max_connections=300",
+                                    sys.executable, *sys.argv])
     return None
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--writers", type=int, default=30)
+    parser.add_argument("--writers", type=int, nargs="+", default=[30, 100])
     parser.add_argument("--saves", type=int, default=100)
     parser.add_argument("--pause", type=float, default=0.0)
     parser.add_argument("--postgresql", metavar="URL",
                         help="the PostgreSQL server to use (default: the PG* variables)")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     args = parser.parse_args(argv)
     server = _postgresql_server(args.postgresql)
-    sizes = (1, args.writers)
-    with _sqlite_urls() as url:
-        results = {"SQLite (WAL, BEGIN IMMEDIATE)":
-                   {n: run(n, args.saves, args.pause, url(n)) for n in sizes}}
+    writers = sorted(set(args.writers) - {1})
+    sizes = (1, *writers)
+    results: dict[str, dict] = {}
+    if not args.no_sqlite:
+        with _sqlite_urls() as url:
+            results["SQLite (WAL, BEGIN IMMEDIATE)"] = {
+                n: run(n, args.saves, args.pause, url(n)) for n in sizes}
+    now_name = "PostgreSQL (psycopg 3, pool 1+1, a lock per participant: now)"
+    before_name = "PostgreSQL (psycopg 3, pool 1+1, one whole-database lock: before)"
     if server:
         with _postgresql_urls(server) as url:
-            results["PostgreSQL (psycopg 3, pool 1+1, writes queued by an advisory lock)"] = {
-                n: run(n, args.saves, args.pause, url(n)) for n in sizes}
+            results[before_name], results[now_name] = {}, {}
+            for n in sizes:  # before and now in turn, so both meet the server alike
+                results[before_name][n] = run(n, args.saves, args.pause,
+                                              url(n) + "&cg_write_lock=database")
+                results[now_name][n] = run(n, args.saves, args.pause, url(n))
     for name, rows in results.items():
         _report(f"Draft saves on {name}, {args.saves} saves per writer, pause "
-                f"{args.pause:g} s", rows, args.writers)
+                f"{args.pause:g} s", rows, writers)
+    if server:
+        _compare(results[before_name], results[now_name], writers)
     if not server:
         print("PostgreSQL: not run. No server was named (--postgresql URL or the PG* "
               "environment variables) and pg_virtualenv (Debian's postgresql package) is "
