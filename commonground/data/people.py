@@ -39,6 +39,7 @@ __all__ = [
     "cohort_members",
     "ensure_writable",
     "public_name",
+    "writable",
 ]
 
 KINDS = ("trainee", "facilitator", "self", "hub")
@@ -527,6 +528,20 @@ def cohort_archived_at(conn: Connection, cohort_id: int) -> _dt.datetime | None:
 
 class CohortArchivedError(StoreError):
     """A write to an archived (read-only) cohort."""
+
+
+def writable(participant_id: int) -> ColumnElement[bool]:
+    """True when the participant is still there and their cohort (if any) is not
+    archived, as SQL: what :func:`ensure_writable` checks, for another owner to put in the
+    WHERE of a one-statement write (which, when it changes nothing, calls
+    :func:`ensure_writable` to learn why)."""
+    p, c = t.participants, t.cohorts
+    return (
+        select(p.c.id)
+        .select_from(p.outerjoin(c, c.c.id == p.c.cohort_id))
+        .where(p.c.id == participant_id, c.c.archived_at.is_(None))
+        .exists()
+    )
 
 
 def ensure_writable(conn: Connection, participant_id: int) -> None:

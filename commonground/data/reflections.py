@@ -33,7 +33,7 @@ from . import _schema as t
 from ._db import utcnow
 from .anonymity import Cover, present
 from .assessment import MARK_WORDS, MARKS
-from .people import cohort_members, ensure_writable
+from .people import cohort_members, ensure_writable, writable
 
 if TYPE_CHECKING:
     from ._db import Database
@@ -200,19 +200,25 @@ class Reflections:
         "�", NUL bytes are dropped), so any paste can be saved."""
         text = storable(text)
         now = utcnow()
+        r = t.reflections
+        draft = dict(draft_text=text, draft_saved_at=now, updated_at=now)
         with self.store.write(participant=participant_id) as conn:
+            # The usual save, in one statement: the draft is there, at the revision the
+            # page had, and its author may write. (Their lock is held, so nothing of theirs
+            # changes between this and the checks below.)
+            if conn.execute(
+                update(r)
+                .where(r.c.participant_id == participant_id, r.c.prompt_id == prompt_id,
+                       r.c.draft_revision == base_revision, writable(participant_id))
+                .values(draft_revision=base_revision + 1, **draft)
+            ).rowcount:
+                return base_revision + 1
             row = _ensure(conn, participant_id, module_id, prompt_id, now)
             if row.draft_revision != base_revision:
                 raise DraftConflict(row.draft_text, row.draft_revision)
             conn.execute(
-                update(t.reflections)
-                .where(t.reflections.c.id == row.id)
-                .values(
-                    draft_text=text,
-                    draft_revision=row.draft_revision + 1,
-                    draft_saved_at=now,
-                    updated_at=now,
-                )
+                update(r).where(r.c.id == row.id)
+                .values(draft_revision=row.draft_revision + 1, **draft)
             )
             return row.draft_revision + 1
 
