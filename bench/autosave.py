@@ -21,7 +21,9 @@ template, so that 100 of them start in seconds on two cores and only their saves
 measured. ``--pause`` seconds between saves; the default 0 is the worst case: every
 writer saves back to back, far more often than typing with a 0.8 s debounce would.
 Prints p50/p95 per save and saves/s for every run, the ratios (N writers / 1 writer)
-and, on PostgreSQL, the scoped locks against the whole-database lock at each N.
+and, on PostgreSQL, the scoped locks against the whole-database lock at each N, with what
+the server's connections spent their time waiting for (pg_stat_activity, sampled): a
+lock, or their client (a writer process waiting for a core).
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,7 +73,33 @@ def _writer(db_url, participant_id, prompt, saves, pause, ready, start, results)
 REEXEC_ENV = "CG_BENCH_UNDER_PG_VIRTUALENV"
 
 
-def run(writers: int, saves: int, pause: float, db_url: str) -> tuple[list[float], int, float]:
+WAITS = {"lock": "a lock", "client": "its client, mid-transaction",
+         "between": "its client, between transactions", "running": "nothing (running)",
+         "other": "WAL, I/O or the server's own locks"}
+
+
+def _sample_waits(conninfo: str, stop: threading.Event, seen: Counter) -> None:
+    """Every 50 ms until ``stop``: what each course connection on the server is doing
+    (PostgreSQL's pg_stat_activity), counted in ``seen`` under the keys of WAITS."""
+    import psycopg
+
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        while not stop.wait(0.05):
+            for state, kind, event in conn.execute(
+                    "SELECT state, wait_event_type, wait_event FROM pg_stat_activity WHERE "
+                    "backend_type = 'client backend' AND pid <> pg_backend_pid()"):
+                if kind == "Lock":
+                    seen["lock"] += 1
+                elif event == "ClientRead":
+                    seen["client" if state.startswith("idle in") else "between"] += 1
+                elif kind is None:
+                    seen["running"] += 1
+                else:
+                    seen["other"] += 1
+
+
+def run(writers: int, saves: int, pause: float, db_url: str, watch: str | None = None
+        ) -> tuple[list[float], int, float, Counter]:
     store = open_store(db_url)
     cohort = store.people.create_cohort("Bench", "Bench")
     ids = [store.people.add_participant(cohort.id, f"Writer {i}") for i in range(writers)]
@@ -85,14 +115,22 @@ def run(writers: int, saves: int, pause: float, db_url: str) -> tuple[list[float
     for _ in procs:  # every process has imported and opened the database
         if not ready.acquire(timeout=300):
             raise RuntimeError("a writer process did not start")
+    seen: Counter = Counter()
+    stop = threading.Event()
+    sampler = threading.Thread(target=_sample_waits, args=(watch, stop, seen), daemon=True)
+    if watch:
+        sampler.start()
     began = time.perf_counter()
     start.set()
     reports = [results.get(timeout=600) for _ in procs]
     wall = time.perf_counter() - began
+    stop.set()
+    if watch:
+        sampler.join()
     for p in procs:
         p.join()
     times = [t for ts, _ in reports for t in ts]
-    return times, sum(f for _, f in reports), wall
+    return times, sum(f for _, f in reports), wall, seen
 
 
 def pct(values: list[float], q: float) -> float:
@@ -107,7 +145,7 @@ def _sqlite_urls() -> Iterator[Callable[[int], str]]:
 
 
 @contextmanager
-def _postgresql_urls(base: str) -> Iterator[Callable[[int], str]]:
+def _postgresql_urls(base: str) -> Iterator[tuple[Callable[[int], str], str]]:
     """A fresh schema per run on the server at ``base``; all dropped afterwards."""
     import psycopg
     from sqlalchemy.engine import make_url
@@ -126,7 +164,7 @@ def _postgresql_urls(base: str) -> Iterator[Callable[[int], str]]:
         return make_url(url).update_query_dict(query).render_as_string(hide_password=False)
 
     try:
-        yield fresh
+        yield fresh, conninfo
     finally:
         with psycopg.connect(conninfo, autocommit=True) as conn:
             for name in schemas:
@@ -143,7 +181,7 @@ def _report(title: str, rows: dict, writers: list[int]) -> None:
     print(f"{'writers':>8} {'saves':>6} {'failed':>6} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'max ms':>8} {'saves/s':>8}")
     stats = {}
-    for n, (times, failed, wall) in rows.items():
+    for n, (times, failed, wall, _) in rows.items():
         stats[n] = p50, p95, rate = _stats(times, wall)
         print(f"{n:>8} {len(times):>6} {failed:>6} {p50:>8.2f} {p95:>8.2f} "
               f"{max(times) * 1000:>8.1f} {rate:>8.0f}")
@@ -165,6 +203,13 @@ def _compare(before: dict, now: dict, writers: list[int]) -> None:
         print(f"{n:>8} {old_rate:>15.0f} {new_rate:>12.0f} {new_rate / old_rate:>6.2f} "
               f"{old95:>14.2f} {new95:>11.2f} {old95 / new95:>6.2f}")
     print("(x: saves/s now / before, and p95 before / now: above 1 is better now)")
+    print("What the course's connections were waiting for, sampled every 50 ms:")
+    for name, rows in (("before", before), ("now", now)):
+        for n in writers:
+            seen = rows[n][3]
+            total = sum(seen.values()) or 1
+            print(f"  {name:6s} {n:>3} writers: " + ", ".join(
+                f"{WAITS[k]} {100 * seen[k] / total:.0f}%" for k in WAITS))
 
 
 def _postgresql_server(explicit: str | None) -> str | None:
@@ -202,12 +247,12 @@ def main(argv: list[str] | None = None) -> int:
     now_name = "PostgreSQL (psycopg 3, pool 1+1, a lock per participant: now)"
     before_name = "PostgreSQL (psycopg 3, pool 1+1, one whole-database lock: before)"
     if server:
-        with _postgresql_urls(server) as url:
+        with _postgresql_urls(server) as (url, conninfo):
             results[before_name], results[now_name] = {}, {}
             for n in sizes:  # before and now in turn, so both meet the server alike
                 results[before_name][n] = run(n, args.saves, args.pause,
-                                              url(n) + "&cg_write_lock=database")
-                results[now_name][n] = run(n, args.saves, args.pause, url(n))
+                                              url(n) + "&cg_write_lock=database", conninfo)
+                results[now_name][n] = run(n, args.saves, args.pause, url(n), conninfo)
     for name, rows in results.items():
         _report(f"Draft saves on {name}, {args.saves} saves per writer, pause "
                 f"{args.pause:g} s", rows, writers)
@@ -217,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         print("PostgreSQL: not run. No server was named (--postgresql URL or the PG* "
               "environment variables) and pg_virtualenv (Debian's postgresql package) is "
               "not installed.")
-    return 1 if any(f for rows in results.values() for _, f, _ in rows.values()) else 0
+    return 1 if any(r[1] for rows in results.values() for r in rows.values()) else 0
 
 
 if __name__ == "__main__":
