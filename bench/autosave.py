@@ -2,10 +2,11 @@
 writer processes at once, in the same run, on each database; on PostgreSQL both with
 the write locks the course takes (a lock per participant) and with the one
 whole-database lock every write took before (``cg_write_lock=database``), side by side
-on the same server, with their ratio.
+on the same server, with their ratio (PostgreSQL: ``--rounds`` rounds of each at each N,
+before and now in turn, pooled; each round's saves/s is printed too).
 
     .venv/bin/python bench/autosave.py [--writers 30 100] [--saves 100] [--pause 0]
-                                       [--postgresql URL] [--no-sqlite]
+                                       [--postgresql URL] [--no-sqlite] [--rounds 3]
 
 PostgreSQL: the server named by ``--postgresql`` or by the PG* environment variables
 (each run works in a schema of its own, dropped afterwards). With neither, the bench
@@ -133,6 +134,16 @@ def run(writers: int, saves: int, pause: float, db_url: str, watch: str | None =
     return times, sum(f for _, f in reports), wall, seen
 
 
+def _pooled(runs: list[tuple]) -> tuple[list[float], int, float, Counter]:
+    """Several rounds of one setting as one: every save's time, the failures, the wall
+    time and the waits added up (saves/s is then all the saves over all the time)."""
+    times = [t for r in runs for t in r[0]]
+    seen: Counter = Counter()
+    for r in runs:
+        seen.update(r[3])
+    return times, sum(r[1] for r in runs), sum(r[2] for r in runs), seen
+
+
 def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 \
         else values[0]
@@ -235,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgresql", metavar="URL",
                         help="the PostgreSQL server to use (default: the PG* variables)")
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="PostgreSQL: rounds of before and now at each N, in turn "
+                             "(a shared machine's load changes from one minute to the next)")
     args = parser.parse_args(argv)
     server = _postgresql_server(args.postgresql)
     writers = sorted(set(args.writers) - {1})
@@ -249,15 +263,28 @@ def main(argv: list[str] | None = None) -> int:
     if server:
         with _postgresql_urls(server) as (url, conninfo):
             results[before_name], results[now_name] = {}, {}
+            rounds: dict[str, dict[int, list]] = {before_name: {}, now_name: {}}
             for n in sizes:  # before and now in turn, so both meet the server alike
-                results[before_name][n] = run(n, args.saves, args.pause,
-                                              url(n) + "&cg_write_lock=database", conninfo)
-                results[now_name][n] = run(n, args.saves, args.pause, url(n), conninfo)
+                for r in range(args.rounds):
+                    order = (before_name, now_name) if r % 2 == 0 else (now_name, before_name)
+                    for name in order:
+                        option = "&cg_write_lock=database" if name == before_name else ""
+                        rounds[name].setdefault(n, []).append(
+                            run(n, args.saves, args.pause, url(n) + option, conninfo))
+                for name in (before_name, now_name):
+                    results[name][n] = _pooled(rounds[name][n])
+            per_round = {name: {n: [len(r[0]) / r[2] for r in runs]
+                                for n, runs in by_n.items()} for name, by_n in rounds.items()}
     for name, rows in results.items():
         _report(f"Draft saves on {name}, {args.saves} saves per writer, pause "
                 f"{args.pause:g} s", rows, writers)
     if server:
         _compare(results[before_name], results[now_name], writers)
+        print(f"saves/s round by round ({args.rounds} rounds, before and now in turn):")
+        for n in sizes:
+            print(f"  {n:>3} writers: before " + " ".join(
+                f"{x:.0f}" for x in per_round[before_name][n]) + "; now " + " ".join(
+                f"{x:.0f}" for x in per_round[now_name][n]))
     if not server:
         print("PostgreSQL: not run. No server was named (--postgresql URL or the PG* "
               "environment variables) and pg_virtualenv (Debian's postgresql package) is "
