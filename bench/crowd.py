@@ -4,9 +4,11 @@
     .venv/bin/python bench/crowd.py --quick    # N = 1, 10; unprepared only (to iterate)
     .venv/bin/python bench/crowd.py --modes default,room,warm   # also --ready 4
 
-Modes: ``fresh`` (``serve --fresh-kernels``: each kernel a new Python, as bare Voila starts
-them; the floor is measured here, and module 03 too for comparison), ``default`` (the
-course's settings: kernels forked from the kernel template, none preheated), ``room``
+Modes: ``voila`` (the floor: bare Voila, the ``voila`` command, on the floor notebook, as
+``bench/_floor.py`` defines it once for every benchmark), ``fresh`` (``serve
+--fresh-kernels``: each kernel a new Python; the course-served floor, a second labelled
+row, and module 03 too for comparison), ``default`` (the course's settings: kernels
+forked from the kernel template, none preheated), ``room``
 (before each round the page is got ready for the N people, as a facilitator does with
 ``commonground ready PAGE --for N``; the time that took is printed), ``warm``
 (``serve --ready 4``).
@@ -17,10 +19,12 @@ kernel id, opens the kernel websocket (offering the protocol browsers use, which
 server relays without unpacking) and asks for the widgets' state the way Voila's front
 end does (harness/kernel_client.py). A page is usable when its HTML is complete,
 it has no "did not load" notice, every widget on it has its model and its reflection
-box is there. Then the trainee closes the tab (Voila's shutdown beacon).
+box is there. Then the trainee closes the tab (Voila's shutdown beacon). Each server's
+first visit of each page is a warm-up, not counted (a server's first page loads its
+templates once).
 
-For module 03 and for a bare Voila floor notebook (one Markdown cell, one Textarea)
-served the same way in the same run (N = 1, one trainee alone, is three visits one after
+For module 03 and for the floor notebook (one Markdown cell, one Textarea), on bare Voila
+and served by the course, in the same run (N = 1, one trainee alone, is three visits one after
 another, so that the ratios divide by a median), prints: pages usable / opened, p50, p95
 and max seconds until usable (and the p95 of the HTML alone), p95(N) / p50(1), the RSS
 of the round's kernels, their PSS (with the kernel template's, where they are forked:
@@ -39,7 +43,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
 import os
 import re
 import statistics
@@ -54,7 +57,15 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
+from _floor import (  # noqa: E402  (bench/ is this script's folder)
+    COURSE_FLOOR,
+    FLOOR_LABEL,
+    FLOOR_NB,
+    FORK_NOTE,
+    voila_argv,
+    voila_env,
+    write_floor,
+)
 
 from commonground.environment import RUNTIME_DIR  # noqa: E402
 from commonground.server.app import NEVER_PREHEATED  # noqa: E402
@@ -68,14 +79,14 @@ from harness.browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_server  
 from harness.kernel_client import Visitor, kernel_processes  # noqa: E402
 
 MODULE = "03_trauma_informed.ipynb"
-FLOOR_NB = "floor.ipynb"
-FLOOR = FLOOR_NOTEBOOK  # the bare Voila page every figure is compared with
-PAGES = {"floor": (FLOOR_NB, "Floor box"), "module": (MODULE, "Your reflection:")}
-# The floor is bare Voila: its kernels start fresh (`serve --fresh-kernels`), as Voila's
-# do. The course's own settings fork kernels from the template.
+PAGES = {"floor": (FLOOR_NB, FLOOR_LABEL), "module": (MODULE, "Your reflection:")}
+# The floor is bare Voila (mode "voila", bench/_floor.py); "fresh" serves the same
+# notebook through the course with fresh kernels (the course-served floor, a second row).
+# The course's own settings fork kernels from the template.
 ALONE = 3  # one trainee alone: this many visits, one after another (their median is used)
-MODE_PAGES = {"fresh": ("floor", "module"), "default": ("module",), "room": ("module",),
-              "warm": ("floor", "module")}
+MODE_PAGES = {"voila": ("floor",), "fresh": ("floor", "module"), "default": ("module",),
+              "room": ("module",), "warm": ("floor", "module")}
+FORKED = ("default", "room", "warm")  # modes whose kernels come from the fork provisioner
 WARNINGS = {
     "IOPub timeouts": "Timeout waiting for IOPub output",
     "cell errors or timeouts": "Error at server while executing cell|Cell execution timed out",
@@ -280,7 +291,7 @@ def _make_course(tmp: Path, people: int) -> tuple[str, Path, list[str]]:
     root.mkdir()
     for nb in (ROOT / "modules").glob("*.ipynb"):
         (root / nb.name).symlink_to(nb)
-    (root / FLOOR_NB).write_text(json.dumps(FLOOR))
+    write_floor(root)
     url = f"sqlite:///{tmp / 'crowd.db'}"
     store = open_store(url)
     try:
@@ -305,12 +316,22 @@ def _run_mode(mode: str, args, tmp: Path, url: str, root: Path, tokens: list[str
     rounds = []
     runtime = tmp / f"runtime-{mode}"
     env = {**os.environ, RUNTIME_DIR: str(runtime)}
+    if mode == "voila":  # the floor: bare Voila, its kernels without the debugger
+        argv, env = voila_argv(root, port), voila_env(tmp / "floor-kernel")
     with running_server(argv, port, log, env=env) as proc:
         server = psutil.Process(proc.pid)
         base = f"http://127.0.0.1:{port}"
         pooled = sorted(p.name for p in root.glob("*.ipynb")
                         if not p.name.startswith(NEVER_PREHEATED)) if mode == "warm" else []
         _wait_quiet(log, pooled)
+        # One visit of each page first, not counted: a server's first page pays for
+        # loading its templates and exporters once, which bare Voila's first N=1 visit
+        # (11.8 s against 1.8 s for the next) showed; every mode gets the same.
+        for page in MODE_PAGES[mode]:
+            _wait_idle(server)
+            asyncio.run(_round(base, server, mode, page, 1, tokens, args.page_timeout,
+                               chromium=False))
+            _wait_quiet(log, pooled)
         for page in MODE_PAGES[mode]:
             for n in args.sizes:
                 if time.monotonic() > stop_at:
@@ -384,7 +405,8 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
     print(f"{'settings':8s} {'page':6s} {'N':>3s} {'usable':>7s} {'p50 s':>6s} {'p95 s':>6s} "
           f"{'max s':>6s} {'HTML p95':>8s} {'p95/p50(1)':>10s} {'RSS MB':>7s} {'PSS MB':>7s} "
           f"{'USS MB':>7s} {'CPU s/page':>10s} "
-          f"{'after req s':>11s} {'server s/page':>13s} {'client s':>8s} {'left':>4s}  failures")
+          f"{'after req s':>11s} {'server s/page':>13s} {'client s':>8s} {'left':>4s} "
+          f"{'forked':>6s}  failures")
     for r in rounds:
         base = one.get((r.mode, r.page), float("nan"))
         p95 = _pct(r.times, 0.95)
@@ -393,7 +415,14 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
               f"{_pct(r.times, 0.5):6.1f} {p95:6.1f} {max(r.times, default=float('nan')):6.1f} "
               f"{_pct(r.html_times, 0.95):8.2f} "
               f"{p95 / base:10.2f} {r.rss_mb:7.0f} {r.pss_mb:7.0f} {r.uss_mb:7.0f} {r.cpu_s:10.2f} "
-              f"{r.after_s:11.2f} {r.server_s:13.2f} {r.client_s:8.2f} {r.left:4d}  {failures}")
+              f"{r.after_s:11.2f} {r.server_s:13.2f} {r.client_s:8.2f} {r.left:4d} "
+              f"{'yes' if r.mode in FORKED else 'no':>6s}  {failures}")
+    print("floor rows: 'voila floor' is bare Voila (the floor every ratio divides by); "
+          f"'fresh floor' is the {COURSE_FLOOR}.")
+    modes = sorted({r.mode for r in rounds})
+    print(FORK_NOTE.format(
+        forked=", ".join(f"the {m} rows" for m in modes if m in FORKED) or "nothing run here",
+        fresh=", ".join(f"the {m} rows" for m in modes if m not in FORKED) or "nothing run"))
     print()
     for mode, found in counts.items():
         print(f"server log ({mode}): " + ", ".join(f"{k} {v}" for k, v in found.items()))
@@ -409,38 +438,55 @@ def _report(rounds: list[Round], counts: dict[str, dict[str, int]]) -> None:
             print(f"room: {r.page} got ready for {people_count(r.n)} in {r.prepared:.0f} s")
     by = {(r.mode, r.page, r.n): r for r in rounds}
     print()
+    floors = (("voila", "bare Voila floor"), ("fresh", "course-served floor"))
     for (mode, page, n), r in sorted(by.items()):
-        floor = by.get((mode, "floor", n)) or by.get(("fresh", "floor", n))
-        if page != "module" or floor is None:
+        if page != "module":
             continue
-        p50 = _pct(r.times, .5) / _pct(floor.times, .5)
-        p95 = _pct(r.times, .95) / _pct(floor.times, .95)
-        rss = r.rss_mb / r.n - floor.rss_mb / floor.n
-        pss = r.pss_mb / r.n - floor.pss_mb / floor.n
-        uss = r.uss_mb / r.n - floor.uss_mb / floor.n
-        print(f"{mode:8s} N={n:<3d} module / floor: p50 {p50:.2f}, p95 {p95:.2f}, kernel CPU "
-              f"{r.cpu_s / floor.cpu_s:.2f}, kernel RSS {rss:+.0f} MB a page, PSS "
-              f"(template's included) {pss:+.0f} MB, USS {uss:+.0f} MB")
+        for floor_mode, name in floors:
+            floor = by.get((floor_mode, "floor", n))
+            if floor is None or not floor.times or not r.times:
+                continue
+            p50 = _pct(r.times, .5) / _pct(floor.times, .5)
+            p95 = _pct(r.times, .95) / _pct(floor.times, .95)
+            rss = r.rss_mb / r.n - floor.rss_mb / floor.n
+            pss = r.pss_mb / r.n - floor.pss_mb / floor.n
+            uss = r.uss_mb / r.n - floor.uss_mb / floor.n
+            print(f"{mode:8s} N={n:<3d} module / {name}: p50 {p50:.2f}, p95 {p95:.2f}, kernel "
+                  f"CPU {r.cpu_s / floor.cpu_s:.2f}, kernel RSS {rss:+.0f} MB a page, PSS "
+                  f"(template's included) {pss:+.0f} MB, USS {uss:+.0f} MB"
+                  + ("  [forked]" if mode in FORKED else ""))
+    for n in sorted({r.n for r in rounds}):
+        voila, fresh = by.get(("voila", "floor", n)), by.get(("fresh", "floor", n))
+        if voila is not None and fresh is not None and voila.times and fresh.times:
+            print(f"N={n}: course-served floor / bare Voila floor: p50 "
+                  f"{_pct(fresh.times, .5) / _pct(voila.times, .5):.2f}, p95 "
+                  f"{_pct(fresh.times, .95) / _pct(voila.times, .95):.2f}")
     alone = by.get(("default", "module", 1))
     for (mode, page, n), r in sorted(by.items()):
         if mode == "room" and page == "module" and alone is not None and alone.times:
             ratio = _pct(r.times, .95) / statistics.median(alone.times)
             print(f"room prepared, module N={n}: p95 / one trainee alone unprepared "
-                  f"{ratio:.2f} (target <= 2 at N=30)")
+                  f"{ratio:.2f} (target <= 2 at N=30)  [forked]")
     for n in sorted({r.n for r in rounds}):
-        module, floor = by.get(("default", "module", n)), by.get(("fresh", "floor", n))
-        if module is not None and floor is not None:
-            print(f"not prepared, N={n}: module p95 / bare Voila floor p95 "
-                  f"{_pct(module.times, .95) / _pct(floor.times, .95):.2f} (target <= 1.3 at N=30)")
+        module = by.get(("default", "module", n))
+        for floor_mode, name in floors:
+            floor = by.get((floor_mode, "floor", n))
+            if module is not None and floor is not None and module.times and floor.times:
+                print(f"not prepared, N={n}: module p95 / {name} p95 "
+                      f"{_pct(module.times, .95) / _pct(floor.times, .95):.2f}"
+                      + (" (target <= 1.3 at N=30)" if floor_mode == "voila" else "")
+                      + "  [forked]")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,10,30", help="comma-separated N (default 1,10,30)")
-    parser.add_argument("--modes", default="fresh,default,room",
-                        help="fresh,default,room,warm (fresh: the floor's bare-Voila kernels)")
+    parser.add_argument("--modes", default="voila,fresh,default,room",
+                        help="voila,fresh,default,room,warm (voila: the bare Voila floor; "
+                             "fresh: the course-served floor and module 03, fresh kernels)")
     parser.add_argument("--warm", type=int, default=4, help="--ready N for the warm server")
-    parser.add_argument("--quick", action="store_true", help="N = 1, 10; default settings only")
+    parser.add_argument("--quick", action="store_true",
+                        help="N = 1, 10; the two floors and the default settings only")
     parser.add_argument("--no-chromium", dest="chromium", action="store_false",
                         help="no real Chromium page alongside the largest crowd")
     parser.add_argument("--page-timeout", type=float, default=240)
@@ -449,7 +495,7 @@ def main() -> int:
                         help="start no new round after this many seconds")
     args = parser.parse_args()
     if args.quick:
-        args.sizes, args.modes = "1,10", "fresh,default"
+        args.sizes, args.modes = "1,10", "voila,fresh,default"
     args.sizes = [int(s) for s in args.sizes.split(",")]
     modes = args.modes.split(",")
     started = time.monotonic()

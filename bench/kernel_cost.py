@@ -1,11 +1,13 @@
 """What one page costs its kernel: CPU, memory, widget models and messages, against the
-bare Voila floor page, measured in the same run on real kernels.
+bare Voila floor page (``bench/_floor.py``), measured in the same run on real kernels.
 
     .venv/bin/python bench/kernel_cost.py                 # module 03 and the floor, 3 runs each
     .venv/bin/python bench/kernel_cost.py --runs 1 --page 01_safe_environment
 
 Each run starts a fresh ``python3`` kernel (jupyter_client, ipc transport; the course's
-pages as a course kernel, ``commonground.kernel``, the floor as plain ipykernel) with the
+pages as a course kernel, ``commonground.kernel``, the floor as the floor kernel: plain
+ipykernel without the debugger, as every course kernel is; ``floor+debugger``, a row
+for reference only, is ipykernel as Voila starts it by default) with the
 environment a Voila page's kernel gets (``COMMONGROUND_DB``, ``QUERY_STRING`` with a
 trainee's personal link), runs the notebook's code cells in order as Voila does, then
 reads the kernel process's CPU time (user + system, start-up included) and RSS, and
@@ -16,7 +18,7 @@ The module page runs twice: in a fresh kernel, and in one forked from the kernel
 (as `commonground serve` starts them; its RSS counts the pages it shares with the
 template, so USS, its own memory, and PSS are printed too).
 Prints medians and the ratios the issue's targets are about: kernel CPU / floor (target
-≤ 1.3) and RSS − floor (target ≤ 10 MB).
+≤ 1.3) and RSS − floor (target ≤ 10 MB), and which figures depend on the fork.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
+from _floor import FLOOR_NOTEBOOK, FORK_NOTE, floor_kernel_specs  # noqa: E402  (bench/)
 
 __all__ = ["Cost", "measure", "page_cells"]
 
@@ -58,8 +60,12 @@ class Cost:
     seconds: float  # wall time from kernel start to the last cell's reply
 
 
+FLOOR = "floor"  # the floor: its notebook in the floor kernel (no debugger)
+DEBUGGER_FLOOR = "floor+debugger"  # the same in ipykernel as Voila starts it (reference)
+
+
 def page_cells(page: str) -> list[str]:
-    nb = FLOOR_NOTEBOOK if page == "floor" else json.loads(
+    nb = FLOOR_NOTEBOOK if page in (FLOOR, DEBUGGER_FLOOR) else json.loads(
         (MODULES / f"{page}.ipynb").read_text(encoding="utf-8"))
     return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
 
@@ -102,7 +108,9 @@ async def _measure(page: str, env: dict[str, str]) -> Cost:
     _provisioner(page.endswith(FORKED))
     page = page.removesuffix(FORKED)
     km = AsyncKernelManager(kernel_name="python3", transport="ipc")
-    if page != "floor":  # as commonground serve starts them: course kernels, no debugger
+    if page == FLOOR:  # the floor kernel: ipykernel without the debugger (bench/_floor.py)
+        km.kernel_spec_manager = floor_kernel_specs(Path(env["CG_BENCH_TMP"]) / "floor-spec")
+    elif page != DEBUGGER_FLOOR:  # as commonground serve starts them: course kernels
         km.kernel_spec_manager = CourseKernelSpecManager()
     km.connection_file = str(Path(env["CG_BENCH_TMP"]) / f"kernel-{time.time_ns()}.json")
     started = time.perf_counter()
@@ -148,7 +156,7 @@ def measure(pages: list[str], runs: int) -> dict[str, list[Cost]]:
     async def all_runs(env: dict[str, str]) -> dict[str, list[Cost]]:
         out: dict[str, list[Cost]] = {p: [] for p in pages}
         if any(p.endswith(FORKED) for p in pages):  # the template starts before the runs
-            await _measure(f"floor{FORKED}", env)
+            await _measure(f"{DEBUGGER_FLOOR}{FORKED}", env)
         for _ in range(runs):
             for page in pages:
                 out[page].append(await _measure(page, env))
@@ -211,17 +219,20 @@ def report(costs: dict[str, list[Cost]], page: str) -> None:
               f"{med(name, 'models'):13.0f} {med(name, 'messages'):10.0f} "
               f"{med(name, 'seconds'):6.2f}")
     print()
-    for name in (n for n in costs if n != "floor"):
-        cpu_ratio = med(name, "cpu") / med("floor", "cpu")
+    for name in (n for n in costs if n != FLOOR):
+        cpu_ratio = med(name, "cpu") / med(FLOOR, "cpu")
         print(f"{name}: kernel CPU / floor {cpu_ratio:.2f} (target <= 1.3); memory - floor: "
-              f"RSS {med(name, 'rss_mb') - med('floor', 'rss_mb'):+.1f} MB, USS "
-              f"{med(name, 'uss_mb') - med('floor', 'uss_mb'):+.1f} MB, PSS "
-              f"{med(name, 'pss_mb') - med('floor', 'pss_mb'):+.1f} MB (target <= +10)")
+              f"RSS {med(name, 'rss_mb') - med(FLOOR, 'rss_mb'):+.1f} MB, USS "
+              f"{med(name, 'uss_mb') - med(FLOOR, 'uss_mb'):+.1f} MB, PSS "
+              f"{med(name, 'pss_mb') - med(FLOOR, 'pss_mb'):+.1f} MB (target <= +10)")
     print(f"{page}: {med(page, 'models'):.0f} widget models per page")
     template = template_cost()
     if template is not None:
         print(f"the kernel template (once per server): {template[0]:.2f} s CPU, "
               f"{template[1]:.1f} MB RSS")
+    print(FORK_NOTE.format(
+        forked=", ".join(f"'{n}'" for n in costs if n.endswith(FORKED)) or "none here",
+        fresh=", ".join(f"'{n}'" for n in costs if not n.endswith(FORKED))))
 
 
 def main() -> int:
@@ -232,7 +243,7 @@ def main() -> int:
                         help="skip the -X importtime profile")
     args = parser.parse_args()
     started = time.monotonic()
-    costs = measure(["floor", args.page, args.page + FORKED], args.runs)
+    costs = measure([FLOOR, DEBUGGER_FLOOR, args.page, args.page + FORKED], args.runs)
     report(costs, args.page)
     if args.imports:
         print(f"\nslowest imports of {args.page} beyond ipykernel + ipywidgets (ms, cumulative):")

@@ -1,19 +1,22 @@
 """How long until the welcome module's reflection box is usable, and how big is the
-trainee's kernel, against a floor notebook (one Markdown cell, one Textarea) served
-by the same `commonground serve` settings in the same run.
+trainee's kernel, against the floor (``bench/_floor.py``: bare Voila, the ``voila``
+command, on a notebook of one Markdown cell and one Textarea) in the same run; the same
+notebook served by the course's `commonground serve` (its default settings: kernels
+forked from the template) is a second, labelled row.
 
     .venv/bin/python bench/page_ready.py [--runs 5]
 
-Prints medians and the ratios welcome / floor, with the browser's CPU time per page
-load (Chromium's main-thread TaskDuration and its ScriptDuration, from
-Performance.getMetrics over a CDP session, from navigation until the box is usable).
-Also reports whether the trainee kernel imported pandas or nbgrader (it must not).
+Each page is opened once first, not counted (a server's first page loads its templates
+once). Prints medians and the ratios welcome / floor (and welcome / course-served floor), with
+the browser's CPU time per page load (Chromium's main-thread TaskDuration and its
+ScriptDuration, from Performance.getMetrics over a CDP session, from navigation until
+the box is usable), and which figures depend on the fork provisioner. Also reports
+whether the trainee kernel imported pandas or nbgrader (it must not).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -26,12 +29,29 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from _floor import FLOOR_NOTEBOOK  # noqa: E402  (bench/ is this script's folder)
+from _floor import (  # noqa: E402  (bench/ is this script's folder)
+    FLOOR_LABEL,
+    FLOOR_NB,
+    FORK_NOTE,
+    voila_argv,
+    voila_env,
+    write_floor,
+)
 
-from harness.browser import course_server, launch_chromium  # noqa: E402
+from harness.browser import (  # noqa: E402
+    course_server,
+    free_port,
+    launch_chromium,
+    running_server,
+)
 from harness.kernel_client import kernel_processes  # noqa: E402
 
-FLOOR = FLOOR_NOTEBOOK  # the bare Voila page every figure is compared with
+PAGES = {  # name: (served by, path, label)
+    "floor": ("voila", f"/voila/render/{FLOOR_NB}", FLOOR_LABEL),
+    "course floor": ("course", f"/voila/render/{FLOOR_NB}", FLOOR_LABEL),
+    "welcome": ("course", "/voila/render/00_welcome.ipynb",
+                "Your reflection: What brings you here"),
+}
 
 
 def _kernels(server_pid: int) -> set[int]:
@@ -86,34 +106,43 @@ def main() -> None:
         root.mkdir()
         for nb in (ROOT / "modules").glob("*.ipynb"):
             (root / nb.name).symlink_to(nb)
-        (root / "floor.ipynb").write_text(json.dumps(FLOOR))
+        write_floor(root)
         db = f"sqlite:///{tmp}/bench.db"
+        port = free_port()
         with course_server(db, Path(tmp) / "serve.log", "--root", str(root)) as base, \
+                running_server(voila_argv(root, port), port, Path(tmp) / "voila.log",
+                               env=voila_env(Path(tmp) / "floor-kernel")) as voila, \
                 sync_playwright() as p:
-            server_pid = _server_pid(base)
+            servers = {"course": (base, _server_pid(base)),
+                       "voila": (f"http://127.0.0.1:{port}", voila.pid)}
             browser = launch_chromium(p)
-            results = {"welcome": [], "floor": []}
+            results: dict[str, list] = {name: [] for name in PAGES}
             heavy_seen = set()
+            for _name, (server, path, label) in PAGES.items():  # a warm-up, not counted:
+                measure(browser, *servers[server], path, label)  # each server's first page
             for _ in range(args.runs):
-                for name, path, label in (
-                    ("floor", "/voila/render/floor.ipynb", "Floor box"),
-                    ("welcome", "/voila/render/00_welcome.ipynb",
-                     "Your reflection: What brings you here"),
-                ):
-                    t, rss, heavy, cpu = measure(browser, base, server_pid, path, label)
+                for name, (server, path, label) in PAGES.items():
+                    t, rss, heavy, cpu = measure(browser, *servers[server], path, label)
                     results[name].append((t, rss, *cpu))
                     heavy_seen.update(heavy if name == "welcome" else [])
             browser.close()
     med = {k: [statistics.median(col) for col in zip(*v, strict=True)]
            for k, v in results.items()}
     print(f"runs: {args.runs} each (medians)")
-    for k in ("floor", "welcome"):
+    for k in PAGES:
         t, rss, task, script = med[k]
-        print(f"{k:8s} page ready {t:6.2f} s   kernel RSS {rss:6.1f} MB   "
+        print(f"{k:12s} page ready {t:6.2f} s   kernel RSS {rss:6.1f} MB   "
               f"browser CPU {task:5.2f} s (script {script:4.2f} s)")
-    w, f = med["welcome"], med["floor"]
-    print(f"ratio welcome/floor: time {w[0] / f[0]:.2f}x, RSS {w[1] / f[1]:.2f}x, "
-          f"browser CPU {w[2] / f[2]:.2f}x")
+    print("floor: bare Voila (the floor); course floor: the same notebook under "
+          "commonground serve (its template, sign-in and forked kernel)")
+    w = med["welcome"]
+    for k, name in (("floor", "floor"), ("course floor", "course-served floor")):
+        f = med[k]
+        print(f"ratio welcome/{name}: time {w[0] / f[0]:.2f}x, RSS {w[1] / f[1]:.2f}x, "
+              f"browser CPU {w[2] / f[2]:.2f}x")
+    print(FORK_NOTE.format(forked="the welcome and course floor rows (and their ratios: "
+                                  "time, kernel RSS)",
+                           fresh="the floor row"))
     print("heavy modules in the trainee kernel:", ", ".join(sorted(heavy_seen)) or "none")
 
 

@@ -4,6 +4,12 @@
 connection, so a page or an export that asks several owners in a row reads one
 consistent snapshot in one transaction. ``write()`` always opens its own transaction
 (on SQLite with ``BEGIN IMMEDIATE``, so two writers queue instead of failing half-way).
+
+A write names what it touches: ``write(participant=...)`` for one person's own rows,
+``cohort=`` for a cohort's shared ones, ``login=`` for the person a login names. On
+PostgreSQL only writes touching the same thing queue (advisory locks, see
+:mod:`commonground.data._engine`); a write naming nothing queues behind every write.
+Whatever a write reads and then changes must lie inside what it names.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, CursorResult, Engine
+
+from ._engine import lock_keys
 
 __all__ = ["Database", "new_id", "utcnow"]
 
@@ -52,9 +60,12 @@ class Database:
                 self._local.conn = None
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
+    def write(self, *, participant: int | None = None, cohort: int | None = None,
+              login: str | None = None) -> Iterator[Connection]:
+        """A write transaction on what it names (nothing named: the whole database)."""
+        keys = lock_keys(participant=participant, cohort=cohort, login=login)
         with self.engine.connect() as conn:
-            conn.execution_options(cg_immediate=True)
+            conn.execution_options(cg_immediate=True, cg_locks=keys)
             with conn.begin():
                 yield conn
 

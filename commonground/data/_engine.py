@@ -1,22 +1,32 @@
 """Creating the SQLAlchemy engine for the course database, set up for the kind of
 database it talks to. Every trainee kernel is a separate process with its own engine.
 
-Write transactions (``Store.write`` sets the ``cg_immediate`` execution option) queue
-behind one another on both databases, so the read-then-update code in the table modules
-(a draft's revision check, the next version number, insert-if-missing) never loses an
-update or trips over a unique key:
+Write transactions (``Database.write`` sets the ``cg_immediate`` execution option, and
+``cg_locks``, the keys of what the write touches) never lose an update in the
+read-then-update code of the table modules (a draft's revision check, the next version
+number, insert-if-missing) and never trip over a unique key:
 
 - SQLite: WAL mode, a busy timeout, foreign keys on, and ``BEGIN IMMEDIATE`` for writes
-  (the database's write lock is taken when the transaction starts, not half-way).
-- PostgreSQL (``postgresql://`` URLs use psycopg 3): a write transaction first takes one
-  transaction-scoped advisory lock, which is what ``BEGIN IMMEDIATE`` gives SQLite; it
-  then runs at READ COMMITTED, so each statement sees every write committed before it.
-  Other transactions run at REPEATABLE READ: one consistent snapshot, as a SQLite WAL
-  reader has. Lock waits give up after the same busy timeout. Each process keeps at most
-  two connections (a pool of one plus one overflow, for the page's autosave and live
-  refresh threads); add ``?cg_pool=none`` to the URL to open a connection per
-  transaction instead (for a pgbouncer in transaction pooling mode). Times come back as
-  UTC, whatever the server's time zone.
+  (the database's write lock is taken when the transaction starts, not half-way): every
+  write queues behind every other, whatever it touches.
+- PostgreSQL (``postgresql://`` URLs use psycopg 3): a write transaction's first
+  statement takes transaction-scoped advisory locks on what it touches, then it runs at
+  READ COMMITTED, so each later statement sees every write committed before the locks
+  were granted. A write scoped to a participant (their drafts, progress, plays, posts),
+  a cohort (its starting points, roster, settings, moderation) or a login takes that
+  key's lock, plus a shared hold on the whole-database lock; a write with no scope (an
+  archive, a purge, a migration, creating a cohort) takes the whole-database lock alone,
+  so it waits for every scoped write and they for it. So two trainees' saves never
+  wait for each other, while one trainee's two tabs queue as on SQLite. Locks are always
+  asked for in one order (the whole-database lock, then the keys sorted), so writers
+  cannot deadlock on them. ``?cg_write_lock=database`` in the URL makes every write take
+  the whole-database lock alone, as before scoped locks (the autosave benchmark compares
+  the two). Other transactions run at REPEATABLE READ: one consistent snapshot, as a
+  SQLite WAL reader has. Lock waits give up after the same busy timeout. Each process
+  keeps at most two connections (a pool of one plus one overflow, for the page's
+  autosave and live refresh threads); add ``?cg_pool=none`` to the URL to open a
+  connection per transaction instead (for a pgbouncer in transaction pooling mode).
+  Times come back as UTC, whatever the server's time zone.
 """
 
 from __future__ import annotations
@@ -41,14 +51,44 @@ if TYPE_CHECKING:
     from psycopg.abc import Buffer
 
 __all__ = [
-    "BUSY_TIMEOUT_MS", "POOL_OPTION", "WRITE_LOCK_KEY", "make_engine", "normalise_url",
-    "vacuum_full",
+    "BUSY_TIMEOUT_MS", "POOL_OPTION", "WRITE_LOCK_KEY", "WRITE_LOCK_OPTION", "LockKey",
+    "lock_keys", "make_engine", "normalise_url", "vacuum_full",
 ]
 
 BUSY_TIMEOUT_MS = 15_000
 POOL_OPTION = "cg_pool"  # URL query option: "small" (the default) or "none"
-# The advisory lock every PostgreSQL write transaction holds (a fixed 32-bit number).
+# The whole-database advisory lock (a fixed 32-bit number): held exclusively by a write
+# with no scope, shared by every scoped write.
 WRITE_LOCK_KEY = zlib.crc32(b"commonground write")
+WRITE_LOCK_OPTION = "cg_write_lock"  # URL query option: "scoped" (the default) or "database"
+# A scoped write's lock: (kind, number), PostgreSQL's two-int advisory lock key.
+LockKey = tuple[int, int]
+
+
+def _int4(value: int) -> int:
+    """An unsigned 32-bit number as PostgreSQL's signed ``integer``."""
+    value &= 0xFFFF_FFFF
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+_KINDS = {kind: _int4(zlib.crc32(f"commonground {kind}".encode()))
+          for kind in ("participant", "cohort", "login")}
+
+
+def lock_keys(*, participant: int | None = None, cohort: int | None = None,
+              login: str | None = None) -> tuple[LockKey, ...]:
+    """The advisory lock keys of a write that touches one participant's rows, a cohort's
+    or a login's, in the one order every writer asks for them. Two numbers that share
+    a key (a login's digest, an id past 2**32) only make their writes queue."""
+    keys = set()
+    if participant is not None:
+        keys.add((_KINDS["participant"], _int4(participant)))
+    if cohort is not None:
+        keys.add((_KINDS["cohort"], _int4(cohort)))
+    if login is not None:
+        keys.add((_KINDS["login"], _int4(zlib.crc32(login.encode()))))
+    return tuple(sorted(keys))
+
 POOL_SIZE, POOL_OVERFLOW = 1, 1
 POOL_RECYCLE_S = 30 * 60  # older connections are replaced (servers and firewalls drop idle ones)
 
@@ -107,7 +147,15 @@ def _postgresql_engine(parsed: URL) -> Engine:
             f"The database URL option {POOL_OPTION}={pool!r} is not known: use "
             f"{POOL_OPTION}=none (a connection per transaction, for pgbouncer) or leave it out."
         )
-    parsed = parsed.difference_update_query([POOL_OPTION])
+    write_lock = parsed.query.get(WRITE_LOCK_OPTION, "scoped")
+    if write_lock not in ("scoped", "database"):
+        raise ValueError(
+            f"The database URL option {WRITE_LOCK_OPTION}={write_lock!r} is not known: use "
+            f"{WRITE_LOCK_OPTION}=database (every write locks the whole database) or leave "
+            "it out."
+        )
+    whole_database = write_lock == "database"
+    parsed = parsed.difference_update_query([POOL_OPTION, WRITE_LOCK_OPTION])
     if pool == "none":
         # pgbouncer hands each transaction to any server connection: no prepared statements.
         engine = create_engine(parsed, poolclass=NullPool,
@@ -127,14 +175,25 @@ def _postgresql_engine(parsed: URL) -> Engine:
         if options.get("isolation_level") == "AUTOCOMMIT":
             return
         if options.get("cg_immediate"):
-            conn.exec_driver_sql(
-                f"SELECT set_config('lock_timeout', '{BUSY_TIMEOUT_MS}ms', true), "
-                f"pg_advisory_xact_lock({WRITE_LOCK_KEY})"
-            )
+            keys: tuple[LockKey, ...] = () if whole_database else options.get("cg_locks", ())
+            numbers = tuple(n for key in keys for n in key)
+            conn.exec_driver_sql(_lock_statement(len(keys)), numbers or None)
         else:
             conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
     return engine
+
+
+@functools.cache
+def _lock_statement(scoped: int) -> str:
+    """The first statement of a write transaction holding ``scoped`` keys' locks (none:
+    the whole database's). PostgreSQL computes a SELECT's columns from left to right, so
+    the time-out is set first and the locks are taken in the order given."""
+    timeout = f"set_config('lock_timeout', '{BUSY_TIMEOUT_MS}ms', true)"
+    if not scoped:
+        return f"SELECT {timeout}, pg_advisory_xact_lock({WRITE_LOCK_KEY})"
+    keys = ", ".join(["pg_advisory_xact_lock(%s, %s)"] * scoped)
+    return f"SELECT {timeout}, pg_advisory_xact_lock_shared({WRITE_LOCK_KEY}), {keys}"
 
 
 def vacuum_full(engine: Engine, tables: list[str], lock_timeout_ms: int = 5_000) -> bool:

@@ -108,7 +108,7 @@ class Assessment:
         """Change one or both settings of a cohort (refused while it is archived)."""
         ca = t.cohort_assessment
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(cohort=cohort_id) as conn:
             if cohort_archived_at(conn, cohort_id) is not None:
                 raise StoreError(ARCHIVED_MESSAGE)
             row = conn.execute(select(ca).where(ca.c.cohort_id == cohort_id)).first()

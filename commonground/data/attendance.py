@@ -108,7 +108,7 @@ class Attendance:
         held_on = _held_on(held_on, today or _dt.date.today())
         people = frozenset(int(p) for p in present)
         s, a = t.cohort_sessions, t.session_attendance
-        with self.store.write() as conn:
+        with self.store.write(cohort=cohort_id) as conn:
             if cohort_archived_at(conn, cohort_id) is not None:
                 raise StoreError(ARCHIVED_MESSAGE)
             trainees = set(conn.execute(cohort_members(cohort_id, "trainee")).scalars())
@@ -134,7 +134,7 @@ class Attendance:
     def remove(self, cohort_id: int, session_id: int) -> None:
         """Take a session (recorded by mistake) off the cohort's record."""
         s = t.cohort_sessions
-        with self.store.write() as conn:
+        with self.store.write(cohort=cohort_id) as conn:
             if cohort_archived_at(conn, cohort_id) is not None:
                 raise StoreError(ARCHIVED_MESSAGE)
             gone = conn.execute(delete(s).where(s.c.id == session_id,

@@ -97,7 +97,7 @@ class Evaluation:
         kept, words = checked_answers(form, ratings, texts)
         done, answers = t.evaluation_done, t.evaluation_answers
         try:
-            with self.store.write() as conn:
+            with self.store.write(participant=person.id) as conn:
                 ensure_writable(conn, person.id)
                 if conn.execute(
                     select(done.c.participant_id).where(done.c.participant_id == person.id)

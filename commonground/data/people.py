@@ -39,6 +39,7 @@ __all__ = [
     "cohort_members",
     "ensure_writable",
     "public_name",
+    "writable",
 ]
 
 KINDS = ("trainee", "facilitator", "self", "hub")
@@ -258,7 +259,7 @@ class People:
         """The cohort's facilitator as a participant (created on first use), so that they
         can have a personal link. Returns their participant id."""
         p = t.participants
-        with self.store.write() as conn:
+        with self.store.write(cohort=cohort.id) as conn:
             row = conn.execute(
                 select(p.c.id)
                 .where(p.c.cohort_id == cohort.id, p.c.kind == "facilitator")
@@ -305,7 +306,9 @@ class People:
         values = _participant_values(cohort_id, display_name, agency, role, kind, login)
         if conn is not None:
             return new_id(conn.execute(t.participants.insert().values(**values)))
-        with self.store.write() as c:
+        # A new row that reads nothing first: its cohort's lock (a roster's dedupe, a
+        # facilitator made on first use) is all it can race with.
+        with self.store.write(cohort=cohort_id) as c:
             return new_id(c.execute(t.participants.insert().values(**values)))
 
     def add_trainees(
@@ -315,7 +318,7 @@ class People:
         anyone already in it: the same name and agency, ignoring case and spacing.
         Returns how many were added and the (name, agency) of those skipped."""
         p = t.participants
-        with self.store.write() as conn:
+        with self.store.write(cohort=cohort_id) as conn:
             present = {
                 _person_key(r.display_name, r.agency)
                 for r in conn.execute(
@@ -350,7 +353,7 @@ class People:
         with self.store.read() as conn:
             row = conn.execute(query).first()
         if row is None:
-            with self.store.write() as conn:
+            with self.store.write(login=login) as conn:
                 if conn.execute(query).first() is None:  # another kernel may be first
                     self.add_participant(None, display_name, kind=kind, login=login, conn=conn)
                 row = conn.execute(query).one()
@@ -377,7 +380,9 @@ class People:
                              f"'hub' in none; not {kind!r} in cohort {cohort_id!r}.")
         p = t.participants
         query = _participant_query().where(p.c.login == login)
-        with self.store.write() as conn:
+        # The cohort too when it makes a facilitator, whom facilitator_of makes on first use.
+        scope = cohort_id if kind == "facilitator" else None
+        with self.store.write(login=login, cohort=scope) as conn:
             row = conn.execute(query).first()
             if row is None:
                 self.add_participant(cohort_id, display_name, kind=kind, login=login, conn=conn)
@@ -399,7 +404,7 @@ class People:
         """The login the participant signs in with (JupyterHub: ``hub:<user>``): theirs
         already, or ``login`` given to them now."""
         p = t.participants
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id, login=login) as conn:
             current = conn.execute(select(p.c.login).where(p.c.id == participant_id)).scalar()
             if current:
                 return str(current)
@@ -421,7 +426,7 @@ class People:
         Only the hash is stored, so the token must be handed out now."""
         token = new_token()
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             _revoke(conn, participant_id, now)
             conn.execute(
                 t.links.insert().values(
@@ -445,7 +450,7 @@ class People:
                 ])
 
     def revoke_links(self, participant_id: int) -> int:
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             return _revoke(conn, participant_id, utcnow())
 
     def for_token(self, token: str) -> Participant | None:
@@ -523,6 +528,20 @@ def cohort_archived_at(conn: Connection, cohort_id: int) -> _dt.datetime | None:
 
 class CohortArchivedError(StoreError):
     """A write to an archived (read-only) cohort."""
+
+
+def writable(participant_id: int) -> ColumnElement[bool]:
+    """True when the participant is still there and their cohort (if any) is not
+    archived, as SQL: what :func:`ensure_writable` checks, for another owner to put in the
+    WHERE of a one-statement write (which, when it changes nothing, calls
+    :func:`ensure_writable` to learn why)."""
+    p, c = t.participants, t.cohorts
+    return (
+        select(p.c.id)
+        .select_from(p.outerjoin(c, c.c.id == p.c.cohort_id))
+        .where(p.c.id == participant_id, c.c.archived_at.is_(None))
+        .exists()
+    )
 
 
 def ensure_writable(conn: Connection, participant_id: int) -> None:

@@ -74,7 +74,7 @@ class Plays:
     def start(self, participant_id: int, scenario_id: str, role_id: str, state: dict) -> int:
         """A new play. An unfinished earlier play of the same scenario is marked as left."""
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             ensure_writable(conn, participant_id)
             conn.execute(
                 update(t.scenario_plays)
@@ -104,7 +104,7 @@ class Plays:
     ) -> None:
         """Save progress after a choice and add it to the path log, in one transaction."""
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             ensure_writable(conn, participant_id)
             seq = conn.execute(
                 select(func.count()).where(t.scenario_steps.c.play_id == play_id)
@@ -157,7 +157,7 @@ class Plays:
         return sorted(latest.values(), key=lambda p: p.id)
 
     def set_status(self, participant_id: int, play_id: int, status: str) -> None:
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             conn.execute(
                 update(t.scenario_plays)
                 .where(

@@ -47,7 +47,7 @@ class Progress:
 
     def visit(self, participant_id: int, module_id: str) -> None:
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             changed = conn.execute(
                 update(t.progress)
                 .where(
@@ -68,7 +68,7 @@ class Progress:
 
     def complete(self, participant_id: int, module_id: str) -> None:
         self.visit(participant_id, module_id)
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             conn.execute(
                 update(t.progress)
                 .where(
@@ -95,7 +95,7 @@ class Progress:
         seconds = int(seconds)
         if seconds <= 0:
             return
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             changed = conn.execute(
                 update(t.progress)
                 .where(

@@ -33,7 +33,7 @@ from . import _schema as t
 from ._db import utcnow
 from .anonymity import Cover, present
 from .assessment import MARK_WORDS, MARKS
-from .people import cohort_members, ensure_writable
+from .people import cohort_members, ensure_writable, writable
 
 if TYPE_CHECKING:
     from ._db import Database
@@ -201,19 +201,25 @@ class Reflections:
         "�", NUL bytes are dropped), so any paste can be saved."""
         text = storable(text)
         now = utcnow()
-        with self.store.write() as conn:
+        r = t.reflections
+        draft = dict(draft_text=text, draft_saved_at=now, updated_at=now)
+        with self.store.write(participant=participant_id) as conn:
+            # The usual save, in one statement: the draft is there, at the revision the
+            # page had, and its author may write. (Their lock is held, so nothing of theirs
+            # changes between this and the checks below.)
+            if conn.execute(
+                update(r)
+                .where(r.c.participant_id == participant_id, r.c.prompt_id == prompt_id,
+                       r.c.draft_revision == base_revision, writable(participant_id))
+                .values(draft_revision=base_revision + 1, **draft)
+            ).rowcount:
+                return base_revision + 1
             row = _ensure(conn, participant_id, module_id, prompt_id, now)
             if row.draft_revision != base_revision:
                 raise DraftConflict(row.draft_text, row.draft_revision)
             conn.execute(
-                update(t.reflections)
-                .where(t.reflections.c.id == row.id)
-                .values(
-                    draft_text=text,
-                    draft_revision=row.draft_revision + 1,
-                    draft_saved_at=now,
-                    updated_at=now,
-                )
+                update(r).where(r.c.id == row.id)
+                .values(draft_revision=row.draft_revision + 1, **draft)
             )
             return row.draft_revision + 1
 
@@ -233,7 +239,7 @@ class Reflections:
         _check_visibility(visibility)
         text = storable(text)
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _ensure(conn, participant_id, module_id, prompt_id, now)
             if base_revision is not None and row.draft_revision != base_revision:
                 raise DraftConflict(row.draft_text, row.draft_revision)
@@ -269,7 +275,7 @@ class Reflections:
     def pass_prompt(self, participant_id: int, module_id: str, prompt_id: str) -> None:
         """Record that the trainee chose not to answer. Their draft is kept."""
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _ensure(conn, participant_id, module_id, prompt_id, now)
             if row.status == "draft":
                 conn.execute(
@@ -282,7 +288,7 @@ class Reflections:
         """Change who may read the submitted reflection from now on. Making it private
         (or facilitator-only) takes it out of the cohort's view at once."""
         _check_visibility(visibility)
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             if visibility != "private":  # sharing less is always allowed, even when archived
                 ensure_writable(conn, participant_id)
             row = _row(conn, participant_id, prompt_id)
@@ -303,7 +309,7 @@ class Reflections:
 
         The row itself stays, empty, so that its revision keeps counting up: a tab still
         holding an older copy then meets a conflict instead of silently saving over."""
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _row(conn, participant_id, prompt_id)
             if row is None:
                 return None
@@ -360,7 +366,7 @@ class Reflections:
             )
         comment = storable(comment)
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _row(conn, participant_id, prompt_id)
             if row is None or row.visibility != "facilitator":
                 raise StoreError(
@@ -400,7 +406,7 @@ class Reflections:
     ) -> int:
         """Let the trainee see feedback (on one version, or on all when ``version`` is
         None). Returns how many pieces of feedback were newly released."""
-        with self.store.write() as conn:
+        with self.store.write(participant=participant_id) as conn:
             row = _row(conn, participant_id, prompt_id)
             if row is None:
                 return 0
@@ -500,7 +506,7 @@ def set_hidden(store: Database, cohort_id: int, reflection_id: int, hidden: bool
     """Hide (or show again) a reflection a member of the cohort shares with it; False
     when there is no such reflection. The moderator's cohort must be writable."""
     r = t.reflections
-    with store.write() as conn:
+    with store.write(cohort=cohort_id) as conn:
         ensure_writable(conn, moderator_id)
         changed = conn.execute(
             update(r)

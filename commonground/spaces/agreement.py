@@ -104,14 +104,14 @@ class Agreement(SpaceModel):
             "kind": "suggestion",
             "text": clean(text, "suggestion", ITEM_LIMIT, required=True, one_line=True),
         }
-        with self.store.write() as conn:
+        with self.store.write(participant=self.viewer.participant_id) as conn:
             check_can_write(conn, self.viewer)
             return insert_post(conn, self.viewer, SPACE, body, anonymous=anonymous,
                                author_id=self.viewer.participant_id)
 
     def endorse(self, item_id: int, endorse: bool = True) -> None:
         """Add (or take back) this participant's support for an item."""
-        with self.store.write() as conn:
+        with self.store.write(participant=self.viewer.participant_id) as conn:
             check_can_write(conn, self.viewer)
             find_post(conn, self.viewer, SPACE, item_id)
             react(conn, item_id, self.viewer.participant_id, ENDORSE, endorse)
@@ -133,7 +133,7 @@ class Agreement(SpaceModel):
                 "fewer, so that everyone can hold it in mind."
             )
         now = utcnow()
-        with self.store.write() as conn:
+        with self.store.write(cohort=self.viewer.cohort_id) as conn:
             check_can_write(conn, self.viewer)
             insert_post(conn, self.viewer, AGREED, {"items": cleaned}, anonymous=False,
                         author_id=self.viewer.participant_id, created_at=now)
@@ -142,7 +142,10 @@ class Agreement(SpaceModel):
     # -- helpers ---------------------------------------------------------------
     def _add_starting_points(self) -> None:
         """Put the four ingredients into a space that has none yet (once)."""
-        with self.store.write() as conn:
+        # The cohort's space; a self-paced learner's is theirs alone.
+        with self.store.write(cohort=self.viewer.cohort_id,
+                              participant=self.viewer.participant_id
+                              if self.viewer.self_paced else None) as conn:
             if has_starting_points(conn, self.viewer, SPACE):
                 return  # another kernel got here first
             now = utcnow()

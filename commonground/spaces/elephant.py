@@ -78,7 +78,7 @@ class ElephantBox(SpaceModel):
     # -- writing ---------------------------------------------------------------
     def add(self, text: str) -> int:
         body = {"text": clean(text, "elephant", TEXT_LIMIT, required=True, one_line=False)}
-        with self.store.write() as conn:
+        with self.store.write(participant=self.viewer.participant_id) as conn:
             check_can_write(conn, self.viewer)
             return insert_post(conn, self.viewer, SPACE, body, anonymous=True,
                                author_id=self.viewer.participant_id)
@@ -86,7 +86,7 @@ class ElephantBox(SpaceModel):
     def surface(self, post_id: int, surfaced: bool = True) -> None:
         """Show a post to the cohort (still anonymous), or take it back."""
         require_facilitator(self.viewer, "show elephants to the cohort")
-        with self.store.write() as conn:
+        with self.store.write(cohort=self.viewer.cohort_id) as conn:
             check_can_write(conn, self.viewer)
             find_post(conn, self.viewer, SPACE, post_id)
             set_surfaced(conn, post_id, surfaced)

@@ -108,7 +108,7 @@ class JargonWall(SpaceModel):
             "field": clean(field, "field it comes from", FIELD_LIMIT, required=False,
                            one_line=True),
         }
-        with self.store.write() as conn:
+        with self.store.write(participant=self.viewer.participant_id) as conn:
             check_can_write(conn, self.viewer)
             group = None
             if same_as is not None:
@@ -122,7 +122,7 @@ class JargonWall(SpaceModel):
 
     def mark_didnt_know(self, post_id: int, didnt_know: bool = True) -> None:
         """Say (or take back) "I didn't know this one"."""
-        with self.store.write() as conn:
+        with self.store.write(participant=self.viewer.participant_id) as conn:
             check_can_write(conn, self.viewer)
             find_post(conn, self.viewer, SPACE, post_id)
             react(conn, post_id, self.viewer.participant_id, DIDNT_KNOW, didnt_know)

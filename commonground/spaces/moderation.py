@@ -120,7 +120,7 @@ class Moderation(SpaceModel):
             if not changed:
                 raise SpaceError("That reflection is no longer shared with the cohort.")
             return
-        with self.store.write() as conn:
+        with self.store.write(cohort=self.viewer.cohort_id) as conn:
             check_can_write(conn, self.viewer)
             set_hidden(conn, self.viewer, MODERATED, int(number), hidden)
 

@@ -9,11 +9,11 @@ import threading
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from commonground import open_store
 from commonground.data import _schema as t
-from commonground.data._engine import make_engine, normalise_url
+from commonground.data._engine import lock_keys, make_engine, normalise_url
 from commonground.data.reflections import DraftConflict
 from harness.browser import wait_for
 
@@ -37,6 +37,22 @@ def test_server_engines_keep_at_most_two_connections():
 def test_unknown_pool_option_is_refused_in_plain_words():
     with pytest.raises(ValueError, match="cg_pool=none"):
         make_engine("postgresql://cg@db.example/course?cg_pool=big")
+
+
+def test_unknown_write_lock_option_is_refused_in_plain_words():
+    with pytest.raises(ValueError, match="cg_write_lock=database"):
+        make_engine("postgresql://cg@db.example/course?cg_write_lock=row")
+
+
+def test_a_writes_lock_keys_name_what_it_touches_in_one_order():
+    assert lock_keys() == ()
+    person, cohort, login = (lock_keys(participant=7), lock_keys(cohort=7),
+                             lock_keys(login="hub:ana"))
+    assert len({person, cohort, login}) == 3  # the same number is a different thing
+    both = lock_keys(participant=7, cohort=7)
+    assert both == tuple(sorted(person + cohort))
+    assert lock_keys(cohort=7, participant=7, login=None) == both
+    assert all(-2**31 <= n < 2**31 for key in both + login for n in key)  # PostgreSQL ints
 
 
 # -- writers queue: the read-then-update code never loses an update -----------------------
@@ -203,6 +219,141 @@ def test_thirty_open_pages_hold_at_most_two_connections_each(db_url, store, coho
     with store.read() as conn:
         revisions = conn.execute(select(t.reflections.c.draft_revision)).scalars().all()
     assert revisions == [10] * KERNELS
+
+
+# -- PostgreSQL: a write locks what it touches, not the database --------------------------
+HELD = 0.6  # how long a test waits to see that a write is held up
+
+
+def _in_thread(work):
+    """Start ``work()`` on a thread; returns the thread and the list of what it returned
+    (or raised)."""
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except Exception as e:  # reported by the test
+            outcome.append(e)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+@pytest.mark.postgresql_only
+def test_one_trainees_open_write_does_not_hold_up_anothers_save(db_url, store, trainee,
+                                                               other_trainee):
+    """While a write on Ana's rows is open (her kernel mid-save), Ben's kernel saves, ticks
+    his time and plays at once: nothing of his queues behind her."""
+    ana, ben = open_store(db_url), open_store(db_url)
+    try:
+        with ana.write(participant=trainee.id):
+            thread, outcome = _in_thread(lambda: (
+                ben.reflections.save_draft(other_trainee.id, MODULE, "p", "Ben's", 0),
+                ben.progress.add_time(other_trainee.id, MODULE, 5),
+                ben.plays.start(other_trainee.id, "s", "r", {}),
+            ))
+            thread.join(timeout=5)
+            assert not thread.is_alive(), "Ben's save waited for Ana's open write"
+        assert not isinstance(outcome[0], Exception), outcome
+        assert store.reflections.get(other_trainee.id, "p").draft_text == "Ben's"
+    finally:
+        ana.dispose()
+        ben.dispose()
+
+
+@pytest.mark.postgresql_only
+def test_the_same_trainees_second_tab_queues_and_loses_nothing(db_url, store, trainee):
+    """Ana's first tab holds her write open, half-way through a read-then-update of her
+    draft; her second tab's save of the same revision waits for it, then sees its
+    conflict. Without a lock on her rows it would read the old revision and write over
+    the first tab's words (READ COMMITTED)."""
+    store.reflections.save_draft(trainee.id, MODULE, "p", "first words", 0)
+    tab1, tab2 = open_store(db_url), open_store(db_url)
+    r = t.reflections
+    mine = (r.c.participant_id == trainee.id) & (r.c.prompt_id == "p")
+    try:
+        with tab1.write(participant=trainee.id) as conn:
+            revision = conn.execute(select(r.c.draft_revision).where(mine)).scalar()
+            thread, outcome = _in_thread(lambda: tab2.reflections.save_draft(
+                trainee.id, MODULE, "p", "tab two", 1))
+            thread.join(timeout=HELD)
+            assert thread.is_alive(), "the second tab's save did not wait for the first"
+            conn.execute(update(r).where(mine).values(draft_text="tab one",
+                                                      draft_revision=revision + 1))
+        thread.join(timeout=10)
+        assert isinstance(outcome[0], DraftConflict) and outcome[0].revision == 2, outcome
+        record = store.reflections.get(trainee.id, "p")
+        assert (record.draft_text, record.draft_revision) == ("tab one", 2)
+    finally:
+        tab1.dispose()
+        tab2.dispose()
+
+
+@pytest.mark.postgresql_only
+def test_a_whole_database_write_waits_for_open_writes_and_they_for_it(db_url, store, cohort,
+                                                                     trainee, other_trainee):
+    """Archiving a cohort names no one: it waits for Ana's open write, and Ben's save,
+    asked for after it, waits for the archive and is then refused (a save never lands in
+    an archived cohort)."""
+    from commonground.data.people import CohortArchivedError
+
+    ana, admin, ben = open_store(db_url), open_store(db_url), open_store(db_url)
+    try:
+        with ana.write(participant=trainee.id):
+            archive, _ = _in_thread(lambda: admin.people.set_archived(cohort.id, True))
+            archive.join(timeout=HELD)
+            assert archive.is_alive(), "the archive did not wait for Ana's open write"
+            save, outcome = _in_thread(lambda: ben.reflections.save_draft(
+                other_trainee.id, MODULE, "p", "late", 0))
+            save.join(timeout=HELD)
+            assert save.is_alive(), "Ben's save did not queue behind the archive"
+        archive.join(timeout=10)
+        save.join(timeout=10)
+        assert isinstance(outcome[0], CohortArchivedError), outcome
+        assert store.reflections.get(other_trainee.id, "p") is None
+    finally:
+        for s in (ana, admin, ben):
+            s.dispose()
+
+
+@pytest.mark.postgresql_only
+def test_the_whole_database_lock_option_queues_every_write(db_url, store, trainee,
+                                                           other_trainee):
+    """``cg_write_lock=database`` (what the autosave benchmark compares against): Ben's
+    save waits for Ana's open write, as every write did before scoped locks."""
+    old = db_url + "&cg_write_lock=database"
+    ana, ben = open_store(old), open_store(old)
+    try:
+        with ana.write(participant=trainee.id):
+            thread, outcome = _in_thread(lambda: ben.reflections.save_draft(
+                other_trainee.id, MODULE, "p", "Ben's", 0))
+            thread.join(timeout=HELD)
+            assert thread.is_alive(), "Ben's save did not wait for the database's lock"
+        thread.join(timeout=10)
+        assert outcome == [1]
+    finally:
+        ana.dispose()
+        ben.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_on_sqlite_every_write_still_queues(db_url, store, trainee, other_trainee):
+    """SQLite is unchanged: BEGIN IMMEDIATE takes the database's one write lock, so Ben's
+    save waits for Ana's open write whatever it names."""
+    ana, ben = open_store(db_url), open_store(db_url)
+    try:
+        with ana.write(participant=trainee.id):
+            thread, outcome = _in_thread(lambda: ben.reflections.save_draft(
+                other_trainee.id, MODULE, "p", "Ben's", 0))
+            thread.join(timeout=HELD)
+            assert thread.is_alive(), "Ben's save did not wait for SQLite's write lock"
+        thread.join(timeout=10)
+        assert outcome == [1]
+    finally:
+        ana.dispose()
+        ben.dispose()
 
 
 def _run_all(work, args, kernels) -> None:

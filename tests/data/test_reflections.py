@@ -230,3 +230,23 @@ def test_thirty_processes_saving_drafts_lose_nothing(db_url, store, cohort, welc
     assert {pid: rows[pid].draft_text for pid in ids} == {pid: _last_text(pid) for pid in ids}
     assert {rows[pid].draft_revision for pid in ids} == {DRAFTS}
     assert time.monotonic() - began < 60
+
+
+def test_a_draft_save_at_the_pages_revision_checks_all_that_a_save_does(store, cohort,
+                                                                       trainee):
+    """The one-statement save (the draft there, at the page's revision) still refuses an
+    archived cohort and a conflict, saving nothing, as the full save does."""
+    from commonground.data.people import CohortArchivedError
+    from commonground.data.reflections import DraftConflict
+
+    refl = store.reflections
+    assert refl.save_draft(trainee.id, MODULE, PROMPT, "one", 0) == 1  # the row is made
+    assert refl.save_draft(trainee.id, MODULE, PROMPT, "two", 1) == 2  # one statement
+    with pytest.raises(DraftConflict) as conflict:
+        refl.save_draft(trainee.id, MODULE, PROMPT, "stale", 1)
+    assert (conflict.value.theirs, conflict.value.revision) == ("two", 2)
+    store.people.set_archived(cohort.id, True)
+    with pytest.raises(CohortArchivedError):
+        refl.save_draft(trainee.id, MODULE, PROMPT, "after the end", 2)
+    record = refl.get(trainee.id, PROMPT)
+    assert (record.draft_text, record.draft_revision) == ("two", 2)
