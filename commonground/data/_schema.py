@@ -339,6 +339,22 @@ messages = Table(
     Column("finished_at", DateTime(timezone=True)),
 )
 
+# Where a cohort's room is in a live session, as its facilitator moved it: the activity
+# (a module, and optionally a part of it: ``anchor``, and its title in words), whether
+# everyone is paused, and the end of a break (none: no break). One row per cohort; no row:
+# the facilitator has not moved the room. ``changed_at`` is when it last changed.
+room_state = Table(
+    "room_state",
+    metadata,
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True),
+    Column("module_id", String(64)),
+    Column("anchor", String(128), nullable=False, default=""),
+    Column("title", String(300), nullable=False, default=""),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("break_until", DateTime(timezone=True)),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
 # The one module that reads and writes each table (``commonground.<module>``).
 OWNERS = {
     "meta": "data.store",
@@ -361,4 +377,5 @@ OWNERS = {
     "session_attendance": "data.attendance",
     "email_addresses": "data.messages",
     "messages": "data.messages",
+    "room_state": "data.room_state",
 }
