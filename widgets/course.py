@@ -125,6 +125,7 @@ class ModuleHeader(w.VBox):
 
     def __init__(self, module_id: str):
         self.module_id = module_id
+        self.room: w.Widget | None = None  # the live session's banner, in a cohort
         self.nav = CourseNav(None, module_id)
         self.notes: list[w.Widget] = []
         glossary = _glossary(module_id)
@@ -140,6 +141,10 @@ class ModuleHeader(w.VBox):
         parts: list[w.Widget] = [self.nav]
         if page.self_paced and on_binder():
             parts.append(text_html(render("course/binder_banner.html")))
+        room = _room_banner(page, self.module_id)
+        if room is not None:
+            self.room = room
+            parts.append(room)
         children = (*parts, *_spaces_header(page), *self.notes)
         if children != self._shown:  # often the same: then no message
             self.children = self._shown = children
@@ -242,6 +247,15 @@ def evaluation() -> w.Widget | None:
 
     return _later(lambda page: evaluation_widget(page.store, page.participant,
                                                  load_evaluation_form()))
+
+
+def _room_banner(page: Ready, module_id: str) -> w.Widget | None:
+    """Where the cohort's room is in a live session, kept live (none when self-paced)."""
+    if page.participant.cohort_id is None:
+        return None
+    from .live_room import RoomBanner
+
+    return RoomBanner(page.store, page.participant, module_id, page.link_query)
 
 
 def _spaces_header(page: Ready) -> list[w.Widget]:

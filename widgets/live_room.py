@@ -1,0 +1,118 @@
+"""The room in a live session (views; models in :mod:`commonground.pages.room`).
+
+- :class:`RoomControls`, under the presenter view's screen: "Move the room to" one of the
+  course's activities in words, "Pause for everyone", "Take a break" (minutes), "Carry
+  on", and a line saying where the room is.
+- :class:`RoomBanner`, in each module page's header: a polite live line ("The group is
+  now at: … Go there", "Your facilitator has paused the group", "Break: back at 10:45")
+  that invites and never moves anyone, and blocks nothing on the page. Kept live by
+  :class:`widgets.spaces._live.LiveRefresh`; a self-paced learner gets none.
+
+Test hooks: ``controls.move(key)``, ``controls.pause()``, ``controls.take_break(n)``,
+``controls.carry_on()``; ``banner.value``, ``banner.live.poll_once()``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+from ipywidgets.widgets.widget_string import HTMLStyle
+
+from commonground.content.course import Course
+from commonground.data.people import Participant
+from commonground.data.store import Store
+from commonground.pages.room import RoomControl, banner, banner_fingerprint
+
+from ._errors import guarded, message_area
+from ._static import shared_layout, shared_style, text_html
+from .spaces._live import INTERVAL, LiveRefresh
+
+__all__ = ["EMPTY", "RoomBanner", "RoomControls"]
+
+EMPTY = '<div role="status"></div>'  # the live region is there before anything is said
+
+
+class RoomControls(w.VBox):
+    def __init__(self, store: Store, facilitator: Participant, course: Course):
+        self.model = RoomControl(store, facilitator, course)
+        self.message = message_area()
+        on = guarded(self.message)
+        self.heading = text_html("<h2>Move the room</h2>")
+        self.where = text_html()
+        self.activity = w.Dropdown(
+            options=[(a.label, a.key) for a in self.model.activities],
+            description="Move the room to", style={"description_width": "initial"})
+        self.move_button = w.Button(description="Move the room", button_style="primary")
+        self.pause_button = w.Button(description="Pause for everyone")
+        self.minutes = w.BoundedIntText(value=15, min=1, max=120,
+                                        description="Break (minutes)",
+                                        style={"description_width": "initial"})
+        self.break_button = w.Button(description="Take a break")
+        self.carry_on_button = w.Button(description="Carry on")
+        self.move_button.on_click(on(lambda _b: self.move(str(self.activity.value))))
+        self.pause_button.on_click(on(lambda _b: self.pause()))
+        self.break_button.on_click(on(lambda _b: self.take_break(int(self.minutes.value))))
+        self.carry_on_button.on_click(on(lambda _b: self.carry_on()))
+        super().__init__([
+            self.heading, self.where, self.activity, self.move_button,
+            w.HBox([self.pause_button, self.carry_on_button]),
+            w.HBox([self.minutes, self.break_button]), self.message,
+        ])
+        self.add_class("cg-room-controls")
+        self._show_where()
+
+    def _show_where(self) -> None:
+        self.where.value = f'<p class="cg-note">{html.escape(self.model.status())}</p>'
+
+    def _done(self, said: str) -> None:
+        self.message.show(said, "success")
+        self._show_where()
+
+    def move(self, key: str) -> None:
+        self._done(self.model.move(key))
+
+    def pause(self) -> None:
+        self._done(self.model.pause())
+
+    def take_break(self, minutes: int) -> None:
+        self._done(self.model.take_break(minutes))
+
+    def carry_on(self) -> None:
+        self._done(self.model.carry_on())
+
+
+class RoomBanner(w.HTML):
+    """The room's line on a module page, kept live while the page is open."""
+
+    def __init__(self, store: Store, person: Participant, module_id: str, link_query: str,
+                 live: bool = True, interval: float = INTERVAL):
+        super().__init__(value=EMPTY, layout=shared_layout(), style=shared_style(HTMLStyle))
+        self._said = EMPTY
+        self.add_class("cg-room-banner")
+        self.store, self.person, self.module_id = store, person, module_id
+        self.link_query = link_query
+        self.live = LiveRefresh(lambda: banner_fingerprint(store, person), self.refresh,
+                                interval)
+        self.refresh()
+        self.live.mark_current()
+        if live:
+            self.live.start()
+
+    def refresh(self) -> None:
+        said = banner(self.store, self.person, self.module_id)
+        if said is None:
+            value = EMPTY
+        else:
+            link = ""
+            if said.href_module is not None:
+                href = html.escape(f"./{said.href_module}.ipynb{self.link_query}")
+                link = f' <a href="{href}">Go there</a>'
+            value = (f'<div class="cg-banner cg-room-{said.kind}" role="status">'
+                     f"{html.escape(said.text)}{link}</div>")
+        if value != self._said:  # unchanged: no message to the page
+            self.value = self._said = value
+
+    def close(self) -> None:
+        self.live.stop()
+        super().close()
