@@ -36,6 +36,7 @@ from commonground.pages.room import RoomControl  # noqa: E402
 from commonground.spaces import Agreement  # noqa: E402
 from harness.browser import course_server  # noqa: E402
 from harness.kernel_client import Visitor  # noqa: E402
+from widgets.live_room import BANNER_INTERVAL  # noqa: E402
 from widgets.spaces._live import INTERVAL  # noqa: E402
 
 PAGE = "/voila/render/01_safe_environment.ipynb"
@@ -104,7 +105,8 @@ async def _run(base: str, url: str, people: int, moves: int) -> None:
         for n in range(moves):
             line = f"We listen to each other first ({n + 1})"
             wall += await _round(open_ones, line, lambda line=line: author.suggest(line))
-        print(f"\n{len(open_ones)} pages; the live refresh polls every {INTERVAL:.0f} s")
+        print(f"\n{len(open_ones)} pages; the banner polls every {BANNER_INTERVAL:.0f} s, "
+              f"the live spaces every {INTERVAL:.0f} s")
         _b50, b95 = _summary("room move -> banner on every page", banner)
         _w50, w95 = _summary("agreement suggestion -> on every page (live wall refresh)",
                              wall)

@@ -26,10 +26,13 @@ from commonground.pages.room import RoomControl, banner, banner_fingerprint
 
 from ._errors import guarded, message_area
 from ._static import shared_layout, shared_style, text_html
-from .spaces._live import INTERVAL, LiveRefresh
+from .spaces._live import LiveRefresh
 
-__all__ = ["EMPTY", "RoomBanner", "RoomControls"]
+__all__ = ["BANNER_INTERVAL", "EMPTY", "RoomBanner", "RoomControls"]
 
+# The banner asks more often than the shared spaces (INTERVAL): its fingerprint is one
+# row read by its key, and a room that moves should see it within a second or two.
+BANNER_INTERVAL = 1.0
 EMPTY = '<div role="status"></div>'  # the live region is there before anything is said
 
 
@@ -86,7 +89,7 @@ class RoomBanner(w.HTML):
     """The room's line on a module page, kept live while the page is open."""
 
     def __init__(self, store: Store, person: Participant, module_id: str, link_query: str,
-                 live: bool = True, interval: float = INTERVAL):
+                 live: bool = True, interval: float = BANNER_INTERVAL):
         super().__init__(value=EMPTY, layout=shared_layout(), style=shared_style(HTMLStyle))
         self._said = EMPTY
         self.add_class("cg-room-banner")
