@@ -352,7 +352,35 @@ room_state = Table(
     Column("title", String(300), nullable=False, default=""),
     Column("paused", Boolean, nullable=False, default=False),
     Column("break_until", DateTime(timezone=True)),
+    # Live check-ins: the facilitator's latest (0: none yet) and whether it is open.
+    Column("checkin_round", Integer, nullable=False, default=0),
+    Column("checkin_open", Boolean, nullable=False, default=False),
     Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+# Live check-in answers ("how are you arriving?" 1-5, a one-word answer), anonymous like
+# the course evaluation: no participant, only the cohort, the check-in, a random id and
+# the day (never a time); ``room_checkin_done`` records only that a person answered a
+# check-in, so each person answers once and the rule counts people, not answers.
+room_checkins = Table(
+    "room_checkins",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("round", Integer, nullable=False),
+    Column("answered_on", String(10), nullable=False),  # YYYY-MM-DD, never a time
+    Column("arriving", Integer),  # 1..5, or none given
+    Column("word", String(40), nullable=False, default=""),
+    sqlite_with_rowid=False,
+)
+
+room_checkin_done = Table(
+    "room_checkin_done",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("round", Integer, primary_key=True),
 )
 
 # The one module that reads and writes each table (``commonground.<module>``).
@@ -378,4 +406,6 @@ OWNERS = {
     "email_addresses": "data.messages",
     "messages": "data.messages",
     "room_state": "data.room_state",
+    "room_checkins": "data.room_state",
+    "room_checkin_done": "data.room_state",
 }

@@ -14,17 +14,20 @@ room. This module owns the table ``room_state`` (no row: the room has not been m
 from __future__ import annotations
 
 import datetime as _dt
+import secrets
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from commonground.errors import StoreError
 from commonground.text import first_control
 
 from . import _schema as t
 from ._db import utcnow
-from .people import ARCHIVED_MESSAGE, cohort_archived_at, kind_and_cohort
+from .anonymity import enough_people
+from .people import ARCHIVED_MESSAGE, cohort_archived_at, cohort_members, kind_and_cohort
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -37,6 +40,7 @@ __all__ = [
     "NOT_FACILITATOR_MESSAGE",
     "SHORTEST_BREAK",
     "TITLE_LIMIT",
+    "CheckinSummary",
     "Room",
     "RoomState",
 ]
@@ -64,6 +68,8 @@ class RoomState:
     paused: bool
     break_until: _dt.datetime | None
     changed_at: _dt.datetime
+    checkin_round: int = 0  # the latest live check-in (0: none yet)
+    checkin_open: bool = False
 
     def on_break(self, now: _dt.datetime | None = None) -> bool:
         """A break is on until its end time (then the room simply carries on)."""
@@ -105,6 +111,31 @@ def _check_facilitator(conn: Connection, by: Participant) -> int:
     return cohort_id
 
 
+WORD_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class CheckinSummary:
+    """A check-in in aggregate: how many people answered, and, only once the anonymity
+    rule allows (``shown``), how many chose each of 1-5 and the words with their counts
+    (most often first, then alphabetical: never the order they came in)."""
+
+    people: int
+    shown: bool
+    counts: tuple[int, ...] = ()
+    words: tuple[tuple[str, int], ...] = ()
+
+
+def _word(value: str) -> str:
+    word = " ".join((value or "").split()) if isinstance(value, str) else ""
+    if " " in word:
+        raise StoreError("One word, please (or leave it empty). Nothing was sent.")
+    if len(word) > WORD_LIMIT or first_control(word) is not None:
+        raise StoreError(f"One word of at most {WORD_LIMIT} letters, please. "
+                         "Nothing was sent.")
+    return word.lower()
+
+
 class Room:
     def __init__(self, store: Database):
         self.store = store
@@ -121,7 +152,8 @@ class Room:
         changed = _utc(row.changed_at)
         assert changed is not None
         return RoomState(row.module_id, row.anchor or "", row.title or "", bool(row.paused),
-                         _utc(row.break_until), changed)
+                         _utc(row.break_until), changed, int(row.checkin_round or 0),
+                         bool(row.checkin_open))
 
     def fingerprint(self, cohort_id: int | None) -> tuple:
         """Changes whenever the cohort's room changes (a live page's cheap poll)."""
@@ -141,7 +173,8 @@ class Room:
                                   .where(r.c.cohort_id == cohort_id)).first()
             if exists is None:
                 row: dict[str, object] = dict(module_id=None, anchor="", title="",
-                                              paused=False, break_until=None)
+                                              paused=False, break_until=None,
+                                              checkin_round=0, checkin_open=False)
                 row.update(values)
                 conn.execute(r.insert().values(cohort_id=cohort_id, **row))
             else:
@@ -176,3 +209,76 @@ class Room:
     def carry_on(self, by: Participant) -> RoomState:
         """End a pause or a break: the room carries on where it was."""
         return self._write(by, paused=False, break_until=None)
+
+    # -- live check-ins ------------------------------------------------------------------
+    def open_checkin(self, by: Participant) -> RoomState:
+        """Ask the room a new check-in ("how are you arriving?", one word)."""
+        r = t.room_state
+        with self.store.read() as conn:
+            latest = conn.execute(select(r.c.checkin_round)
+                                  .where(r.c.cohort_id == by.cohort_id)).scalar() or 0
+        return self._write(by, checkin_round=int(latest) + 1, checkin_open=True)
+
+    def close_checkin(self, by: Participant) -> RoomState:
+        return self._write(by, checkin_open=False)
+
+    def answered(self, person: Participant, round_: int) -> bool:
+        d = t.room_checkin_done
+        with self.store.read() as conn:
+            return conn.execute(select(d.c.participant_id).where(
+                d.c.participant_id == person.id, d.c.round == round_)).first() is not None
+
+    def check_in(self, person: Participant, arriving: int | None, word: str = "",
+                 today: _dt.date | None = None) -> None:
+        """A trainee's optional, anonymous answer to the open check-in: kept without them
+        (the day only); that they answered is kept apart, without a time."""
+        if arriving is not None and (isinstance(arriving, bool) or not isinstance(
+                arriving, int) or not 1 <= arriving <= 5):
+            raise StoreError("Choose a number from 1 to 5 (or none). Nothing was sent.")
+        word = _word(word)
+        if arriving is None and not word:
+            raise StoreError("Choose a number or write a word; or simply skip it. "
+                             "Nothing was sent.")
+        r, a, d = t.room_state, t.room_checkins, t.room_checkin_done
+        with self.store.write() as conn:
+            found = kind_and_cohort(conn, person.id)
+            if found is None or found[0] != "trainee" or found[1] is None:
+                raise StoreError("Check-ins are for the cohort's trainees. Nothing was sent.")
+            cohort_id = found[1]
+            if cohort_archived_at(conn, cohort_id) is not None:
+                raise StoreError(ARCHIVED_MESSAGE)
+            row = conn.execute(select(r.c.checkin_round, r.c.checkin_open)
+                               .where(r.c.cohort_id == cohort_id)).first()
+            if row is None or not row.checkin_open:
+                raise StoreError("This check-in has closed. Nothing was sent.")
+            round_ = int(row.checkin_round)
+            if conn.execute(select(d.c.participant_id).where(
+                    d.c.participant_id == person.id, d.c.round == round_)).first():
+                raise StoreError("You have already answered this check-in.")
+            conn.execute(d.insert().values(participant_id=person.id, round=round_))
+            conn.execute(a.insert().values(
+                id=secrets.token_hex(16), cohort_id=cohort_id, round=round_,
+                answered_on=(today or _dt.date.today()).isoformat(), arriving=arriving,
+                word=word))
+
+    def checkin_summary(self, cohort_id: int, round_: int) -> CheckinSummary:
+        """A check-in in aggregate, under the anonymity rule (people, not answers)."""
+        a, d = t.room_checkins, t.room_checkin_done
+        with self.store.read() as conn:
+            people = int(conn.execute(select(func.count()).select_from(d).where(
+                d.c.round == round_,
+                d.c.participant_id.in_(cohort_members(cohort_id, "trainee")))).scalar() or 0)
+            if not enough_people(people):
+                return CheckinSummary(people, False)
+            rows = conn.execute(select(a.c.arriving, a.c.word).where(
+                a.c.cohort_id == cohort_id, a.c.round == round_)).all()
+        chosen = Counter(r.arriving for r in rows if r.arriving)
+        words = Counter(r.word for r in rows if r.word)
+        return CheckinSummary(people, True, tuple(chosen.get(v, 0) for v in range(1, 6)),
+                              tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))))
+
+    def checkin_fingerprint(self, cohort_id: int) -> tuple:
+        d = t.room_checkin_done
+        with self.store.read() as conn:
+            return (conn.execute(select(func.count()).select_from(d).where(
+                d.c.participant_id.in_(cohort_members(cohort_id, "trainee")))).scalar(),)

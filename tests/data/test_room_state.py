@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from commonground.admin.cohorts import archive
+from commonground.data import _schema as t
 from commonground.errors import StoreError
 from tests._cohorts import facilitator_of, other_cohort_trainee, self_paced
 from tests._db import row_counts
@@ -106,6 +108,67 @@ def test_purging_a_cohort_removes_its_room_only(store, cohort):
     other_trainee_ = other_cohort_trainee(store)
     other_cohort = store.people.cohort("Northside 2026")
     store.room.pause(facilitator_of(store, other_cohort))
+    lead = facilitator_of(store, cohort)
+    store.room.open_checkin(lead)
+    store.room.check_in(store.people.get(store.people.add_participant(cohort.id, "A B", "H")),
+                        3, "fine")
     report = purge(store, cohort.name, cohort.name)
     assert report.deleted["room_state"] == 1 and report.remaining == {}
+    assert report.deleted["room_checkins"] == 1 and report.deleted["room_checkin_done"] == 1
     assert store.room.state(other_trainee_.cohort_id).paused
+
+
+# -- live check-ins ----------------------------------------------------------------------
+def _cohort_of(store, cohort, n):
+    return [store.people.get(store.people.add_participant(cohort.id, f"P{i} Lee", "Health"))
+            for i in range(n)]
+
+
+def test_a_check_in_is_anonymous_and_shown_only_from_three_people(store, cohort):
+    lead = facilitator_of(store, cohort)
+    people = _cohort_of(store, cohort, 4)
+    with pytest.raises(StoreError, match="closed"):
+        store.room.check_in(people[0], 4, "ready")
+    state = store.room.open_checkin(lead)
+    assert state.checkin_open and state.checkin_round == 1
+    store.room.check_in(people[0], 4, " Ready ", today=dt.date(2026, 12, 7))
+    store.room.check_in(people[1], 2, "")
+    summary = store.room.checkin_summary(cohort.id, 1)
+    assert summary.people == 2 and not summary.shown and summary.counts == ()
+    store.room.check_in(people[2], None, "tired")
+    summary = store.room.checkin_summary(cohort.id, 1)
+    assert summary.shown and summary.counts == (0, 1, 0, 1, 0)
+    assert summary.words == (("ready", 1), ("tired", 1))
+    assert store.room.answered(people[0], 1) and not store.room.answered(people[3], 1)
+    with store.read() as conn:
+        columns = set(conn.execute(t.room_checkins.select()).keys())
+        days = set(conn.execute(select(t.room_checkins.c.answered_on)).scalars())
+    assert "participant_id" not in columns and days <= {"2026-12-07",
+                                                        dt.date.today().isoformat()}
+
+
+def test_each_person_answers_a_check_in_once_and_bad_answers_write_nothing(store, cohort):
+    lead = facilitator_of(store, cohort)
+    [ana] = _cohort_of(store, cohort, 1)
+    store.room.open_checkin(lead)
+    store.room.check_in(ana, 3)
+    before = row_counts(store)
+    for args, message in [((ana, 3), "already answered"),
+                          ((ana, 0), "from 1 to 5"), ((ana, 6), "from 1 to 5"),
+                          ((ana, None, ""), "or simply skip"),
+                          ((ana, None, "two words"), "One word"),
+                          ((lead, 3), "for the cohort's trainees")]:
+        with pytest.raises(StoreError, match=message):
+            store.room.check_in(*args)
+    assert row_counts(store) == before
+    # A new check-in: everyone may answer again; a closed one takes nothing.
+    store.room.open_checkin(lead)
+    store.room.check_in(ana, 5)
+    store.room.close_checkin(lead)
+    with pytest.raises(StoreError, match="closed"):
+        store.room.check_in(ana, 5)
+
+
+def test_only_the_facilitator_opens_a_check_in(store, cohort, trainee):
+    with pytest.raises(StoreError, match="Only this cohort's facilitator"):
+        store.room.open_checkin(trainee)
