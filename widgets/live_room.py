@@ -22,13 +22,13 @@ from ipywidgets.widgets.widget_string import HTMLStyle
 from commonground.content.course import Course
 from commonground.data.people import Participant
 from commonground.data.store import Store
-from commonground.pages.room import RoomControl, banner, banner_fingerprint
+from commonground.pages.room import RoomControl, banner, banner_fingerprint, open_checkin
 
 from ._errors import guarded, message_area
-from ._static import shared_layout, shared_style, text_html
+from ._static import light, shared_layout, shared_style, text_html
 from .spaces._live import LiveRefresh
 
-__all__ = ["BANNER_INTERVAL", "EMPTY", "RoomBanner", "RoomControls"]
+__all__ = ["BANNER_INTERVAL", "EMPTY", "CheckinForm", "RoomBanner", "RoomControls"]
 
 # The banner asks more often than the shared spaces (INTERVAL): its fingerprint is one
 # row read by its key, and a room that moves should see it within a second or two.
@@ -53,6 +53,10 @@ class RoomControls(w.VBox):
                                         style={"description_width": "initial"})
         self.break_button = w.Button(description="Take a break")
         self.carry_on_button = w.Button(description="Carry on")
+        self.checkin_button = w.Button(description="Ask how everyone is arriving")
+        self.close_checkin_button = w.Button(description="Close the check-in")
+        self.checkin_button.on_click(on(lambda _b: self.open_checkin()))
+        self.close_checkin_button.on_click(on(lambda _b: self.close_checkin()))
         self.move_button.on_click(on(lambda _b: self.move(str(self.activity.value))))
         self.pause_button.on_click(on(lambda _b: self.pause()))
         self.break_button.on_click(on(lambda _b: self.take_break(int(self.minutes.value))))
@@ -60,7 +64,8 @@ class RoomControls(w.VBox):
         super().__init__([
             self.heading, self.where, self.activity, self.move_button,
             w.HBox([self.pause_button, self.carry_on_button]),
-            w.HBox([self.minutes, self.break_button]), self.message,
+            w.HBox([self.minutes, self.break_button]),
+            w.HBox([self.checkin_button, self.close_checkin_button]), self.message,
         ])
         self.add_class("cg-room-controls")
         self._show_where()
@@ -84,6 +89,53 @@ class RoomControls(w.VBox):
     def carry_on(self) -> None:
         self._done(self.model.carry_on())
 
+    def open_checkin(self) -> None:
+        self._done(self.model.open_checkin())
+
+    def close_checkin(self) -> None:
+        self._done(self.model.close_checkin())
+
+
+class CheckinForm(w.VBox):
+    """A live check-in on a trainee's page: optional and anonymous. Test hooks:
+    ``form.send(arriving, word)``, ``form.skip()``."""
+
+    def __init__(self, store: Store, person: Participant, round_: int):
+        self.store, self.person, self.round = store, person, round_
+        self.message = message_area()
+        on = guarded(self.message)
+        self.question = text_html(
+            '<p class="cg-note"><strong>How are you arriving?</strong> 1 is running on '
+            "empty, 5 is ready for anything. Optional and anonymous: the room sees only "
+            "everyone's answers together, once enough people have answered.</p>")
+        self.arriving = w.ToggleButtons(options=[("1", 1), ("2", 2), ("3", 3), ("4", 4),
+                                                 ("5", 5)], value=None,
+                                        description="How are you arriving? (1 to 5)",
+                                        style={"description_width": "initial"})
+        self.word = w.Text(description="In one word (optional)",
+                           style={"description_width": "initial"})
+        self.send_button = w.Button(description="Send", button_style="primary")
+        self.skip_button = w.Button(description="Skip")
+        self.send_button.on_click(on(lambda _b: self.send(self.arriving.value,
+                                                          str(self.word.value))))
+        self.skip_button.on_click(on(lambda _b: self.skip()))
+        super().__init__([self.question, self.arriving, self.word,
+                          w.HBox([self.send_button, self.skip_button]), self.message])
+        self.add_class("cg-checkin")
+        self.done = False
+
+    def send(self, arriving: int | None, word: str = "") -> None:
+        self.store.room.check_in(self.person, arriving, word)
+        self._finish("Thank you: your answer is in, without your name.")
+
+    def skip(self) -> None:
+        self._finish("Skipped: that is fine.")
+
+    def _finish(self, said: str) -> None:
+        self.done = True
+        self.message.show(said, "success")
+        self.children = (self.message,)
+
 
 class RoomBanner(w.HTML):
     """The room's line on a module page, kept live while the page is open."""
@@ -95,6 +147,9 @@ class RoomBanner(w.HTML):
         self.add_class("cg-room-banner")
         self.store, self.person, self.module_id = store, person, module_id
         self.link_query = link_query
+        # The live check-in's form, under the banner while one is open (built only then).
+        self.checkin = light(w.VBox)
+        self.form: CheckinForm | None = None
         self.live = LiveRefresh(lambda: banner_fingerprint(store, person), self.refresh,
                                 interval)
         self.refresh()
@@ -115,6 +170,19 @@ class RoomBanner(w.HTML):
                      f"{html.escape(said.text)}{link}</div>")
         if value != self._said:  # unchanged: no message to the page
             self.value = self._said = value
+        self._show_checkin()
+
+    def _show_checkin(self) -> None:
+        round_ = open_checkin(self.store, self.person)
+        if self.form is not None and self.form.done and self.form.round == round_:
+            return  # answered or skipped here: the thanks stay
+        if round_ is None:  # none open, or answered here (the thanks go at the next change)
+            if self.form is not None:
+                self.checkin.children, self.form = (), None
+            return
+        if self.form is None or self.form.round != round_:
+            self.form = CheckinForm(self.store, self.person, round_)
+            self.checkin.children = (self.form,)
 
     def close(self) -> None:
         self.live.stop()

@@ -32,6 +32,7 @@ __all__ = [
     "banner",
     "banner_fingerprint",
     "describe",
+    "open_checkin",
 ]
 
 ROLE_PLAY, REFLECTION = "Role-play", "Reflection"
@@ -132,6 +133,15 @@ class RoomControl:
         assert state.break_until is not None
         return f"A break until {_clock(state.break_until)} is on everyone's page."
 
+    def open_checkin(self) -> str:
+        self.store.room.open_checkin(self.person)
+        return ("Everyone's page asks how they are arriving (optional and anonymous); "
+                "the presenter view shows the answers once enough people answered.")
+
+    def close_checkin(self) -> str:
+        self.store.room.close_checkin(self.person)
+        return "The check-in is closed."
+
     def carry_on(self) -> str:
         self.store.room.carry_on(self.person)
         return "The pause or break is over on everyone's page."
@@ -145,6 +155,17 @@ class Banner:
     kind: str
     text: str
     href_module: str | None = None
+
+
+def open_checkin(store: Store, person: Participant) -> int | None:
+    """The check-in a trainee may answer now (its number), or None: none open, already
+    answered, or not a cohort's trainee."""
+    if person.kind != "trainee" or person.cohort_id is None:
+        return None
+    state = store.room.state(person.cohort_id)
+    if state is None or not state.checkin_open:
+        return None
+    return None if store.room.answered(person, state.checkin_round) else state.checkin_round
 
 
 def _in_room(person: Participant) -> bool:

@@ -67,3 +67,50 @@ def test_a_self_paced_header_has_no_banner(page_env, store):
     self_paced(store)
     head = course_facade.header("00_welcome")
     assert getattr(head, "room", None) is None
+
+
+def test_a_check_in_on_the_trainees_page_and_the_presenter_view(store, cohort, course):
+    lead = facilitator_of(store, cohort)
+    people = [store.people.get(store.people.add_participant(cohort.id, f"{n} Lee", "Health"))
+              for n in ("Ana", "Ben", "Cat")]
+    controls = RoomControls(store, lead, course)
+    pages = [RoomBanner(store, p, "00_welcome", "", live=False) for p in people]
+    assert all(p.checkin.children == () for p in pages)
+    controls.open_checkin()
+    assert "how they are arriving" in controls.message.value
+    for page in pages:
+        assert page.live.poll_once() and page.form is not None
+        assert page.checkin.children == (page.form,)
+    presenter = PresenterView(store, lead, live=False)
+    slide = next(s for s in presenter.screen.slides if s["title"] == "How are you arriving?")
+    assert slide["bars"] == [] and "once enough people" in slide["note"]
+    pages[0].form.send(4, "Curious")
+    assert "without your name" in pages[0].form.message.value
+    pages[1].form.skip()
+    pages[2].form.send(2, "")
+    assert presenter.live.poll_once()
+    slide = next(s for s in presenter.screen.slides if s["title"] == "How are you arriving?")
+    assert slide["bars"] == [], "two people answered: still hidden"
+    pages[1].form = None  # as if the page were opened again: the form is back
+    pages[1].refresh()
+    pages[1].form.send(4, "curious")
+    assert presenter.live.poll_once()
+    slide = next(s for s in presenter.screen.slides if s["title"] == "How are you arriving?")
+    assert [b[1] for b in slide["bars"]] == [0, 1, 0, 2, 0]
+    assert "In a word: curious (2)." in slide["note"]
+    text = str(presenter.screen.slides)
+    assert not any(n in text for n in ("Ana", "Ben", "Cat"))
+    controls.close_checkin()
+    assert pages[0].live.poll_once() and pages[0].checkin.children == ()
+    presenter.close()
+    for page in pages:
+        page.close()
+
+
+def test_a_failed_answer_says_so_on_the_page(store, cohort, trainee, course):
+    controls = RoomControls(store, facilitator_of(store, cohort), course)
+    controls.open_checkin()
+    page = RoomBanner(store, trainee, "00_welcome", "", live=False)
+    page.form.word.value = "two words"
+    page.form.send_button.click()
+    assert "One word" in page.form.message.value and not page.form.done
