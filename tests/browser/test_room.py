@@ -1,7 +1,8 @@
 """The room moves together, by invitation, in Chromium: the facilitator moves the room
 from the presenter view, and a trainee's open module page shows the banner within
 seconds (nobody is moved), with a link that opens the module the group is at; a pause
-and a break show as banners while what the trainee is writing stays in its box."""
+and a break show as banners while what the trainee is writing stays in its box; a live
+check-in is offered on the page and answered."""
 
 from __future__ import annotations
 
@@ -55,6 +56,12 @@ def test_the_room_moves_and_a_trainee_is_invited(tmp_path, browser):
         trainee.get_by_text("Break: back at").wait_for(timeout=15_000)
         assert box.input_value() == "Half a thought"  # nothing the trainee wrote is lost
         lead.get_by_role("button", name="Carry on").click()
+        lead.get_by_role("button", name="Ask how everyone is arriving").click()
+        trainee.get_by_text("How are you arriving?").first.wait_for(timeout=15_000)
+        trainee.get_by_role("button", name="4", exact=True).click()
+        trainee.get_by_label("In one word (optional)").fill("curious")
+        trainee.get_by_role("button", name="Send", exact=True).click()
+        trainee.get_by_text("your answer is in, without your name").wait_for()
         go = trainee.get_by_role("link", name="Go there")
         go.wait_for(timeout=15_000)
         go.click()
