@@ -37,6 +37,7 @@ from commonground.templates import render
 from . import timer
 from ._static import light, shared_layout, text_html
 from .journal import JournalPage
+from .live_room import RoomBanner
 from .nav import CourseNav, ModuleFooter, module_href
 from .reflection import ReflectionBox
 from .scenario import ScenarioPlayer
@@ -125,6 +126,7 @@ class ModuleHeader(w.VBox):
 
     def __init__(self, module_id: str):
         self.module_id = module_id
+        self.room: RoomBanner | None = None  # the live session's banner, in a cohort
         self.nav = CourseNav(None, module_id)
         self.notes: list[w.Widget] = []
         glossary = _glossary(module_id)
@@ -140,6 +142,10 @@ class ModuleHeader(w.VBox):
         parts: list[w.Widget] = [self.nav]
         if page.self_paced and on_binder():
             parts.append(text_html(render("course/binder_banner.html")))
+        room = _room_banner(page, self.module_id)
+        if room is not None:
+            self.room = room
+            parts += [room, room.checkin]
         children = (*parts, *_spaces_header(page), *self.notes)
         if children != self._shown:  # often the same: then no message
             self.children = self._shown = children
@@ -242,6 +248,13 @@ def evaluation() -> w.Widget | None:
 
     return _later(lambda page: evaluation_widget(page.store, page.participant,
                                                  load_evaluation_form()))
+
+
+def _room_banner(page: Ready, module_id: str) -> RoomBanner | None:
+    """Where the cohort's room is in a live session, kept live (none when self-paced)."""
+    if page.participant.cohort_id is None:
+        return None
+    return RoomBanner(page.store, page.participant, module_id, page.link_query)
 
 
 def _spaces_header(page: Ready) -> list[w.Widget]:

@@ -6,7 +6,11 @@ first and last, F freezes the screen (what is shown stays while posts keep comin
 B blanks it. Buttons do the same for a mouse or a touch screen. Model:
 :mod:`commonground.pages.presenter`.
 
-Test hooks: ``view.screen.slides`` (what the browser is given), ``view.refresh()``.
+Under the screen, the room's controls (:class:`widgets.live_room.RoomControls`): move the
+room to an activity, pause for everyone, a break, carry on.
+
+Test hooks: ``view.screen.slides`` (what the browser is given), ``view.refresh()``,
+``view.room``.
 """
 
 from __future__ import annotations
@@ -40,7 +44,10 @@ class PresenterView(w.VBox):
                  interval: float = INTERVAL):
         self.model = Presenter(store, facilitator, load_course())
         self.screen = PresenterScreen(title=self.model.cohort_name)
-        super().__init__([self.screen])
+        from .live_room import RoomControls
+
+        self.room = RoomControls(store, facilitator, self.model.course)
+        super().__init__([self.screen, self.room])
         self.add_class("cg-presenter")
         self.live = LiveRefresh(self.model.fingerprint, self.refresh, interval)
         self.refresh()

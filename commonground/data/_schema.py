@@ -339,6 +339,50 @@ messages = Table(
     Column("finished_at", DateTime(timezone=True)),
 )
 
+# Where a cohort's room is in a live session, as its facilitator moved it: the activity
+# (a module, and optionally a part of it: ``anchor``, and its title in words), whether
+# everyone is paused, and the end of a break (none: no break). One row per cohort; no row:
+# the facilitator has not moved the room. ``changed_at`` is when it last changed.
+room_state = Table(
+    "room_state",
+    metadata,
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True),
+    Column("module_id", String(64)),
+    Column("anchor", String(128), nullable=False, default=""),
+    Column("title", String(300), nullable=False, default=""),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("break_until", DateTime(timezone=True)),
+    # Live check-ins: the facilitator's latest (0: none yet) and whether it is open.
+    Column("checkin_round", Integer, nullable=False, default=0),
+    Column("checkin_open", Boolean, nullable=False, default=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+# Live check-in answers ("how are you arriving?" 1-5, a one-word answer), anonymous like
+# the course evaluation: no participant, only the cohort, the check-in, a random id and
+# the day (never a time); ``room_checkin_done`` records only that a person answered a
+# check-in, so each person answers once and the rule counts people, not answers.
+room_checkins = Table(
+    "room_checkins",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("round", Integer, nullable=False),
+    Column("answered_on", String(10), nullable=False),  # YYYY-MM-DD, never a time
+    Column("arriving", Integer),  # 1..5, or none given
+    Column("word", String(40), nullable=False, default=""),
+    sqlite_with_rowid=False,
+)
+
+room_checkin_done = Table(
+    "room_checkin_done",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("round", Integer, primary_key=True),
+)
+
 # The one module that reads and writes each table (``commonground.<module>``).
 OWNERS = {
     "meta": "data.store",
@@ -361,4 +405,7 @@ OWNERS = {
     "session_attendance": "data.attendance",
     "email_addresses": "data.messages",
     "messages": "data.messages",
+    "room_state": "data.room_state",
+    "room_checkins": "data.room_state",
+    "room_checkin_done": "data.room_state",
 }

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     from ._db import Database
 
-__all__ = ["MIN_AUTHORS", "NOT_YET", "WAITING", "Cover", "day", "present"]
+__all__ = ["MIN_AUTHORS", "NOT_YET", "WAITING", "Cover", "day", "enough_people", "present"]
 
 MIN_AUTHORS = 3  # the fewest people who could have written an anonymous item shown
 WAITING = (
@@ -66,6 +66,12 @@ NOT_YET = (
 )
 
 Item = TypeVar("Item", bound="DataclassInstance")
+
+
+def enough_people(people: int) -> bool:
+    """Whether anonymous answers given by ``people`` different people (the live
+    check-ins) may be shown, and only in aggregate: the same threshold as rule 1."""
+    return people >= MIN_AUTHORS
 
 
 def day(when: _dt.date) -> _dt.date:

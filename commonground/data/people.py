@@ -38,6 +38,7 @@ __all__ = [
     "cohort_archived_at",
     "cohort_members",
     "ensure_writable",
+    "kind_and_cohort",
     "public_name",
     "writable",
 ]
@@ -524,6 +525,14 @@ def cohort_archived_at(conn: Connection, cohort_id: int) -> _dt.datetime | None:
     return conn.execute(
         select(t.cohorts.c.archived_at).where(t.cohorts.c.id == cohort_id)
     ).scalar()
+
+
+def kind_and_cohort(conn: Connection, participant_id: int) -> tuple[str, int | None] | None:
+    """A participant's kind and cohort as the database has them now (None: no such
+    participant), inside a transaction: a check that must not trust a page's copy."""
+    p = t.participants
+    row = conn.execute(select(p.c.kind, p.c.cohort_id).where(p.c.id == participant_id)).first()
+    return None if row is None else (str(row.kind), row.cohort_id)
 
 
 class CohortArchivedError(StoreError):

@@ -44,6 +44,7 @@ from .people import People
 from .plays import Plays
 from .progress import Progress
 from .reflections import Reflections
+from .room_state import Room
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -104,6 +105,10 @@ class Store(Database):
     @cached_property
     def messages(self) -> Messages:
         return Messages(self)
+
+    @cached_property
+    def room(self) -> Room:
+        return Room(self)
 
     def schema_version(self) -> int | None:
         """The data format number (``meta.schema_version``), or None for an empty database."""

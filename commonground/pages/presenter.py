@@ -100,6 +100,9 @@ class Presenter:
                 note=f"{trainees} trainee{'' if trainees == 1 else 's'} in this cohort. "
                      "No names are shown on this screen."))
             deck.slides.append(self._progress(trainees))
+            checkin = self._checkin()
+            if checkin is not None:
+                deck.slides.append(checkin)
             deck.add("jargon", "Jargon wall", list(self._jargon()),
                      note="Terms and what they mean, in plain words.",
                      empty="No terms on the wall yet.")
@@ -127,6 +130,8 @@ class Presenter:
                 JargonWall(self.store, self.person).fingerprint(),
                 Agreement(self.store, self.person).fingerprint(),
                 ElephantBox(self.store, self.person).fingerprint(),
+                self.store.room.fingerprint(self.cohort_id),
+                self.store.room.checkin_fingerprint(self.cohort_id),
             )
 
     # -- each part ---------------------------------------------------------------------
@@ -146,6 +151,25 @@ class Presenter:
         return Slide("progress", "Where the room has got to", bars=tuple(bars),
                      note="How many people have opened and completed each module.",
                      empty="Nobody has opened a module yet.")
+
+    def _checkin(self) -> Slide | None:
+        """The latest live check-in, in aggregate only (the anonymity rule decides)."""
+        state = self.store.room.state(self.cohort_id)
+        if state is None or state.checkin_round == 0:
+            return None
+        summary = self.store.room.checkin_summary(self.cohort_id, state.checkin_round)
+        answered = f"{summary.people} answered" if summary.people != 1 else "1 answered"
+        if not summary.shown:
+            return Slide(f"checkin:{state.checkin_round}", "How are you arriving?",
+                         note=f"{answered}. The answers appear once enough people have "
+                              "answered; they are anonymous.",
+                         empty="Waiting for more answers.")
+        bars = tuple(Bar(f"{score} of 5", count, summary.people)
+                     for score, count in enumerate(summary.counts, start=1))
+        words = ", ".join(w if n == 1 else f"{w} ({n})" for w, n in summary.words)
+        return Slide(f"checkin:{state.checkin_round}", "How are you arriving?", bars=bars,
+                     note=f"{answered}, anonymously." + (f" In a word: {words}." if words
+                                                          else ""))
 
     def _jargon(self) -> Iterator[str]:
         for group in JargonWall(self.store, self.person).groups():

@@ -21,6 +21,7 @@ REVISIONS: tuple[str, ...] = (
     "0006_jurisdictions",
     "0007_attendance",
     "0008_messages",
+    "0009_room_state",
 )
 HEAD = REVISIONS[-1]
 
