@@ -114,7 +114,6 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-@contextmanager
 def notebook_of(*sources: str) -> dict:
     """A page (notebook) whose code cells are ``sources``, as a test serves it."""
     return {
@@ -126,6 +125,7 @@ def notebook_of(*sources: str) -> dict:
     }
 
 
+@contextmanager
 def page_server(tmp: Path, name: str, notebook: dict):
     """`commonground serve` over a folder holding one test notebook (``name``) and the
     real facilitator dashboard; yields (base URL, database URL)."""

@@ -73,7 +73,7 @@ def test_words_typed_after_the_kernel_died_are_saved_after_a_reload(served, page
     status = page.get_by_role("status").filter(has_text=LOST).first
     status.wait_for(timeout=6_000)
     assert time.monotonic() - killed < 6.5
-    assert "Saved at" not in page.locator(".cg-draft-copy").inner_text()
+    assert "Saved at" not in page.locator(".cg-draft-copy").first.inner_text()
     [key] = page.evaluate(COPIES.format("sessionStorage"))
     assert page.evaluate(COPIES.format("localStorage")) == []
     assert token not in key and "Ana" not in key and key.endswith(f":{PROMPT}")
