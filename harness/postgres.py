@@ -1,9 +1,14 @@
 """The PostgreSQL test server (named by the PG* environment variables, as pg_virtualenv
-sets them): one fresh schema per test, and a superuser connection to look around."""
+sets them): one fresh schema per test, and a superuser connection to look around.
+
+Under pytest-xdist each worker works in a database of its own (``cg_gw0``, ``cg_gw1``):
+advisory locks belong to a database, so two workers' tests never wait on each other's
+locks, and the lock tests see only their own."""
 
 from __future__ import annotations
 
 import functools
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,19 +17,32 @@ from urllib.parse import parse_qs, quote, urlparse
 __all__ = ["admin", "fresh_schema", "schema_of", "schema_url"]
 
 
+def _database() -> str:
+    """This test process's database: its xdist worker's own, or the PG* default ("")."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return f"cg_{worker}" if worker.isalnum() else ""
+
+
 @functools.cache
 def admin():
-    """An autocommit connection to the test server (its PG* environment variables)."""
+    """An autocommit connection to the test server (its PG* environment variables), in
+    this process's database (made the first time it is asked for)."""
     import psycopg
 
-    return psycopg.connect(autocommit=True)
+    name = _database()
+    if not name:
+        return psycopg.connect(autocommit=True)
+    with psycopg.connect(autocommit=True) as first:
+        if first.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+            first.execute(f'CREATE DATABASE "{name}"')
+    return psycopg.connect(autocommit=True, dbname=name)
 
 
 def schema_url(schema: str, application_name: str | None = None) -> str:
     """A URL whose connections work in ``schema`` and say ``application_name`` (default:
     the schema's name) in pg_stat_activity."""
     options = quote(f"-csearch_path={schema}")
-    return (f"postgresql:///?application_name={application_name or schema}"
+    return (f"postgresql:///{_database()}?application_name={application_name or schema}"
             f"&options={options}")
 
 
