@@ -1,7 +1,8 @@
 """What module 05's law panel shows (no widgets): the law of the trainee's cohort's
 jurisdictions, side by side when there is more than one, or, where none is chosen (a
 self-paced learner, or a cohort whose facilitator has not chosen), a picker that starts at
-the national overview.
+the person's own earlier pick, or the national overview. A pick is kept for that person
+alone (``store.jurisdictions.pick_own``) so the page opens on it next time.
 
 The law comes from content/jurisdictions.yaml (:mod:`commonground.content.jurisdictions`);
 the cohort's choice from its owner, ``store.jurisdictions``.
@@ -24,20 +25,24 @@ if TYPE_CHECKING:
     from commonground.data.people import Participant
     from commonground.data.store import Store
 
-__all__ = ["NATIONAL", "LawPanel", "law_panel"]
+__all__ = ["NATIONAL", "LawPanel", "law_panel", "remember_pick"]
 
 PICK_LABEL = "Show the law for"
 NATIONAL_LABEL = "Across Australia (an overview)"
+REMEMBERED = "Kept for next time: this page will open on {name} for you (nobody else sees it)."
+FORGOTTEN = "Kept for next time: this page will open on the overview."
 
 
 @dataclass(frozen=True)
 class LawPanel:
     """The law a page shows. ``chosen`` is the cohort's jurisdictions (none: the visitor
-    picks); ``in_cohort`` says whether the visitor is in a cohort at all."""
+    picks); ``in_cohort`` says whether the visitor is in a cohort at all; ``start`` is
+    where the picker opens (the visitor's own earlier pick, or the overview)."""
 
     law: Jurisdictions
     chosen: tuple[str, ...] = ()
     in_cohort: bool = False
+    start: str = NATIONAL
 
     @property
     def picks(self) -> bool:
@@ -82,8 +87,21 @@ def law_panel(store: Store | None, participant: Participant | None,
               law: Jurisdictions | None = None) -> LawPanel:
     """The panel for ``participant`` (``None``: before anyone is known, the picker)."""
     law = law or load_jurisdictions()
-    if store is None or participant is None or participant.cohort_id is None:
+    if store is None or participant is None:
         return LawPanel(law)
+    own = store.jurisdictions.own(participant.id)
+    start = own if own in law.codes else NATIONAL
+    if participant.cohort_id is None:
+        return LawPanel(law, start=start)
     chosen = tuple(c for c in store.jurisdictions.codes(participant.cohort_id)
                    if c in law.codes)
-    return LawPanel(law, chosen, in_cohort=True)
+    return LawPanel(law, chosen, in_cohort=True, start=start)
+
+
+def remember_pick(store: Store, participant: Participant, panel: LawPanel,
+                  code: str) -> str:
+    """Keep ``code`` as ``participant``'s own pick; the words that say so."""
+    kept = store.jurisdictions.pick_own(participant.id, code)
+    if kept is None:
+        return FORGOTTEN
+    return REMEMBERED.format(name=panel.law.get(kept).name)

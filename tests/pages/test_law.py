@@ -3,7 +3,7 @@ or a picker that starts at the national overview where none is chosen."""
 
 from __future__ import annotations
 
-from commonground.pages.law import NATIONAL, law_panel
+from commonground.pages.law import NATIONAL, law_panel, remember_pick
 from tests._cohorts import self_paced
 
 
@@ -43,3 +43,21 @@ def test_a_border_partnership_sees_both_and_the_border_note(store, cohort, train
 
 def test_before_anyone_is_known_it_is_the_picker():
     assert law_panel(None, None).picks
+
+
+def test_the_picker_opens_on_the_persons_own_earlier_pick(store, trainee):
+    learner = self_paced(store)
+    words = remember_pick(store, learner, law_panel(store, learner), "tas")
+    assert words == ("Kept for next time: this page will open on Tasmania for you "
+                     "(nobody else sees it).")
+    assert law_panel(store, learner).start == "TAS"
+    assert law_panel(store, trainee).start == NATIONAL  # another person's page
+    assert "overview" in remember_pick(store, learner, law_panel(store, learner), NATIONAL)
+    assert law_panel(store, learner).start == NATIONAL
+
+
+def test_a_cohort_choice_wins_over_a_members_own_pick(store, cohort, trainee):
+    remember_pick(store, trainee, law_panel(store, trainee), "WA")
+    store.jurisdictions.choose(cohort.id, ["SA"])
+    panel = law_panel(store, trainee)
+    assert not panel.picks and [j.code for j in panel.cards(panel.start)] == ["SA"]

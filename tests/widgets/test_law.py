@@ -10,6 +10,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from commonground.admin.cohorts import archive
 from commonground.content.jurisdictions import load_jurisdictions
 from commonground.pages.law import LawPanel, law_panel
 from tests._cohorts import self_paced
@@ -99,3 +100,27 @@ def test_the_notebook_cell_shows_the_panel(page_env, store, trainee):
     page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
     facade.header("05_philosophical_differences")
     assert isinstance(facade.law_panel(), LawPanelView)
+
+
+def test_a_pick_on_the_page_is_kept_and_the_page_reopens_on_it(page_env, store, trainee):
+    page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
+    facade.header("05_philosophical_differences")
+    view = facade.law_panel()
+    assert isinstance(view, LawPanelView)
+    view.pick("QLD")
+    assert "open on Queensland for you" in view.message.value
+    assert 'role="status"' in view.message.value
+    again = facade.law_panel()
+    assert isinstance(again, LawPanelView) and again.picker is not None
+    assert again.picker.value == "QLD" and "Queensland" in again.body.value
+
+
+def test_a_pick_that_cannot_be_kept_says_so_on_the_page(page_env, store, cohort, trainee):
+    page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
+    facade.header("05_philosophical_differences")
+    view = facade.law_panel()
+    assert isinstance(view, LawPanelView)
+    archive(store, cohort.name)
+    view.pick("NT")
+    assert "read-only" in view.message.value and 'role="alert"' in view.message.value
+    assert store.jurisdictions.own(trainee.id) is None
