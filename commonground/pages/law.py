@@ -21,11 +21,15 @@ from commonground.content.jurisdictions import (
     load_jurisdictions,
 )
 
+from .dashboard import FACILITATORS_ONLY, NotFacilitator
+
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from commonground.data.people import Participant
     from commonground.data.store import Store
 
-__all__ = ["NATIONAL", "LawPanel", "law_panel", "remember_pick"]
+__all__ = ["NATIONAL", "CohortLaw", "LawPanel", "law_panel", "remember_pick"]
 
 PICK_LABEL = "Show the law for"
 NATIONAL_LABEL = "Across Australia (an overview)"
@@ -105,3 +109,39 @@ def remember_pick(store: Store, participant: Participant, panel: LawPanel,
     if kept is None:
         return FORGOTTEN
     return REMEMBERED.format(name=panel.law.get(kept).name)
+
+
+class CohortLaw:
+    """The facilitator's setting (dashboard): the states and territories the cohort works
+    in, which module 05's law panel shows its trainees (more than one: side by side)."""
+
+    def __init__(self, store: Store, person: Participant, law: Jurisdictions | None = None):
+        if not person.is_facilitator or person.cohort_id is None:
+            raise NotFacilitator(FACILITATORS_ONLY)
+        self.store = store
+        self.cohort_id = person.cohort_id
+        self.law = law or load_jurisdictions()
+
+    def options(self) -> list[tuple[str, str]]:
+        """(name, code) of every state, territory and the Commonwealth."""
+        return [(entry.name, entry.code) for entry in self.law.entries]
+
+    def chosen(self) -> tuple[str, ...]:
+        return self.store.jurisdictions.codes(self.cohort_id)
+
+    def describe(self, codes: tuple[str, ...]) -> str:
+        """What the trainees' law panel shows for ``codes``, in words."""
+        names = [self.law.get(code).name for code in codes if code in self.law.codes]
+        if not names:
+            return ("None chosen: each trainee picks their own state or territory in "
+                    "module 05's law panel.")
+        if len(names) == 1:
+            return f"Module 05 shows your trainees the law of {names[0]}."
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+        return (f"Module 05 shows your trainees the law of {listed}, side by side, with "
+                "the notes on working across a border.")
+
+    def choose(self, codes: Iterable[str]) -> str:
+        """Set the cohort's choice (none: trainees pick their own); the words that say
+        what trainees now see."""
+        return "Saved. " + self.describe(self.store.jurisdictions.choose(self.cohort_id, codes))
