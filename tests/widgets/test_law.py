@@ -41,8 +41,8 @@ def test_picking_shows_that_jurisdictions_law_with_every_source_and_date(store):
     entry = load_jurisdictions().get("NT")
     assert ">Northern Territory</h3>" in html
     assert "Care and Protection of Children Act 2007 (NT), s 26" in html
-    assert '<a href="https://legislation.nt.gov.au" target="_blank" rel="noopener">NT ' \
-           "Legislation</a>" in html
+    assert ('<a href="https://territoryfamilies.nt.gov.au/contacts" target="_blank" '
+            'rel="noopener">Territory Families: Contacts</a>') in html
     assert _statements(html) == len(entry.statements) + 1  # and the APY note
     assert html.count(NOTE) == _statements(html)
     assert "Working across a border: The APY Lands" in html
@@ -56,7 +56,20 @@ def test_policy_is_said_to_be_policy_and_an_unsure_section_says_so(store):
     assert "Policy, not law: Safe at Home (Tasmanian Government)" in view.body.value
     assert "(the section is still to be confirmed)" in view.body.value
     view.pick("NSW")
-    assert '<a href="tel:132111">13 21 11</a>' in view.body.value
+    assert '<a href="tel:132111">132 111</a>' in view.body.value
+
+
+def test_each_statement_says_whether_it_was_checked_and_when(store):
+    view = LawPanelView(law_panel(store, self_paced(store)))
+    view.pick("TAS")
+    html = view.body.value
+    entry = load_jurisdictions().get("TAS")
+    checked = sum(1 for s in entry.statements if s.checked)
+    assert html.count("Checked against this source on 7 December 2026.") == checked
+    assert (html.count("<strong>Not yet checked against its source</strong>.")
+            == len(entry.statements) - checked)
+    assert checked and checked < len(entry.statements)
+    assert html.count('class="cg-law-check"') == len(entry.statements)
 
 
 def test_a_border_cohort_gets_side_by_side_cards_and_no_picker(store, cohort, trainee):
