@@ -38,7 +38,8 @@ def _starts(pages: list[str], text: str) -> int:
 def test_the_pack_holds_every_part(pack):
     names = {p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file()}
     expected = {"index.html", "schedule.pdf", "schedule.html", "handouts.pdf",
-                "handouts.html", "law.pdf", "law.html", "run-sheets.pdf", "run-sheets.html", "pre-course-email.md",
+                "handouts.html", "law.pdf", "law.html", "run-sheets.pdf", "run-sheets.html",
+                "pre-course-email.md",
                 MARKER, "slides/reveal.js/dist/reveal.js", "slides/reveal.js/dist/reveal.css",
                 "slides/reveal.js/dist/theme/white.css", "slides/reveal.js/plugin/notes/notes.js"}
     expected |= {f"slides/{m.id}.slides.html" for m in COURSE.modules}
@@ -208,7 +209,7 @@ def test_the_law_has_a_page_for_each_state_and_territory_with_every_statement(pa
         for statement in entry.statements:
             assert " ".join(statement.says.split()) in text
             assert statement.source.url in unspaced  # written out: paper has no links
-            assert statement.note in text
+            assert statement.note in text and statement.check_note in text
     assert _starts(pages, "Working across a border") > starts[-1]
 
 
