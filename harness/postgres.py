@@ -33,7 +33,8 @@ def admin():
     if not name:
         return psycopg.connect(autocommit=True)
     with psycopg.connect(autocommit=True) as first:
-        if first.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
+        found = first.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if found.fetchone() is None:
             first.execute(f'CREATE DATABASE "{name}"')
     return psycopg.connect(autocommit=True, dbname=name)
 
