@@ -7,14 +7,21 @@ locks, and the lock tests see only their own."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import shutil
+import socket
+import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
-__all__ = ["admin", "fresh_schema", "schema_of", "schema_url"]
+__all__ = ["PrivateServer", "admin", "fresh_schema", "private_server", "schema_of",
+           "schema_url"]
 
 
 def _database() -> str:
@@ -67,3 +74,64 @@ def fresh_schema() -> Iterator[str]:
         conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                      "WHERE application_name = %s", (name,))
         conn.execute(f'DROP SCHEMA "{name}" CASCADE')
+
+
+class PrivateServer:
+    """A PostgreSQL server of a test's own (Debian's PostgreSQL 15 binaries, trust
+    authentication on 127.0.0.1, a free port), which the test may stop and start again:
+    to see what the course does while its database is away. Run as the ``postgres`` user
+    when the tests run as root (``initdb`` refuses root)."""
+
+    BIN = Path("/usr/lib/postgresql/15/bin")
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.data = folder / "data"
+        self.port = _free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+
+    def _run(self, *args: str) -> None:
+        command = [str(self.BIN / args[0]), *args[1:]]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    def make(self) -> PrivateServer:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
+                  "--no-sync", "-E", "UTF8")
+        return self.start()
+
+    def start(self) -> PrivateServer:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-w", "-l",
+                  str(self.folder / "log"), "start")
+        return self
+
+    def stop(self) -> None:
+        """Stop at once, as a crash or a restart would: open connections are cut."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+
+@contextmanager
+def private_server() -> Iterator[PrivateServer]:
+    """A :class:`PrivateServer` in a folder of its own under /tmp (which the ``postgres``
+    user can reach, unlike pytest's folders under root), stopped and removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix="cg-pg-"))
+    try:
+        server = PrivateServer(folder).make()
+        try:
+            yield server
+        finally:
+            with contextlib.suppress(subprocess.CalledProcessError):
+                server.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
