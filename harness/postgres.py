@@ -84,17 +84,22 @@ class PrivateServer:
 
     BIN = Path("/usr/lib/postgresql/15/bin")
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, *, address: str = "127.0.0.1",
+                 prefix: tuple[str, ...] = (), allow: str | None = None):
+        """``address`` to listen on; ``prefix`` runs its commands elsewhere (another
+        host: ``ip netns exec <host>``); ``allow`` is a subnet to trust besides this
+        machine (``10.77.30.0/24``)."""
         self.folder = folder
         self.data = folder / "data"
-        self.port = _free_port()
-        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        self.address, self.prefix, self.allow = address, prefix, allow
+        self.port = _free_port() if address == "127.0.0.1" else 5432
+        self.url = f"postgresql://postgres@{address}:{self.port}/postgres"
 
     def _run(self, *args: str) -> None:
         command = [str(self.BIN / args[0]), *args[1:]]
         if os.geteuid() == 0:
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        subprocess.run([*self.prefix, *command], check=True, capture_output=True, timeout=120)
 
     def make(self) -> PrivateServer:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -102,10 +107,14 @@ class PrivateServer:
             shutil.chown(self.folder, "postgres", "postgres")
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
                   "--no-sync", "-E", "UTF8")
+        if self.allow:
+            with open(self.data / "pg_hba.conf", "a", encoding="utf-8") as hba:
+                hba.write(f"host all all {self.allow} trust\n")
         return self.start()
 
     def start(self) -> PrivateServer:
-        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        options = (f"-p {self.port} -k {self.folder} -c listen_addresses={self.address} "
+                   "-c fsync=off")
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-w", "-l",
                   str(self.folder / "log"), "start")
         return self
@@ -116,12 +125,13 @@ class PrivateServer:
 
 
 @contextmanager
-def private_server() -> Iterator[PrivateServer]:
-    """A :class:`PrivateServer` in a folder of its own under /tmp (which the ``postgres``
-    user can reach, unlike pytest's folders under root), stopped and removed afterwards."""
+def private_server(**where: object) -> Iterator[PrivateServer]:
+    """A :class:`PrivateServer` (``where``: its ``address``, ``prefix`` and ``allow``) in a
+    folder of its own under /tmp (which the ``postgres`` user can reach, unlike pytest's
+    folders under root), stopped and removed afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="cg-pg-"))
     try:
-        server = PrivateServer(folder).make()
+        server = PrivateServer(folder, **where).make()  # type: ignore[arg-type]
         try:
             yield server
         finally:
