@@ -105,6 +105,7 @@ def _write(folder: Path, content: PackContent) -> list[Path]:
     from .email import precourse_email
     from .handouts import handouts_html
     from .index import index_html
+    from .kit import kit_html
     from .law import law_html
     from .paper import paper_play
     from .paper_html import paper_html, seat_html
@@ -132,6 +133,7 @@ def _write(folder: Path, content: PackContent) -> list[Path]:
     pdf("handouts.pdf", handouts_html(course, content.notebooks, content.scenarios,
                                       content.glossary))
     pdf("law.pdf", law_html(course, content.law))
+    pdf("session-one-kit.pdf", kit_html(course))
     for sid, scenario in content.scenarios.items():
         play = paper_play(scenario)
         seats = {d.role.id: seat_file(sid, d.role.id) for d in play.decks}

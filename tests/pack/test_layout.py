@@ -62,6 +62,7 @@ def stranded(pdf: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["schedule.pdf", "run-sheets.pdf", "handouts.pdf", "law.pdf",
+                                  "session-one-kit.pdf",
                                   "roleplays/roleplay-first_care_team_meeting.pdf",
                                   "roleplays/first_care_team_meeting/seat-tania.pdf"])
 def test_no_page_ends_with_a_heading_left_alone(pack, name):
