@@ -22,7 +22,7 @@ REVISIONS: tuple[str, ...] = (
     "0007_attendance",
     "0008_messages",
     "0009_room_state",
-    "0013_own_jurisdiction",
+    "0010_own_jurisdiction",
 )
 HEAD = REVISIONS[-1]
 

@@ -1,6 +1,6 @@
 """The state or territory a person picked for themselves in the law panel.
 
-Revision ID: 0013_own_jurisdiction
+Revision ID: 0010_own_jurisdiction
 Revises: 0009_room_state
 Create Date: 2026-12-07
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013_own_jurisdiction"
+revision = "0010_own_jurisdiction"
 down_revision = "0009_room_state"
 branch_labels = None
 depends_on = None
