@@ -55,6 +55,14 @@ class RoomControls(w.VBox):
         self.carry_on_button = w.Button(description="Carry on")
         self.checkin_button = w.Button(description="Ask how everyone is arriving")
         self.close_checkin_button = w.Button(description="Close the check-in")
+        from commonground.pages.play_together import plays_together
+
+        self.together = w.Dropdown(options=[(s.title, s.id) for s in plays_together(course)],
+                                   description="Play together",
+                                   style={"description_width": "initial"})
+        self.together_button = w.Button(description="Start a group for it")
+        self.together_button.on_click(on(lambda _b: self.start_group(
+            str(self.together.value))))
         self.checkin_button.on_click(on(lambda _b: self.open_checkin()))
         self.close_checkin_button.on_click(on(lambda _b: self.close_checkin()))
         self.move_button.on_click(on(lambda _b: self.move(str(self.activity.value))))
@@ -65,7 +73,8 @@ class RoomControls(w.VBox):
             self.heading, self.where, self.activity, self.move_button,
             w.HBox([self.pause_button, self.carry_on_button]),
             w.HBox([self.minutes, self.break_button]),
-            w.HBox([self.checkin_button, self.close_checkin_button]), self.message,
+            w.HBox([self.checkin_button, self.close_checkin_button]),
+            w.HBox([self.together, self.together_button]), self.message,
         ])
         self.add_class("cg-room-controls")
         self._show_where()
@@ -94,6 +103,9 @@ class RoomControls(w.VBox):
 
     def close_checkin(self) -> None:
         self._done(self.model.close_checkin())
+
+    def start_group(self, scenario_id: str) -> None:
+        self._done(self.model.start_group(scenario_id))
 
 
 class CheckinForm(w.VBox):

@@ -315,6 +315,14 @@ class GroupPlays:
                 select(g.c.id, g.c.code, g.c.scenario_id).where(g.c.cohort_id == cohort_id)
                 .order_by(g.c.id))]
 
+    def cohort_fingerprint(self, cohort_id: int) -> tuple[Any, ...]:
+        """Changes when any group play of the cohort changes (the presenter view's poll)."""
+        g = t.group_plays
+        with self.store.read() as conn:
+            row = conn.execute(select(func.count(), func.max(g.c.changed_at))
+                               .where(g.c.cohort_id == cohort_id)).one()
+            return (row[0], row[1])
+
     def steps(self, play_id: int) -> list[PlayedStep]:
         """What each seat's group chose, step by step (no names)."""
         st = t.group_steps
