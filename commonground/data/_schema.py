@@ -355,6 +355,11 @@ room_state = Table(
     # Live check-ins: the facilitator's latest (0: none yet) and whether it is open.
     Column("checkin_round", Integer, nullable=False, default=0),
     Column("checkin_open", Boolean, nullable=False, default=False),
+    # Its kind ("arriving": 1 to 5 and a word; "word": one word for a word cloud;
+    # "agree": agree or disagree with a statement) and its question in words.
+    Column("checkin_kind", String(16), nullable=False, default="arriving",
+           server_default="arriving"),
+    Column("checkin_question", String(300), nullable=False, default="", server_default=""),
     Column("changed_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -372,6 +377,7 @@ room_checkins = Table(
     Column("answered_on", String(10), nullable=False),  # YYYY-MM-DD, never a time
     Column("arriving", Integer),  # 1..5, or none given
     Column("word", String(40), nullable=False, default=""),
+    Column("agree", Boolean),  # agree (true) or disagree (false), or not asked
     sqlite_with_rowid=False,
 )
 

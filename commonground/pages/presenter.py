@@ -155,21 +155,34 @@ class Presenter:
                      empty="Nobody has opened a module yet.")
 
     def _checkin(self) -> Slide | None:
-        """The latest live check-in, in aggregate only (the anonymity rule decides)."""
+        """The latest live check-in, in aggregate only (the anonymity rule decides): how
+        the room is arriving, a word cloud (each word once, with how many wrote it), or
+        how many agree and disagree."""
         state = self.store.room.state(self.cohort_id)
         if state is None or state.checkin_round == 0:
             return None
         summary = self.store.room.checkin_summary(self.cohort_id, state.checkin_round)
         answered = f"{summary.people} answered" if summary.people != 1 else "1 answered"
+        title = state.checkin_question or "How are you arriving?"
+        key = f"checkin:{state.checkin_round}"
         if not summary.shown:
-            return Slide(f"checkin:{state.checkin_round}", "How are you arriving?",
+            return Slide(key, title,
                          note=f"{answered}. The answers appear once enough people have "
                               "answered; they are anonymous.",
                          empty="Waiting for more answers.")
+        if state.checkin_kind == "word":
+            return Slide(key, title, items=tuple(
+                w if n == 1 else f"{w} ({n})" for w, n in summary.words[:PER_SLIDE * 2]),
+                note=f"{answered}, anonymously: the words, most often first.")
+        if state.checkin_kind == "agree":
+            agree, disagree = summary.agree
+            return Slide(key, title, bars=(Bar("Agree", agree, summary.people),
+                                           Bar("Disagree", disagree, summary.people)),
+                         note=f"{answered}, anonymously.")
         bars = tuple(Bar(f"{score} of 5", count, summary.people)
                      for score, count in enumerate(summary.counts, start=1))
         words = ", ".join(w if n == 1 else f"{w} ({n})" for w, n in summary.words)
-        return Slide(f"checkin:{state.checkin_round}", "How are you arriving?", bars=bars,
+        return Slide(key, title, bars=bars,
                      note=f"{answered}, anonymously." + (f" In a word: {words}." if words
                                                           else ""))
 

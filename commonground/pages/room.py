@@ -133,10 +133,15 @@ class RoomControl:
         assert state.break_until is not None
         return f"A break until {_clock(state.break_until)} is on everyone's page."
 
-    def open_checkin(self) -> str:
-        self.store.room.open_checkin(self.person)
-        return ("Everyone's page asks how they are arriving (optional and anonymous); "
-                "the presenter view shows the answers once enough people answered.")
+    def open_checkin(self, kind: str = "arriving", question: str = "") -> str:
+        """Ask the room a check-in: how they are arriving, a question answered in one
+        word (a word cloud), or a statement to agree or disagree with."""
+        self.store.room.open_checkin(self.person, kind, question)
+        asks = {"arriving": "how they are arriving",
+                "word": "for one word in answer to your question",
+                "agree": "whether they agree or disagree"}.get(kind, "a check-in")
+        return (f"Everyone's page asks {asks} (optional and anonymous); the presenter "
+                "view shows the answers once enough people answered.")
 
     def start_group(self, scenario_id: str) -> str:
         """A group to play a role-play together: its code, for the presenter view."""

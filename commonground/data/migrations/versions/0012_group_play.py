@@ -12,6 +12,9 @@ Create Date: 2026-12-07
 - ``group_votes``: a member's vote at the current step (gone once the group chose).
 - ``group_steps``: each seat's group's choices: the scene, the choice, the discussion's
   length and how it was decided (no names).
+- The room's live check-ins get kinds: ``room_state.checkin_kind`` ("arriving", "word"
+  for a word cloud, "agree" for agree or disagree) and ``checkin_question``;
+  ``room_checkins.agree``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column("room_state", sa.Column("checkin_kind", sa.String(length=16),
+                                          nullable=False, server_default="arriving"))
+    op.add_column("room_state", sa.Column("checkin_question", sa.String(length=300),
+                                          nullable=False, server_default=""))
+    op.add_column("room_checkins", sa.Column("agree", sa.Boolean(), nullable=True))
     op.create_table(
         "group_plays",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -93,3 +101,8 @@ def downgrade() -> None:
     op.drop_table("group_seats")
     op.drop_index("ix_group_plays_cohort_id", table_name="group_plays")
     op.drop_table("group_plays")
+    with op.batch_alter_table("room_checkins") as batch:
+        batch.drop_column("agree")
+    with op.batch_alter_table("room_state") as batch:
+        batch.drop_column("checkin_question")
+        batch.drop_column("checkin_kind")
