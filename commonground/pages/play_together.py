@@ -93,7 +93,7 @@ class Screen:
     kind: str
     code: str = ""
     seat: str = ""
-    seat_name: str = ""
+    seat_name: str = ""  # the seat's first name ("Carmen")
     view: View | None = None
     chose: str = ""  # "Your group chose: … after 1 minute of talk (everyone agreed)."
     choices: tuple[GroupChoice, ...] = ()
@@ -182,7 +182,7 @@ class PlayTogether:
         play = Play.from_dict(self.scenario, seat.saved, others=now.known)
         view = play.view()
         base = Screen("gathering", code=now.code, seat=now.my_seat,
-                      seat_name=self.scenario.roles[now.my_seat].name,
+                      seat_name=self.scenario.roles[now.my_seat].name.split(",")[0],
                       seats=tuple(self._seat_line(now, s) for s in now.seats.values()
                                   if s.seat != now.my_seat),
                       chose=self._chose(steps, now.my_seat), members=seat.members)
