@@ -202,6 +202,15 @@ def scenario(scenario_id: str) -> ScenarioPlayer | None:
     return _view(lambda _c: ScenarioPlayer(None, scenario=play), bind)
 
 
+def play_together(scenario_id: str) -> w.Widget | None:
+    """Play a role-play written for seats played at the same time with others of the
+    cohort, a small group on each seat (:mod:`widgets.play_together`)."""
+    from .play_together import PlayTogetherView
+
+    play = get_scenario(scenario_id)
+    return _later(lambda page: PlayTogetherView(page.store, page.participant, play))
+
+
 def support_note() -> w.Widget | None:
     """The support lines (content/support_lines.yaml): the same list in every module."""
     from .support import SupportNote

@@ -54,7 +54,24 @@ class RoomControls(w.VBox):
         self.break_button = w.Button(description="Take a break")
         self.carry_on_button = w.Button(description="Carry on")
         self.checkin_button = w.Button(description="Ask how everyone is arriving")
+        self.question = w.Text(description="Question or statement",
+                               placeholder="for example: What makes a meeting feel safe?",
+                               style={"description_width": "initial"})
+        self.word_button = w.Button(description="Ask for one word (word cloud)")
+        self.agree_button = w.Button(description="Ask agree or disagree")
+        self.word_button.on_click(on(lambda _b: self.open_checkin(
+            "word", str(self.question.value))))
+        self.agree_button.on_click(on(lambda _b: self.open_checkin(
+            "agree", str(self.question.value))))
         self.close_checkin_button = w.Button(description="Close the check-in")
+        from commonground.pages.play_together import plays_together
+
+        self.together = w.Dropdown(options=[(s.title, s.id) for s in plays_together(course)],
+                                   description="Play together",
+                                   style={"description_width": "initial"})
+        self.together_button = w.Button(description="Start a group for it")
+        self.together_button.on_click(on(lambda _b: self.start_group(
+            str(self.together.value))))
         self.checkin_button.on_click(on(lambda _b: self.open_checkin()))
         self.close_checkin_button.on_click(on(lambda _b: self.close_checkin()))
         self.move_button.on_click(on(lambda _b: self.move(str(self.activity.value))))
@@ -65,7 +82,9 @@ class RoomControls(w.VBox):
             self.heading, self.where, self.activity, self.move_button,
             w.HBox([self.pause_button, self.carry_on_button]),
             w.HBox([self.minutes, self.break_button]),
-            w.HBox([self.checkin_button, self.close_checkin_button]), self.message,
+            w.HBox([self.checkin_button, self.close_checkin_button]), self.question,
+            w.HBox([self.word_button, self.agree_button]),
+            w.HBox([self.together, self.together_button]), self.message,
         ])
         self.add_class("cg-room-controls")
         self._show_where()
@@ -89,43 +108,69 @@ class RoomControls(w.VBox):
     def carry_on(self) -> None:
         self._done(self.model.carry_on())
 
-    def open_checkin(self) -> None:
-        self._done(self.model.open_checkin())
+    def open_checkin(self, kind: str = "arriving", question: str = "") -> None:
+        self._done(self.model.open_checkin(kind, question))
 
     def close_checkin(self) -> None:
         self._done(self.model.close_checkin())
 
+    def start_group(self, scenario_id: str) -> None:
+        self._done(self.model.start_group(scenario_id))
+
 
 class CheckinForm(w.VBox):
-    """A live check-in on a trainee's page: optional and anonymous. Test hooks:
-    ``form.send(arriving, word)``, ``form.skip()``."""
+    """A live check-in on a trainee's page: optional and anonymous. Its kind decides what
+    it asks: how they are arriving (1 to 5, and a word), one word, or agree or disagree.
+    Test hooks: ``form.send(arriving, word)``, ``form.send_agree(bool)``, ``form.skip()``."""
 
-    def __init__(self, store: Store, person: Participant, round_: int):
-        self.store, self.person, self.round = store, person, round_
+    def __init__(self, store: Store, person: Participant, round_: int,
+                 kind: str = "arriving", question: str = ""):
+        self.store, self.person, self.round, self.kind = store, person, round_, kind
         self.message = message_area()
         on = guarded(self.message)
-        self.question = text_html(
-            '<p class="cg-note"><strong>How are you arriving?</strong> 1 is running on '
-            "empty, 5 is ready for anything. Optional and anonymous: the room sees only "
-            "everyone's answers together, once enough people have answered.</p>")
+        said = ("Optional and anonymous: the room sees only everyone's answers together, "
+                "once enough people have answered.")
+        self.send_button = w.Button(description="Send", button_style="primary")
+        self.skip_button = w.Button(description="Skip")
+        self.skip_button.on_click(on(lambda _b: self.skip()))
         self.arriving = w.ToggleButtons(options=[("1", 1), ("2", 2), ("3", 3), ("4", 4),
                                                  ("5", 5)], value=None,
                                         description="How are you arriving? (1 to 5)",
                                         style={"description_width": "initial"})
         self.word = w.Text(description="In one word (optional)",
                            style={"description_width": "initial"})
-        self.send_button = w.Button(description="Send", button_style="primary")
-        self.skip_button = w.Button(description="Skip")
-        self.send_button.on_click(on(lambda _b: self.send(self.arriving.value,
-                                                          str(self.word.value))))
-        self.skip_button.on_click(on(lambda _b: self.skip()))
-        super().__init__([self.question, self.arriving, self.word,
+        self.agree = w.ToggleButtons(options=[("Agree", True), ("Disagree", False)],
+                                     value=None, description="Agree or disagree?",
+                                     style={"description_width": "initial"})
+        if kind == "word":
+            self.word.description = "Your word"
+            self.question = text_html(f'<p class="cg-note"><strong>{html.escape(question)}'
+                                      f"</strong> Answer in one word. {said}</p>")
+            fields: list[w.Widget] = [self.word]
+            self.send_button.on_click(on(lambda _b: self.send(None, str(self.word.value))))
+        elif kind == "agree":
+            self.question = text_html(f'<p class="cg-note"><strong>{html.escape(question)}'
+                                      f"</strong> Do you agree or disagree? {said}</p>")
+            fields = [self.agree]
+            self.send_button.on_click(on(lambda _b: self.send_agree(self.agree.value)))
+        else:
+            self.question = text_html(
+                '<p class="cg-note"><strong>How are you arriving?</strong> 1 is running on '
+                f"empty, 5 is ready for anything. {said}</p>")
+            fields = [self.arriving, self.word]
+            self.send_button.on_click(on(lambda _b: self.send(self.arriving.value,
+                                                              str(self.word.value))))
+        super().__init__([self.question, *fields,
                           w.HBox([self.send_button, self.skip_button]), self.message])
         self.add_class("cg-checkin")
         self.done = False
 
     def send(self, arriving: int | None, word: str = "") -> None:
         self.store.room.check_in(self.person, arriving, word)
+        self._finish("Thank you: your answer is in, without your name.")
+
+    def send_agree(self, agree: bool | None) -> None:
+        self.store.room.check_in(self.person, None, "", agree=agree)
         self._finish("Thank you: your answer is in, without your name.")
 
     def skip(self) -> None:
@@ -181,7 +226,10 @@ class RoomBanner(w.HTML):
                 self.checkin.children, self.form = (), None
             return
         if self.form is None or self.form.round != round_:
-            self.form = CheckinForm(self.store, self.person, round_)
+            state = self.store.room.state(self.person.cohort_id)
+            kind, question = ((state.checkin_kind, state.checkin_question) if state
+                              else ("arriving", ""))
+            self.form = CheckinForm(self.store, self.person, round_, kind, question)
             self.checkin.children = (self.form,)
 
     def close(self) -> None:

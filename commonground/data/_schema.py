@@ -366,6 +366,11 @@ room_state = Table(
     # Live check-ins: the facilitator's latest (0: none yet) and whether it is open.
     Column("checkin_round", Integer, nullable=False, default=0),
     Column("checkin_open", Boolean, nullable=False, default=False),
+    # Its kind ("arriving": 1 to 5 and a word; "word": one word for a word cloud;
+    # "agree": agree or disagree with a statement) and its question in words.
+    Column("checkin_kind", String(16), nullable=False, default="arriving",
+           server_default="arriving"),
+    Column("checkin_question", String(300), nullable=False, default="", server_default=""),
     Column("changed_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -383,6 +388,7 @@ room_checkins = Table(
     Column("answered_on", String(10), nullable=False),  # YYYY-MM-DD, never a time
     Column("arriving", Integer),  # 1..5, or none given
     Column("word", String(40), nullable=False, default=""),
+    Column("agree", Boolean),  # agree (true) or disagree (false), or not asked
     sqlite_with_rowid=False,
 )
 
@@ -392,6 +398,76 @@ room_checkin_done = Table(
     Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
            primary_key=True),
     Column("round", Integer, primary_key=True),
+)
+
+# Playing a role-play together: a "group play" is one playing of a role-play written for
+# seats played at the same time, in a cohort, joined with a short code. Each seat is played
+# by a small group of the cohort on their own devices: they vote, and the group's choice
+# moves them all on. ``met``: the meeting points every seat has passed (JSON list);
+# ``known``: what each seat had chosen at the last one (JSON), which the seats' scenes may
+# depend on. ``changed_at`` changes with every vote and move (the pages' live poll).
+group_plays = Table(
+    "group_plays",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("code", String(8), nullable=False, unique=True),
+    Column("scenario_id", String(64), nullable=False),
+    Column("met", Text, nullable=False, default="[]"),
+    Column("known", Text, nullable=False, default="{}"),
+    Column("started_on", String(10), nullable=False),  # YYYY-MM-DD
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+)
+
+# One seat of a group play: where its group is (the play engine's saved progress), its
+# step, when the group's discussion of this step began (none: waiting or finished) and
+# its reader, who decides a tie.
+group_seats = Table(
+    "group_seats",
+    metadata,
+    Column("play_id", ForeignKey("group_plays.id", ondelete="CASCADE"), primary_key=True),
+    Column("seat", String(64), primary_key=True),
+    Column("reader_id", ForeignKey("participants.id", ondelete="SET NULL")),
+    Column("state", Text, nullable=False),
+    Column("step", Integer, nullable=False, default=0),
+    Column("step_started_at", DateTime(timezone=True)),
+)
+
+# Who plays which seat (a person plays one seat of a group play).
+group_members = Table(
+    "group_members",
+    metadata,
+    Column("play_id", ForeignKey("group_plays.id", ondelete="CASCADE"), primary_key=True),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("seat", String(64), nullable=False),
+)
+
+# A member's vote at the seat's current step (deleted once the group has chosen: only the
+# group's choice is kept). Nobody outside the group sees votes; inside, only counts.
+group_votes = Table(
+    "group_votes",
+    metadata,
+    Column("play_id", ForeignKey("group_plays.id", ondelete="CASCADE"), primary_key=True),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("step", Integer, primary_key=True),
+    Column("choice_id", String(64), nullable=False),
+)
+
+# What each seat's group chose at each step: the scene, the choice, how long they talked
+# (seconds) and how it was decided ("everyone", "most", "reader"). No names.
+group_steps = Table(
+    "group_steps",
+    metadata,
+    Column("play_id", ForeignKey("group_plays.id", ondelete="CASCADE"), primary_key=True),
+    Column("seat", String(64), primary_key=True),
+    Column("step", Integer, primary_key=True),
+    Column("node_id", String(64), nullable=False),
+    Column("choice_id", String(64), nullable=False),
+    Column("seconds", Integer, nullable=False),
+    Column("how", String(16), nullable=False),
 )
 
 # The one module that reads and writes each table (``commonground.<module>``).
@@ -420,4 +496,9 @@ OWNERS = {
     "room_state": "data.room_state",
     "room_checkins": "data.room_state",
     "room_checkin_done": "data.room_state",
+    "group_plays": "data.group_play",
+    "group_seats": "data.group_play",
+    "group_members": "data.group_play",
+    "group_votes": "data.group_play",
+    "group_steps": "data.group_play",
 }

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .people import Participant
 
 __all__ = [
+    "ARRIVING_QUESTION",
+    "CHECKIN_KINDS",
     "LONGEST_BREAK",
     "NOT_FACILITATOR_MESSAGE",
     "SHORTEST_BREAK",
@@ -70,6 +72,8 @@ class RoomState:
     changed_at: _dt.datetime
     checkin_round: int = 0  # the latest live check-in (0: none yet)
     checkin_open: bool = False
+    checkin_kind: str = "arriving"  # see CHECKIN_KINDS
+    checkin_question: str = ""  # the facilitator's question or statement, in words
 
     def on_break(self, now: _dt.datetime | None = None) -> bool:
         """A break is on until its end time (then the room simply carries on)."""
@@ -112,6 +116,11 @@ def _check_facilitator(conn: Connection, by: Participant) -> int:
 
 
 WORD_LIMIT = 30
+QUESTION_LIMIT = 200
+# A check-in's kinds: "how are you arriving?" (1 to 5, and a word if they like); one word
+# for a word cloud; agree or disagree with a statement. Each is optional and anonymous.
+CHECKIN_KINDS = ("arriving", "word", "agree")
+ARRIVING_QUESTION = "How are you arriving?"
 
 
 @dataclass(frozen=True)
@@ -124,6 +133,7 @@ class CheckinSummary:
     shown: bool
     counts: tuple[int, ...] = ()
     words: tuple[tuple[str, int], ...] = ()
+    agree: tuple[int, int] = (0, 0)  # (agree, disagree), for an "agree" check-in
 
 
 def _word(value: str) -> str:
@@ -134,6 +144,20 @@ def _word(value: str) -> str:
         raise StoreError(f"One word of at most {WORD_LIMIT} letters, please. "
                          "Nothing was sent.")
     return word.lower()
+
+
+def _answer_fits(kind: str, arriving: int | None, word: str, agree: bool | None) -> None:
+    """An answer that fits the open check-in's kind, or a plain refusal."""
+    if kind == "word":
+        if arriving is not None or agree is not None or not word:
+            raise StoreError("Write one word; or simply skip it. Nothing was sent.")
+    elif kind == "agree":
+        if arriving is not None or word or agree is None:
+            raise StoreError("Choose agree or disagree; or simply skip it. "
+                             "Nothing was sent.")
+    elif agree is not None or (arriving is None and not word):
+        raise StoreError("Choose a number or write a word; or simply skip it. "
+                         "Nothing was sent.")
 
 
 class Room:
@@ -153,7 +177,8 @@ class Room:
         assert changed is not None
         return RoomState(row.module_id, row.anchor or "", row.title or "", bool(row.paused),
                          _utc(row.break_until), changed, int(row.checkin_round or 0),
-                         bool(row.checkin_open))
+                         bool(row.checkin_open), row.checkin_kind or "arriving",
+                         row.checkin_question or "")
 
     def fingerprint(self, cohort_id: int | None) -> tuple:
         """Changes whenever the cohort's room changes (a live page's cheap poll)."""
@@ -174,7 +199,8 @@ class Room:
             if exists is None:
                 row: dict[str, object] = dict(module_id=None, anchor="", title="",
                                               paused=False, break_until=None,
-                                              checkin_round=0, checkin_open=False)
+                                              checkin_round=0, checkin_open=False,
+                                              checkin_kind="arriving", checkin_question="")
                 row.update(values)
                 conn.execute(r.insert().values(cohort_id=cohort_id, **row))
             else:
@@ -211,13 +237,24 @@ class Room:
         return self._write(by, paused=False, break_until=None)
 
     # -- live check-ins ------------------------------------------------------------------
-    def open_checkin(self, by: Participant) -> RoomState:
-        """Ask the room a new check-in ("how are you arriving?", one word)."""
+    def open_checkin(self, by: Participant, kind: str = "arriving",
+                     question: str = "") -> RoomState:
+        """Ask the room a new check-in: "arriving" (how are you arriving? 1 to 5 and a
+        word), "word" (a question answered in one word: a word cloud) or "agree" (a
+        statement to agree or disagree with)."""
+        if kind not in CHECKIN_KINDS:
+            raise StoreError("Choose a kind of check-in. Nothing was changed.")
+        if kind == "arriving":
+            question = ARRIVING_QUESTION
+        else:
+            question = _text(question, "a question" if kind == "word" else "a statement",
+                             QUESTION_LIMIT)
         r = t.room_state
         with self.store.read() as conn:
             latest = conn.execute(select(r.c.checkin_round)
                                   .where(r.c.cohort_id == by.cohort_id)).scalar() or 0
-        return self._write(by, checkin_round=int(latest) + 1, checkin_open=True)
+        return self._write(by, checkin_round=int(latest) + 1, checkin_open=True,
+                           checkin_kind=kind, checkin_question=question)
 
     def close_checkin(self, by: Participant) -> RoomState:
         return self._write(by, checkin_open=False)
@@ -229,16 +266,15 @@ class Room:
                 d.c.participant_id == person.id, d.c.round == round_)).first() is not None
 
     def check_in(self, person: Participant, arriving: int | None, word: str = "",
-                 today: _dt.date | None = None) -> None:
+                 today: _dt.date | None = None, agree: bool | None = None) -> None:
         """A trainee's optional, anonymous answer to the open check-in: kept without them
         (the day only); that they answered is kept apart, without a time."""
         if arriving is not None and (isinstance(arriving, bool) or not isinstance(
                 arriving, int) or not 1 <= arriving <= 5):
             raise StoreError("Choose a number from 1 to 5 (or none). Nothing was sent.")
+        if agree is not None and not isinstance(agree, bool):
+            raise StoreError("Choose agree or disagree (or skip it). Nothing was sent.")
         word = _word(word)
-        if arriving is None and not word:
-            raise StoreError("Choose a number or write a word; or simply skip it. "
-                             "Nothing was sent.")
         r, a, d = t.room_state, t.room_checkins, t.room_checkin_done
         with self.store.write() as conn:
             found = kind_and_cohort(conn, person.id)
@@ -247,10 +283,11 @@ class Room:
             cohort_id = found[1]
             if cohort_archived_at(conn, cohort_id) is not None:
                 raise StoreError(ARCHIVED_MESSAGE)
-            row = conn.execute(select(r.c.checkin_round, r.c.checkin_open)
+            row = conn.execute(select(r.c.checkin_round, r.c.checkin_open, r.c.checkin_kind)
                                .where(r.c.cohort_id == cohort_id)).first()
             if row is None or not row.checkin_open:
                 raise StoreError("This check-in has closed. Nothing was sent.")
+            _answer_fits(row.checkin_kind or "arriving", arriving, word, agree)
             round_ = int(row.checkin_round)
             if conn.execute(select(d.c.participant_id).where(
                     d.c.participant_id == person.id, d.c.round == round_)).first():
@@ -259,7 +296,7 @@ class Room:
             conn.execute(a.insert().values(
                 id=secrets.token_hex(16), cohort_id=cohort_id, round=round_,
                 answered_on=(today or _dt.date.today()).isoformat(), arriving=arriving,
-                word=word))
+                word=word, agree=agree))
 
     def checkin_summary(self, cohort_id: int, round_: int) -> CheckinSummary:
         """A check-in in aggregate, under the anonymity rule (people, not answers)."""
@@ -270,12 +307,14 @@ class Room:
                 d.c.participant_id.in_(cohort_members(cohort_id, "trainee")))).scalar() or 0)
             if not enough_people(people):
                 return CheckinSummary(people, False)
-            rows = conn.execute(select(a.c.arriving, a.c.word).where(
+            rows = conn.execute(select(a.c.arriving, a.c.word, a.c.agree).where(
                 a.c.cohort_id == cohort_id, a.c.round == round_)).all()
         chosen = Counter(r.arriving for r in rows if r.arriving)
         words = Counter(r.word for r in rows if r.word)
+        agreed = Counter(r.agree for r in rows if r.agree is not None)
         return CheckinSummary(people, True, tuple(chosen.get(v, 0) for v in range(1, 6)),
-                              tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))))
+                              tuple(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))),
+                              (agreed.get(True, 0), agreed.get(False, 0)))
 
     def checkin_fingerprint(self, cohort_id: int) -> tuple:
         d = t.room_checkin_done

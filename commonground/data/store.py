@@ -37,6 +37,7 @@ from ._engine import make_engine as _make_engine
 from .assessment import Assessment
 from .attendance import Attendance
 from .evaluation import Evaluation
+from .group_play import GroupPlays
 from .jurisdictions import CohortJurisdictions
 from .messages import Messages
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
@@ -109,6 +110,10 @@ class Store(Database):
     @cached_property
     def room(self) -> Room:
         return Room(self)
+
+    @cached_property
+    def group_play(self) -> GroupPlays:
+        return GroupPlays(self)
 
     def schema_version(self) -> int | None:
         """The data format number (``meta.schema_version``), or None for an empty database."""

@@ -166,6 +166,13 @@ def _words(seat: _Seat, cond: Condition | None) -> bool | str:
     for name in cond.not_visited:
         if not add(_negate(_visited(seat, name))):
             return False
+    if cond.seat_chose:  # played together: what another seat's group chose before
+        choices = seat.scenario.choices()
+        parts.append(" or ".join(
+            f"{seat.scenario.roles[other].name.split(',')[0]}'s group chose "
+            f"“{' '.join(choices[made].label.split())}”"
+            for other, made in cond.seat_chose if other in seat.scenario.roles
+            and made in choices) or "another seat made a choice")
     for sub in cond.all_of:
         if not add(_words(seat, sub)):
             return False

@@ -118,6 +118,7 @@ class Presenter:
                          note="Shared with the cohort, without names.")
             for key, heading, bars, left_out in self._choices():
                 deck.slides.append(Slide(key, heading, bars=tuple(bars), note=left_out))
+            deck.slides.extend(self._together())
             deck.slides.extend(self._evaluation())
         return deck.slides
 
@@ -132,6 +133,7 @@ class Presenter:
                 ElephantBox(self.store, self.person).fingerprint(),
                 self.store.room.fingerprint(self.cohort_id),
                 self.store.room.checkin_fingerprint(self.cohort_id),
+                self.store.group_play.cohort_fingerprint(self.cohort_id),
             )
 
     # -- each part ---------------------------------------------------------------------
@@ -153,21 +155,34 @@ class Presenter:
                      empty="Nobody has opened a module yet.")
 
     def _checkin(self) -> Slide | None:
-        """The latest live check-in, in aggregate only (the anonymity rule decides)."""
+        """The latest live check-in, in aggregate only (the anonymity rule decides): how
+        the room is arriving, a word cloud (each word once, with how many wrote it), or
+        how many agree and disagree."""
         state = self.store.room.state(self.cohort_id)
         if state is None or state.checkin_round == 0:
             return None
         summary = self.store.room.checkin_summary(self.cohort_id, state.checkin_round)
         answered = f"{summary.people} answered" if summary.people != 1 else "1 answered"
+        title = state.checkin_question or "How are you arriving?"
+        key = f"checkin:{state.checkin_round}"
         if not summary.shown:
-            return Slide(f"checkin:{state.checkin_round}", "How are you arriving?",
+            return Slide(key, title,
                          note=f"{answered}. The answers appear once enough people have "
                               "answered; they are anonymous.",
                          empty="Waiting for more answers.")
+        if state.checkin_kind == "word":
+            return Slide(key, title, items=tuple(
+                w if n == 1 else f"{w} ({n})" for w, n in summary.words[:PER_SLIDE * 2]),
+                note=f"{answered}, anonymously: the words, most often first.")
+        if state.checkin_kind == "agree":
+            agree, disagree = summary.agree
+            return Slide(key, title, bars=(Bar("Agree", agree, summary.people),
+                                           Bar("Disagree", disagree, summary.people)),
+                         note=f"{answered}, anonymously.")
         bars = tuple(Bar(f"{score} of 5", count, summary.people)
                      for score, count in enumerate(summary.counts, start=1))
         words = ", ".join(w if n == 1 else f"{w} ({n})" for w, n in summary.words)
-        return Slide(f"checkin:{state.checkin_round}", "How are you arriving?", bars=bars,
+        return Slide(key, title, bars=bars,
                      note=f"{answered}, anonymously." + (f" In a word: {words}." if words
                                                           else ""))
 
@@ -227,6 +242,31 @@ class Presenter:
                        if left_out else ""))
             heading = f"{scenario.title}: {node.title or 'a decision'}"
             yield f"choices:{sid}:{node_id}", heading, bars, note
+
+    def _together(self) -> Iterator[Slide]:
+        """Groups playing together: the code to join each, how many are on each seat (no
+        names); then, side by side, what each seat's group saw and chose, and the endings."""
+        from commonground.scenario.engine import Play
+
+        from .play_together import debrief_slides
+
+        for play_id, code, scenario_id in self.store.group_play.of_cohort(self.cohort_id):
+            scenario = titles.find_scenario(scenario_id, self.course)
+            now = self.store.group_play.now(play_id)
+            if scenario is None or scenario.together is None or now is None:
+                continue
+            plays = [Play.from_dict(scenario, s.saved, others=now.known)
+                     for s in now.seats.values()]
+            if all(p.finished for p in plays):
+                continue
+            items = tuple(
+                f"{scenario.roles[s.seat].name.split(',')[0]}'s seat: "
+                f"{s.members} {'person' if s.members == 1 else 'people'}"
+                for s in now.seats.values())
+            yield Slide(f"together-join:{code}", f"Play together: {scenario.title}",
+                        items=items, note=f"Join on the role-play's page with the code {code}.")
+        for d in debrief_slides(self.store, self.cohort_id, self.course):
+            yield Slide(d.key, d.title, items=d.items, note=d.note)
 
     def _evaluation(self) -> Iterable[Slide]:
         from commonground.content.evaluation_form import load_evaluation_form

@@ -133,10 +133,28 @@ class RoomControl:
         assert state.break_until is not None
         return f"A break until {_clock(state.break_until)} is on everyone's page."
 
-    def open_checkin(self) -> str:
-        self.store.room.open_checkin(self.person)
-        return ("Everyone's page asks how they are arriving (optional and anonymous); "
-                "the presenter view shows the answers once enough people answered.")
+    def open_checkin(self, kind: str = "arriving", question: str = "") -> str:
+        """Ask the room a check-in: how they are arriving, a question answered in one
+        word (a word cloud), or a statement to agree or disagree with."""
+        self.store.room.open_checkin(self.person, kind, question)
+        asks = {"arriving": "how they are arriving",
+                "word": "for one word in answer to your question",
+                "agree": "whether they agree or disagree"}.get(kind, "a check-in")
+        return (f"Everyone's page asks {asks} (optional and anonymous); the presenter "
+                "view shows the answers once enough people answered.")
+
+    def start_group(self, scenario_id: str) -> str:
+        """A group to play a role-play together: its code, for the presenter view."""
+        from .play_together import plays_together
+
+        found = {s.id: s for s in plays_together(self.course)}
+        scenario = found.get(scenario_id)
+        if scenario is None:
+            raise StoreError("Choose a role-play written for playing together. "
+                             "Nothing was started.")
+        code = self.store.group_play.start(self.person, scenario)
+        return (f"A group for “{scenario.title}” is ready: its code, {code}, is on the "
+                "presenter view. Each person joins a seat with it on the role-play's page.")
 
     def close_checkin(self) -> str:
         self.store.room.close_checkin(self.person)

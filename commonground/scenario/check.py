@@ -40,7 +40,9 @@ _MAX_ATOMS = 8
 # -- entry point ----------------------------------------------------------------------------
 def check_scenario(scenario: Scenario) -> list[Problem]:
     """Static checks on a schema-valid scenario; problems sorted by line."""
-    problems = _references(scenario) + _flow(scenario)
+    from .together import check_together
+
+    problems = _references(scenario) + _flow(scenario) + check_together(scenario)
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: p.line or 0)
 
@@ -165,9 +167,11 @@ def _valuations(s: Scenario, node: Node, role: str) -> list[Facts]:
     thresholds: dict[str, set[int]] = {}
     chose: set[str] = set()
     seen: set[str] = set()
+    seats: set[str] = set()  # "seat.choice": another seat's earlier choice (together)
     for choice in node.choices:
         if choice.when is None:
             continue
+        seats.update(n for n, _ in choice.when.names("seat_choice"))
         for name, values in choice.when.thresholds().items():
             thresholds.setdefault(name, set()).update(values)
         chose.update(n for n, _ in choice.when.names("choice"))
@@ -181,7 +185,7 @@ def _valuations(s: Scenario, node: Node, role: str) -> list[Facts]:
         initial = s.variables[name].initial  # try the starting value first: clearer messages
         candidates[name] = sorted((p for p in points if lo <= p <= hi),
                                   key=_starting_first(initial))
-    atoms = sorted(chose) + sorted(seen)
+    atoms = sorted(chose) + sorted(seen) + sorted(seats)
     count = 2 ** len(atoms)
     for options in candidates.values():
         count *= len(options)
@@ -192,8 +196,13 @@ def _valuations(s: Scenario, node: Node, role: str) -> list[Facts]:
     for combo in itertools.product(*(candidates[n] for n in names)):
         for bits in itertools.product((False, True), repeat=len(atoms)):
             on = {a for a, b in zip(atoms, bits, strict=True) if b}
+            others: dict[str, set[str]] = {}
+            for atom in on & seats:
+                seat, _, made = atom.partition(".")
+                others.setdefault(seat, set()).add(made)
             out.append(Facts(role=role, values=dict(zip(names, combo, strict=True)),
-                             ranges=ranges, chosen=on & chose, visited=(on & seen) | {node.id}))
+                             ranges=ranges, chosen=on & chose, visited=(on & seen) | {node.id},
+                             seat_chosen=others if seats else None))
     return out
 
 

@@ -10,6 +10,9 @@ A condition is a mapping whose keys all have to hold (``and``)::
       not_chose: [rang_school]
       visited: kitchen_table            # nodes already seen
       not_visited: [corridor]
+      seat_chose: {farah: farah_speaks}  # in a role-play played from several seats at
+                                        # once: what another seat's group chose before
+                                        # the last meeting point (``together``)
       any: [{...}, {...}]               # at least one holds
       all: [{...}, {...}]
       not: {...}
@@ -59,6 +62,9 @@ class Facts:
     ranges: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     chosen: Collection[str] | None = None
     visited: Collection[str] | None = None
+    # Played together: each other seat's choices as known at the last meeting point
+    # (None: unknown, in static checks; a seat missing: it made none of them).
+    seat_chosen: Mapping[str, Collection[str]] | None = None
 
 
 def _all(values: Iterator[Truth]) -> Truth:
@@ -94,6 +100,7 @@ class Condition:
     not_chose: tuple[str, ...] = ()
     visited: tuple[str, ...] = ()
     not_visited: tuple[str, ...] = ()
+    seat_chose: tuple[tuple[str, str], ...] = ()  # (seat, choice): any of them holds
     all_of: tuple[Condition, ...] = ()
     any_of: tuple[Condition, ...] = ()
     negated: Condition | None = None
@@ -123,6 +130,12 @@ class Condition:
             yield None if facts.visited is None else name in facts.visited
         for name in self.not_visited:
             yield None if facts.visited is None else name not in facts.visited
+        if self.seat_chose:
+            if facts.seat_chosen is None:
+                yield None
+            else:
+                yield any(choice in facts.seat_chosen.get(seat, ())
+                          for seat, choice in self.seat_chose)
         if self.all_of:
             yield _all(c.evaluate(facts) for c in self.all_of)
         if self.any_of:
@@ -139,7 +152,8 @@ class Condition:
             yield from self.negated.walk()
 
     def names(self, kind: str) -> list[tuple[str, Path]]:
-        """Every name of a kind (``role``, ``variable``, ``choice``, ``node``) with its path."""
+        """Every name of a kind (``role``, ``variable``, ``choice``, ``node``, and
+        ``seat_choice``: ``seat.choice``) with its path."""
         found: list[tuple[str, Path]] = []
         for cond in self.walk():
             if kind == "role":
@@ -153,6 +167,9 @@ class Condition:
             elif kind == "node":
                 found += [(n, (*cond.path, "visited")) for n in cond.visited]
                 found += [(n, (*cond.path, "not_visited")) for n in cond.not_visited]
+            elif kind == "seat_choice":
+                found += [(f"{seat}.{c}", (*cond.path, "seat_chose", seat))
+                          for seat, c in cond.seat_chose]
         return found
 
     def thresholds(self) -> dict[str, set[int]]:
@@ -179,6 +196,9 @@ class Condition:
             bits.append("saw " + ", ".join(self.visited))
         if self.not_visited:
             bits.append("did not see " + ", ".join(self.not_visited))
+        if self.seat_chose:
+            bits.append("another seat chose " + " or ".join(
+                f"{seat}: {c}" for seat, c in self.seat_chose))
         bits += [f"({c.describe()})" for c in self.all_of]
         if self.any_of:
             bits.append("(" + " or ".join(c.describe() for c in self.any_of) + ")")
@@ -227,6 +247,8 @@ def _parse(data: Mapping[str, Any], path: Path) -> Condition:
         not_chose=_names(data.get("not_chose")),
         visited=_names(data.get("visited")),
         not_visited=_names(data.get("not_visited")),
+        seat_chose=tuple((seat, c) for seat, ids in (data.get("seat_chose") or {}).items()
+                         for c in _names(ids)),
         all_of=tuple(_parse(c, (*path, "all", i)) for i, c in enumerate(data.get("all") or ())),
         any_of=tuple(_parse(c, (*path, "any", i)) for i, c in enumerate(data.get("any") or ())),
         negated=parse_condition(data.get("not"), (*path, "not")),

@@ -11,6 +11,7 @@ Nothing here is random and nothing imports a widget library.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -98,8 +99,12 @@ class _Snapshot:
 class Play:
     """One trainee playing one scenario from one role."""
 
-    def __init__(self, scenario: Scenario, role: str | None = None):
+    def __init__(self, scenario: Scenario, role: str | None = None,
+                 others: Mapping[str, Collection[str]] | None = None):
         self.scenario = scenario
+        # Played together: what the other seats chose, as known at the last meeting
+        # point (alone: nothing, so no other seat made any choice).
+        self.others: Mapping[str, Collection[str]] = others or {}
         self.role: str | None = None
         self._now: _Snapshot | None = None
         self._history: list[_Snapshot] = []
@@ -238,14 +243,15 @@ class Play:
         }
 
     @classmethod
-    def from_dict(cls, scenario: Scenario, data: dict[str, Any]) -> Play:
+    def from_dict(cls, scenario: Scenario, data: dict[str, Any],
+                  others: Mapping[str, Collection[str]] | None = None) -> Play:
         """Rebuild a play from ``to_dict`` output; ``RestoreError`` if it no longer fits."""
         if not isinstance(data, dict) or data.get("format") != SAVE_FORMAT:
             raise RestoreError("saved progress is missing or in an unknown format")
         if data.get("scenario") != scenario.id:
             raise RestoreError(
                 f"saved progress is for {data.get('scenario')!r}, not {scenario.id!r}")
-        play = cls(scenario)
+        play = cls(scenario, others=others)
         role = data.get("role")
         if role not in scenario.roles:
             raise RestoreError(f"the saved role {role!r} is no longer in the scenario")
@@ -284,4 +290,5 @@ class Play:
     def _facts(self) -> Facts:
         now = self._state()
         return Facts(role=self.role, values=now.values, ranges=self.scenario.ranges(),
-                     chosen=set(now.chosen), visited=set(now.visited))
+                     chosen=set(now.chosen), visited=set(now.visited),
+                     seat_chosen=self.others)

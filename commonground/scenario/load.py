@@ -79,6 +79,13 @@ def check_file(path: str | FilePath, *, branching: bool = True) -> list[Problem]
     scenario, problems = parse(text, str(path))
     if scenario is not None:
         problems = check_scenario(scenario)
+        together = scenario.together
+        if together is not None and together.retells and not FilePath(
+                path).with_name(f"{together.retells}.yaml").is_file():
+            problems.append(Problem(
+                str(path), scenario.line(("together", "retells")),
+                f"it retells `{together.retells}`, which is not a role-play in this folder",
+                "use the id of the role-play whose story it tells"))
         if branching:
             problems = sorted(dict.fromkeys(problems + check_branching(scenario)),
                               key=lambda p: p.line or 0)

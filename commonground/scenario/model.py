@@ -86,7 +86,20 @@ class Node:
     choices: tuple[Choice, ...] = ()
     ending: Ending | None = None
     title: str = ""
+    meet: str = ""  # a meeting point (played together): wait here for every seat
     path: Path = ()
+
+
+@dataclass(frozen=True)
+class Together:
+    """A role-play played from several seats at the same time: its ``seats`` (role ids)
+    and its meeting points (id -> words saying what happens there), where a seat that
+    arrives waits until every seat has, and after which a seat's scenes may depend on
+    what another seat chose before (``seat_chose``)."""
+
+    seats: tuple[str, ...]
+    meeting_points: dict[str, str]
+    retells: str = ""  # the role-play whose story it tells (same people, same room time)
 
 
 @dataclass
@@ -104,6 +117,7 @@ class Scenario:
     minutes: int | None = None
     allow_back: bool = False
     schema_version: int = 1
+    together: Together | None = None
     file: str = "<scenario>"
     lines: dict[Path, int] = field(default_factory=dict, repr=False)
 
@@ -152,6 +166,10 @@ class Scenario:
             for name, r in data["roles"].items()
         }
         nodes = {name: _node(name, n) for name, n in data["nodes"].items()}
+        raw_together = data.get("together")
+        together = None if raw_together is None else Together(
+            tuple(raw_together["seats"]), dict(raw_together["meeting_points"]),
+            raw_together.get("retells", ""))
         return cls(
             id=data["id"],
             title=data["title"],
@@ -166,6 +184,7 @@ class Scenario:
             minutes=data.get("minutes"),
             allow_back=data.get("allow_back", False),
             schema_version=data["schema_version"],
+            together=together,
             file=file,
             lines=dict(lines or {}),
         )
@@ -219,5 +238,6 @@ def _node(name: str, raw: Mapping[str, Any]) -> Node:
         choices=choices,
         ending=ending,
         title=raw.get("title", ""),
+        meet=raw.get("meet", ""),
         path=path,
     )

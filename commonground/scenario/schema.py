@@ -52,6 +52,7 @@ SCHEMA: dict[str, Any] = {
         "content_notes": {"type": "array", "items": {"type": "string", "minLength": 1}},
         "minutes": {"type": "integer", "minimum": 1},
         "allow_back": {"type": "boolean"},
+        "together": {"$ref": "#/$defs/together"},
         "variables": {
             "type": "object",
             "propertyNames": {"pattern": ID_PATTERN},
@@ -72,6 +73,21 @@ SCHEMA: dict[str, Any] = {
         },
     },
     "$defs": {
+        "together": {
+            "type": "object",
+            "required": ["seats", "meeting_points"],
+            "additionalProperties": False,
+            "properties": {
+                "retells": _ID,
+                "seats": {"type": "array", "minItems": 2, "items": _ID},
+                "meeting_points": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": {"pattern": ID_PATTERN},
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                },
+            },
+        },
         "text_part": {
             "type": ["string", "object"],
             "required": ["text"],
@@ -114,6 +130,7 @@ SCHEMA: dict[str, Any] = {
                 "text": _TEXT,
                 "choices": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}},
                 "ending": {"$ref": "#/$defs/ending"},
+                "meet": _ID,
             },
         },
         "choice": {
@@ -174,6 +191,12 @@ SCHEMA: dict[str, Any] = {
                 "not_chose": _ID_OR_IDS,
                 "visited": _ID_OR_IDS,
                 "not_visited": _ID_OR_IDS,
+                "seat_chose": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": {"pattern": ID_PATTERN},
+                    "additionalProperties": _ID_OR_IDS,
+                },
                 "all": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
                 "any": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
                 "not": {"$ref": "#/$defs/condition"},
@@ -199,6 +222,12 @@ KEY_HELP: dict[str, str] = {
     "brief": "who this role is, their agency, obligations and what they want for the person",
     "initial": "the starting value (a whole number)",
     "debrief": "what the trainee should take from this ending, linked to the module's ideas",
+    "together": "the seats played at the same time (`seats:`) and the points where they "
+                "wait for each other (`meeting_points:`, each with words saying what happens)",
+    "retells": "the id of the role-play whose story this one tells from several seats",
+    "meet": "a meeting point: a seat that gets here waits until every seat has",
+    "seat_chose": "what another seat's group chose before the last meeting point, such as "
+                  "`{farah: farah_names_counselling}`",
 }
 
 

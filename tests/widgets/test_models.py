@@ -16,7 +16,7 @@ from widgets import _static
 # (before sharing layouts: module 03 had 124).
 CAPS = {
     "00_welcome": 60,  # a second reflection (whose centre?)
-    "01_safe_environment": 110,
+    "01_safe_environment": 120,  # with "Play together" (its join form: 114)
     "02_meeting_and_learning": 105,
     "03_trauma_informed": 90,  # a third reflection (vicarious trauma)
     "04_jargon_and_uncomfortable_moments": 112,

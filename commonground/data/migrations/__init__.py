@@ -23,6 +23,7 @@ REVISIONS: tuple[str, ...] = (
     "0008_messages",
     "0009_room_state",
     "0010_own_jurisdiction",
+    "0011_group_play",
 )
 HEAD = REVISIONS[-1]
 
