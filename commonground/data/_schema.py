@@ -383,6 +383,19 @@ room_checkin_done = Table(
     Column("round", Integer, primary_key=True),
 )
 
+# The organisation's course administrator's link (a role above facilitators: creates
+# cohorts, names their facilitators, archives, exports and purges), stored only as a hash
+# as personal links are. One link works at a time: a new one switches the earlier off
+# (``revoked_at``). No row yet: ``commonground serve`` makes the first at its first start.
+administrators = Table(
+    "administrators",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
 # The one module that reads and writes each table (``commonground.<module>``).
 OWNERS = {
     "meta": "data.store",
@@ -408,4 +421,5 @@ OWNERS = {
     "room_state": "data.room_state",
     "room_checkins": "data.room_state",
     "room_checkin_done": "data.room_state",
+    "administrators": "data.administrators",
 }
