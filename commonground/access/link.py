@@ -18,9 +18,9 @@ The doors: standalone sign-in (:mod:`commonground.server.signin`), the hub's lin
 and its course pages (:mod:`commonground.hub`), a page's identity
 (:mod:`commonground.access.identity`), the course administrator's page
 (:mod:`commonground.access.administrator`) and the room's facilitator check
-(:mod:`widgets.room`). The administrator's link is a personal link like any other (the
-same ``t=``, the same cookie); what it opens is decided by whose token it is. ``tests/test_architecture.py`` fails if another module reads
-``t=`` or the cookie itself.
+(:mod:`widgets.room`). The administrator's link is a personal link like any other
+(the same ``t=``, the same cookie); what it opens is decided by whose token it is.
+``tests/test_architecture.py`` fails if another module reads ``t=`` or the cookie itself.
 """
 
 from __future__ import annotations

@@ -286,8 +286,9 @@ class People:
             named = {_person_key(r.display_name, ""): r.display_name for r in conn.execute(
                 select(p.c.display_name).where(p.c.cohort_id == cohort_id,
                                                p.c.kind == "facilitator"))}
-            if _person_key(name, "") in named:
-                raise StoreError(f"{named[_person_key(name, '')]} is already a facilitator of this cohort. To give "
+            same = named.get(_person_key(name, ""))
+            if same is not None:
+                raise StoreError(f"{same} is already a facilitator of this cohort. To give "
                                  "them a new link, use “Make a new link”. Nothing was "
                                  "changed.")
             conn.execute(update(c).where(c.c.id == cohort_id, c.c.facilitator_name == "")
