@@ -36,6 +36,8 @@ def served(tmp_path_factory):
             kept = (tmp / "course-administrator-link.txt").read_text(encoding="utf-8")
             [admin] = re.findall(re.escape(base) + r"/voila/render/administration\.ipynb\?t=[\w-]+",
                                  kept)
+            printed = (tmp / "server.log").read_text(encoding="utf-8")
+            assert "The course administrator's link" in printed and admin in printed
             yield base, relay, store.people.issue_link(robin), admin
             store.dispose()
 
