@@ -227,8 +227,11 @@ class AdministrationView(w.VBox):
         self.facilitator_list.value = render(
             "administration/facilitators.html", cohort=name,
             people=[(s.participant.display_name, LINK_WORDS[s.link]) for s in people])
+        chosen = self.facilitator.value
         self.facilitator.options = [(s.participant.display_name, s.participant.id)
                                     for s in people]
+        ids = [s.participant.id for s in people]
+        self.facilitator.value = chosen if chosen in ids else (ids[0] if ids else None)
         state = next((c for c in self.model.cohorts() if c.name == name), None)
         archived = bool(state and state.archived)
         self.archive_button.description = ("Open it again (writable)" if archived

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from commonground.content.course import load_course
 from commonground import open_store
+from commonground.content.course import load_course
 from tests._shots import seed
 from tests.browser._sections import open_section
 

@@ -96,6 +96,12 @@ class AgreementView(SpaceView):
                 "what you would ask of a group, and promise it. In a cohort, everyone builds "
                 "one agreement together and the facilitator finalises it."
             )
+        elif m.is_facilitator:
+            intro = (
+                "Your cohort's ground rules, starting from the four ingredients of a safe "
+                "environment. Trainees endorse the ones they support and suggest their own; "
+                "you agree the wording below."
+            )
         else:
             intro = (
                 "Your cohort's ground rules, starting from the four ingredients of a safe "
