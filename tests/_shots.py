@@ -4,7 +4,9 @@
 
 A fresh database with one cohort: a trainee with some writing and a finished role-play
 (so My journal and the dashboard have something to show), and the facilitator.
-Shots: module 03, a role-play mid-play (module 06), My journal, the dashboard.
+Shots: module 03, a role-play mid-play (module 06), My journal, the dashboard (Today as
+it opens, then its People, Shared spaces and Results sections) and the course
+administrator's page.
 """
 
 from __future__ import annotations
@@ -65,6 +67,9 @@ def shoot(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/course.db"
         trainee, facilitator = seed(url)
+        store = open_store(url)
+        administrator = store.administrators.issue_link()
+        store.dispose()
         with course_server(url, Path(tmp) / "serve.log") as base, sync_playwright() as p:
             browser = launch_chromium(p)
             for width in WIDTHS:
@@ -90,7 +95,16 @@ def shoot(out: Path) -> None:
                 _full(page, out / f"journal_{width}.png", width)
                 page.goto(f"{render}/facilitator_dashboard.ipynb?t={facilitator}")
                 page.get_by_role("button", name="Refresh now").wait_for()
-                _full(page, out / f"dashboard_{width}.png", width)
+                _full(page, out / f"dashboard_{width}.png", width)  # Today, as it opens
+                for section in ("People", "Shared spaces", "Results"):
+                    page.get_by_role("navigation", name="Sections of the facilitator's page"
+                                     ).get_by_role("button", name=section).click()
+                    page.wait_for_timeout(1500)
+                    slug = section.lower().replace(" ", "_")
+                    _full(page, out / f"dashboard_{slug}_{width}.png", width)
+                page.goto(f"{render}/administration.ipynb?t={administrator}")
+                page.get_by_role("heading", name="Every cohort").wait_for()
+                _full(page, out / f"administration_{width}.png", width)
                 context.close()
             browser.close()
 

@@ -97,3 +97,15 @@ def test_the_runtime_file_is_private_and_a_given_folder_keeps_its_mode(tmp_path,
     monkeypatch.setenv("COMMONGROUND_RUNTIME_DIR", str(made))
     write_runtime_file(8899, "http://127.0.0.1:8899/", "s3cret")
     assert _mode(made) == _mode(made.parent) == 0o700
+
+
+def test_the_administrators_link_file_is_private(store, tmp_path, umask):
+    from commonground.access.administrator import first_administrator_link, link_file
+
+    url = f"sqlite:///{tmp_path / 'course.db'}"
+    left = link_file(url)
+    left.write_text("an old copy")
+    os.chmod(left, 0o644)  # left readable by someone before
+    made = first_administrator_link(store, url, "http://127.0.0.1:8866/")
+    assert made is not None and made[1] == left
+    assert _mode(left) == 0o600 and made[0] in left.read_text()

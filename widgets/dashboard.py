@@ -4,8 +4,16 @@ Opened with the facilitator's link. Anyone else (a trainee link, a self-paced le
 gets a plain "facilitators only" message and no data. pandas and matplotlib load here,
 inside the functions: this page is for facilitators, not for every trainee kernel.
 
+Organised as a facilitator looks for things, one section at a time behind a labelled
+navigation (:mod:`widgets.sections`): Today (the cohort at a glance, getting a module ready
+for the room, who came), People, Feedback, Shared spaces (moderation, the elephant box,
+the group agreement), Results (participation, role-play choices, the evaluation,
+downloads) and Settings (assessment). The trainee's own controls in the shared spaces
+("Put it in the box", "I endorse this") are not on this page.
+
 Test hooks: ``view.refresh()``, ``view.send_feedback(index, comment, mark, score)``,
-``view.hide(post_id)``, ``view.sections``, ``view.people`` (:mod:`widgets.people`).
+``view.hide(post_id)``, ``view.show_section(key)``, ``view.sections`` (each part by name),
+``view.page.panels`` (each section), ``view.people`` (:mod:`widgets.people`).
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ from .dashboard_attendance import AttendanceSection
 from .dashboard_evaluation import EvaluationSection
 from .dashboard_law import LawSetting
 from .people import PeopleSection
+from .sections import Sections
 from .spaces import AgreementView, ElephantBoxView
 from .spaces._live import INTERVAL, LiveRefresh
 
@@ -260,8 +269,23 @@ class DashboardView(w.VBox):
             "evaluation": self.evaluation,
             "law": LawSetting(CohortLaw(store, facilitator), self.message),
         }
-        super().__init__([self.title, self.refresh_button, self.message,
-                          *self.sections.values()])
+        self.today = w.HTML()
+        s = self.sections
+        # What a facilitator looks for, one section at a time (SECTIONS): each holds the
+        # parts above; a part added later goes in the section a trainer would look in.
+        self.page = Sections("Sections of the facilitator's page", [
+            ("today", "Today", [
+                w.HTML(render("dashboard/heading.html", title="Today",
+                              note="Your cohort at a glance, the room and who came.")),
+                self.today, s["room"], s["attendance"]]),
+            ("people", "People", [s["people"]]),
+            ("feedback", "Feedback", [s["feedback"]]),
+            ("spaces", "Shared spaces", [s["moderation"], s["elephants"], s["agreement"]]),
+            ("results", "Results", [s["participation"], s["choices"], s["evaluation"],
+                                    s["downloads"]]),
+            ("settings", "Settings", [s["assessment"], s["law"]]),
+        ])
+        super().__init__([self.title, self.refresh_button, self.message, self.page])
         self.add_class("cg-dashboard")
         self._feedback_rows: dict[tuple, w.VBox] = {}
         self._awaiting: list = []
@@ -279,6 +303,10 @@ class DashboardView(w.VBox):
                 + self._jargon.fingerprint())
 
     # -- test hooks ----------------------------------------------------------------
+    def show_section(self, key: str) -> None:
+        """Show one section (today, people, feedback, spaces, results, settings)."""
+        self.page.show(key)
+
     def refresh(self) -> None:
         self.live.mark_current()
         self._draw()
@@ -305,6 +333,9 @@ class DashboardView(w.VBox):
             self._draw_participation()
             self.people.draw(keep_link=True)  # a new link stays until the next action
             self._draw_feedback()
+            self.today.value = render("dashboard/today.html",
+                                      trainees=self.model.trainee_count(),
+                                      awaiting=len(self._awaiting))
             self._draw_choices()
             self._draw_queue()
             self.assessment.draw()

@@ -1,11 +1,14 @@
 """The dashboard's "Get <module> ready for <N> people" button (widgets.dashboard).
 
 The facilitator picks a module and how many people (the cohort's trainees by default);
-the line below says what it costs on the server ("24 pages ..., about 1.7 GB") before
-anything is spent, and the button asks `commonground serve` to start them
-(:mod:`commonground.server.client`; the server checks the facilitator's own link).
+the line below says, in a trainer's words, whether the server has room ("Enough for 24
+people", or the most it can get ready), with the memory figures ("24 pages ..., about
+1.7 GB") only under a "Details" disclosure, before anything is spent; the button asks
+`commonground serve` to start them (:mod:`commonground.server.client`; the server checks
+the facilitator's own link).
 
-Test hooks: ``view.choose(module_id, people)``, ``view.button.click()``, ``view.status``.
+Test hooks: ``view.choose(module_id, people)``, ``view.button.click()``, ``view.status``,
+``view.details``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from commonground.server.client import (
     ask_server,
     people_count,
 )
+from commonground.templates import render
 
 from ._errors import guarded, message_area
 
@@ -45,6 +49,7 @@ class RoomView(w.VBox):
         self.url = environment.read().serve_url
         self.token = facilitator_link_token()
         self.status = message_area()
+        self.details = w.HTML()
         heading = w.HTML("<h2>Get a module ready for the room</h2>")
         if not self.url or not self.token:
             super().__init__([heading, w.HTML(f'<p class="cg-space-note">{NOT_SERVED}</p>')])
@@ -63,7 +68,8 @@ class RoomView(w.VBox):
         self.button.on_click(on(lambda _b: self._prepare()))
         self.module.observe(on(lambda _c: self._plan()), "value")
         self.people.observe(on(lambda _c: self._plan()), "value")
-        super().__init__([heading, note, self.module, self.people, self.button, self.status])
+        super().__init__([heading, note, self.module, self.people, self.button, self.status,
+                          self.details])
         self._plan()
 
     def choose(self, module_id: str, people: int) -> None:
@@ -81,12 +87,22 @@ class RoomView(w.VBox):
             plan = self._ask("plan")
         except RoomRequestError as e:
             self.status.show(str(e), "problem")
+            self._details("")
             return
         if plan["fits"]:
-            self.status.show(plan["summary"] + ".")
+            self.status.show(f"Enough for {people_count(plan['people'])}: the server has "
+                             "room for them.")
         else:
-            self.status.show(f"{plan['summary']}: more than it may spend. It can get ready "
-                             f"for at most {people_count(plan['most'])}.", "problem")
+            self.status.show(
+                f"Not enough room for {people_count(plan['people'])} just now: the server "
+                f"can get this module ready for at most {people_count(plan['most'])}. "
+                "Choose fewer people, or ask whoever runs the course server.", "problem")
+        self._details(plan["summary"])
+
+    def _details(self, summary: str) -> None:
+        """The memory figures, for whoever runs the server, folded under "Details"."""
+        self.details.value = render("dashboard/room_details.html", summary=summary) if (
+            summary) else ""
 
     def _prepare(self) -> None:
         try:
@@ -96,6 +112,6 @@ class RoomView(w.VBox):
             return
         wait = max(1, round(plan["new"] * START_SECONDS / 60))
         self.status.show(
-            f"Getting {plan['title']} ready for {people_count(plan['people'])} "
-            f"({plan['new']} pages to start, one at a time). Give it about {wait} "
-            f"minute{'s' * (wait > 1)} before the room opens it.")
+            f"Getting {plan['title']} ready for {people_count(plan['people'])}. Give it "
+            f"about {wait} minute{'s' * (wait > 1)} before the room opens it.")
+        self._details(f"{plan['summary']}; {plan['new']} pages to start, one at a time")

@@ -16,9 +16,11 @@ percent-encoded name (``%74=``), HTML's ``&amp;t=``, spaces around the name or `
 
 The doors: standalone sign-in (:mod:`commonground.server.signin`), the hub's link login
 and its course pages (:mod:`commonground.hub`), a page's identity
-(:mod:`commonground.access.identity`) and the room's facilitator check
-(:mod:`widgets.room`). ``tests/test_architecture.py`` fails if another module reads
-``t=`` or the cookie itself.
+(:mod:`commonground.access.identity`), the course administrator's page
+(:mod:`commonground.access.administrator`) and the room's facilitator check
+(:mod:`widgets.room`). The administrator's link is a personal link like any other
+(the same ``t=``, the same cookie); what it opens is decided by whose token it is.
+``tests/test_architecture.py`` fails if another module reads ``t=`` or the cookie itself.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from http.cookies import CookieError, SimpleCookie
 from urllib.parse import parse_qsl, unquote_plus, urlencode
 
 __all__ = [
+    "ADMINISTRATION",
     "CONFLICTING_LINK_MESSAGE",
     "DASHBOARD",
     "LEARNER_COOKIE",
@@ -38,6 +41,7 @@ __all__ = [
     "ConflictingTokens",
     "LinkRequest",
     "address_without",
+    "administration_url",
     "cookies_from_header",
     "dashboard_url",
     "has_token",
@@ -51,6 +55,7 @@ __all__ = [
 
 TOKEN_PARAM = "t"
 DASHBOARD = "facilitator_dashboard.ipynb"  # the page a facilitator's link opens
+ADMINISTRATION = "administration.ipynb"  # the page the course administrator's link opens
 LINK_COOKIE = "cg_link"  # the personal-link token, set by commonground serve
 LEARNER_COOKIE = "cg_learner"  # a self-paced browser's own random id
 
@@ -168,6 +173,11 @@ def link_url(base_url: str, token: str) -> str:
 def dashboard_url(base_url: str, token: str) -> str:
     """A facilitator's personal link: it opens their dashboard."""
     return with_token(f"{base_url.rstrip('/')}/voila/render/{DASHBOARD}", token)
+
+
+def administration_url(base_url: str, token: str) -> str:
+    """The course administrator's link: it opens the administration page."""
+    return with_token(f"{base_url.rstrip('/')}/voila/render/{ADMINISTRATION}", token)
 
 
 def personal_url(base_url: str, token: str, facilitator: bool) -> str:

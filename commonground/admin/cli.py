@@ -12,6 +12,7 @@ from commonground.hub.cli import add_parser as add_hub_parser
 from commonground.pack.cli import add_parser as add_pack_parser
 from commonground.scenario.cli import add_parser as add_scenario_parser
 
+from .admin_cli import add_parser as add_admin_parser
 from .cohort_cli import add_parser as add_cohort_admin_parser
 from .db_cli import add_parser as add_db_parser
 from .room_cli import add_parser as add_room_parser
@@ -199,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_cohort_links)
     add_cohort_admin_parser(cohort, db_help)  # list, members, revoke, reissue, archive, ...
 
+    add_admin_parser(sub, db_help)
     add_db_parser(sub, db_help)
     add_scenario_parser(sub)
     add_grading_parser(sub)

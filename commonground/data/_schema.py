@@ -468,6 +468,17 @@ group_steps = Table(
     Column("choice_id", String(64), nullable=False),
     Column("seconds", Integer, nullable=False),
     Column("how", String(16), nullable=False),
+# The organisation's course administrator's link (a role above facilitators: creates
+# cohorts, names their facilitators, archives, exports and purges), stored only as a hash
+# as personal links are. One link works at a time: a new one switches the earlier off
+# (``revoked_at``). No row yet: ``commonground serve`` makes the first at its first start.
+administrators = Table(
+    "administrators",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
 )
 
 # The one module that reads and writes each table (``commonground.<module>``).
@@ -501,4 +512,5 @@ OWNERS = {
     "group_members": "data.group_play",
     "group_votes": "data.group_play",
     "group_steps": "data.group_play",
+    "administrators": "data.administrators",
 }

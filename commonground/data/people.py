@@ -273,6 +273,28 @@ class People:
                 conn=conn,
             )
 
+    def add_facilitator(self, cohort_id: int, name: str) -> int:
+        """Name a facilitator of the cohort (a cohort may have more than one): a new
+        participant who can have a personal link, refused when the cohort already has a
+        facilitator of that name. The first one named becomes the name the cohort shows
+        as its facilitator. Returns their participant id."""
+        p, c = t.participants, t.cohorts
+        name = _one_line(name, "facilitator's name")
+        if not name:
+            raise StoreError("Give the facilitator's name. Nothing was changed.")
+        with self.store.write(cohort=cohort_id) as conn:
+            named = {_person_key(r.display_name, ""): r.display_name for r in conn.execute(
+                select(p.c.display_name).where(p.c.cohort_id == cohort_id,
+                                               p.c.kind == "facilitator"))}
+            same = named.get(_person_key(name, ""))
+            if same is not None:
+                raise StoreError(f"{same} is already a facilitator of this cohort. To give "
+                                 "them a new link, use “Make a new link”. Nothing was "
+                                 "changed.")
+            conn.execute(update(c).where(c.c.id == cohort_id, c.c.facilitator_name == "")
+                         .values(facilitator_name=name))
+            return self.add_participant(cohort_id, name, kind="facilitator", conn=conn)
+
     def self_paced(self) -> list[Participant]:
         """Every self-paced learner (one per browser on a shared server), oldest first."""
         with self.store.read() as conn:

@@ -34,6 +34,7 @@ from . import _schema
 from ._db import Database, utcnow
 from ._engine import BUSY_TIMEOUT_MS
 from ._engine import make_engine as _make_engine
+from .administrators import Administrators
 from .assessment import Assessment
 from .attendance import Attendance
 from .evaluation import Evaluation
@@ -114,6 +115,10 @@ class Store(Database):
     @cached_property
     def group_play(self) -> GroupPlays:
         return GroupPlays(self)
+
+    @cached_property
+    def administrators(self) -> Administrators:
+        return Administrators(self)
 
     def schema_version(self) -> int | None:
         """The data format number (``meta.schema_version``), or None for an empty database."""

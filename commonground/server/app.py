@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 WELCOME = "00_welcome.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SHARE = Path(__file__).resolve().parents[1] / "share"  # on JUPYTER_PATH: the course template
-NEVER_PREHEATED = ("facilitator_dashboard", "my_journal")  # one person each, rarely
+NEVER_PREHEATED = ("facilitator_dashboard", "administration", "my_journal")  # one each, rarely
 FORK_PROVISIONER = "commonground-fork"  # commonground.server.fork_provisioner's entry point
 IOPUB_TIMEOUT = 120  # seconds Voila waits for a cell's output after its reply
 # What a page's front end may send its kernel (Voila's own list, with shutdown_request):
@@ -281,6 +281,28 @@ def _is_facilitator_token(token: str) -> bool:
     return person is not None and person.is_facilitator
 
 
+def _first_administrator_link(url: str, base_url: str) -> str:
+    """At the first start on a database: the course administrator's link, made, kept in
+    a file only this account can read, and said (as Jupyter says its address with a
+    token); nothing after that."""
+    from commonground.access.administrator import first_administrator_link
+    from commonground.data.store import open_store
+
+    store = open_store(url)
+    try:
+        made = first_administrator_link(store, url, base_url)
+    finally:
+        store.dispose()
+    if made is None:
+        return ""
+    link, kept = made
+    return ("The course administrator's link (it creates cohorts and names their "
+            "facilitators; keep it private):\n"
+            f"    {link}\n"
+            f"It is also kept in {kept}, which only this account can read. "
+            "`commonground admin link` makes a new one.")
+
+
 def _kernel_side_host(host: str) -> str:
     """The address a kernel on this computer reaches the server at."""
     return "127.0.0.1" if host in ("", "0.0.0.0", "localhost") else (
@@ -325,6 +347,7 @@ def serve(
     upgraded = prepare_for_serving(url)
     if upgraded:
         print(upgraded, flush=True)
+    first_admin = _first_administrator_link(url, told.public_url or told.serve_url)
     app_class = _make_app_class()
     app_class.room_secret = secret = secrets.token_urlsafe(32)
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
@@ -338,6 +361,8 @@ def serve(
         "Stop with Ctrl+C.",
         flush=True,
     )
+    if first_admin:
+        print(first_admin, flush=True)
     try:
         app_class.launch_instance(
             argv=voila_argv(host=host, port=port, ready=ready, cull_idle=cull_idle,

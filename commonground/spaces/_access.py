@@ -55,6 +55,12 @@ class SpaceModel:
     def self_paced(self) -> bool:
         return self.viewer.self_paced
 
+    @property
+    def is_facilitator(self) -> bool:
+        """The cohort's facilitator, who reads and moderates a space and writes in it
+        only what is theirs (the agreed wording, sharing an elephant)."""
+        return self.viewer.is_facilitator
+
     def _fingerprint(self, spaces: tuple[str, ...]) -> tuple:
         """What changes whenever anything this viewer could see in ``spaces`` changes,
         the cohort being archived included."""

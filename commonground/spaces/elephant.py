@@ -34,10 +34,6 @@ class Elephant:
 
 class ElephantBox(SpaceModel):
 
-    @property
-    def is_facilitator(self) -> bool:
-        return self.viewer.is_facilitator
-
     # -- reading ---------------------------------------------------------------
     def _list(self, *, surfaced_only: bool = False, mine_only: bool = False) -> list[Elephant]:
         with self.store.read() as conn:

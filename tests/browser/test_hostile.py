@@ -18,6 +18,7 @@ from commonground.spaces import Agreement, ElephantBox
 from commonground.text import storable
 from harness.browser import page_server
 from tests._xss import PAYLOADS, Payload, one_line, squash
+from tests.browser._sections import open_section
 
 pytestmark = pytest.mark.browser
 
@@ -134,8 +135,9 @@ class Watched:
         injected = self.page.evaluate(INJECTED)
         assert injected == [], injected
 
-    def assert_shows(self, texts: list[str]) -> None:
-        shown = squash(self.page.evaluate("document.body.innerText"))
+    def assert_shows(self, texts: list[str], also: str = "") -> None:
+        """Every text is on the page (or in ``also``: what other sections showed)."""
+        shown = squash(self.page.evaluate("document.body.innerText") + "\n" + also)
         # What the course keeps: invisible control and direction-override characters go.
         missing = [t[:40] for t in texts if squash(storable(t)) not in shown]
         assert not missing, missing
@@ -216,9 +218,17 @@ def test_hostile_text_typed_by_one_trainee_stays_text_for_the_others(served, peo
     fac = watched()
     url = f"{base}/voila/render/facilitator_dashboard.ipynb?t={tokens['robin']}"
     page = fac.open(url)
-    page.get_by_role("heading", name="Moderation").wait_for()
-    page.get_by_placeholder(f"Feedback for {one_line(MATHS_NAME.text)} (Health)").wait_for()
-    page.locator(".cg-plot img").first.wait_for()
+    page.get_by_role("heading", name="Today").wait_for()
+    seen = [page.evaluate("document.body.innerText")]  # one section at a time: read each
+    for section, there in (
+            ("People", page.get_by_role("heading", name="People", exact=True)),
+            ("Shared spaces", page.get_by_role("heading", name="Moderation")),
+            ("Feedback", page.get_by_placeholder(
+                f"Feedback for {one_line(MATHS_NAME.text)} (Health)")),
+            ("Results", page.locator(".cg-plot img").first)):
+        open_section(page, section)
+        there.wait_for()
+        seen.append(page.evaluate("document.body.innerText"))
     page.wait_for_timeout(1500)
     fac.assert_untouched(url)
-    fac.assert_shows([one_line(p.text) for p in SUBSET])
+    fac.assert_shows([one_line(p.text) for p in SUBSET], also="\n".join(seen))

@@ -16,6 +16,7 @@ from commonground import open_store
 from commonground.admin import cohorts as cohort_admin
 from commonground.spaces import ElephantBox, JargonWall, Moderation
 from harness.browser import page_server
+from tests.browser._sections import open_section
 
 pytestmark = pytest.mark.browser
 
@@ -186,6 +187,7 @@ def test_dashboard_for_the_facilitator_only(served, people, open_page):
     started = time.monotonic()
     page.goto(f"{base}/voila/render/facilitator_dashboard.ipynb?t={tokens['robin']}")
     page.get_by_text("Cohort: Southside").wait_for()
+    open_section(page, "Results")
     page.get_by_role("heading", name="Participation", exact=True).wait_for()
     plots = page.locator(".cg-plot img")  # the PNG plots that have data
     plots.first.wait_for()

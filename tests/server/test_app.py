@@ -50,7 +50,8 @@ def test_ready_pages_settings():
     pools = json.loads(s["VoilaKernelManager.kernel_pools_config"])
     assert pools == {"00_welcome.ipynb": {"pool_size": 3}, "default": {"pool_size": 1}}
     denied = json.loads(s["VoilaKernelManager.preheat_denylist"])
-    assert denied == list(NEVER_PREHEATED) == ["facilitator_dashboard", "my_journal"]
+    assert denied == list(NEVER_PREHEATED) == ["facilitator_dashboard", "administration",
+                                               "my_journal"]
 
 
 def test_the_course_template_extends_voilas_lab_template():

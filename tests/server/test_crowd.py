@@ -193,5 +193,5 @@ def test_the_first_visitor_is_answered_before_the_pool_is_full(tmp_path):
         assert filled_then < 8  # 00 to 07 pooled; the journal and dashboard never
         assert wait_for(lambda: log.read_text().count("is filled with") == 8, 180)
     text = log.read_text()
-    for never in ("facilitator_dashboard.ipynb", "my_journal.ipynb"):
+    for never in ("facilitator_dashboard.ipynb", "administration.ipynb", "my_journal.ipynb"):
         assert f"Notebook {never} is not trusted" not in text  # never even rendered

@@ -246,9 +246,12 @@ def test_the_dashboard_button_prepares_the_module(server, monkeypatch):
     view.choose("05_philosophical_differences", 1)
     assert view.button.description.startswith("Get ") and view.button.description.endswith(
         " ready for 1 person")
-    assert "1 page for" in view.status.value and "400 MB" in view.status.value
+    assert "Enough for 1 person" in view.status.value and "MB" not in view.status.value
+    assert "<summary>Details</summary>" in view.details.value  # the figures, folded
+    assert "1 page for" in view.details.value and "400 MB" in view.details.value
     view.people.value = 40
     assert "at most" in view.status.value and "cg-problem" in view.status.value
+    assert "GB" not in view.status.value and "MB" not in view.status.value
     view.people.value = 1
     view.button.click()
     assert "Getting " in view.status.value

@@ -52,7 +52,9 @@ class _ItemRow(w.HBox):
         self.endorse_button.on_click(guarded(view.message)(
             lambda _b: view._toggle_endorse(self.item_id)
         ))
-        super().__init__([self.info, self.endorse_button])
+        # Endorsing is the trainees'; their facilitator agrees the wording instead.
+        super().__init__([self.info] if view.model.is_facilitator
+                         else [self.info, self.endorse_button])
         self.add_class("cg-entry")
 
     def show(self, item: AgreementItem, can_write: bool, self_paced: bool) -> None:
@@ -94,6 +96,12 @@ class AgreementView(SpaceView):
                 "what you would ask of a group, and promise it. In a cohort, everyone builds "
                 "one agreement together and the facilitator finalises it."
             )
+        elif m.is_facilitator:
+            intro = (
+                "Your cohort's ground rules, starting from the four ingredients of a safe "
+                "environment. Trainees endorse the ones they support and suggest their own; "
+                "you agree the wording below."
+            )
         else:
             intro = (
                 "Your cohort's ground rules, starting from the four ingredients of a safe "
@@ -116,7 +124,10 @@ class AgreementView(SpaceView):
         on = guarded(self.message)
         self.suggest_button.on_click(on(lambda _b: self._suggest()))
         self.form = w.VBox([self.suggestion, self.anonymous, self.suggest_button])
-        parts = [self.heading, self.status, self.agreed, self.items, self.form]
+        # Trainees suggest and endorse; their facilitator agrees the wording below.
+        parts = [self.heading, self.status, self.agreed, self.items]
+        if not m.is_facilitator:
+            parts.append(self.form)
         self.final_text = text_area(
             description="The agreed wording, one ground rule a line:",
         )

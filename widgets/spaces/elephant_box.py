@@ -65,7 +65,9 @@ class ElephantBoxView(SpaceView):
         )
         self.add_button.on_click(guarded(self.message)(lambda _b: self._add()))
         self.form = w.VBox([self.textarea, self.add_button])
-        self.children = (self.heading, self.status, self.shared, self.everything, self.form,
+        # The box is the trainees': its facilitator reads it and writes nothing in it.
+        form = () if m.is_facilitator else (self.form,)
+        self.children = (self.heading, self.status, self.shared, self.everything, *form,
                          self.message, self.mine_list)
 
     # -- test hooks ----------------------------------------------------------------

@@ -24,6 +24,7 @@ REVISIONS: tuple[str, ...] = (
     "0009_room_state",
     "0010_own_jurisdiction",
     "0011_group_play",
+    "0012_administrators",
 )
 HEAD = REVISIONS[-1]
 
