@@ -468,6 +468,8 @@ group_steps = Table(
     Column("choice_id", String(64), nullable=False),
     Column("seconds", Integer, nullable=False),
     Column("how", String(16), nullable=False),
+)
+
 # The organisation's course administrator's link (a role above facilitators: creates
 # cohorts, names their facilitators, archives, exports and purges), stored only as a hash
 # as personal links are. One link works at a time: a new one switches the earlier off
