@@ -22,6 +22,7 @@ REVISIONS: tuple[str, ...] = (
     "0007_attendance",
     "0008_messages",
     "0009_room_state",
+    "0010_feedback_earlier",
 )
 HEAD = REVISIONS[-1]
 
