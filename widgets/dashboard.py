@@ -5,7 +5,8 @@ gets a plain "facilitators only" message and no data. pandas and matplotlib load
 inside the functions: this page is for facilitators, not for every trainee kernel.
 
 Test hooks: ``view.refresh()``, ``view.send_feedback(index, comment, mark, score)``,
-``view.hide(post_id)``, ``view.sections``, ``view.people`` (:mod:`widgets.people`).
+``view.hide(post_id)``, ``view.sections``, ``view.people`` (:mod:`widgets.people`),
+``view.feedback`` (:mod:`widgets.dashboard_feedback`).
 """
 
 from __future__ import annotations
@@ -23,21 +24,22 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from commonground import Participant, Store, StoreError
+from commonground import Participant, Store
 from commonground.admin.cohorts import export
 from commonground.data.anonymity import NOT_YET
 from commonground.pages.attendance import SessionRecords
 from commonground.pages.dashboard import MIN_CELL, Dashboard
+from commonground.pages.feedback import FeedbackWorkspace
 from commonground.scenario.titles import prompt_heading
 from commonground.spaces import JargonWall, Moderation
 from commonground.templates import Markup, render
 
 from ._errors import guarded, message_area
 from ._facilitator import facilitator_page
-from ._fields import text_area
 from .dashboard_assessment import AssessmentSection
 from .dashboard_attendance import AttendanceSection
 from .dashboard_evaluation import EvaluationSection
+from .dashboard_feedback import FeedbackWorkspaceView
 from .people import PeopleSection
 from .spaces import AgreementView, ElephantBoxView
 from .spaces._live import INTERVAL, LiveRefresh
@@ -46,8 +48,6 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
-
-    from commonground.pages.dashboard import AwaitingFeedback
 
 
 def page() -> w.Widget:
@@ -149,31 +149,6 @@ class _Plot(w.HTML):
             alt=f"Chart: {caption} The same figures are in the table below.")
 
 
-# -- the completion mark (or rubric score) beside each feedback box (grade) ---------------
-def _grading_controls(points: float | None) -> w.HBox:
-    """"Complete" / "Not yet" buttons; with the scored rubric on, a score menu instead
-    (0 is "not yet")."""
-    mark = w.ToggleButtons(
-        options=[("Complete", "complete"), ("Not yet", "not_yet")], value=None,
-        description="Mark:", tooltips=["This reflection is complete",
-                                       "Not yet complete: say in your feedback what would"],
-    )
-    score = w.Dropdown(
-        options=[("Choose a score", None)]
-        + [(str(n), n) for n in range(int(points or 0) + 1)],
-        value=None, description=f"Rubric score (0 to {points or 0:g}):",
-    )
-    (score if points is None else mark).layout.display = "none"
-    return w.HBox([mark, score])
-
-
-def _graded(controls: w.HBox) -> tuple[str | None, int | None]:
-    mark, score = controls.children
-    if score.layout.display == "none":
-        return mark.value, None
-    return None, score.value
-
-
 # -- the page --------------------------------------------------------------------------
 class DashboardView(w.VBox):
     def __init__(self, store: Store, facilitator: Participant, live: bool = True,
@@ -197,7 +172,6 @@ class DashboardView(w.VBox):
         self.participation = w.HTML()
         self.module_plot, self.agency_plot = _Plot(), _Plot()
         self.participation_downloads = w.HTML()
-        self.feedback_box = w.VBox()
         self.choices = w.HTML()
         self.choices_plot = _Plot()
         self.queue_box = w.VBox()
@@ -216,8 +190,11 @@ class DashboardView(w.VBox):
         self.export_button.on_click(on(lambda _b: self._export()))
 
         # -- assessment settings and the course evaluation (grade) --------------------
+        self.feedback = FeedbackWorkspaceView(FeedbackWorkspace(store, facilitator, self.model),
+                                              self.message)
+        self.feedback_box = self.feedback.list_box
         self.assessment = AssessmentSection(self.model, self.message,
-                                            on_change=lambda: self._redraw_feedback())
+                                            on_change=lambda: self.feedback.draw())
         self.evaluation = EvaluationSection(self.model, _table, _download)
         self.attendance = AttendanceSection(SessionRecords(store, facilitator), self.message)
 
@@ -229,13 +206,7 @@ class DashboardView(w.VBox):
                 w.HTML("<h2>Participation</h2>"), self.module_plot, self.agency_plot,
                 self.participation, self.participation_downloads,
             ]),
-            "feedback": w.VBox([
-                w.HTML(render(
-                    "dashboard/heading.html", title="Reflections awaiting your feedback",
-                    note="Only reflections their authors chose to share with you. Feedback "
-                    "you send here is shown to the trainee in their journal.")),
-                self.feedback_box,
-            ]),
+            "feedback": self.feedback,
             "choices": w.VBox([
                 w.HTML("<h2>Role-play choices by agency</h2>"), self.choices_plot, self.choices,
             ]),
@@ -260,8 +231,6 @@ class DashboardView(w.VBox):
         super().__init__([self.title, self.refresh_button, self.message,
                           *self.sections.values()])
         self.add_class("cg-dashboard")
-        self._feedback_rows: dict[tuple, w.VBox] = {}
-        self._awaiting: list = []
         self._lock = threading.RLock()  # the live thread and button clicks both redraw
         self.live = LiveRefresh(self._fingerprint, self._draw, interval)
         self.refresh()
@@ -282,15 +251,7 @@ class DashboardView(w.VBox):
 
     def send_feedback(self, index: int, comment: str, mark: str | None = "complete",
                       score: int | None = None) -> None:
-        row = list(self._feedback_rows.values())[index]
-        box, grading, send = row.children[1], row.children[2], row.children[3]
-        box.value = comment
-        mark_buttons, score_menu = grading.children
-        if score_menu.layout.display == "none":
-            mark_buttons.value = mark
-        else:
-            score_menu.value = score
-        send.click()
+        self.feedback.send(index, comment, mark, score)
 
     def hide(self, key: int | str) -> None:
         """Press the Hide / Show again button of a post id or a queue item's key."""
@@ -301,7 +262,7 @@ class DashboardView(w.VBox):
         with self._lock:
             self._draw_participation()
             self.people.draw(keep_link=True)  # a new link stays until the next action
-            self._draw_feedback()
+            self.feedback.draw()
             self._draw_choices()
             self._draw_queue()
             self.assessment.draw()
@@ -393,67 +354,6 @@ class DashboardView(w.VBox):
             ax.set_xlabel("module")
             ax.set_title("Modules completed, by agency")
             return _png(fig)
-
-    def _redraw_feedback(self) -> None:
-        """After the assessment settings change: every feedback row again (with or
-        without a rubric score)."""
-        with self._lock:
-            self._feedback_rows.clear()
-            self._draw_feedback()
-
-    def _draw_feedback(self) -> None:
-        awaiting = self.model.awaiting_feedback()
-        self._awaiting = awaiting
-        scored = self.model.assessment().scored_rubric
-        if scored != getattr(self, "_rows_scored", scored):
-            self._feedback_rows.clear()
-        self._rows_scored = scored
-        rows = []
-        on = guarded(self.message)
-        for item in awaiting:
-            key = (item.participant_id, item.prompt_id, item.version)
-            row = self._feedback_rows.get(key)
-            if row is None:
-                who = f"{item.name} ({item.agency})" if item.agency else item.name
-                info = w.HTML(render(
-                    "dashboard/feedback_item.html", who=who, title=item.title,
-                    version=item.version, submitted=f"{item.submitted_at:%d %b %H:%M}",
-                    text=item.text,
-                ))
-                # A description is typeset as maths in the browser ("$...$"), so names
-                # (trainee text) go only where they stay text: the heading, the
-                # placeholder and the tooltip.
-                box = text_area(description="Your feedback:", placeholder=f"Feedback for {who}")
-                send = w.Button(description="Send feedback", icon="paper-plane",
-                                tooltip=f"Save the feedback and show it to {who}")
-                grading = _grading_controls(self.model.rubric_points(item) if scored else None)
-                row = w.VBox([info, box, grading, send])
-                send.on_click(on(lambda _b, it=item, b=box, g=grading:
-                                 self._give_feedback(it, b.value, *_graded(g))))
-                self._feedback_rows[key] = row
-            rows.append(row)
-        for key in set(self._feedback_rows) - {
-            (i.participant_id, i.prompt_id, i.version) for i in awaiting
-        }:
-            del self._feedback_rows[key]
-        if not rows:
-            rows = [w.HTML('<p class="cg-space-note">Nothing is waiting for feedback.</p>')]
-        self.feedback_box.children = tuple(rows)
-
-    def _give_feedback(self, item: AwaitingFeedback, comment: str, mark: str | None,
-                       score: float | None) -> None:
-        if mark is None and score is None:
-            points = self.model.rubric_points(item)
-            raise StoreError(
-                f"Give a score from 0 to {points:g} on the rubric first (0 means not yet "
-                "complete). Nothing was sent." if self.model.assessment().scored_rubric else
-                "Choose “Complete” or “Not yet” first. Nothing was sent, and your words are "
-                "still in the box."
-            )
-        self.model.give_feedback(item, comment, mark, score)
-        self.message.show(f"Feedback sent to {item.name}.")
-        with self._lock:
-            self._draw_feedback()
 
     def _draw_choices(self) -> None:
         import pandas as pd

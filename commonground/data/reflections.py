@@ -14,7 +14,8 @@ reflection is shared with them now AND that version was itself submitted for the
 
 This module owns the tables ``reflections``, ``reflection_versions``,
 ``reflection_feedback`` (the latest feedback on each version: what the trainee sees) and
-``reflection_feedback_earlier`` (feedback since corrected, for the facilitator's history). Every cohort-wide read goes through one query,
+``reflection_feedback_earlier`` (feedback since corrected, for the facilitator's
+history). Every cohort-wide read goes through one query,
 :func:`_latest_versions`, with the filters below; what the cohort may see is
 :func:`cohort_visible` (shared with the cohort and not hidden by the facilitator), the
 one rule the cohort's page, the export and the moderation queue all use.

@@ -124,8 +124,9 @@ class FeedbackWorkspace:
     def threads(self, module: str = ALL, prompt: str = ALL, person: str = ALL,
                 awaiting_only: bool = False) -> list[Thread]:
         """The reflections shared with the facilitator, filtered (``person`` is a
-        participant's number as text, as :meth:`people` gives it). Awaiting feedback
-        first, then in the outline's order, by prompt and name."""
+        participant's number as text, as :meth:`people` gives it). Those awaiting
+        feedback first, the longest waiting first; then the rest in the outline's order,
+        by prompt and name."""
         found = [
             t for t in self._all()
             if (module == ALL or t.module_id == module)
@@ -134,9 +135,12 @@ class FeedbackWorkspace:
             and (not awaiting_only or t.awaiting)
         ]
         order = self._module_order()
-        return sorted(found, key=lambda t: (not t.awaiting, order.get(t.module_id, len(order)),
-                                            t.module_id, t.title, t.name.casefold(),
-                                            t.participant_id))
+        waiting = sorted((t for t in found if t.awaiting),
+                         key=lambda t: (t.latest.submitted_at, t.participant_id, t.prompt_id))
+        done = sorted((t for t in found if not t.awaiting),
+                      key=lambda t: (order.get(t.module_id, len(order)), t.module_id, t.title,
+                                     t.name.casefold(), t.participant_id))
+        return waiting + done
 
     def awaiting_by_module(self) -> list[ModuleWaiting]:
         """How many reflections await feedback in each module that has any shared."""
