@@ -93,8 +93,10 @@ class CycleState:
         steps[index] = replace(steps[index], status=status, detail=detail)
         return replace(self, steps=tuple(steps))
 
-    def finish(self, phase: str, message: str, **more: object) -> CycleState:
-        return replace(self, phase=phase, message=message, finished_at=_now(), **more)
+    def finish(self, phase: str, message: str, *, ready: tuple[str, ...] | None = None,
+               problems: tuple[str, ...] = ()) -> CycleState:
+        return replace(self, phase=phase, message=message, finished_at=_now(),
+                       ready=self.ready if ready is None else ready, problems=problems)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=1)
