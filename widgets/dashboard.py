@@ -6,7 +6,8 @@ inside the functions: this page is for facilitators, not for every trainee kerne
 
 Test hooks: ``view.refresh()``, ``view.send_feedback(index, comment, mark, score)``,
 ``view.hide(post_id)``, ``view.sections``, ``view.people`` (:mod:`widgets.people`),
-``view.feedback`` (:mod:`widgets.dashboard_feedback`).
+``view.feedback`` (:mod:`widgets.dashboard_feedback`), ``view.grading``
+(:mod:`widgets.dashboard_grading`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import ipywidgets as w
 from commonground import Participant, Store
 from commonground.admin.cohorts import export
 from commonground.data.anonymity import NOT_YET
+from commonground.grading.cycle import CycleRunner
 from commonground.pages.attendance import SessionRecords
 from commonground.pages.dashboard import MIN_CELL, Dashboard
 from commonground.pages.feedback import FeedbackWorkspace
@@ -40,6 +42,7 @@ from .dashboard_assessment import AssessmentSection
 from .dashboard_attendance import AttendanceSection
 from .dashboard_evaluation import EvaluationSection
 from .dashboard_feedback import FeedbackWorkspaceView
+from .dashboard_grading import GradingSection, formgrader_address
 from .people import PeopleSection
 from .spaces import AgreementView, ElephantBoxView
 from .spaces._live import INTERVAL, LiveRefresh
@@ -54,7 +57,8 @@ def page() -> w.Widget:
     """The whole dashboard, or a plain message for anyone who is not a facilitator."""
     return facilitator_page(
         lambda session: DashboardView(session.store, session.participant,
-                                      link_query=session.link_query),
+                                      link_query=session.link_query,
+                                      on_hub=session.identity.mode == "hub"),
         "This page is for facilitators only. If you are a trainee, your modules are in "
         "the course outline: open the link your facilitator gave you.")
 
@@ -152,7 +156,8 @@ class _Plot(w.HTML):
 # -- the page --------------------------------------------------------------------------
 class DashboardView(w.VBox):
     def __init__(self, store: Store, facilitator: Participant, live: bool = True,
-                 interval: float = INTERVAL, link_query: str = ""):
+                 interval: float = INTERVAL, link_query: str = "", on_hub: bool = False,
+                 grading: CycleRunner | None = None):
         self.store = store
         self.model = Dashboard(store, facilitator)
         self.moderation = Moderation(store, facilitator)
@@ -196,6 +201,9 @@ class DashboardView(w.VBox):
         self.assessment = AssessmentSection(self.model, self.message,
                                             on_change=lambda: self.feedback.draw())
         self.evaluation = EvaluationSection(self.model, _table, _download)
+        self.grading = GradingSection(grading or CycleRunner(self.model.cohort_name),
+                                      self.message,
+                                      formgrader_address(self.model.cohort_name, on_hub))
         self.attendance = AttendanceSection(SessionRecords(store, facilitator), self.message)
 
         self.people = PeopleSection(store, facilitator, self.message)
@@ -226,6 +234,7 @@ class DashboardView(w.VBox):
             ]),
             "attendance": self.attendance,
             "assessment": self.assessment,
+            "grading": self.grading,
             "evaluation": self.evaluation,
         }
         super().__init__([self.title, self.refresh_button, self.message,
@@ -448,6 +457,7 @@ class DashboardView(w.VBox):
 
     def close(self) -> None:
         self.live.stop()
+        self.grading.close()
         self.elephants.close()
         self.agreement.close()
         super().close()

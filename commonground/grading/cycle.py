@@ -39,6 +39,7 @@ __all__ = [
     "EXCHANGE",
     "CycleRunner",
     "CycleState",
+    "GradingError",
     "Step",
     "autograde",
     "exchange_dir",
@@ -303,9 +304,12 @@ def _plain(error: Exception) -> str:
 # -- the page's side: a run in the background --------------------------------------------
 class CycleRunner:
     """Starts a run as a child process (``python -m commonground grading cycle``) and
-    reads its state file; the kernel that starts it never waits for it."""
+    reads its state file; the kernel that starts it never waits for it. Without ``db``
+    the child uses the course database the page's own environment names (a password in
+    a database URL never goes on a command line)."""
 
-    def __init__(self, cohort_name: str, db: str, course_dir: Path | str | None = None):
+    def __init__(self, cohort_name: str, db: str | None = None,
+                 course_dir: Path | str | None = None):
         self.cohort_name = cohort_name
         self.db = db
         self.course_dir = _folder(course_dir)
@@ -325,8 +329,9 @@ class CycleRunner:
                 "nbgrader_config.py). Ask your course administrator to set it up.")
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         argv = [sys.executable, "-m", "commonground", "grading", "cycle", self.cohort_name,
-                "--course-dir", str(self.course_dir), "--db", self.db,
-                "--state", str(self.path)] + (["--release"] if kind == "release" else [])
+                "--course-dir", str(self.course_dir), "--state", str(self.path)]
+        argv += ["--db", self.db] if self.db else []
+        argv += ["--release"] if kind == "release" else []
         with self.path.with_suffix(".log").open("a", encoding="utf-8") as log:
             log.write(f"\n== {kind} {_now()}\n")
             log.flush()
