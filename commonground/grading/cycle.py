@@ -123,7 +123,12 @@ def _fresh(kind: str) -> CycleState:
 
 # -- where things are --------------------------------------------------------------------
 def _folder(course_dir: Path | str | None) -> Path:
-    return Path(course_dir or DEFAULT_COURSE_DIR).expanduser().resolve()
+    """The course folder given, else the course's (``COMMONGROUND_GRADING_DIR``, which
+    ``commonground serve`` passes on to its pages), else ``exercises/``."""
+    from .. import environment
+
+    chosen = course_dir or environment.read().grading_dir or DEFAULT_COURSE_DIR
+    return Path(chosen).expanduser().resolve()
 
 
 def state_path(course_dir: Path | str | None, cohort_name: str) -> Path:

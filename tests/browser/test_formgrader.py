@@ -88,3 +88,41 @@ def test_formgrader_lists_the_exported_submissions_and_grades_them_anonymously(
         assert sum("Ben's reflection." in text for text in shown) == 1
         assert not any("Cat's private" in text for text in shown)
         context.close()
+
+
+def test_the_course_server_runs_formgrader_behind_the_facilitators_sign_in(
+        exported, store, cohort, trainee, db_url, tmp_path, browser):
+    """`commonground serve` starts formgrader on first use, for the facilitator only,
+    and passes nothing but formgrader's own pages through."""
+    from playwright.sync_api import expect
+
+    from harness.browser import course_server
+    from tests._cohorts import facilitator_of
+
+    course_dir, shared, private = exported
+    facilitator = store.people.issue_link(facilitator_of(store, cohort).id)
+    learner = store.people.issue_link(trainee.id)
+    env = {"COMMONGROUND_GRADING_DIR": str(course_dir)}
+    with course_server(db_url, tmp_path / "serve.log", env=env) as base:
+        grader = f"{base}/commonground/formgrader/formgrader"
+        for token, allowed in ((learner, False), (facilitator, True)):
+            context = browser.new_context()
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT)
+            page.goto(f"{base}/?t={token}", wait_until="commit")  # signs in (a cookie)
+            answer = page.goto(f"{grader}/manage_submissions/{MODULE}")
+            if not allowed:
+                assert answer.status == 403
+                expect(page.get_by_role("alert")).to_contain_text("for this cohort's facilitator")
+                context.close()
+                continue
+            assert answer.status == 200
+            for student in shared:
+                expect(page.get_by_role("gridcell", name=student, exact=True)).to_be_visible()
+            assert private not in page.content()
+            # Nothing else of the Jupyter server behind: no kernels, no files.
+            for path in ("api/kernels", "api/contents", "tree", "lab"):
+                gone = page.request.get(f"{base}/commonground/formgrader/{path}")
+                assert gone.status == 404, path
+            context.close()
+    assert (course_dir / "exchange").is_dir()
