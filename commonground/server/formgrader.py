@@ -53,7 +53,8 @@ NOT_SET_UP = ("Grading is not set up on this server: its grading folder {folder}
 DID_NOT_START = ("Formgrader did not start. Try again in a minute; if it still does not "
                  "open, ask your course administrator to look at the server's log.")
 EXTENSIONS_OFF = ("jupyterlab", "voila", "voila.server_extension", "notebook",
-                  "notebook_shim", "jupyter_lsp", "jupyter_server_terminals", "nbgrader.server_extensions.assignment_list",
+                  "notebook_shim", "jupyter_lsp", "jupyter_server_terminals",
+                  "nbgrader.server_extensions.assignment_list",
                   "nbgrader.server_extensions.course_list",
                   "nbgrader.server_extensions.validate_assignment")
 
@@ -118,8 +119,8 @@ class Formgrader:
             log.mkdir(mode=0o700, exist_ok=True)
             with (log / "formgrader.log").open("ab") as out:
                 self.process = subprocess.Popen(
-                    self.argv(folder, log / "formgrader_config.json"), cwd=folder, env=env, stdout=out,
-                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                    self.argv(folder, log / "formgrader_config.json"), cwd=folder, env=env,
+                    stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                     start_new_session=True)
             client = AsyncHTTPClient()
             loop = asyncio.get_running_loop()
