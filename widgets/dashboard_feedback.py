@@ -134,11 +134,12 @@ class FeedbackWorkspaceView(w.VBox):
     # -- drawing -------------------------------------------------------------------
     def draw(self) -> None:
         """Read everything again (the live refresh and every action call this)."""
-        self.counts.value = render("dashboard/feedback_counts.html",
-                                   modules=self.model.awaiting_by_module())
-        with self._held():
-            self._set_options()
-        self._filtered()
+        with self.model.snapshot():
+            self.counts.value = render("dashboard/feedback_counts.html",
+                                       modules=self.model.awaiting_by_module())
+            with self._held():
+                self._set_options()
+            self._filtered()
 
     def _held(self) -> _Holding:
         return _Holding(self)
@@ -160,6 +161,10 @@ class FeedbackWorkspaceView(w.VBox):
     def _filtered(self) -> None:
         if self._drawing:
             return
+        with self.model.snapshot():
+            self._draw_list()
+
+    def _draw_list(self) -> None:
         threads = self.model.threads(self.module.value or ALL, self.prompt.value or ALL,
                                      self.person.value or ALL, self.awaiting_only.value)
         self.shown = threads[:MOST_SHOWN]

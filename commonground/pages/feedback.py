@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from commonground.data import reflections
@@ -119,6 +121,20 @@ class FeedbackWorkspace:
         self.dashboard = dashboard or Dashboard(store, person)
         self.store = store
         self.cohort_id = self.dashboard.cohort_id
+        self._held: list[Thread] | None = None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read once for everything asked inside (a view drawing its counts, menus and
+        list): one query instead of one per question."""
+        if self._held is not None:  # already inside one
+            yield
+            return
+        self._held = self._read()
+        try:
+            yield
+        finally:
+            self._held = None
 
     # -- reading --------------------------------------------------------------------
     def threads(self, module: str = ALL, prompt: str = ALL, person: str = ALL,
@@ -190,6 +206,9 @@ class FeedbackWorkspace:
 
     # -- helpers -------------------------------------------------------------------
     def _all(self) -> list[Thread]:
+        return self._held if self._held is not None else self._read()
+
+    def _read(self) -> list[Thread]:
         with self.store.read():
             people = {p.id: p for p in self.store.people.members(self.cohort_id)}
             found = reflections.facilitator_threads(self.store, cohort_members(self.cohort_id))
