@@ -32,6 +32,7 @@ from commonground.grading.cycle import CycleRunner
 from commonground.pages.attendance import SessionRecords
 from commonground.pages.dashboard import MIN_CELL, Dashboard
 from commonground.pages.feedback import FeedbackWorkspace
+from commonground.pages.law import CohortLaw
 from commonground.scenario.titles import prompt_heading
 from commonground.spaces import JargonWall, Moderation
 from commonground.templates import Markup, render
@@ -43,6 +44,7 @@ from .dashboard_attendance import AttendanceSection
 from .dashboard_evaluation import EvaluationSection
 from .dashboard_feedback import FeedbackWorkspaceView
 from .dashboard_grading import GradingSection, formgrader_address
+from .dashboard_law import LawSetting
 from .people import PeopleSection
 from .spaces import AgreementView, ElephantBoxView
 from .spaces._live import INTERVAL, LiveRefresh
@@ -236,6 +238,7 @@ class DashboardView(w.VBox):
             "assessment": self.assessment,
             "grading": self.grading,
             "evaluation": self.evaluation,
+            "law": LawSetting(CohortLaw(store, facilitator), self.message),
         }
         super().__init__([self.title, self.refresh_button, self.message,
                           *self.sections.values()])

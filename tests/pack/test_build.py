@@ -38,7 +38,8 @@ def _starts(pages: list[str], text: str) -> int:
 def test_the_pack_holds_every_part(pack):
     names = {p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file()}
     expected = {"index.html", "schedule.pdf", "schedule.html", "handouts.pdf",
-                "handouts.html", "run-sheets.pdf", "run-sheets.html", "pre-course-email.md",
+                "handouts.html", "law.pdf", "law.html", "run-sheets.pdf", "run-sheets.html",
+                "pre-course-email.md",
                 MARKER, "slides/reveal.js/dist/reveal.js", "slides/reveal.js/dist/reveal.css",
                 "slides/reveal.js/dist/theme/white.css", "slides/reveal.js/plugin/notes/notes.js"}
     expected |= {f"slides/{m.id}.slides.html" for m in COURSE.modules}
@@ -192,6 +193,26 @@ def test_the_handouts_list_every_support_line(pack):
         assert f"{line.name}: {line.number}" in text
 
 
+def test_the_law_has_a_page_for_each_state_and_territory_with_every_statement(pack):
+    from commonground.content.jurisdictions import load_jurisdictions
+
+    law = load_jurisdictions()
+    pages = pages_text(pack / "law.pdf")
+    assert pages[0].startswith(f"{COURSE.title}: the law where you work")
+    assert "General information, not legal advice" in pages[0]
+    starts = [_starts(pages, entry.name) for entry in law.entries]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    # a word with a hyphen may break at it ("non- accidental"), an address anywhere
+    text = re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(" ".join(pages).split()))
+    unspaced = text.replace(" ", "")
+    for entry in law.entries:
+        for statement in entry.statements:
+            assert " ".join(statement.says.split()) in text
+            assert statement.source.url in unspaced  # written out: paper has no links
+            assert statement.note in text and statement.check_note in text
+    assert _starts(pages, "Working across a border") > starts[-1]
+
+
 def test_slides_hold_the_module_headings_and_no_code(pack):
     for m in COURSE.modules:
         deck = (pack / "slides" / f"{m.id}.slides.html").read_text(encoding="utf-8")
@@ -283,6 +304,9 @@ def _build(capsys, out: Path, content: Path, modules: Path) -> tuple[int, str]:
         (m / "06_competition_and_hot_desks.ipynb").read_text().replace(
             'course.scenario(\\"hot_desk\\")', 'course.scenario(\\"hot_dsk\\")')),
      r"the role-play 'hot_dsk' is not in content/scenarios/"),
+    (lambda c, m: (c / "jurisdictions.yaml").write_text(
+        (c / "jurisdictions.yaml").read_text().replace('as_at: "2026-12-07"', "as_at: soon", 1)),
+     r"jurisdictions\.yaml:\d+: "),
 ])
 def test_broken_content_gives_a_clear_message_and_writes_nothing(
         capsys, tmp_path, course_copy, break_it, said):

@@ -22,7 +22,8 @@ REVISIONS: tuple[str, ...] = (
     "0007_attendance",
     "0008_messages",
     "0009_room_state",
-    "0010_feedback_earlier",
+    "0013_own_jurisdiction",
+    "0014_feedback_earlier",
 )
 HEAD = REVISIONS[-1]
 

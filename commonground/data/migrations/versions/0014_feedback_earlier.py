@@ -1,7 +1,7 @@
 """Feedback a facilitator corrected: the earlier words, kept.
 
-Revision ID: 0010_feedback_earlier
-Revises: 0009_room_state
+Revision ID: 0014_feedback_earlier
+Revises: 0013_own_jurisdiction
 Create Date: 2026-12-07
 
 - ``reflection_feedback_earlier``: feedback on a reflection's version as it was before a
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_feedback_earlier"
-down_revision = "0009_room_state"
+revision = "0014_feedback_earlier"
+down_revision = "0013_own_jurisdiction"
 branch_labels = None
 depends_on = None
 
