@@ -120,6 +120,23 @@ def test_the_course_server_runs_formgrader_behind_the_facilitators_sign_in(
             for student in shared:
                 expect(page.get_by_role("gridcell", name=student, exact=True)).to_be_visible()
             assert private not in page.content()
+            # Grading through the door: formgrader's own API (a PUT) reaches the gradebook.
+            page.goto(f"{grader}/gradebook/{MODULE}/reflections")
+            page.get_by_role("link", name="Submission #1").click()
+            page.wait_for_load_state("networkidle")  # formgrader has read the grades
+            score = page.locator("input.score#safe-env-power")
+            score.fill("1")
+            score.press("Tab")
+            page.locator("textarea#safe-env-power-comment").fill("Graded through the door.")
+            page.locator("textarea#safe-env-power-comment").press("Tab")
+            page.wait_for_timeout(1500)  # formgrader saves on change
+            from commonground.grading import NOTEBOOK, nbgrader_course
+
+            with nbgrader_course(course_dir).gradebook() as gb:
+                grades = [(gb.find_grade("safe-env-power", NOTEBOOK, MODULE, s).manual_score,
+                           gb.find_comment("safe-env-power", NOTEBOOK, MODULE, s).manual_comment)
+                          for s in shared]
+            assert (1.0, "Graded through the door.") in grades, grades
             # Nothing else of the Jupyter server behind: no kernels, no files.
             for path in ("api/kernels", "api/contents", "tree", "lab"):
                 gone = page.request.get(f"{base}/commonground/formgrader/{path}")
