@@ -22,6 +22,7 @@ __all__ = [
     "CONTENT",
     "DB",
     "FORK_KERNELS",
+    "GRADING_DIR",
     "MAIL_FROM",
     "MAIL_TEMPLATES",
     "PUBLIC_URL",
@@ -48,6 +49,7 @@ SERVE_URL = "COMMONGROUND_SERVE_URL"  # where a kernel reaches its server (the r
 RUNTIME_DIR = "COMMONGROUND_RUNTIME_DIR"  # where servers leave their runtime files
 FORK_KERNELS = "COMMONGROUND_FORK_KERNELS"  # "0": start every kernel the ordinary way
 PUBLIC_URL = "COMMONGROUND_PUBLIC_URL"  # the address trainees open (their links start so)
+GRADING_DIR = "COMMONGROUND_GRADING_DIR"  # the nbgrader course folder (default: exercises/)
 
 # Email (the server's relay; read by :func:`read_mail`, checked by commonground.mail).
 SMTP_HOST = "COMMONGROUND_SMTP_HOST"  # the relay's name or address (unset: no email)
@@ -60,7 +62,7 @@ MAIL_FROM = "COMMONGROUND_MAIL_FROM"  # the sender: "Common Ground <course@examp
 MAIL_TEMPLATES = "COMMONGROUND_MAIL_TEMPLATES"  # a folder of the organisation's templates
 
 _FIELDS = {"db": DB, "content": CONTENT, "self_paced": SELF_PACED, "serve_url": SERVE_URL,
-           "runtime_dir": RUNTIME_DIR, "public_url": PUBLIC_URL}
+           "runtime_dir": RUNTIME_DIR, "public_url": PUBLIC_URL, "grading_dir": GRADING_DIR}
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class CourseEnvironment:
     serve_url: str = ""
     runtime_dir: str = ""
     public_url: str = ""
+    grading_dir: str = ""  # the dashboard's grading runs and the server's formgrader
     fork_kernels: bool = True
 
     def to_env(self) -> dict[str, str]:

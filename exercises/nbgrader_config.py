@@ -17,3 +17,15 @@ c.ClearSolutions.text_stub = (
     'Double-click here to write your reflection, then press Shift+Enter. '
     'To pass, leave this box as it is.'
 )
+
+# The exchange is nbgrader's folder for handing assignments out and in. Trainees write in
+# the course, never through it, but formgrader looks for it: it is exchange/ in this
+# folder (the grading run on the dashboard creates it), not /srv/nbgrader/exchange.
+import os  # noqa: E402
+
+c.Exchange.root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "exchange")
+
+# Reflections are Markdown only: autograde has no code to run, so it starts no kernel
+# (a kernel per submission is slow, and its shutdown logs "KeyboardInterrupt caught in
+# kernel", which is only the kernel being stopped).
+c.Execute.enabled = False

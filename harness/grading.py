@@ -13,7 +13,8 @@ from commonground import ReflectionModel
 from commonground.grading import NOTEBOOK, nbgrader_course
 
 ROOT = Path(__file__).resolve().parents[1]
-OUTPUTS = ("release", "submitted", "autograded", "feedback", "gradebook.db")
+OUTPUTS = ("release", "submitted", "autograded", "feedback", "gradebook.db", "exchange",
+           ".commonground")
 
 
 def course_template(folder: Path) -> Path:

@@ -47,6 +47,12 @@ def seed(url: str) -> tuple[str, str]:
              "Power sat with the **funder**.\n\n- not the family\n- not us", "facilitator")
     r.give_feedback(pid, "safe-env-power", 1, "Clear and honest.", 4, 5)
     r.release_feedback(pid, "safe-env-power")
+    # Corrected (the first words stay in the facilitator's history), then a new version.
+    r.give_feedback(pid, "safe-env-power", 1, "Clear and honest; what would you do next?",
+                    4, 5, mark="complete")
+    r.submit(pid, "01_safe_environment", "safe-env-power",
+             "Power sat with the funder. Next time I will ask the family first.",
+             "facilitator")
     r.submit(other, "01_safe_environment", "safe-env-power", "We never asked them.", "facilitator")
     person = store.people.get(pid)
     for role in (0, -1):

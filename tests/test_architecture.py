@@ -166,13 +166,17 @@ LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
     "facade": {"base", "content", "data", "access", "pages"},  # `from commonground import`
     "entry": {"admin"},  # python -m commonground
     "widgets": {"base", "facade", "content", "scenario", "data", "access", "spaces", "pages",
-                "pack", "admin", "server", "mail"},  # the views
+                "pack", "admin", "server", "mail", "grading", "hub"},  # the views
 }
 # Where a wing may take only some modules of another.
 ONLY: dict[tuple[str, str], set[str]] = {
     ("widgets", "server"): {"commonground.server.client"},  # a page asks for the room
     # the administrator's page runs cohorts with the commands' own tools
     ("pages", "admin"): {"commonground.admin.cohorts"},
+    # The dashboard runs the grading cycle (commonground.grading.cycle: a child process)
+    # and names the hub's formgrader service after the cohort's slug.
+    ("widgets", "grading"): {"commonground.grading.cycle"},
+    ("widgets", "hub"): {"commonground.hub.groups"},
 }
 # Libraries a view never imports: the database and the server live elsewhere.
 NOT_IN_WIDGETS = ("sqlalchemy", "alembic", "psycopg", "tornado", "jupyter_server", "voila",

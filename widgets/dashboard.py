@@ -13,7 +13,9 @@ downloads) and Settings (assessment). The trainee's own controls in the shared s
 
 Test hooks: ``view.refresh()``, ``view.send_feedback(index, comment, mark, score)``,
 ``view.hide(post_id)``, ``view.show_section(key)``, ``view.sections`` (each part by name),
-``view.page.panels`` (each section), ``view.people`` (:mod:`widgets.people`).
+``view.page.panels`` (each section), ``view.people`` (:mod:`widgets.people`),
+``view.feedback`` (:mod:`widgets.dashboard_feedback`), ``view.grading``
+(:mod:`widgets.dashboard_grading`).
 """
 
 from __future__ import annotations
@@ -31,11 +33,13 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from commonground import Participant, Store, StoreError
+from commonground import Participant, Store
 from commonground.admin.cohorts import export
 from commonground.data.anonymity import NOT_YET
+from commonground.grading.cycle import CycleRunner
 from commonground.pages.attendance import SessionRecords
 from commonground.pages.dashboard import MIN_CELL, Dashboard
+from commonground.pages.feedback import FeedbackWorkspace
 from commonground.pages.law import CohortLaw
 from commonground.scenario.titles import prompt_heading
 from commonground.spaces import JargonWall, Moderation
@@ -43,10 +47,11 @@ from commonground.templates import Markup, render
 
 from ._errors import guarded, message_area
 from ._facilitator import facilitator_page
-from ._fields import text_area
 from .dashboard_assessment import AssessmentSection
 from .dashboard_attendance import AttendanceSection
 from .dashboard_evaluation import EvaluationSection
+from .dashboard_feedback import FeedbackWorkspaceView
+from .dashboard_grading import GradingSection, formgrader_address
 from .dashboard_law import LawSetting
 from .people import PeopleSection
 from .sections import Sections
@@ -58,14 +63,13 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from commonground.pages.dashboard import AwaitingFeedback
-
 
 def page() -> w.Widget:
     """The whole dashboard, or a plain message for anyone who is not a facilitator."""
     return facilitator_page(
         lambda session: DashboardView(session.store, session.participant,
-                                      link_query=session.link_query),
+                                      link_query=session.link_query,
+                                      on_hub=session.identity.mode == "hub"),
         "This page is for facilitators only. If you are a trainee, your modules are in "
         "the course outline: open the link your facilitator gave you.")
 
@@ -160,35 +164,11 @@ class _Plot(w.HTML):
             alt=f"Chart: {caption} The same figures are in the table below.")
 
 
-# -- the completion mark (or rubric score) beside each feedback box (grade) ---------------
-def _grading_controls(points: float | None) -> w.HBox:
-    """"Complete" / "Not yet" buttons; with the scored rubric on, a score menu instead
-    (0 is "not yet")."""
-    mark = w.ToggleButtons(
-        options=[("Complete", "complete"), ("Not yet", "not_yet")], value=None,
-        description="Mark:", tooltips=["This reflection is complete",
-                                       "Not yet complete: say in your feedback what would"],
-    )
-    score = w.Dropdown(
-        options=[("Choose a score", None)]
-        + [(str(n), n) for n in range(int(points or 0) + 1)],
-        value=None, description=f"Rubric score (0 to {points or 0:g}):",
-    )
-    (score if points is None else mark).layout.display = "none"
-    return w.HBox([mark, score])
-
-
-def _graded(controls: w.HBox) -> tuple[str | None, int | None]:
-    mark, score = controls.children
-    if score.layout.display == "none":
-        return mark.value, None
-    return None, score.value
-
-
 # -- the page --------------------------------------------------------------------------
 class DashboardView(w.VBox):
     def __init__(self, store: Store, facilitator: Participant, live: bool = True,
-                 interval: float = INTERVAL, link_query: str = ""):
+                 interval: float = INTERVAL, link_query: str = "", on_hub: bool = False,
+                 grading: CycleRunner | None = None):
         self.store = store
         self.model = Dashboard(store, facilitator)
         self.moderation = Moderation(store, facilitator)
@@ -208,7 +188,6 @@ class DashboardView(w.VBox):
         self.participation = w.HTML()
         self.module_plot, self.agency_plot = _Plot(), _Plot()
         self.participation_downloads = w.HTML()
-        self.feedback_box = w.VBox()
         self.choices = w.HTML()
         self.choices_plot = _Plot()
         self.queue_box = w.VBox()
@@ -227,9 +206,15 @@ class DashboardView(w.VBox):
         self.export_button.on_click(on(lambda _b: self._export()))
 
         # -- assessment settings and the course evaluation (grade) --------------------
+        self.feedback = FeedbackWorkspaceView(FeedbackWorkspace(store, facilitator, self.model),
+                                              self.message)
+        self.feedback_box = self.feedback.list_box
         self.assessment = AssessmentSection(self.model, self.message,
-                                            on_change=lambda: self._redraw_feedback())
+                                            on_change=lambda: self.feedback.draw())
         self.evaluation = EvaluationSection(self.model, _table, _download)
+        self.grading = GradingSection(grading or CycleRunner(self.model.cohort_name),
+                                      self.message,
+                                      formgrader_address(self.model.cohort_name, on_hub))
         self.attendance = AttendanceSection(SessionRecords(store, facilitator), self.message)
 
         self.people = PeopleSection(store, facilitator, self.message)
@@ -240,13 +225,7 @@ class DashboardView(w.VBox):
                 w.HTML("<h2>Participation</h2>"), self.module_plot, self.agency_plot,
                 self.participation, self.participation_downloads,
             ]),
-            "feedback": w.VBox([
-                w.HTML(render(
-                    "dashboard/heading.html", title="Reflections awaiting your feedback",
-                    note="Only reflections their authors chose to share with you. Feedback "
-                    "you send here is shown to the trainee in their journal.")),
-                self.feedback_box,
-            ]),
+            "feedback": self.feedback,
             "choices": w.VBox([
                 w.HTML("<h2>Role-play choices by agency</h2>"), self.choices_plot, self.choices,
             ]),
@@ -266,6 +245,7 @@ class DashboardView(w.VBox):
             ]),
             "attendance": self.attendance,
             "assessment": self.assessment,
+            "grading": self.grading,
             "evaluation": self.evaluation,
             "law": LawSetting(CohortLaw(store, facilitator), self.message),
         }
@@ -279,7 +259,7 @@ class DashboardView(w.VBox):
                               note="Your cohort at a glance, the room and who came.")),
                 self.today, s["room"], s["attendance"]]),
             ("people", "People", [s["people"]]),
-            ("feedback", "Feedback", [s["feedback"]]),
+            ("feedback", "Feedback", [s["feedback"], s["grading"]]),
             ("spaces", "Shared spaces", [s["moderation"], s["elephants"], s["agreement"]]),
             ("results", "Results", [s["participation"], s["choices"], s["evaluation"],
                                     s["downloads"]]),
@@ -287,8 +267,6 @@ class DashboardView(w.VBox):
         ])
         super().__init__([self.title, self.refresh_button, self.message, self.page])
         self.add_class("cg-dashboard")
-        self._feedback_rows: dict[tuple, w.VBox] = {}
-        self._awaiting: list = []
         self._lock = threading.RLock()  # the live thread and button clicks both redraw
         self.live = LiveRefresh(self._fingerprint, self._draw, interval)
         self.refresh()
@@ -313,15 +291,7 @@ class DashboardView(w.VBox):
 
     def send_feedback(self, index: int, comment: str, mark: str | None = "complete",
                       score: int | None = None) -> None:
-        row = list(self._feedback_rows.values())[index]
-        box, grading, send = row.children[1], row.children[2], row.children[3]
-        box.value = comment
-        mark_buttons, score_menu = grading.children
-        if score_menu.layout.display == "none":
-            mark_buttons.value = mark
-        else:
-            score_menu.value = score
-        send.click()
+        self.feedback.send(index, comment, mark, score)
 
     def hide(self, key: int | str) -> None:
         """Press the Hide / Show again button of a post id or a queue item's key."""
@@ -332,10 +302,11 @@ class DashboardView(w.VBox):
         with self._lock:
             self._draw_participation()
             self.people.draw(keep_link=True)  # a new link stays until the next action
-            self._draw_feedback()
+            self.feedback.draw()
             self.today.value = render("dashboard/today.html",
                                       trainees=self.model.trainee_count(),
-                                      awaiting=len(self._awaiting))
+                                      awaiting=sum(m.waiting for m in
+                                                   self.feedback.model.awaiting_by_module()))
             self._draw_choices()
             self._draw_queue()
             self.assessment.draw()
@@ -427,67 +398,6 @@ class DashboardView(w.VBox):
             ax.set_xlabel("module")
             ax.set_title("Modules completed, by agency")
             return _png(fig)
-
-    def _redraw_feedback(self) -> None:
-        """After the assessment settings change: every feedback row again (with or
-        without a rubric score)."""
-        with self._lock:
-            self._feedback_rows.clear()
-            self._draw_feedback()
-
-    def _draw_feedback(self) -> None:
-        awaiting = self.model.awaiting_feedback()
-        self._awaiting = awaiting
-        scored = self.model.assessment().scored_rubric
-        if scored != getattr(self, "_rows_scored", scored):
-            self._feedback_rows.clear()
-        self._rows_scored = scored
-        rows = []
-        on = guarded(self.message)
-        for item in awaiting:
-            key = (item.participant_id, item.prompt_id, item.version)
-            row = self._feedback_rows.get(key)
-            if row is None:
-                who = f"{item.name} ({item.agency})" if item.agency else item.name
-                info = w.HTML(render(
-                    "dashboard/feedback_item.html", who=who, title=item.title,
-                    version=item.version, submitted=f"{item.submitted_at:%d %b %H:%M}",
-                    text=item.text,
-                ))
-                # A description is typeset as maths in the browser ("$...$"), so names
-                # (trainee text) go only where they stay text: the heading, the
-                # placeholder and the tooltip.
-                box = text_area(description="Your feedback:", placeholder=f"Feedback for {who}")
-                send = w.Button(description="Send feedback", icon="paper-plane",
-                                tooltip=f"Save the feedback and show it to {who}")
-                grading = _grading_controls(self.model.rubric_points(item) if scored else None)
-                row = w.VBox([info, box, grading, send])
-                send.on_click(on(lambda _b, it=item, b=box, g=grading:
-                                 self._give_feedback(it, b.value, *_graded(g))))
-                self._feedback_rows[key] = row
-            rows.append(row)
-        for key in set(self._feedback_rows) - {
-            (i.participant_id, i.prompt_id, i.version) for i in awaiting
-        }:
-            del self._feedback_rows[key]
-        if not rows:
-            rows = [w.HTML('<p class="cg-space-note">Nothing is waiting for feedback.</p>')]
-        self.feedback_box.children = tuple(rows)
-
-    def _give_feedback(self, item: AwaitingFeedback, comment: str, mark: str | None,
-                       score: float | None) -> None:
-        if mark is None and score is None:
-            points = self.model.rubric_points(item)
-            raise StoreError(
-                f"Give a score from 0 to {points:g} on the rubric first (0 means not yet "
-                "complete). Nothing was sent." if self.model.assessment().scored_rubric else
-                "Choose “Complete” or “Not yet” first. Nothing was sent, and your words are "
-                "still in the box."
-            )
-        self.model.give_feedback(item, comment, mark, score)
-        self.message.show(f"Feedback sent to {item.name}.")
-        with self._lock:
-            self._draw_feedback()
 
     def _draw_choices(self) -> None:
         import pandas as pd
@@ -582,6 +492,7 @@ class DashboardView(w.VBox):
 
     def close(self) -> None:
         self.live.stop()
+        self.grading.close()
         self.elephants.close()
         self.agreement.close()
         super().close()

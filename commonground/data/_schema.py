@@ -143,6 +143,30 @@ reflection_versions = Table(
     UniqueConstraint("reflection_id", "version"),
 )
 
+# Feedback a facilitator (or an nbgrader import) has since corrected: the words, mark and
+# score as they were, and when they were replaced. ``reflection_feedback`` holds the
+# latest, which is what the trainee sees; these are the facilitator's history of it.
+reflection_feedback_earlier = Table(
+    "reflection_feedback_earlier",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "reflection_id",
+        ForeignKey("reflections.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("version", Integer, nullable=False),  # the submitted version it was about
+    Column("comment", Text, nullable=False, default=""),
+    Column("score", Float),
+    Column("max_score", Float),
+    Column("source", String(16), nullable=False, default="facilitator"),
+    Column("mark", String(16)),
+    Column("given_at", DateTime(timezone=True), nullable=False),  # when it was written
+    Column("released_at", DateTime(timezone=True)),  # when its author could first see it
+    Column("replaced_at", DateTime(timezone=True), nullable=False),
+)
+
 # Facilitator feedback on a reflection (from nbgrader or given directly); trainees see
 # it once ``released_at`` is set.
 reflection_feedback = Table(
@@ -493,6 +517,7 @@ OWNERS = {
     "reflections": "data.reflections",
     "reflection_versions": "data.reflections",
     "reflection_feedback": "data.reflections",
+    "reflection_feedback_earlier": "data.reflections",
     "scenario_plays": "data.plays",
     "scenario_steps": "data.plays",
     "posts": "spaces._posts",

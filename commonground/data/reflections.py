@@ -8,10 +8,14 @@ out: :func:`shared_reflections` (what a cohort sees: text and day, never an auth
 chose to share with their facilitator).
 
 Access rule: ``reflections.visibility`` says who may read the LATEST submitted version
-now. Earlier versions are the trainee's history and are only ever shown to them.
+now. Earlier versions are the trainee's history: the facilitator sees one only while the
+reflection is shared with them now AND that version was itself submitted for them
+(:func:`facilitator_threads`, with the feedback each got); no one else ever does.
 
-This module owns the tables ``reflections``, ``reflection_versions`` and
-``reflection_feedback``. Every cohort-wide read goes through one query,
+This module owns the tables ``reflections``, ``reflection_versions``,
+``reflection_feedback`` (the latest feedback on each version: what the trainee sees) and
+``reflection_feedback_earlier`` (feedback since corrected, for the facilitator's
+history). Every cohort-wide read goes through one query,
 :func:`_latest_versions`, with the filters below; what the cohort may see is
 :func:`cohort_visible` (shared with the cohort and not hidden by the facilitator), the
 one rule the cohort's page, the export and the moderation queue all use.
@@ -45,13 +49,16 @@ __all__ = [
     "CohortShared",
     "DraftConflict",
     "FacilitatorCopy",
+    "FacilitatorThread",
     "Feedback",
     "ReflectionRecord",
     "Reflections",
     "SharedReflection",
+    "ThreadVersion",
     "Version",
     "awaiting_feedback",
     "cohort_shared",
+    "facilitator_threads",
     "for_facilitator",
     "shared_reflections",
 ]
@@ -86,6 +93,7 @@ class Feedback:
     source: str
     released_at: _dt.datetime | None
     mark: str | None = None  # complete | not_yet (None: given before completion marks)
+    given_at: _dt.datetime | None = None  # when these words were written (facilitator's view)
 
     @property
     def mark_words(self) -> str:
@@ -169,6 +177,41 @@ class AwaitingFeedback:
     version: int
     text: str
     submitted_at: _dt.datetime
+
+
+@dataclass(frozen=True)
+class ThreadVersion:
+    """One submitted version as its facilitator sees it, with every piece of feedback it
+    got: the earlier (corrected) ones first, the one its author sees last."""
+
+    version: int
+    text: str
+    submitted_at: _dt.datetime
+    feedback: tuple[Feedback, ...] = ()
+
+    @property
+    def latest_feedback(self) -> Feedback | None:
+        return self.feedback[-1] if self.feedback else None
+
+
+@dataclass(frozen=True)
+class FacilitatorThread:
+    """A reflection its author shares with the facilitator now: the versions they
+    submitted for the facilitator (the latest always), oldest first, with feedback."""
+
+    participant_id: int
+    module_id: str
+    prompt_id: str
+    versions: tuple[ThreadVersion, ...]
+
+    @property
+    def latest(self) -> ThreadVersion:
+        return self.versions[-1]
+
+    @property
+    def awaiting(self) -> bool:
+        """True while the latest version has no feedback."""
+        return not self.latest.feedback
 
 
 class Reflections:
@@ -313,11 +356,8 @@ class Reflections:
             row = _row(conn, participant_id, prompt_id)
             if row is None:
                 return None
-            conn.execute(
-                delete(t.reflection_feedback).where(
-                    t.reflection_feedback.c.reflection_id == row.id
-                )
-            )
+            for table in (t.reflection_feedback, t.reflection_feedback_earlier):
+                conn.execute(delete(table).where(table.c.reflection_id == row.id))
             conn.execute(
                 delete(t.reflection_versions).where(
                     t.reflection_versions.c.reflection_id == row.id
@@ -386,6 +426,7 @@ class Reflections:
                 comment=comment or "", score=score, max_score=max_score, source=source,
                 mark=mark, updated_at=now,
             )
+            _keep_earlier(conn, row.id, version, values, now)
             changed = conn.execute(
                 update(t.reflection_feedback)
                 .where(
@@ -550,6 +591,53 @@ def awaiting_feedback(store: Database, members: Select) -> list[AwaitingFeedback
         ]
 
 
+def facilitator_threads(store: Database, members: Select) -> list[FacilitatorThread]:
+    """Every reflection the given people share with the facilitator now, with the
+    versions they submitted for the facilitator (the latest always: they share it now;
+    an earlier one only if it was submitted "for my facilitator", never one they kept
+    private or gave the cohort) and all feedback on each, corrections included. Ordered
+    by reflection (module, prompt, author); nothing private is read."""
+    r, v = t.reflections, t.reflection_versions
+    fb, early = t.reflection_feedback, t.reflection_feedback_earlier
+    shared = and_(r.c.participant_id.in_(members), r.c.visibility == "facilitator")
+    with store.read() as conn:
+        rows = conn.execute(
+            select(r.c.id, r.c.participant_id, r.c.module_id, r.c.prompt_id, v.c.version,
+                   v.c.text, v.c.visibility, v.c.submitted_at)
+            .select_from(r.join(v, v.c.reflection_id == r.c.id))
+            .where(shared)
+            .order_by(r.c.module_id, r.c.prompt_id, r.c.participant_id, v.c.version)
+        ).fetchall()
+        given: dict[tuple[int, int], list[Feedback]] = {}
+        for f in conn.execute(
+            select(early).select_from(early.join(r, r.c.id == early.c.reflection_id))
+            .where(shared).order_by(early.c.replaced_at, early.c.id)
+        ):
+            given.setdefault((f.reflection_id, f.version), []).append(
+                Feedback(f.version, f.comment, f.score, f.max_score, f.source,
+                         f.released_at, f.mark, f.given_at))
+        for f in conn.execute(
+            select(fb).select_from(fb.join(r, r.c.id == fb.c.reflection_id)).where(shared)
+        ):
+            given.setdefault((f.reflection_id, f.version), []).append(
+                Feedback(f.version, f.comment, f.score, f.max_score, f.source,
+                         f.released_at, f.mark, f.updated_at))
+    latest: dict[int, int] = {}
+    for row in rows:
+        latest[row.id] = max(latest.get(row.id, 0), row.version)
+    threads: dict[int, tuple[Row, list[ThreadVersion]]] = {}
+    for row in rows:
+        if row.version != latest[row.id] and row.visibility != "facilitator":
+            continue  # an earlier version its author did not submit for the facilitator
+        versions = threads.setdefault(row.id, (row, []))[1]
+        versions.append(ThreadVersion(row.version, row.text, row.submitted_at,
+                                      tuple(given.get((row.id, row.version), ()))))
+    return [
+        FacilitatorThread(row.participant_id, row.module_id, row.prompt_id, tuple(versions))
+        for row, versions in threads.values()
+    ]
+
+
 def shared_with_facilitator_counts(store: Database, members: Select) -> dict[int, int]:
     """Per person: how many reflections they share with the facilitator now."""
     r = t.reflections
@@ -573,13 +661,37 @@ def fingerprint(store: Database, members: Select) -> tuple:
             select(func.count(fb.c.id)).select_from(fb.join(r, r.c.id == fb.c.reflection_id))
             .where(mine)
         ).scalar()
-    return (*drafts, feedback)
+        early = t.reflection_feedback_earlier
+        corrected = conn.execute(  # a correction replaces a row: counted here
+            select(func.count(early.c.id))
+            .select_from(early.join(r, r.c.id == early.c.reflection_id)).where(mine)
+        ).scalar()
+    return (*drafts, feedback, corrected)
 
 
 # -- helpers ---------------------------------------------------------------------------
 def _check_visibility(visibility: str) -> None:
     if visibility not in VISIBILITIES:
         raise StoreError(f"Unknown visibility {visibility!r}; use one of {VISIBILITIES}.")
+
+
+def _keep_earlier(conn: Connection, reflection_id: int, version: int, new: dict,
+                  now: _dt.datetime) -> None:
+    """Before feedback on a version is replaced, keep it (when the words, mark or score
+    change) in ``reflection_feedback_earlier``: a correction is a new version of the
+    feedback, and the facilitator's history keeps the one it replaced."""
+    fb = t.reflection_feedback
+    old = conn.execute(
+        select(fb).where(fb.c.reflection_id == reflection_id, fb.c.version == version)
+    ).first()
+    fields = ("comment", "score", "max_score", "source", "mark")
+    if old is None or all(getattr(old, f) == new[f] for f in fields):
+        return
+    conn.execute(t.reflection_feedback_earlier.insert().values(
+        reflection_id=reflection_id, version=version, given_at=old.updated_at,
+        released_at=old.released_at, replaced_at=now,
+        **{f: getattr(old, f) for f in fields},
+    ))
 
 
 def _row(conn: Connection, participant_id: int, prompt_id: str) -> Row | None:

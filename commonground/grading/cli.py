@@ -61,6 +61,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--db", help=DB_HELP)
     p.set_defaults(func=run_import)
 
+    p = commands.add_parser(
+        "cycle", help="the machine steps in one go (what the dashboard's buttons run)",
+        description="Check the assignments, export the cohort's shared reflections and "
+                    "autograde each module with new submissions; with --release, bring "
+                    "the grades back from formgrader and show them to trainees.")
+    p.add_argument("cohort")
+    p.add_argument("--release", action="store_true",
+                   help="import the grades from formgrader and show them to trainees")
+    p.add_argument("--course-dir", type=Path, default=DEFAULT_COURSE_DIR, help=DIR_HELP)
+    p.add_argument("--db", help=DB_HELP)
+    p.add_argument("--state", type=Path, help="also write the progress to this JSON file")
+    p.set_defaults(func=run_cycle)
+
 
 def _fail(error: Exception, out: TextIO) -> int:
     print(f"commonground grading: {error}", file=out)
@@ -124,3 +137,32 @@ def run_import(args: argparse.Namespace, out: TextIO | None = None) -> int:
         store.dispose()
     print(report.summary(), file=out)
     return 0
+
+
+def run_cycle(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from .cycle import CycleState, prepare, release
+
+    out = out or sys.stdout
+    shown: set[tuple[str, str]] = set()
+
+    def progress(state: CycleState) -> None:
+        for step in state.steps:
+            if step.status != "waiting" and (step.name, step.status) not in shown:
+                shown.add((step.name, step.status))
+                print(f"{step.name}: {step.status}" + (f". {step.detail}" if step.detail
+                                                        else ""), file=out, flush=True)
+
+    store = _store(args)
+    try:
+        if args.release:
+            state = release(store, args.cohort, args.course_dir, args.state)
+            progress(state)
+        else:
+            state = prepare(store, args.cohort, args.course_dir, args.state,
+                            on_step=progress)
+    finally:
+        store.dispose()
+    print(state.message, file=out)
+    for problem in state.problems:
+        print(f"Problem: {problem}", file=out)
+    return 0 if state.phase == "done" else 2

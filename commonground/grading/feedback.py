@@ -7,7 +7,10 @@ notebook, which is what formgrader shows. Feedback is stored with source "nbgrad
 trainees see it under their reflection once it is released (``release=True``).
 
 Nothing is imported for a reflection the trainee no longer shares with the facilitator,
-nor over feedback a facilitator gave directly in the course.
+nor over feedback a facilitator gave directly in the course (that is no problem: the
+report counts it as ``kept``, and the dashboard's feedback workspace is where to correct
+it). What could not be imported is said in words (:meth:`NotImported.in_words`) as well as
+by pseudonym for the terminal.
 """
 
 from __future__ import annotations
@@ -19,10 +22,31 @@ from ..content.course import Course, load_course
 from ..data.assessment import mark_for_score
 from ..data.reflections import ReflectionRecord, Reflections
 from ..data.store import Store, StoreError
+from ..scenario import titles
 from . import _notebook as nbf
 from ._paths import NOTEBOOK, nbgrader_course
 from ._text import as_markdown_text
 from .export import _choose
+
+
+@dataclass(frozen=True)
+class NotImported:
+    """A grade that was not brought back, and why (in words)."""
+
+    pseudonym: str
+    name: str
+    assignment: str
+    module_id: str
+    prompt_id: str
+    reason: str
+
+    def __str__(self) -> str:  # the terminal's line: pseudonyms, as nbgrader knows them
+        return f"{self.pseudonym} {self.assignment}/{self.prompt_id}: {self.reason}"
+
+    def in_words(self) -> str:
+        """For the facilitator's page: a name and the prompt's title, never an id."""
+        return (f"{self.name}, {titles.prompt_title(self.prompt_id, self.module_id)}: "
+                f"{self.reason}")
 
 
 @dataclass
@@ -33,7 +57,8 @@ class ImportReport:
     released: int = 0  # pieces of feedback trainees can now see
     waiting: int = 0  # shared answers not graded yet (or flagged for review)
     not_autograded: int = 0  # exported submissions nbgrader has not autograded yet
-    skipped: list[str] = field(default_factory=list)  # why some grades were not imported
+    skipped: list[NotImported] = field(default_factory=list)  # why grades were not imported
+    kept: int = 0  # answers with feedback given in the course: that feedback was kept
 
     def summary(self) -> str:
         lines = [
@@ -47,6 +72,11 @@ class ImportReport:
             )
         if self.released:
             lines.append(f"Released {self.released} piece(s) of feedback to trainees.")
+        if self.kept:
+            lines.append(
+                f"Kept the feedback you gave in the course on {self.kept} answer(s) (their "
+                "nbgrader grade was not brought over it; correct it on the dashboard if "
+                "needed).")
         for reason in self.skipped:
             lines.append(f"Not imported: {reason}")
         return "\n".join(lines)
@@ -106,10 +136,10 @@ def import_feedback(
                     version = _graded_version(record, nbf.source(cell))
                     if version is None:
                         if grade.manual_score is not None:
-                            report.skipped.append(
-                                f"{member.public_id} {a.id}/{prompt_id}: the reflection "
-                                "changed since it was graded; export, autograde and review it."
-                            )
+                            report.skipped.append(NotImported(
+                                member.public_id, member.display_name, a.id, a.module.id,
+                                prompt_id, "the reflection changed since it was graded; "
+                                "prepare grading again and review it in formgrader."))
                         continue
                     if grade.manual_score is None or grade.needs_manual_grade:
                         report.waiting += 1
@@ -126,10 +156,7 @@ def import_feedback(
                         None,
                     )
                     if before is not None and before.source != "nbgrader":
-                        report.skipped.append(
-                            f"{member.public_id} {a.id}/{prompt_id}: the facilitator already "
-                            "gave feedback on this version in the course."
-                        )
+                        report.kept += 1  # given on the dashboard: never overwritten
                         continue
                     same = before is not None and (
                         before.comment, before.score, before.max_score, before.mark
@@ -141,7 +168,9 @@ def import_feedback(
                             refl.give_feedback(member.id, prompt_id, version, text, score,
                                                max_score, source="nbgrader", mark=mark)
                         except StoreError as e:
-                            report.skipped.append(f"{member.public_id} {a.id}/{prompt_id}: {e}")
+                            report.skipped.append(NotImported(
+                                member.public_id, member.display_name, a.id, a.module.id,
+                                prompt_id, str(e)))
                             continue
                         report.imported += 1
         if release:

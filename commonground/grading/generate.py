@@ -44,6 +44,18 @@ c.ClearSolutions.text_stub = (
     {nbf.ANSWER_STUB_PARTS[0]!r}
     {nbf.ANSWER_STUB_PARTS[1]!r}
 )
+
+# The exchange is nbgrader's folder for handing assignments out and in. Trainees write in
+# the course, never through it, but formgrader looks for it: it is exchange/ in this
+# folder (the grading run on the dashboard creates it), not /srv/nbgrader/exchange.
+import os  # noqa: E402
+
+c.Exchange.root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "exchange")
+
+# Reflections are Markdown only: autograde has no code to run, so it starts no kernel
+# (a kernel per submission is slow, and its shutdown logs "KeyboardInterrupt caught in
+# kernel", which is only the kernel being stopped).
+c.Execute.enabled = False
 '''
 
 

@@ -133,6 +133,7 @@ def _make_app_class() -> type[Voila]:
 
     from commonground.access.link import address_without, masked, read_link
 
+    from .formgrader import handler_spec as formgrader_route
     from .kernels import PreheatReadySocket
     from .proxy import SECURITY_HEADERS, TrustedProxyServer
     from .room import ROOM_PATH, Room, RoomHandler
@@ -161,7 +162,8 @@ def _make_app_class() -> type[Voila]:
             preparing = (url_path_join(self.server_url, ROOM_PATH), RoomHandler,
                          {"room": room, "secret": self.room_secret, "allowed_hosts": allowed,
                           "facilitator": _is_facilitator_token})
-            return [landing, preparing, *handlers]
+            grading = formgrader_route(self.server_url, _is_facilitator_token)
+            return [landing, preparing, grading, *handlers]
 
         def start(self) -> None:
             log = self.log

@@ -217,3 +217,20 @@ def test_dashboard_tables_fit_and_headings_appear_once(served, page, tokens):
     fits = page.evaluate("""() => [...document.querySelectorAll('.cg-table-wrap')]
         .every(w => w.scrollWidth <= w.clientWidth + 1)""")
     assert fits, "a dashboard table runs past its box at 1280 px"
+    # The feedback workspace: counts by module, filters, each reflection's history.
+    workspace = page.locator(".cg-feedback-workspace")
+    assert page.get_by_role("heading", name="Feedback", exact=True).count() == 1
+    counts = page.get_by_role("region", name="Awaiting your feedback, by module")
+    assert "Module 1:" in counts.inner_text()
+    for menu in ("Module", "Prompt", "Person"):
+        workspace.get_by_label(menu, exact=True).wait_for()
+    ana = workspace.locator(".cg-feedback-row", has_text="Ana Lee")
+    text = ana.inner_text()
+    assert text.index("Clear and honest.") < text.index("what would you do next?") < text.index(
+        "Next time I will ask the family first."), text
+    assert "Replaced by the correction below" in text
+    assert ana.locator("strong", has_text="funder").count() == 0  # trainee text, not HTML
+    workspace.get_by_label("Person", exact=True).select_option(label="Sam Wu (Housing Service)")
+    page.wait_for_function("""() => !document.querySelector('.cg-feedback-list')
+                                  .innerText.includes('Ana Lee')""")
+    assert "We never asked them." in workspace.inner_text()

@@ -88,3 +88,82 @@ def test_formgrader_lists_the_exported_submissions_and_grades_them_anonymously(
         assert sum("Ben's reflection." in text for text in shown) == 1
         assert not any("Cat's private" in text for text in shown)
         context.close()
+
+
+def test_the_grading_cycle_from_the_dashboard_with_formgrader_behind_the_sign_in(
+        exported, store, course, cohort, trainee, other_trainee, db_url, tmp_path, browser):
+    """The facilitator's journey in Chromium: prepare grading on the dashboard, open the
+    course server's formgrader from its link (started on first use, for the facilitator
+    only, nothing but formgrader's own pages passed through), grade, then bring the
+    grades back; the trainee sees the comment."""
+    from playwright.sync_api import expect
+
+    from commonground import ReflectionModel
+    from commonground.grading import NOTEBOOK, nbgrader_course
+    from harness.browser import course_server
+    from tests._cohorts import facilitator_of
+
+    course_dir, shared, private = exported
+    facilitator = store.people.issue_link(facilitator_of(store, cohort).id)
+    learner = store.people.issue_link(trainee.id)
+    env = {"COMMONGROUND_GRADING_DIR": str(course_dir)}
+    with course_server(db_url, tmp_path / "serve.log", env=env) as base:
+        grader = f"{base}/commonground/formgrader/formgrader"
+        # A trainee signed in is refused, in words.
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}/?t={learner}", wait_until="commit")  # signs in (a cookie)
+        answer = page.goto(f"{grader}/manage_submissions/{MODULE}")
+        assert answer.status == 403
+        expect(page.get_by_role("alert")).to_contain_text("for this cohort's facilitator")
+        context.close()
+
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT * 2)
+        page.goto(f"{base}/voila/render/facilitator_dashboard.ipynb?t={facilitator}")
+        page.get_by_role("button", name="Prepare grading in nbgrader").click()
+        expect(page.get_by_text("Grading prepared.")).to_be_visible(timeout=120_000)
+        link = page.get_by_role("link", name="Open formgrader to grade and comment")
+        with context.expect_page() as opened:
+            link.click()
+        tab = opened.value
+        tab.set_default_timeout(TIMEOUT)
+        tab.wait_for_load_state()
+        assert tab.url.startswith(f"{grader}/")
+        answer = tab.goto(f"{grader}/manage_submissions/{MODULE}")
+        assert answer.status == 200
+        for student in shared:
+            expect(tab.get_by_role("gridcell", name=student, exact=True)).to_be_visible()
+        assert private not in tab.content()
+        # Grading through the door: formgrader's own API (a PUT) reaches the gradebook.
+        tab.goto(f"{grader}/gradebook/{MODULE}/reflections")
+        tab.get_by_role("link", name="Submission #1").click()
+        tab.wait_for_load_state("networkidle")  # formgrader has read the grades
+        score = tab.locator("input.score#safe-env-power")
+        score.fill("1")
+        score.press("Tab")
+        tab.locator("textarea#safe-env-power-comment").fill("Graded through the door.")
+        tab.locator("textarea#safe-env-power-comment").press("Tab")
+        tab.wait_for_timeout(1500)  # formgrader saves on change
+        with nbgrader_course(course_dir).gradebook() as gb:
+            grades = {s: (gb.find_grade("safe-env-power", NOTEBOOK, MODULE, s).manual_score,
+                          gb.find_comment("safe-env-power", NOTEBOOK, MODULE, s).manual_comment)
+                      for s in shared}
+        assert (1.0, "Graded through the door.") in grades.values(), grades
+        # Nothing else of the Jupyter server behind: no kernels, no files.
+        for path in ("api/kernels", "api/contents", "tree", "lab"):
+            gone = tab.request.get(f"{base}/commonground/formgrader/{path}")
+            assert gone.status == 404, path
+        tab.close()
+
+        page.get_by_role("button", name="Bring grades back and show them to trainees").click()
+        expect(page.get_by_text("Grades brought back.")).to_be_visible(timeout=120_000)
+        expect(page.get_by_text("1 piece(s) of feedback are now in trainees' journals")
+               ).to_be_visible()
+        context.close()
+    [graded] = [s for s, g in grades.items() if g[0] == 1.0]
+    who = trainee if graded == trainee.public_id else other_trainee
+    seen = ReflectionModel(store, who, course.prompt("safe-env-power", MODULE)).feedback
+    assert [f.comment for f in seen] == ["Graded through the door."]
+    assert (course_dir / "exchange").is_dir()

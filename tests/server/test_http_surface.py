@@ -54,6 +54,12 @@ PATHS = [
     "/../content/course.yaml",
     "/commonground/room",
     "/commonground/room?module=03_trauma_informed&people=30&action=prepare",
+    # The facilitator's formgrader: nothing without a facilitator's sign-in.
+    "/commonground/formgrader/formgrader",
+    "/commonground/formgrader/formgrader/api/assignments",
+    "/commonground/formgrader/api/kernels",
+    "/commonground/formgrader/api/contents",
+    "/commonground/formgrader/..%2F..%2Fapi%2Fkernels",
 ]
 
 

@@ -25,6 +25,7 @@ REVISIONS: tuple[str, ...] = (
     "0010_own_jurisdiction",
     "0011_group_play",
     "0012_administrators",
+    "0013_feedback_earlier",
 )
 HEAD = REVISIONS[-1]
 
