@@ -46,6 +46,13 @@ class RoomControls(w.VBox):
         self.activity = w.Dropdown(
             options=[(a.label, a.key) for a in self.model.activities],
             description="Move the room to", style={"description_width": "initial"})
+        self.session = w.Text(description="Session name",
+                              placeholder="for example: Session 2, modules 01 and 02",
+                              style={"description_width": "initial"})
+        self.start_button = w.Button(description="Start the session", button_style="primary")
+        self.end_button = w.Button(description="End the session")
+        self.start_button.on_click(on(lambda _b: self.start_session(str(self.session.value))))
+        self.end_button.on_click(on(lambda _b: self.end_session()))
         self.move_button = w.Button(description="Move the room", button_style="primary")
         self.pause_button = w.Button(description="Pause for everyone")
         self.minutes = w.BoundedIntText(value=15, min=1, max=120,
@@ -79,7 +86,8 @@ class RoomControls(w.VBox):
         self.break_button.on_click(on(lambda _b: self.take_break(int(self.minutes.value))))
         self.carry_on_button.on_click(on(lambda _b: self.carry_on()))
         super().__init__([
-            self.heading, self.where, self.activity, self.move_button,
+            self.heading, self.where, self.session,
+            w.HBox([self.start_button, self.end_button]), self.activity, self.move_button,
             w.HBox([self.pause_button, self.carry_on_button]),
             w.HBox([self.minutes, self.break_button]),
             w.HBox([self.checkin_button, self.close_checkin_button]), self.question,
@@ -98,6 +106,12 @@ class RoomControls(w.VBox):
 
     def move(self, key: str) -> None:
         self._done(self.model.move(key))
+
+    def start_session(self, name: str) -> None:
+        self._done(self.model.start_session(name))
+
+    def end_session(self) -> None:
+        self._done(self.model.end_session())
 
     def pause(self) -> None:
         self._done(self.model.pause())

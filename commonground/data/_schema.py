@@ -395,6 +395,8 @@ room_state = Table(
     Column("checkin_kind", String(16), nullable=False, default="arriving",
            server_default="arriving"),
     Column("checkin_question", String(300), nullable=False, default="", server_default=""),
+    # The session the facilitator started ("Session 2: modules 01 and 02"; "": none).
+    Column("session", String(120), nullable=False, default="", server_default=""),
     Column("changed_at", DateTime(timezone=True), nullable=False),
 )
 

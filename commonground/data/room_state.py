@@ -74,6 +74,7 @@ class RoomState:
     checkin_open: bool = False
     checkin_kind: str = "arriving"  # see CHECKIN_KINDS
     checkin_question: str = ""  # the facilitator's question or statement, in words
+    session: str = ""  # the session the facilitator started, in words ("": none)
 
     def on_break(self, now: _dt.datetime | None = None) -> bool:
         """A break is on until its end time (then the room simply carries on)."""
@@ -115,6 +116,7 @@ def _check_facilitator(conn: Connection, by: Participant) -> int:
     return cohort_id
 
 
+SESSION_LIMIT = 120
 WORD_LIMIT = 30
 QUESTION_LIMIT = 200
 # A check-in's kinds: "how are you arriving?" (1 to 5, and a word if they like); one word
@@ -178,7 +180,7 @@ class Room:
         return RoomState(row.module_id, row.anchor or "", row.title or "", bool(row.paused),
                          _utc(row.break_until), changed, int(row.checkin_round or 0),
                          bool(row.checkin_open), row.checkin_kind or "arriving",
-                         row.checkin_question or "")
+                         row.checkin_question or "", row.session or "")
 
     def fingerprint(self, cohort_id: int | None) -> tuple:
         """Changes whenever the cohort's room changes (a live page's cheap poll)."""
@@ -200,7 +202,8 @@ class Room:
                 row: dict[str, object] = dict(module_id=None, anchor="", title="",
                                               paused=False, break_until=None,
                                               checkin_round=0, checkin_open=False,
-                                              checkin_kind="arriving", checkin_question="")
+                                              checkin_kind="arriving", checkin_question="",
+                                              session="")
                 row.update(values)
                 conn.execute(r.insert().values(cohort_id=cohort_id, **row))
             else:
@@ -220,6 +223,18 @@ class Room:
                              "Nothing was changed.")
         return self._write(by, module_id=module_id, anchor=anchor, title=title,
                            paused=False, break_until=None)
+
+    def start_session(self, by: Participant, name: str) -> RoomState:
+        """Start a named session ("Session 2: modules 01 and 02"): every trainee's page
+        says so, and where the room goes within it. Ends a pause or a break."""
+        name = _text(name, "a name for the session", SESSION_LIMIT)
+        return self._write(by, session=name, paused=False, break_until=None)
+
+    def end_session(self, by: Participant) -> RoomState:
+        """End the session: pages no longer show where the group is (everyone goes on at
+        their own pace), and any check-in closes."""
+        return self._write(by, session="", module_id=None, anchor="", title="", paused=False,
+                           break_until=None, checkin_open=False)
 
     def pause(self, by: Participant) -> RoomState:
         """Pause everyone (their pages say so; nothing they write is lost)."""

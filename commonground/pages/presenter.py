@@ -95,10 +95,13 @@ class Presenter:
         with self.store.read():  # one snapshot of everything on the screen
             trainees = sum(1 for m in self.store.people.members(self.cohort_id)
                            if m.kind == "trainee")
+            room = self.store.room.state(self.cohort_id)
+            session = room.session if room is not None else ""
             deck.slides.append(Slide(
-                "welcome", self.cohort_name or "Common Ground",
-                note=f"{trainees} trainee{'' if trainees == 1 else 's'} in this cohort. "
-                     "No names are shown on this screen."))
+                "welcome", session or self.cohort_name or "Common Ground",
+                note=(f"{self.cohort_name}. " if session and self.cohort_name else "")
+                + f"{trainees} trainee{'' if trainees == 1 else 's'} in this cohort. "
+                  "No names are shown on this screen."))
             deck.slides.append(self._progress(trainees))
             checkin = self._checkin()
             if checkin is not None:

@@ -84,11 +84,13 @@ def _clock(when: _dt.datetime) -> str:
 
 def describe(state: RoomState | None, now: _dt.datetime | None = None) -> str:
     """Where the room is, in the facilitator's words."""
+    session = f"{state.session} is running. " if state is not None and state.session else ""
     if state is None or (state.module_id is None and not state.paused
                          and not state.on_break(now)):
-        return "You have not moved the room yet: everyone works at their own pace."
-    at = (f"The room is at: {state.title}." if state.module_id
-          else "The room has no activity yet.")
+        return (session or "No session is running. ") + (
+            "You have not moved the room yet: everyone works at their own pace.")
+    at = session + (f"The room is at: {state.title}." if state.module_id
+                    else "The room has no activity yet.")
     if state.on_break(now):
         assert state.break_until is not None
         return f"{at} On a break until {_clock(state.break_until)}."
@@ -123,6 +125,15 @@ class RoomControl:
         self.store.room.move(self.person, activity.module_id, activity.title,
                              anchor=activity.anchor)
         return f"Everyone's page now invites them to: {activity.title}."
+
+    def start_session(self, name: str) -> str:
+        state = self.store.room.start_session(self.person, name)
+        return (f"Started: {state.session}. Each trainee's page says so; move the room to "
+                "its first activity when you are ready.")
+
+    def end_session(self) -> str:
+        self.store.room.end_session(self.person)
+        return "The session has ended: pages no longer show where the group is."
 
     def pause(self) -> str:
         self.store.room.pause(self.person)
@@ -209,11 +220,15 @@ def banner_for(state: RoomState | None, module_id: str,
     if state.paused:
         return Banner("paused", "Your facilitator has paused the group. Anything you were "
                                 "writing is still here.")
+    session = f"{state.session}. " if state.session else ""
     if state.module_id is None:
+        if state.session:
+            return Banner("at", f"{state.session} has started. Your facilitator will say "
+                                "where the group goes first.")
         return None
     if state.module_id == module_id:
-        return Banner("at", f"The group is now at: {state.title}, on this page.")
-    return Banner("at", f"The group is now at: {state.title}.", state.module_id)
+        return Banner("at", f"{session}The group is now at: {state.title}, on this page.")
+    return Banner("at", f"{session}The group is now at: {state.title}.", state.module_id)
 
 
 def banner_fingerprint(store: Store, person: Participant,

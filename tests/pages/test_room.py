@@ -101,3 +101,32 @@ def test_another_cohorts_room_is_not_yours(store, cohort, trainee, course):
     RoomControl(store, lead, course).pause()
     assert banner(store, trainee, "00_welcome") is None
     assert banner(store, other, "00_welcome").kind == "paused"
+
+
+def test_a_named_session_is_on_every_page_until_it_ends(store, cohort, trainee, course):
+    control = RoomControl(store, facilitator_of(store, cohort), course)
+    said = control.start_session("  Session 2,   modules 01 and 02 ")
+    assert said.startswith("Started: Session 2, modules 01 and 02.")
+    started = banner(store, trainee, "00_welcome")
+    assert started.text == ("Session 2, modules 01 and 02 has started. Your facilitator will "
+                            "say where the group goes first.")
+    assert control.status().startswith("Session 2, modules 01 and 02 is running.")
+    control.move("01_safe_environment")
+    moved = banner(store, trainee, "00_welcome")
+    assert moved.text.startswith("Session 2, modules 01 and 02. The group is now at: Module 1")
+    assert moved.href_module == "01_safe_environment"
+    control.open_checkin()
+    control.end_session()
+    assert banner(store, trainee, "01_safe_environment") is None
+    assert store.room.state(cohort.id).checkin_open is False
+    assert control.status().startswith("No session is running.")
+
+
+def test_a_session_needs_a_plain_name(store, cohort, course):
+    control = RoomControl(store, facilitator_of(store, cohort), course)
+    before = row_counts(store)
+    for name, words in (("", "Choose a name for the session"),
+                        ("x" * 121, "at most 120"), ("Day\x1b[31m 1", "control character")):
+        with pytest.raises(StoreError, match=words):
+            control.start_session(name)
+    assert row_counts(store) == before

@@ -114,3 +114,25 @@ def test_a_failed_answer_says_so_on_the_page(store, cohort, trainee, course):
     page.form.word.value = "two words"
     page.form.send_button.click()
     assert "One word" in page.form.message.value and not page.form.done
+
+
+def test_the_session_buttons_start_and_end_it_and_the_presenter_shows_it(store, cohort,
+                                                                          trainee, course):
+    from commonground.pages.presenter import Presenter
+    from commonground.pages.room import banner
+
+    lead = facilitator_of(store, cohort)
+    controls = RoomControls(store, lead, course)
+    controls.session.value = "Day one"
+    controls.start_button.click()
+    assert "Started: Day one." in controls.message.value
+    assert "Day one is running." in controls.where.value
+    assert banner(store, trainee, "00_welcome").text.startswith("Day one has started.")
+    welcome = Presenter(store, lead, course).slides()[0]
+    assert welcome.title == "Day one" and welcome.note.startswith("Southside 2026.")
+    controls.session.value = "\x07"
+    controls.start_button.click()
+    assert "control character" in controls.message.value
+    controls.end_button.click()
+    assert "The session has ended" in controls.message.value
+    assert Presenter(store, lead, course).slides()[0].title == "Southside 2026"

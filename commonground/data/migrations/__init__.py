@@ -26,6 +26,7 @@ REVISIONS: tuple[str, ...] = (
     "0011_group_play",
     "0012_administrators",
     "0013_feedback_earlier",
+    "0014_room_session",
 )
 HEAD = REVISIONS[-1]
 
