@@ -92,10 +92,10 @@ class PeopleSection(w.VBox):
                                 placeholder="name@example.org")
         self.add_button = w.Button(description="Add this trainee", icon="user-plus",
                                    tooltip="Add them to your cohort (no link yet)")
-        self.roster = w.FileUpload(accept=".csv,text/csv", multiple=False,
-                                   description="Add from a roster (CSV)",
-                                   tooltip="A CSV file with the columns name, agency, and "
-                                   "optionally role and email")
+        self.roster = w.FileUpload(accept=".csv,text/csv,.xlsx", multiple=False,
+                                   description="Add from a roster (CSV or Excel)",
+                                   tooltip="A CSV file or an Excel workbook (.xlsx) with the "
+                                   "columns name, agency, and optionally role and email")
         self.roster_problems = w.HTML()
         self.roster.observe(on(lambda _ch: self._uploaded()), names="value")
         self.add_button.on_click(on(lambda _b: self.add(

@@ -1,5 +1,6 @@
-"""Reading a facilitator's CSV roster (name, agency, role, and optionally email) with
-every problem reported.
+"""Reading a facilitator's roster (name, agency, role, and optionally email), as CSV or as
+an Excel workbook (.xlsx: its first sheet, read with openpyxl), with every problem reported
+(a workbook's by its row numbers, as Excel shows them).
 
 Nothing is imported until the whole file is clean: the facilitator gets one list of
 every bad line, with its line number, and what to change. Read with the ``csv``
@@ -27,8 +28,18 @@ from commonground.data.store import Store
 from commonground.errors import StoreError
 from commonground.text import first_control
 
-__all__ = ["MAX_FIELD", "MAX_PROBLEMS", "OPTIONAL", "REQUIRED", "RosterAdded", "RosterRow",
-           "add_roster", "read_roster", "read_uploaded_roster"]
+__all__ = [
+    "MAX_FIELD",
+    "MAX_PROBLEMS",
+    "OPTIONAL",
+    "REQUIRED",
+    "WORKBOOK",
+    "RosterAdded",
+    "RosterRow",
+    "add_roster",
+    "read_roster",
+    "read_uploaded_roster",
+]
 
 REQUIRED = ("name", "agency")
 OPTIONAL = ("role", "email")
@@ -49,16 +60,20 @@ class RosterRow:
 def read_roster(path: Path | str) -> list[RosterRow]:
     """Every trainee in the roster, or :class:`DataFileError` listing every problem."""
     name = str(path)
-    text = read_text(path)  # missing, a folder, unreadable, not UTF-8: said plainly
-    if not text.strip():
-        raise DataFileError([Problem(name, None, "the roster file is empty. " + _HEADER
-                                     + ", then one trainee a line.")])
+    if Path(name).suffix.lower() == WORKBOOK:
+        records = _sheet_records(name)
+    else:
+        text = read_text(path)  # missing, a folder, unreadable, not UTF-8: said plainly
+        records = _records(text) if text.strip() else iter(())
     problems: list[Problem] = []
     rows: list[RosterRow] = []
     seen: dict[tuple[str, str], RosterRow] = {}
     try:
-        records = _records(text)
-        _, header = next(records)
+        head = next(records, None)
+        if head is None:
+            raise DataFileError([Problem(name, None, "the roster file is empty. " + _HEADER
+                                         + ", then one trainee a line.")])
+        _, header = head
         columns = _columns(name, header)
         for line, values in records:
             row = _row(name, line, columns, values, problems)
@@ -82,6 +97,36 @@ def read_roster(path: Path | str) -> list[RosterRow]:
     if problems:
         raise DataFileError(_capped(name, problems))
     return rows
+
+
+WORKBOOK = ".xlsx"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _sheet_records(name: str) -> Iterator[tuple[int, list[str]]]:
+    """(row number, values) for each non-blank row of the workbook's first sheet, the
+    header first; :class:`DataFileError` when it cannot be read as a workbook."""
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # no stubs shipped
+
+    if not Path(name).is_file():
+        raise DataFileError([Problem(name, None, "there is no such file.")])
+    try:
+        book = load_workbook(name, read_only=True, data_only=True)
+        rows = [[_cell(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
+        book.close()
+    except Exception as e:  # a damaged or renamed file: openpyxl raises many kinds
+        raise DataFileError([Problem(name, None, "this file could not be read as an Excel "
+                                     f"workbook ({type(e).__name__}). Open it in Excel and "
+                                     "save it again as .xlsx, or save it as CSV.")]) from None
+    return ((number, values) for number, values in enumerate(rows, start=1)
+            if any(v.strip() for v in values))
 
 
 class _BadCsv(Exception):
@@ -183,10 +228,11 @@ def read_uploaded_roster(filename: str, data: bytes) -> list[RosterRow]:
     from commonground.private_files import create_private
 
     name = Path(filename or "").name or "roster.csv"
-    if name.lower().endswith((".xlsx", ".xls", ".ods")):
-        raise DataFileError([Problem(name, None, "this is a spreadsheet file, not CSV. Save it "
-                                     "as CSV first (in Excel: File, Save As, CSV UTF-8), "
-                                     "then choose that file.")])
+    if name.lower().endswith((".xls", ".ods")):
+        raise DataFileError([Problem(name, None, "this spreadsheet is in an older or other "
+                                     "format. Save it as an Excel workbook (.xlsx) or as CSV "
+                                     "(in Excel: File, Save As, CSV UTF-8), then choose that "
+                                     "file.")])
     with tempfile.TemporaryDirectory(prefix="cg-roster-") as folder:
         path = create_private(Path(folder) / name)  # it holds people's names: 0600
         path.write_bytes(data)

@@ -91,6 +91,44 @@ def test_a_broken_roster_is_explained_and_adds_nobody(tmp_path, db_url, counts, 
     assert counts() == before
 
 
+def test_an_excel_workbook_is_read_by_the_same_rules(tmp_path, db_url, counts, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in (["name", "agency", "role"], ["Ana Lee", "Family Support", "Case worker"],
+                ["\u202eBen Cho", "Housing", None], ["Cy Dee", 42.0, None]):
+        book.active.append(row)
+    roster = tmp_path / "roster.xlsx"
+    book.save(roster)
+    before = counts()
+    assert _add(db_url, roster) == 2
+    err = capsys.readouterr().err
+    assert ("roster.xlsx:3: the name has an invisible control character (a right-to-left "
+            "or left-to-right override" in err)
+    assert counts() == before
+    book.active["A3"] = "Ben Cho"
+    book.save(roster)
+    assert _add(db_url, roster) == 0
+    store = open_store(db_url)
+    names = {p.display_name: p for p in store.people.members(store.people.cohort("C").id)}
+    store.dispose()
+    assert {"Ana Lee", "Ben Cho", "Cy Dee"} <= set(names)
+
+
+def test_an_empty_or_damaged_workbook(tmp_path, db_url, counts, capsys):
+    from openpyxl import Workbook
+
+    empty = tmp_path / "empty.xlsx"
+    Workbook().save(empty)
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(b"PK\x03\x04 not really")
+    for roster, words in ((empty, "empty.xlsx: the roster file is empty"),
+                          (damaged, "damaged.xlsx: this file could not be read as an Excel "
+                                    "workbook")):
+        assert _add(db_url, roster) == 2
+        assert words in capsys.readouterr().err
+
+
 def test_a_missing_roster(tmp_path, db_url, counts, capsys):
     before = counts()
     assert _add(db_url, tmp_path / "nope.csv") == 2

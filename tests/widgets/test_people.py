@@ -120,8 +120,12 @@ def test_upload_a_roster(section, store, cohort):
     assert "southside.csv:3: the name is empty" in problems
     assert "southside.csv:4: &#x27;di at fs&#x27; is not an email address" in problems
     assert "Nothing was added" in section.message.value
-    section.upload_roster("southside.xlsx", b"PK\x03\x04")
-    assert "Save it as CSV first" in section.roster_problems.value
+    section.upload_roster("southside.xlsx", b"PK\x03\x04")  # a damaged workbook
+    assert ("southside.xlsx: this file could not be read as an Excel workbook"
+            in section.roster_problems.value)
+    section.upload_roster("southside.xls", b"\xd0\xcf\x11\xe0")
+    assert "Save it as an Excel workbook (.xlsx) or as CSV" in section.roster_problems.value
+    assert row_counts(store) == before
     good = b"name,agency,role,email\nCy Dee,Health,Nurse,cy@example.org\nAna Lee,Family Support,,\n"
     section.upload_roster("southside.csv", good)
     assert section.roster_problems.value == ""
@@ -219,3 +223,26 @@ def test_link_cards_for_whom_changed_since_asking(section, store, cohort, traine
     section.cards_yes.click()
     assert "changed since you asked" in section.message.value
     assert row_counts(store) == before and section.cards_link.value == ""
+
+
+def test_upload_an_excel_roster(section, store, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (["Name", "Agency", "Role", "Email"], ["Eve Ng", "Housing", None, None],
+                [None, None, None, None], ["Fay Oh", "Health", "Nurse", "fay at health"]):
+        sheet.append(row)
+    bad = tmp_path / "bad.xlsx"
+    book.save(bad)
+    before = row_counts(store)
+    section.upload_roster("northside.xlsx", bad.read_bytes())
+    assert "northside.xlsx:4: &#x27;fay at health&#x27; is not an email address" in (
+        section.roster_problems.value)  # the row number Excel shows
+    assert row_counts(store) == before
+    sheet["D4"] = "fay@example.org"
+    book.save(bad)
+    section.upload_roster("northside.xlsx", bad.read_bytes())
+    assert section.roster_problems.value == ""
+    assert "Added 2 trainee(s) from northside.xlsx" in section.message.value
+    assert "Eve Ng" in section.table.value and "fay@example.org" in section.table.value
