@@ -193,6 +193,11 @@ class ThreadVersion:
     def latest_feedback(self) -> Feedback | None:
         return self.feedback[-1] if self.feedback else None
 
+    @property
+    def corrected(self) -> bool:
+        """The facilitator corrected their feedback on this version at least once."""
+        return len(self.feedback) > 1
+
 
 @dataclass(frozen=True)
 class FacilitatorThread:

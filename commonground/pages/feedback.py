@@ -13,7 +13,6 @@ settings (formative marks by default, the scored rubric where it is on) are one 
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 
 from commonground.data import reflections
 from commonground.data.people import Participant, cohort_members
-from commonground.data.reflections import Feedback
+from commonground.data.reflections import FacilitatorThread, ThreadVersion
 from commonground.data.store import Store
 from commonground.errors import StoreError
 from commonground.scenario import titles
@@ -49,33 +48,14 @@ class Choice:
 
 
 @dataclass(frozen=True)
-class ThreadVersion:
-    version: int
-    text: str  # the trainee's words: shown as text, never HTML
-    submitted_at: _dt.datetime
-    feedback: tuple[Feedback, ...]  # oldest first; the last is what the trainee sees
+class Thread(FacilitatorThread):
+    """A reflection shared with the facilitator (:class:`FacilitatorThread`: its versions,
+    ``latest`` and ``awaiting``), in words: who wrote it and what it answers."""
 
-    @property
-    def latest_feedback(self) -> Feedback | None:
-        return self.feedback[-1] if self.feedback else None
-
-    @property
-    def corrected(self) -> bool:
-        return len(self.feedback) > 1
-
-
-@dataclass(frozen=True)
-class Thread:
-    """A reflection shared with the facilitator, in words."""
-
-    participant_id: int
-    name: str
-    agency: str
-    module_id: str
-    prompt_id: str
-    module: str  # "Module 3: ..."
-    title: str  # what it answers (titles.prompt_heading)
-    versions: tuple[ThreadVersion, ...]  # oldest first
+    name: str = ""
+    agency: str = ""
+    module: str = ""  # "Module 3: ..."
+    title: str = ""  # what it answers (titles.prompt_heading)
 
     @property
     def key(self) -> tuple[int, str]:
@@ -84,15 +64,6 @@ class Thread:
     @property
     def who(self) -> str:
         return f"{self.name} ({self.agency})" if self.agency else self.name
-
-    @property
-    def latest(self) -> ThreadVersion:
-        return self.versions[-1]
-
-    @property
-    def awaiting(self) -> bool:
-        """The latest version has no feedback yet."""
-        return not self.latest.feedback
 
     def item(self, version: int | None = None) -> AwaitingFeedback:
         """The version (the latest by default) as the dashboard's feedback item."""
@@ -218,11 +189,10 @@ class FeedbackWorkspace:
             if who is None:
                 continue
             threads.append(Thread(
-                t.participant_id, who.display_name, who.agency, t.module_id, t.prompt_id,
-                titles.module_label(t.module_id), titles.prompt_heading(t.prompt_id, t.module_id),
-                tuple(ThreadVersion(v.version, v.text, v.submitted_at, v.feedback)
-                      for v in t.versions),
-            ))
+                t.participant_id, t.module_id, t.prompt_id, t.versions,
+                name=who.display_name, agency=who.agency,
+                module=titles.module_label(t.module_id),
+                title=titles.prompt_heading(t.prompt_id, t.module_id)))
         return threads
 
     @staticmethod

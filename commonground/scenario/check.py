@@ -58,16 +58,7 @@ def _suggest(name: str, options: list[str], what: str) -> str:
 
 def _conditions(scenario: Scenario) -> Iterator[Condition]:
     for node in scenario.nodes.values():
-        parts = list(node.text)
-        if node.ending:
-            parts += node.ending.debrief
-        for choice in node.choices:
-            if choice.when is not None:
-                yield choice.when
-            parts += choice.feedback
-        for part in parts:
-            if part.when is not None:
-                yield part.when
+        yield from node.conditions()
 
 
 def _references(s: Scenario) -> list[Problem]:

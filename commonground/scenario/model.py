@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,6 +88,20 @@ class Node:
     title: str = ""
     meet: str = ""  # a meeting point (played together): wait here for every seat
     path: Path = ()
+
+    def conditions(self) -> Iterator[Condition]:
+        """Every condition on this scene: its choices', and its text's, its choices'
+        feedback's and its ending's debrief's parts'."""
+        parts = list(self.text)
+        if self.ending:
+            parts += self.ending.debrief
+        for choice in self.choices:
+            if choice.when is not None:
+                yield choice.when
+            parts += choice.feedback
+        for part in parts:
+            if part.when is not None:
+                yield part.when
 
 
 @dataclass(frozen=True)

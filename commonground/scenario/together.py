@@ -20,11 +20,10 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import Condition
 from .engine import Play
 from .model import Node, Scenario
 from .problems import Problem
@@ -36,22 +35,9 @@ MAX_SEATS = 5
 MAX_COMBINATIONS = 50_000  # more than this and the role-play is too big to check
 
 
-def _conditions(node: Node) -> Iterator[Condition]:
-    parts = list(node.text)
-    if node.ending:
-        parts += node.ending.debrief
-    for choice in node.choices:
-        if choice.when is not None:
-            yield choice.when
-        parts += choice.feedback
-    for part in parts:
-        if part.when is not None:
-            yield part.when
-
-
 def uses_seats(node: Node) -> list[tuple[str, tuple[Any, ...]]]:
     """Every ``seat.choice`` the node's conditions refer to, with its path."""
-    return [found for cond in _conditions(node) for found in cond.names("seat_choice")]
+    return [found for cond in node.conditions() for found in cond.names("seat_choice")]
 
 
 def _references(s: Scenario) -> list[Problem]:
