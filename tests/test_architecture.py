@@ -160,8 +160,10 @@ LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
     "kernel": {"base", "widgets"},
     "server": {"base", "content", "data", "access", "kernel"},  # commonground serve
     "hub": {"base", "content", "data", "access", "server"},  # JupyterHub
+    # Launching from an LMS (LTI 1.3): registrations, keys, the launch and its pages.
+    "lti": {"base", "content", "data", "access", "server"},
     "admin": {"base", "content", "scenario", "data", "access", "spaces", "grading", "pack",
-              "hub", "server", "mail"},  # the commands, cohorts, rosters
+              "hub", "server", "mail", "lti"},  # the commands, cohorts, rosters
     "facade": {"base", "content", "data", "access", "pages"},  # `from commonground import`
     "entry": {"admin"},  # python -m commonground
     "widgets": {"base", "facade", "content", "scenario", "data", "access", "spaces", "pages",

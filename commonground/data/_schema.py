@@ -383,6 +383,64 @@ room_checkin_done = Table(
     Column("round", Integer, primary_key=True),
 )
 
+# LTI 1.3: the learning management systems (platforms) the course is registered with.
+# One row per registration (issuer and client id); ``deployment_ids`` is a JSON list,
+# ``platform_keys`` the platform's own public keys (its JWKS, JSON) as last fetched.
+lti_platforms = Table(
+    "lti_platforms",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("issuer", String(300), nullable=False),
+    Column("client_id", String(300), nullable=False),
+    Column("name", String(200), nullable=False, default=""),
+    Column("deployment_ids", Text, nullable=False, default="[]"),
+    Column("auth_login_url", String(1000), nullable=False),
+    Column("auth_token_url", String(1000), nullable=False, default=""),
+    Column("jwks_url", String(1000), nullable=False),
+    Column("platform_keys", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("issuer", "client_id", name="uq_lti_platforms_issuer_client"),
+)
+
+# What an LTI sign-in uses once: the ``state`` and ``nonce`` the course's login step made
+# (kind ``login``), and the one-time code that carries a launch into a new window (kind
+# ``window``). ``used_at`` is set when it is used; a second use is refused.
+lti_once = Table(
+    "lti_once",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("platform_id", ForeignKey("lti_platforms.id", ondelete="CASCADE"), index=True),
+    Column("nonce", String(100), nullable=False, default=""),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), index=True),
+    Column("target", String(300), nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+)
+
+# An LMS course (its ``context``, on one issuer) -> the cohort made for it at its first
+# launch.
+lti_contexts = Table(
+    "lti_contexts",
+    metadata,
+    Column("issuer", String(300), primary_key=True),
+    Column("context_id", String(255), primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+)
+
+# A person of an LMS course (the platform's ``sub`` on one issuer, in one context) -> the
+# participant who signs in as them. Never keyed by email or name.
+lti_people = Table(
+    "lti_people",
+    metadata,
+    Column("issuer", String(300), primary_key=True),
+    Column("sub", String(255), primary_key=True),
+    Column("context_id", String(255), primary_key=True),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+)
+
 # The one module that reads and writes each table (``commonground.<module>``).
 OWNERS = {
     "meta": "data.store",
@@ -408,4 +466,8 @@ OWNERS = {
     "room_state": "data.room_state",
     "room_checkins": "data.room_state",
     "room_checkin_done": "data.room_state",
+    "lti_platforms": "data.lti_platforms",
+    "lti_once": "data.lti_platforms",
+    "lti_contexts": "data.lti_platforms",
+    "lti_people": "data.lti_platforms",
 }

@@ -18,6 +18,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from commonground.access.link import (
     LEARNER_COOKIE,
@@ -27,7 +28,10 @@ from commonground.access.link import (
     read_link,
 )
 
-__all__ = ["LINK_DAYS", "Plan", "plan"]
+if TYPE_CHECKING:
+    from tornado.web import RequestHandler
+
+__all__ = ["LINK_DAYS", "Plan", "plan", "put_cookies", "signed_in"]
 
 LINK_DAYS = 14  # a signed-in browser stays signed in this long (or until the link changes)
 LEARNER_DAYS = 365
@@ -57,3 +61,21 @@ def plan(path: str, args: Args, cookies: Mapping[str, str]) -> Plan:
         return Plan()  # the cookie did not stick: the page explains (no redirect loop)
     retry = address_without(path, {**args, RETRY_PARAM: ["1"]})
     return Plan({LEARNER_COOKIE: (secrets.token_urlsafe(24), LEARNER_DAYS)}, retry)
+
+
+def put_cookies(handler: RequestHandler, cookies: Mapping[str, tuple[str, int]], path: str,
+                *, framed: bool = False) -> None:
+    """Set a plan's cookies on a response: HttpOnly, ``SameSite=Lax``, ``Secure`` over
+    HTTPS. ``framed`` (a page an LMS shows in its frame, on another site): ``SameSite=None;
+    Secure``, which browsers send inside another site's frame (and keep over plain HTTP
+    only on this computer's own addresses)."""
+    secure = framed or handler.request.protocol == "https"
+    for name, (value, days) in cookies.items():
+        handler.set_cookie(name, value, path=path, expires_days=days, httponly=True,
+                           samesite="None" if framed else "Lax", secure=secure)
+
+
+def signed_in(token: str) -> Plan:
+    """The plan that signs a browser in with a sign-in token made for it elsewhere (an
+    LMS launch): the same cookie a personal link sets, for as long."""
+    return Plan({LINK_COOKIE: (token, LINK_DAYS)})

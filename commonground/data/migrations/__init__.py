@@ -22,6 +22,7 @@ REVISIONS: tuple[str, ...] = (
     "0007_attendance",
     "0008_messages",
     "0009_room_state",
+    "0010_lti",
 )
 HEAD = REVISIONS[-1]
 
