@@ -403,8 +403,7 @@ lti_platforms = Table(
 )
 
 # What an LTI sign-in uses once: the ``state`` and ``nonce`` the course's login step made
-# (kind ``login``), and the one-time code that carries a launch into a new window (kind
-# ``window``). ``used_at`` is set when it is used; a second use is refused.
+# (kind ``login``). ``used_at`` is set when it is used; a second use is refused.
 lti_once = Table(
     "lti_once",
     metadata,
@@ -412,8 +411,6 @@ lti_once = Table(
     Column("kind", String(16), nullable=False),
     Column("platform_id", ForeignKey("lti_platforms.id", ondelete="CASCADE"), index=True),
     Column("nonce", String(100), nullable=False, default=""),
-    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), index=True),
-    Column("target", String(300), nullable=False, default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("used_at", DateTime(timezone=True)),
 )

@@ -7,7 +7,7 @@ what their launches leave behind: the owner of the tables ``lti_platforms``, ``l
   keys' address (JWKS) and the keys last fetched from there, kept per platform.
 - A login's ``state`` and ``nonce`` are used **once**: :meth:`LtiPlatforms.use_login`
   marks them used in the same statement that checks they are not, so a replayed launch
-  is refused however quickly it comes. A new-window code is the same.
+  is refused however quickly it comes.
 - An LMS course (``context``) is a cohort, made at its first launch; a person of an LMS
   course is keyed by the platform's ``sub`` (with the issuer and the course), never by
   email or name.
@@ -47,7 +47,7 @@ __all__ = [
     "check_url",
 ]
 
-LOGIN_MINUTES = 10  # a login's state, or a new-window code, is good for this long
+LOGIN_MINUTES = 10  # a login's state and nonce are good for this long
 _FIELD_LIMIT = 300
 _URL_LIMIT = 1000
 
@@ -237,40 +237,6 @@ class LtiPlatforms:
                                                 o.c.used_at.is_(None))
                                 .values(used_at=utcnow())).rowcount
         return bool(done)
-
-    def window_code(self, participant_id: int, target: str) -> str:
-        """A one-time code that signs the participant in at ``target`` in a new window
-        (where the LMS's frame could not keep the course's cookie)."""
-        code = secrets.token_urlsafe(24)
-        with self.store.write() as conn:
-            conn.execute(t.lti_once.insert().values(
-                key=code, kind="window", participant_id=participant_id,
-                target=target[:300], created_at=utcnow()))
-        return code
-
-    def peek_window_code(self, code: str) -> tuple[int, str] | None:
-        """The participant and page a new-window code is for, without using it (None:
-        unknown, used or too old)."""
-        o = t.lti_once
-        with self.store.read() as conn:
-            row = conn.execute(select(o).where(o.c.key == (code or "")[:100],
-                                               o.c.kind == "window",
-                                               o.c.used_at.is_(None))).first()
-        if row is None or row.participant_id is None or utcnow() - _utc(
-                row.created_at) >= _dt.timedelta(minutes=LOGIN_MINUTES):
-            return None
-        return int(row.participant_id), str(row.target)
-
-    def use_window_code(self, code: str) -> tuple[int, str] | None:
-        """Use a new-window code once: the participant and page it is for, or None."""
-        found = self.peek_window_code(code)
-        if found is None:
-            return None
-        o = t.lti_once
-        with self.store.write() as conn:
-            done = conn.execute(update(o).where(o.c.key == code, o.c.used_at.is_(None))
-                                .values(used_at=utcnow())).rowcount
-        return found if done else None
 
     def _forget_old(self, conn: Connection) -> None:
         old = utcnow() - _dt.timedelta(days=1)

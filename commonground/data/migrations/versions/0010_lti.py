@@ -6,7 +6,7 @@ Create Date: 2026-12-07
 
 - ``lti_platforms``: each registered LMS (issuer, client id, deployment ids, its
   endpoints and its public keys).
-- ``lti_once``: what an LTI sign-in uses once (login state and nonce, new-window codes).
+- ``lti_once``: what an LTI sign-in uses once (a login's state and nonce).
 - ``lti_contexts``: an LMS course -> its cohort.
 - ``lti_people``: a person of an LMS course (issuer, ``sub``, context) -> participant.
 """
@@ -44,16 +44,11 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("platform_id", sa.Integer(), nullable=True),
         sa.Column("nonce", sa.String(length=100), nullable=False),
-        sa.Column("participant_id", sa.Integer(), nullable=True),
-        sa.Column("target", sa.String(length=300), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["participant_id"], ["participants.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["platform_id"], ["lti_platforms.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("key"),
     )
-    op.create_index("ix_lti_once_participant_id", "lti_once", ["participant_id"],
-                    unique=False)
     op.create_index("ix_lti_once_platform_id", "lti_once", ["platform_id"], unique=False)
     op.create_table(
         "lti_contexts",
@@ -83,6 +78,5 @@ def downgrade() -> None:
     op.drop_index("ix_lti_contexts_cohort_id", table_name="lti_contexts")
     op.drop_table("lti_contexts")
     op.drop_index("ix_lti_once_platform_id", table_name="lti_once")
-    op.drop_index("ix_lti_once_participant_id", table_name="lti_once")
     op.drop_table("lti_once")
     op.drop_table("lti_platforms")
