@@ -185,10 +185,9 @@ class LoginPage(_Page):
         self.redirect(f"{platform.auth_login_url}{joiner}{urlencode(ask)}")
 
     def put(self, name: str, value: str, days: float) -> None:
-        framed = self.framable()
-        self.set_cookie(name, value, path=self.cookie_path(), expires_days=days,
-                        httponly=True, samesite="None" if framed else "Lax",
-                        secure=framed or self.request.protocol == "https")
+        from commonground.server.signin import put_cookies
+
+        put_cookies(self, {name: (value, days)}, self.cookie_path(), framed=self.framable())
 
 
 class LaunchPage(_Page):
@@ -211,7 +210,7 @@ class LaunchPage(_Page):
             return self.refuse(str(e), 409)
         put_cookies(self, signed_in(arrival.token).cookies, self.cookie_path(),
                     framed=self.framable())
-        self.clear_cookie(STATE_COOKIE, path=self.cookie_path())
+        put_cookies(self, {STATE_COOKIE: ("", 0)}, self.cookie_path(), framed=self.framable())
         self.redirect(f"{self.site.base_url}voila/render/{arrival.page}", status=303)
 
 

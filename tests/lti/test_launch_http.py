@@ -99,7 +99,7 @@ def test_a_learner_lands_on_the_module_the_link_names_signed_in(store, lms):
     assert done.answer.headers["location"] == "/voila/render/01_safe_environment.ipynb"
     cookie = next(h for h in done.answer.headers.get_list("set-cookie")
                   if h.startswith("cg_link="))
-    assert "HttpOnly" in cookie and "SameSite=None" in cookie and "Secure" in cookie
+    assert all(word in cookie for word in ("HttpOnly", "SameSite=None", "Secure", "Partitioned"))
     person = _signed_in_as(store, done.answer)
     assert (person.kind, person.display_name, person.cohort_name) == (
         "trainee", "Ana Lee", "Northside Team 2026")

@@ -1,0 +1,105 @@
+"""Launching the course from an LMS, in Chromium: a real LTI 1.3 platform written by
+others (``harness.lti_platform``, lti1p3platform) on ``localhost``, the course under
+``commonground serve`` on ``127.0.0.1`` (another site). A learner lands on the module the
+link names, signed in; an instructor on the facilitator's dashboard; a launch in the
+LMS's frame works, and where the browser blocks the course's cookies in a frame, the
+page offers a new window, which works."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from commonground import open_store
+from harness.browser import course_server
+from harness.lti_platform import lti_platform
+
+pytestmark = pytest.mark.browser
+
+MODULE_HEADING = "Creating a safe environment"
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    """The test LMS, registered with the course (as `commonground lti add-platform` does),
+    then `commonground serve`."""
+    tmp = tmp_path_factory.mktemp("lti")
+    url = f"sqlite:///{tmp / 'course.db'}"
+    with lti_platform("") as lms:
+        store = open_store(url)
+        lms.register_with(store)
+        with course_server(url, tmp / "serve.log") as base:
+            lms.tool = base + "/"
+            yield lms, store, tmp / "serve.log"
+        store.dispose()
+
+
+def _signed_in(page, name: str) -> None:
+    page.get_by_text(f"Signed in as {name}").wait_for()
+
+
+def test_a_learner_launches_in_a_new_window_onto_their_module(course, page):
+    lms, store, log = course
+    page.goto(f"{lms.url}/course?who=learner&sub=ana-sub&name=Ana+Lee"
+              "&module=01_safe_environment")
+    with page.expect_popup() as opened:
+        page.get_by_role("link", name="Common Ground").click()
+    tool = opened.value
+    tool.set_default_timeout(90_000)
+    _signed_in(tool, "Ana Lee")
+    assert tool.url.endswith("/voila/render/01_safe_environment.ipynb")
+    assert tool.get_by_role("heading", name=MODULE_HEADING).count() >= 1
+    [person] = [p for p in store.people.members(
+        store.people.cohort("Northside Team 2026").id) if p.display_name == "Ana Lee"]
+    assert person.kind == "trainee"
+    assert "id_token" not in log.read_text(encoding="utf-8")
+
+
+def test_an_instructor_lands_on_the_facilitators_dashboard(course, page):
+    lms, _, _ = course
+    page.goto(lms.start(who="instructor", sub="robin-sub", name="Robin Teacher"))
+    page.get_by_text("Northside Team 2026").first.wait_for()
+    assert page.url.endswith("/voila/render/facilitator_dashboard.ipynb")
+
+
+def test_a_launch_inside_the_lms_frame_signs_in_within_the_frame(course, page):
+    lms, _, _ = course
+    page.goto(f"{lms.url}/course?frame=1&who=learner&sub=ben-sub&name=Ben+Cho"
+              "&module=01_safe_environment")
+    frame = page.frame_locator("#tool")
+    frame.get_by_text("Signed in as Ben Cho").wait_for()
+    frame.get_by_role("heading", name=MODULE_HEADING).first.wait_for()
+
+
+def test_where_the_frame_may_keep_no_cookies_the_page_offers_a_new_window(course, tmp_path,
+                                                                          browser):
+    """Chromium told (by its own cookie settings, as a person or an organisation can)
+    to keep no cookies of the course inside the LMS's pages."""
+    from harness.browser import CHROMIUM, CHROMIUM_ARGS, refuse_in_fast_tier
+
+    lms, _, _ = course
+    tool = lms.tool.rstrip("/")
+    profile = tmp_path / "profile"
+    (profile / "Default").mkdir(parents=True)
+    blocked = {f"{tool},{lms.url}": {"setting": 2}}  # the course's cookies, in the LMS
+    (profile / "Default" / "Preferences").write_text(json.dumps(
+        {"profile": {"content_settings": {"exceptions": {"cookies": blocked}}}}))
+    refuse_in_fast_tier("Chromium")
+    context = browser.browser_type.launch_persistent_context(  # its own profile
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(f"{lms.url}/course?frame=1&who=learner&sub=cy-sub&name=Cy+Tan"
+                  "&module=01_safe_environment")
+        frame = page.frame_locator("#tool")
+        frame.get_by_role("heading", name="Open Common Ground in a new window").wait_for()
+        with page.expect_popup() as opened:
+            frame.get_by_role("link", name="Open in a new window").click()
+        window = opened.value
+        window.set_default_timeout(90_000)
+        _signed_in(window, "Cy Tan")
+        assert window.url.endswith("/voila/render/01_safe_environment.ipynb")
+    finally:
+        context.close()
