@@ -39,7 +39,7 @@ def test_bad_registrations_are_refused_in_words_and_save_nothing(store, change, 
 
 def test_the_same_registration_twice_is_refused(store):
     store.lti.add(**GOOD)
-    with pytest.raises(StoreError, match="already registered .* add-deployment"):
+    with pytest.raises(StoreError, match=r"already registered .* add-deployment"):
         store.lti.add(**GOOD)
     assert len(store.lti.all()) == 1
 

@@ -21,7 +21,8 @@ def test_an_administrator_registers_an_lms_and_lists_it(made_db, tmp_path, capsy
     assert main(["lti", "list", "--db", made_db, "--public-url",
                  "https://course.example.org/"]) == 0
     out = capsys.readouterr().out
-    assert "deployments: 1:abc" in out and "login address https://course.example.org/lti/login" in out
+    assert "deployments: 1:abc" in out
+    assert "login address https://course.example.org/lti/login" in out
     assert "public keys (JWKS) https://course.example.org/lti/jwks" in out
 
 
