@@ -15,6 +15,8 @@ from commonground import open_store
 from harness.browser import course_server
 from harness.lti_platform import lti_platform
 
+from .test_a11y import violations
+
 pytestmark = pytest.mark.browser
 
 MODULE_HEADING = "Creating a safe environment"
@@ -101,5 +103,21 @@ def test_where_the_frame_may_keep_no_cookies_the_page_offers_a_new_window(course
         window.set_default_timeout(90_000)
         _signed_in(window, "Cy Tan")
         assert window.url.endswith("/voila/render/01_safe_environment.ipynb")
+    finally:
+        context.close()
+
+
+def test_a_refused_launch_is_a_plain_page_in_words_at_any_width(course, browser):
+    lms, _, _ = course
+    context = browser.new_context(bypass_csp=True)  # the page runs no script; axe must
+    page = context.new_page()
+    try:
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(lms.start(who="learner", sub=f"late-{width}", spoil="expired"))
+            page.get_by_role("heading", name="The course could not sign you in").wait_for()
+            page.get_by_role("alert").filter(has_text="This sign-in has expired.").wait_for()
+            assert violations(page) == []
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
