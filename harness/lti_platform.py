@@ -13,6 +13,8 @@ course's answer and renders its own auto-submitted form that posts the signed
 ``module`` (the link's custom parameter), ``context``, and ``spoil`` to make the platform
 send what the course must refuse: ``audience`` (another tool's), ``expired``,
 ``signature`` (signed with a key that is not the platform's), ``deployment`` (unknown).
+``deep_link=1`` makes it a deep-linking request (the "add an activity" picker), whose
+answer the platform checks against the course's JWKS at ``/deeplink-return``.
 ``/course`` is an LMS page that shows a launch in a frame (``frame=1``) or links to it in a
 new window. ``/.well-known/openid-configuration`` and ``/register`` are the platform's
 side of LTI Dynamic Registration (which lti1p3platform does not have: a few lines here,
@@ -62,6 +64,7 @@ class RunningPlatform:
     token_url: str
     tool: str  # the course's base address
     registrations: list[dict[str, Any]] = field(default_factory=list)  # dynamic, received
+    deep_links: list[list[dict[str, Any]]] = field(default_factory=list)  # items received
 
     def start(self, **params: str) -> str:
         from urllib.parse import urlencode
@@ -82,6 +85,7 @@ def _app(platform: RunningPlatform, private: str, public: str, other_private: st
     from lti1p3platform.framework.fastapi.message_launch import FastapiMessageLaunch
     from lti1p3platform.framework.fastapi.oidc_login import FastAPIOIDCLogin
     from lti1p3platform.ltiplatform import LTI1P3PlatformConfAbstract
+    from lti1p3platform.message_launch import LTIAdvantageMessageLaunchAbstract
     from lti1p3platform.registration import Registration
 
     class Config(LTI1P3PlatformConfAbstract):
@@ -101,6 +105,7 @@ def _app(platform: RunningPlatform, private: str, public: str, other_private: st
                     .set_deployment_id(platform.deployment_id)
                     .set_oidc_login_url(f"{platform.tool}lti/login")
                     .set_launch_url(f"{platform.tool}")
+                    .set_deeplink_launch_url(f"{platform.tool}lti/launch")
                     .set_tool_key_set_url(f"{platform.tool}lti/jwks")
                     .set_platform_public_key(public)
                     .set_platform_private_key(signing))
@@ -109,9 +114,13 @@ def _app(platform: RunningPlatform, private: str, public: str, other_private: st
         def set_lti_message_hint(self, **kwargs: Any) -> None:
             self._lti_message_hint = kwargs["hint"]
 
-    class Launch(FastapiMessageLaunch):
+    class Launch(LTIAdvantageMessageLaunchAbstract, FastapiMessageLaunch):
         def prepare_launch(self, preflight_response: dict[str, Any]) -> None:
             hint = json.loads(preflight_response.get("lti_message_hint") or "{}")
+            if hint.get("deep_link"):
+                self.set_dl(f"{platform.url}/deeplink-return", title="Add an activity",
+                            accept_types={"ltiResourceLink"},
+                            extra_data={"course_section": "week-1"})
             who = hint.get("who", "learner")
             self.set_user_data(preflight_response["login_hint"],
                                [INSTRUCTOR if who == "instructor" else LEARNER],
@@ -144,6 +153,19 @@ def _app(platform: RunningPlatform, private: str, public: str, other_private: st
     def auth(request: Request) -> Any:
         hint = json.loads(request.query_params.get("lti_message_hint") or "{}")
         return Launch(request, Config(spoil=hint.get("spoil", ""))).lti_launch()
+
+    @app.post("/deeplink-return")
+    async def deeplink_return(request: Request) -> Any:
+        from urllib.parse import parse_qs  # (FastAPI's own form reader needs one more package)
+
+        form = parse_qs((await request.body()).decode())
+        config = Config()
+        config.get_registration()
+        items = config.validate_deeplinking_resp({"JWT": form["JWT"][0]})
+        platform.deep_links.append(items)
+        listed = "".join(f"<li>{html.escape(i['title'])}</li>" for i in items)
+        return HTMLResponse(f"<!doctype html><html lang=en><title>LMS</title>"
+                            f"<h1>Added to the course</h1><ul>{listed}</ul></html>")
 
     @app.get("/jwks")
     def jwks() -> Any:

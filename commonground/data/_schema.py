@@ -402,8 +402,10 @@ lti_platforms = Table(
     UniqueConstraint("issuer", "client_id", name="uq_lti_platforms_issuer_client"),
 )
 
-# What an LTI sign-in uses once: the ``state`` and ``nonce`` the course's login step made
-# (kind ``login``). ``used_at`` is set when it is used; a second use is refused.
+# What LTI uses once: the ``state`` and ``nonce`` the course's login step made (kind
+# ``login``), and a teacher's choice of modules from the LMS's picker (kind ``deeplink``,
+# ``payload``: where to send the choice, as JSON). ``used_at`` is set when it is used; a
+# second use is refused.
 lti_once = Table(
     "lti_once",
     metadata,
@@ -411,6 +413,7 @@ lti_once = Table(
     Column("kind", String(16), nullable=False),
     Column("platform_id", ForeignKey("lti_platforms.id", ondelete="CASCADE"), index=True),
     Column("nonce", String(100), nullable=False, default=""),
+    Column("payload", Text, nullable=False, default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("used_at", DateTime(timezone=True)),
 )

@@ -238,6 +238,34 @@ class LtiPlatforms:
                                 .values(used_at=utcnow())).rowcount
         return bool(done)
 
+    def keep_once(self, kind: str, platform_id: int, payload: str) -> str:
+        """Keep ``payload`` (JSON) for one later use under a new random key."""
+        key = secrets.token_urlsafe(24)
+        with self.store.write() as conn:
+            self._forget_old(conn)
+            conn.execute(t.lti_once.insert().values(key=key, kind=kind, platform_id=platform_id,
+                                                    payload=payload, created_at=utcnow()))
+        return key
+
+    def peek_once(self, kind: str, key: str) -> tuple[int, str] | None:
+        """The platform and payload kept under ``key`` (None: unknown, used or too old)."""
+        o = t.lti_once
+        with self.store.read() as conn:
+            row = conn.execute(select(o).where(o.c.key == (key or "")[:100], o.c.kind == kind,
+                                               o.c.used_at.is_(None))).first()
+        if row is None or row.platform_id is None or utcnow() - _utc(
+                row.created_at) >= _dt.timedelta(minutes=LOGIN_MINUTES * 3):
+            return None
+        return int(row.platform_id), str(row.payload)
+
+    def use_once(self, kind: str, key: str) -> bool:
+        """Mark what is kept under ``key`` used; False when it already was."""
+        o = t.lti_once
+        with self.store.write() as conn:
+            return bool(conn.execute(update(o).where(o.c.key == key, o.c.kind == kind,
+                                                     o.c.used_at.is_(None))
+                                     .values(used_at=utcnow())).rowcount)
+
     def _forget_old(self, conn: Connection) -> None:
         old = utcnow() - _dt.timedelta(days=1)
         conn.execute(delete(t.lti_once).where(t.lti_once.c.created_at < old))

@@ -12,6 +12,9 @@ step, the launch, and Dynamic Registration.
   checks it and signs the person in with the course's own sign-in cookie (the one a
   personal link sets, :func:`commonground.server.signin.signed_in`), then sends them to
   their page. A refusal is a page in plain words, and writes nothing.
+- ``POST /lti/launch`` with a deep-linking request (a teacher, from the LMS's activity
+  picker) shows the course's modules to choose; ``POST /lti/deep-link`` signs the choice
+  for the LMS (:mod:`commonground.lti.deep_linking`).
 - ``GET /lti/register``: LTI Dynamic Registration (:mod:`commonground.lti.dynamic`).
 
 The token never appears in an address (it arrives in a form post, and the sign-in cookie
@@ -38,8 +41,9 @@ from commonground.errors import StoreError
 from commonground.templates import render
 
 from . import keys
+from .deep_linking import answer, offer
 from .dynamic import RegistrationFailed, register, registration_invite
-from .launch import Refused, arrive, check
+from .launch import CLAIM, DEEP_LINKING, Refused, arrive, check
 from .settings import Addresses, key_folder
 
 __all__ = ["LOGIN_ARGS", "LtiSite", "routes"]
@@ -64,13 +68,18 @@ def _store() -> Any:
 
 
 @cache
-def _modules() -> tuple[str, ...]:
+def _titles() -> dict[str, str]:
+    """Module id -> its title, in the course's order."""
     try:
         from commonground.content.course import load_course
 
-        return tuple(m.id for m in load_course().modules)
+        return {m.id: m.title for m in load_course().modules}
     except Exception:  # an outline problem must not stop a launch: the welcome page
-        return ()
+        return {}
+
+
+def _modules() -> tuple[str, ...]:
+    return tuple(_titles())
 
 
 class LtiSite:
@@ -125,6 +134,13 @@ class _Page(RequestHandler):
                            heading=heading, message=message, link=link,
                            link_words=link_words, new_window=new_window,
                            alert=status >= 400, details=details or []))
+
+    def picker(self, key: str, lms: str, message: str = "", status: int = 200) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(render("lti/picker.html", title="Add modules - Common Ground", lms=lms,
+                           key=key, action=f"{self.site.base_url}lti/deep-link",
+                           modules=list(_titles().items()), message=message))
 
     def refuse(self, message: str, status: int = 403) -> None:
         self.page(status, "The course could not sign you in", message)
@@ -203,6 +219,9 @@ class LaunchPage(_Page):
                                "(https://) address. Ask your course administrator.")
         try:
             checked = await asyncio.to_thread(check, store, id_token, state, cookie_state)
+            if checked.claims.get(CLAIM + "message_type") == DEEP_LINKING:
+                key = await asyncio.to_thread(offer, store, checked)
+                return self.picker(key, checked.platform.shown_name)
             arrival = await asyncio.to_thread(arrive, store, checked, _modules())
         except Refused as e:
             return self.refuse(str(e))
@@ -212,6 +231,30 @@ class LaunchPage(_Page):
                     framed=self.framable())
         put_cookies(self, {STATE_COOKIE: ("", 0)}, self.cookie_path(), framed=self.framable())
         self.redirect(f"{self.site.base_url}voila/render/{arrival.page}", status=303)
+
+
+class DeepLinkPage(_Page):
+    """The teacher's choice of modules (posted by the picker) -> the signed answer,
+    which their browser posts to the LMS."""
+
+    async def post(self) -> None:
+        key = self.get_body_argument("key", "")
+        chosen = self.get_body_arguments("module")
+        graded = self.get_body_arguments("graded")
+        store = self.site.store()
+        try:
+            done = await asyncio.to_thread(answer, store, key, chosen, graded, _titles(),
+                                           self.addresses(), self.site.keys_at)
+        except StoreError as e:
+            kept = await asyncio.to_thread(store.lti.peek_once, "deeplink", key)
+            if kept is None:
+                return self.page(409, "The modules were not added", str(e))
+            lms = (await asyncio.to_thread(store.lti.get, kept[0])).shown_name
+            return self.picker(key, lms, str(e), status=400)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(render("lti/send.html", title="Add to the LMS - Common Ground",
+                           return_url=done.return_url, signed=done.signed, count=done.count,
+                           lms=done.lms))
 
 
 class RegisterPage(_Page):
@@ -249,4 +292,5 @@ def routes(base_url: str, headers: dict[str, str], site: LtiSite | None = None,
     return [(f"{at}/lti/jwks", JwksPage, {"site": site}),
             (f"{at}/lti/login", LoginPage, {"site": site}),
             (f"{at}/lti/launch", LaunchPage, {"site": site}),
+            (f"{at}/lti/deep-link", DeepLinkPage, {"site": site}),
             (f"{at}/lti/register", RegisterPage, {"site": site})]

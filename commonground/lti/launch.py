@@ -39,6 +39,8 @@ from commonground.errors import StoreError
 
 __all__ = [
     "CLAIM",
+    "DEEP_LINKING",
+    "DEEP_LINKING_SETTINGS",
     "WELCOME",
     "Arrival",
     "Checked",
@@ -52,6 +54,9 @@ __all__ = [
 ]
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
+DEEP_LINKING = "LtiDeepLinkingRequest"
+DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
+MESSAGES = ("LtiResourceLinkRequest", DEEP_LINKING)
 WELCOME = "00_welcome"
 LEEWAY = 5  # seconds of clock difference allowed between the LMS and the course
 FACILITATOR_ROLES = {"Instructor", "TeachingAssistant", "Administrator"}
@@ -228,14 +233,23 @@ def check(store: Store, id_token: str, state: str, cookie_state: str | None,
     if deployment not in platform.deployment_ids:
         raise Refused(f"This link comes from a deployment of {platform.shown_name} the "
                       "course does not know. Ask your course administrator to add it.")
-    if claims.get(CLAIM + "version") != "1.3.0" or claims.get(
-            CLAIM + "message_type") != "LtiResourceLinkRequest":
+    message = claims.get(CLAIM + "message_type")
+    if claims.get(CLAIM + "version") != "1.3.0" or message not in MESSAGES:
         raise Refused("The LMS sent a kind of launch this course does not take. " + AGAIN)
-    if not isinstance(claims.get(CLAIM + "context"), dict) or not claims[
+    kind = kind_for(claims.get(CLAIM + "roles") or [])
+    if message == DEEP_LINKING:
+        settings = claims.get(DEEP_LINKING_SETTINGS)
+        if not isinstance(settings, dict) or not str(
+                settings.get("deep_link_return_url", "")).startswith(("https://", "http://")):
+            raise Refused("The LMS did not say where to send the chosen modules. " + AGAIN)
+        if kind != "facilitator":
+            raise Refused("Only a teacher of the LMS course can add the course's modules "
+                          "to it.")
+    elif not isinstance(claims.get(CLAIM + "context"), dict) or not claims[
             CLAIM + "context"].get("id"):
         raise Refused("This link is not inside an LMS course, so the course cannot tell "
                       "which group you belong to. Open it from your course's page in the LMS.")
-    if kind_for(claims.get(CLAIM + "roles") or []) is None:
+    if kind is None:
         raise Refused("Your role in this LMS course is neither a teacher's nor a "
                       "learner's, so the course has no place for you. Ask your LMS "
                       "administrator.")

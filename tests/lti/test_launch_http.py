@@ -184,3 +184,43 @@ def test_the_course_serves_its_keys_and_keeps_old_ones_after_a_rotation(store, l
 def test_the_course_may_be_framed_by_the_registered_lms_only(lms):
     answer = _get(f"{lms.tool}lti/jwks")
     assert answer.headers["content-security-policy"] == f"frame-ancestors 'self' {lms.url}"
+
+
+def _form_fields(html: str) -> tuple[str, dict[str, str]]:
+    action = re.search(r'<form method="post" action="([^"]+)"', html)[1]
+    return action, dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"',
+                                   html))
+
+
+def test_a_teacher_adds_two_modules_from_the_lms_picker_one_graded(store, lms):
+    done = launch(lms, who="instructor", sub="sub-t", deep_link="1")
+    assert done.answer.status_code == 200, done.answer.text
+    assert "Add Common Ground modules to Test LMS" in done.answer.text
+    assert "<legend>Creating a safe environment</legend>" in done.answer.text
+    action, hidden = _form_fields(done.answer.text)
+    before = counts(store)
+    url = urljoin(lms.tool, action)
+    none = httpx.post(url, data={"key": hidden["key"]}, timeout=30)
+    assert none.status_code == 400 and "Choose at least one" in none.text
+    chosen = httpx.post(url, data={"key": hidden["key"], "graded": "02_meeting_and_learning",
+                                   "module": ["01_safe_environment", "02_meeting_and_learning"]},
+                        timeout=30)
+    assert chosen.status_code == 200 and "Ready to add 2 modules to Test LMS" in chosen.text
+    back, signed = _form_fields(chosen.text)
+    assert back == f"{lms.url}/deeplink-return"
+    received = httpx.post(back, data=signed, timeout=30)  # the LMS checks it with our JWKS
+    assert received.status_code == 200, received.text
+    [items] = lms.deep_links
+    assert [(i["custom"]["module"], "lineItem" in i) for i in items] == [
+        ("01_safe_environment", False), ("02_meeting_and_learning", True)]
+    assert items[1]["lineItem"]["scoreMaximum"] == 1
+    again = httpx.post(url, data={"key": hidden["key"], "module": "02_meeting_and_learning"}, timeout=30)
+    assert again.status_code == 409 and "already been sent" in again.text
+    assert counts(store) == before  # choosing modules signs nobody in
+
+
+def test_a_learner_cannot_open_the_picker(store, lms):
+    before = counts(store)
+    done = launch(lms, who="learner", sub="sub-l", deep_link="1")
+    assert done.answer.status_code == 403 and "Only a teacher" in done.answer.text
+    assert counts(store) == before

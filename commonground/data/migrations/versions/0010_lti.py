@@ -6,7 +6,7 @@ Create Date: 2026-12-07
 
 - ``lti_platforms``: each registered LMS (issuer, client id, deployment ids, its
   endpoints and its public keys).
-- ``lti_once``: what an LTI sign-in uses once (a login's state and nonce).
+- ``lti_once``: what LTI uses once (a login's state and nonce, a deep-linking choice).
 - ``lti_contexts``: an LMS course -> its cohort.
 - ``lti_people``: a person of an LMS course (issuer, ``sub``, context) -> participant.
 """
@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("platform_id", sa.Integer(), nullable=True),
         sa.Column("nonce", sa.String(length=100), nullable=False),
+        sa.Column("payload", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(["platform_id"], ["lti_platforms.id"], ondelete="CASCADE"),
