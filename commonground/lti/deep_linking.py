@@ -60,6 +60,7 @@ def answer(store: Store, key: str, chosen: list[str], graded: list[str],
                          "Please start again from the LMS's activity picker.")
     platform_id, text = kept
     payload = json.loads(text)
+    chosen = list(dict.fromkeys([*chosen, *graded]))  # a graded module is an added one
     unknown = [c for c in chosen if c not in titles]
     if unknown or not chosen:
         raise StoreError("Choose at least one of the course's modules." if not unknown else
