@@ -15,6 +15,9 @@ send what the course must refuse: ``audience`` (another tool's), ``expired``,
 ``signature`` (signed with a key that is not the platform's), ``deployment`` (unknown).
 ``deep_link=1`` makes it a deep-linking request (the "add an activity" picker), whose
 answer the platform checks against the course's JWKS at ``/deeplink-return``.
+``graded=1`` gives the launch a gradebook column (AGS), whose scores it takes at
+``/lineitems/<module>/scores`` with a token from ``/token`` (both lti1p3platform's
+checks); ``down`` makes both answer 503.
 ``/course`` is an LMS page that shows a launch in a frame (``frame=1``) or links to it in a
 new window. ``/.well-known/openid-configuration`` and ``/register`` are the platform's
 side of LTI Dynamic Registration (which lti1p3platform does not have: a few lines here,
@@ -65,6 +68,8 @@ class RunningPlatform:
     tool: str  # the course's base address
     registrations: list[dict[str, Any]] = field(default_factory=list)  # dynamic, received
     deep_links: list[list[dict[str, Any]]] = field(default_factory=list)  # items received
+    scores: list[dict[str, Any]] = field(default_factory=list)  # AGS scores received
+    down: bool = False  # the token and score addresses answer 503 (an LMS that is down)
 
     def start(self, **params: str) -> str:
         from urllib.parse import urlencode
@@ -131,6 +136,9 @@ def _app(platform: RunningPlatform, private: str, public: str, other_private: st
             self.set_resource_link_claim("link-" + hint.get("module", "welcome"))
             if hint.get("module"):
                 self.set_custom_parameters_claim({"module": hint["module"]})
+            if hint.get("graded"):
+                self.set_ags(f"{platform.url}/lineitems",
+                             f"{platform.url}/lineitems/{hint.get('module', 'welcome')}")
             spoil = hint.get("spoil", "")
             if spoil == "audience":
                 self.set_extra_claims({"aud": "another-tool", "azp": "another-tool"})
@@ -166,6 +174,30 @@ def _app(platform: RunningPlatform, private: str, public: str, other_private: st
         listed = "".join(f"<li>{html.escape(i['title'])}</li>" for i in items)
         return HTMLResponse(f"<!doctype html><html lang=en><title>LMS</title>"
                             f"<h1>Added to the course</h1><ul>{listed}</ul></html>")
+
+    @app.post("/token")
+    async def token(request: Request) -> Any:
+        from urllib.parse import parse_qs
+
+        if platform.down:
+            return Response(status_code=503)
+        form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
+        config = Config()
+        config.get_registration()
+        return JSONResponse(config.get_access_token(form))
+
+    @app.post("/lineitems/{item}/scores")
+    async def scores(item: str, request: Request) -> Any:
+        if platform.down:
+            return Response(status_code=503)
+        config = Config()
+        config.get_registration()
+        bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if not config.validate_token(bearer, allowed_scopes=[
+                "https://purl.imsglobal.org/spec/lti-ags/scope/score"]):
+            return Response(status_code=403)
+        platform.scores.append({"lineitem": item, **await request.json()})
+        return Response(status_code=200)
 
     @app.get("/jwks")
     def jwks() -> Any:
@@ -267,7 +299,7 @@ def lti_tool(store: Any, keys_at: Any):
     def run() -> None:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        app = Application(routes("/", headers, site))
+        app = Application(routes("/", headers, site, outbox_every=0))  # the test sends
         holder["server"] = app.listen(port, "127.0.0.1")
         holder["loop"] = loop
         ready.set()

@@ -441,6 +441,30 @@ lti_people = Table(
            nullable=False, index=True),
 )
 
+# Marks for an LMS's gradebook (LTI Assignment and Grade Services): one row per person and
+# graded module (``lineitem_url``, the LMS's column; ``sub``, the LMS's id for them). What
+# to send (``score_given`` of ``score_maximum``) and whether it reached the LMS: ``state``
+# ``waiting`` (with ``attempts`` so far and the ``next_try_at`` of the next) or ``sent``
+# (``sent_at``); ``last_error`` says, in words, why the last try failed.
+lti_marks = Table(
+    "lti_marks",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("module_id", String(100), primary_key=True),
+    Column("platform_id", ForeignKey("lti_platforms.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("sub", String(255), nullable=False),
+    Column("lineitem_url", String(1000), nullable=False),
+    Column("score_given", Float),
+    Column("score_maximum", Float, nullable=False, default=1),
+    Column("state", String(16), nullable=False, default="waiting"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_try_at", DateTime(timezone=True)),
+    Column("sent_at", DateTime(timezone=True)),
+    Column("last_error", String(300), nullable=False, default=""),
+)
+
 # The one module that reads and writes each table (``commonground.<module>``).
 OWNERS = {
     "meta": "data.store",
@@ -470,4 +494,5 @@ OWNERS = {
     "lti_once": "data.lti_platforms",
     "lti_contexts": "data.lti_platforms",
     "lti_people": "data.lti_platforms",
+    "lti_marks": "data.lti_marks",
 }

@@ -38,6 +38,7 @@ from .assessment import Assessment
 from .attendance import Attendance
 from .evaluation import Evaluation
 from .jurisdictions import CohortJurisdictions
+from .lti_marks import LtiMarks
 from .lti_platforms import LtiPlatforms
 from .messages import Messages
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
@@ -114,6 +115,10 @@ class Store(Database):
     @cached_property
     def lti(self) -> LtiPlatforms:
         return LtiPlatforms(self)
+
+    @cached_property
+    def lti_marks(self) -> LtiMarks:
+        return LtiMarks(self)
 
     def schema_version(self) -> int | None:
         """The data format number (``meta.schema_version``), or None for an empty database."""

@@ -29,12 +29,14 @@ from __future__ import annotations
 import asyncio
 import hmac
 import json
+import logging
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from tornado.ioloop import PeriodicCallback
 from tornado.web import RequestHandler
 
 from commonground.errors import StoreError
@@ -43,10 +45,11 @@ from commonground.templates import render
 from . import keys
 from .deep_linking import answer, offer
 from .dynamic import RegistrationFailed, register, registration_invite
+from .grades import outbox_round, track_launch
 from .launch import CLAIM, DEEP_LINKING, Refused, arrive, check
 from .settings import Addresses, key_folder
 
-__all__ = ["LOGIN_ARGS", "LtiSite", "routes"]
+__all__ = ["LOGIN_ARGS", "LtiSite", "routes", "start_outbox"]
 
 STATE_COOKIE = "cg_lti_state"
 PROBE_COOKIE = "cg_lti_probe"
@@ -58,6 +61,8 @@ MINUTES = 1 / (24 * 60)  # a day's fraction, for cookie lifetimes
 SECURITY_HEADERS = {"Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff",
                     "Cache-Control": "no-store"}
 AGAIN = "Please open the course again from your LMS."
+OUTBOX_SECONDS = 5.0
+LOG = logging.getLogger("commonground.lti")
 
 
 @cache
@@ -223,6 +228,7 @@ class LaunchPage(_Page):
                 key = await asyncio.to_thread(offer, store, checked)
                 return self.picker(key, checked.platform.shown_name)
             arrival = await asyncio.to_thread(arrive, store, checked, _modules())
+            await asyncio.to_thread(track_launch, store, checked, arrival)
         except Refused as e:
             return self.refuse(str(e))
         except StoreError as e:
@@ -280,10 +286,38 @@ class RegisterPage(_Page):
                   "close this window and add the course to an LMS course as an activity.")
 
 
+def start_outbox(site: LtiSite, every: float) -> PeriodicCallback:
+    """Every ``every`` seconds, in a thread, queue and send marks for LMS gradebooks
+    (one round at a time)."""
+    busy = False
+
+    async def one_round() -> None:
+        nonlocal busy
+        if busy:
+            return
+        busy = True
+        try:
+            done = await asyncio.to_thread(outbox_round, site.store(), site.keys_at)
+            if done.sent or done.failed:
+                LOG.info("Marks for LMS gradebooks: %d sent, %d to try again later (%s).",
+                         done.sent, len(done.failed), "; ".join(sorted(set(done.failed))))
+        except Exception:  # a round that failed must not stop the next
+            LOG.exception("Marks for LMS gradebooks: the round failed")
+        finally:
+            busy = False
+
+    callback = PeriodicCallback(one_round, every * 1000)
+    callback.start()
+    return callback
+
+
 def routes(base_url: str, headers: dict[str, str], site: LtiSite | None = None,
-           ) -> list[tuple[str, type, dict[str, Any]]]:
-    """The LTI pages under the server's base address (for ``serve(extra_routes=...)``)."""
+           outbox_every: float = OUTBOX_SECONDS) -> list[tuple[str, type, dict[str, Any]]]:
+    """The LTI pages under the server's base address (for ``serve(extra_routes=...)``),
+    and, every ``outbox_every`` seconds (0: never), the round that sends marks."""
     site = site or LtiSite(base_url, headers)
+    if outbox_every > 0:
+        start_outbox(site, outbox_every)
     try:
         site.refresh_frames()
     except Exception:

@@ -30,7 +30,8 @@ ADDED_TABLES = {"cohort_assessment", "evaluation_answers", "evaluation_done",
                 "cohort_jurisdictions", "cohort_sessions", "session_attendance",
                 "email_addresses", "messages", "room_state", "room_checkins",
                 "room_checkin_done",
-                "lti_platforms", "lti_once", "lti_contexts", "lti_people"}
+                "lti_platforms", "lti_once", "lti_contexts", "lti_people",
+                "lti_marks"}
 TABLES = sorted(set(_schema.metadata.tables) - ADDED_TABLES)
 # Columns later revisions added (empty in an upgraded database's old rows).
 ADDED_COLUMNS = {("reflections", "hidden_at"), ("reflection_feedback", "mark")}

@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import func, select
 
 from commonground.data import _schema
-from harness.lti_platform import lti_platform, lti_tool
 
 pytestmark = pytest.mark.server
 
@@ -76,14 +75,6 @@ def counts(store) -> dict[str, int]:
     with store.read() as conn:
         return {n: conn.execute(select(func.count()).select_from(
             _schema.metadata.tables[n])).scalar() for n in names}
-
-
-@pytest.fixture
-def lms(store, tmp_path):
-    with lti_tool(store, tmp_path / "lti-keys") as (tool, site), lti_platform(tool) as lms:
-        lms.register_with(store)
-        site.refresh_frames()
-        yield lms
 
 
 def _signed_in_as(store, answer: httpx.Response):

@@ -9,6 +9,7 @@ Create Date: 2026-12-07
 - ``lti_once``: what LTI uses once (a login's state and nonce, a deep-linking choice).
 - ``lti_contexts``: an LMS course -> its cohort.
 - ``lti_people``: a person of an LMS course (issuer, ``sub``, context) -> participant.
+- ``lti_marks``: marks for an LMS's gradebook, and whether each reached it (the outbox).
 """
 
 from __future__ import annotations
@@ -71,9 +72,30 @@ def upgrade() -> None:
     )
     op.create_index("ix_lti_people_participant_id", "lti_people", ["participant_id"],
                     unique=False)
+    op.create_table(
+        "lti_marks",
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("module_id", sa.String(length=100), nullable=False),
+        sa.Column("platform_id", sa.Integer(), nullable=False),
+        sa.Column("sub", sa.String(length=255), nullable=False),
+        sa.Column("lineitem_url", sa.String(length=1000), nullable=False),
+        sa.Column("score_given", sa.Float(), nullable=True),
+        sa.Column("score_maximum", sa.Float(), nullable=False),
+        sa.Column("state", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_try_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_error", sa.String(length=300), nullable=False),
+        sa.ForeignKeyConstraint(["participant_id"], ["participants.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["platform_id"], ["lti_platforms.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("participant_id", "module_id"),
+    )
+    op.create_index("ix_lti_marks_platform_id", "lti_marks", ["platform_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_lti_marks_platform_id", table_name="lti_marks")
+    op.drop_table("lti_marks")
     op.drop_index("ix_lti_people_participant_id", table_name="lti_people")
     op.drop_table("lti_people")
     op.drop_index("ix_lti_contexts_cohort_id", table_name="lti_contexts")
