@@ -345,6 +345,7 @@ class DashboardView(w.VBox):
             by_module=Markup(_table(shown_modules, "Participation by module")),
             by_agency=Markup(_table(shown.reset_index() if not shown.empty else shown,
                                     "Modules completed, by agency")),
+            marks_waiting=self.model.marks_waiting(),
         )
         module_titles = dict(zip(modules["module"], modules["title"], strict=True))
         by_agency = agencies.assign(
