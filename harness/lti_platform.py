@@ -18,6 +18,8 @@ answer the platform checks against the course's JWKS at ``/deeplink-return``.
 ``graded=1`` gives the launch a gradebook column (AGS), whose scores it takes at
 ``/lineitems/<module>/scores`` with a token from ``/token`` (both lti1p3platform's
 checks); ``down`` makes both answer 503.
+Every launch names its course's roster (NRPS, ``/memberships/<context>``: ``roster``,
+two members a page, with a token of that scope).
 ``/course`` is an LMS page that shows a launch in a frame (``frame=1``) or links to it in a
 new window. ``/.well-known/openid-configuration`` and ``/register`` are the platform's
 side of LTI Dynamic Registration (which lti1p3platform does not have: a few lines here,
@@ -70,6 +72,7 @@ class RunningPlatform:
     deep_links: list[list[dict[str, Any]]] = field(default_factory=list)  # items received
     scores: list[dict[str, Any]] = field(default_factory=list)  # AGS scores received
     down: bool = False  # the token and score addresses answer 503 (an LMS that is down)
+    roster: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # context -> NRPS
 
     def start(self, **params: str) -> str:
         from urllib.parse import urlencode
@@ -136,6 +139,7 @@ def _app(platform: RunningPlatform, private: str, public: str, other_private: st
             self.set_resource_link_claim("link-" + hint.get("module", "welcome"))
             if hint.get("module"):
                 self.set_custom_parameters_claim({"module": hint["module"]})
+            self.set_nrps(f"{platform.url}/memberships/{hint.get('context', 'course-101')}")
             if hint.get("graded"):
                 self.set_ags(f"{platform.url}/lineitems",
                              f"{platform.url}/lineitems/{hint.get('module', 'welcome')}")
@@ -198,6 +202,21 @@ def _app(platform: RunningPlatform, private: str, public: str, other_private: st
             return Response(status_code=403)
         platform.scores.append({"lineitem": item, **await request.json()})
         return Response(status_code=200)
+
+    @app.get("/memberships/{context}")
+    def memberships(context: str, request: Request) -> Any:
+        config = Config()
+        config.get_registration()
+        bearer = request.headers.get("authorization", "").removeprefix("Bearer ")
+        if not config.validate_token(bearer, allowed_scopes=[
+                "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"]):
+            return Response(status_code=403)
+        members = platform.roster.get(context, [])
+        page = int(request.query_params.get("page", "0"))
+        headers = ({"Link": f'<{platform.url}/memberships/{context}?page={page + 1}>; '
+                            'rel="next"'} if (page + 1) * 2 < len(members) else {})
+        return JSONResponse({"id": str(request.url), "context": {"id": context},
+                             "members": members[page * 2:(page + 1) * 2]}, headers=headers)
 
     @app.get("/jwks")
     def jwks() -> Any:

@@ -427,6 +427,9 @@ lti_contexts = Table(
     Column("context_id", String(255), primary_key=True),
     Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False,
            index=True),
+    # Where its roster is (LTI Names and Role Provisioning), from its latest launch.
+    Column("platform_id", ForeignKey("lti_platforms.id", ondelete="SET NULL")),
+    Column("memberships_url", String(1000), nullable=False, default=""),
 )
 
 # A person of an LMS course (the platform's ``sub`` on one issuer, in one context) -> the

@@ -284,12 +284,39 @@ class LtiPlatforms:
         try:
             with self.store.write() as conn:
                 conn.execute(c.insert().values(issuer=issuer, context_id=context_id,
-                                               cohort_id=cohort_id))
+                                               cohort_id=cohort_id, memberships_url=""))
         except IntegrityError:
             pass
         found = self.context_cohort(issuer, context_id)
         assert found is not None
         return int(found)
+
+    def set_roster(self, issuer: str, context_id: str, platform_id: int, url: str) -> None:
+        """Where an LMS course's roster is (its launch's Names and Role service)."""
+        c = t.lti_contexts
+        with self.store.write() as conn:
+            conn.execute(update(c).where(c.c.issuer == issuer, c.c.context_id == context_id,
+                                         c.c.memberships_url != url[:1000])
+                         .values(platform_id=platform_id, memberships_url=url[:1000]))
+
+    def rosters(self, cohort_id: int) -> list[tuple[str, str, int, str]]:
+        """The LMS courses of a cohort whose roster the course can read: (issuer,
+        context id, platform id, roster address)."""
+        c = t.lti_contexts
+        with self.store.read() as conn:
+            rows = conn.execute(select(c).where(c.c.cohort_id == cohort_id,
+                                                c.c.platform_id.is_not(None),
+                                                c.c.memberships_url != ""))
+            return [(r.issuer, r.context_id, int(r.platform_id), r.memberships_url)
+                    for r in rows]
+
+    def people_of(self, issuer: str, context_id: str) -> dict[str, int]:
+        """The LMS's id (``sub``) -> participant, for the people of an LMS course."""
+        lp = t.lti_people
+        with self.store.read() as conn:
+            rows = conn.execute(select(lp.c.sub, lp.c.participant_id).where(
+                lp.c.issuer == issuer, lp.c.context_id == context_id))
+            return {r.sub: int(r.participant_id) for r in rows}
 
     def person(self, issuer: str, sub: str, context_id: str) -> int | None:
         """The participant a person of an LMS course signs in as (None: not yet)."""

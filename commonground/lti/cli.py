@@ -6,6 +6,7 @@
 - ``lti add-deployment NUMBER DEPLOYMENT_ID``; ``lti remove-platform NUMBER``;
 - ``lti list``: the platforms, the course's keys and the addresses to give an LMS;
 - ``lti rotate-key``; ``lti remove-key KID`` (an old key, once no LMS needs it);
+- ``lti roster COHORT``: bring the LMS course's roster in (Names and Role Provisioning);
 - ``lti registration-url``: the one address an LMS administrator pastes for Dynamic
   Registration.
 
@@ -161,6 +162,15 @@ def _cmd_registration_url(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_roster(args: argparse.Namespace) -> int:
+    from .roster import pull_roster
+
+    store = _store(args)
+    cohort = store.people.cohort(args.cohort)
+    print(f"{cohort.name}: " + pull_roster(store, cohort.id, key_folder(args.db)).summary())
+    return 0
+
+
 def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
     lti = sub.add_parser("lti", help="launching the course from an LMS (LTI 1.3)")
     actions = lti.add_subparsers(dest="lti_command", required=True)
@@ -202,6 +212,12 @@ def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
     p.add_argument("kid", help="the key's id (lti list)")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_remove_key)
+
+    p = actions.add_parser("roster", help="bring a cohort's LMS course roster in (new "
+                           "people get places; those who left are listed, not removed)")
+    p.add_argument("cohort", help="the cohort's name")
+    p.add_argument("--db", help=db_help)
+    p.set_defaults(func=_cmd_roster)
 
     p = actions.add_parser("registration-url",
                            help="the one address to paste into an LMS (Dynamic Registration)")

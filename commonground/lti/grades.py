@@ -34,7 +34,7 @@ from commonground.data.store import Store
 from . import keys
 from .launch import Arrival, Checked
 
-__all__ = ["AGS", "SCORE_SCOPE", "Sent", "outbox_round", "queue_changes", "scores_url",
+__all__ = ["AGS", "SCORE_SCOPE", "Sent", "access_token", "outbox_round", "post_to", "queue_changes", "scores_url",
            "track_launch"]
 
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
@@ -84,15 +84,18 @@ def scores_url(lineitem: str) -> str:
     return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/scores"))
 
 
-def _post(url: str, data: bytes, headers: dict[str, str]) -> dict[str, Any]:
+def post_to(url: str, data: bytes, headers: dict[str, str]) -> dict[str, Any]:
     request = urllib.request.Request(url, data=data, method="POST", headers=headers)
     with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
         body = answer.read(1_000_000)
     return json.loads(body) if body.strip() else {}
 
 
-def _token(platform: Platform, keys_at: Path,
-           post: Callable[[str, bytes, dict[str, str]], dict[str, Any]]) -> str:
+def access_token(platform: Platform, keys_at: Path,
+                 post: Callable[[str, bytes, dict[str, str]], dict[str, Any]],
+                 scope: str = SCORE_SCOPE) -> str:
+    """An access token from the LMS (OAuth 2 client credentials, with an assertion signed
+    by the course's current key) for ``scope``."""
     signing = keys.current_key(keys_at)
     now = int(time.time())
     assertion = jwt.encode(
@@ -101,7 +104,7 @@ def _token(platform: Platform, keys_at: Path,
         signing.private_pem(), algorithm="RS256", headers={"kid": signing.kid})
     answer = post(platform.auth_token_url, urlencode({
         "grant_type": "client_credentials", "client_assertion_type": ASSERTION,
-        "client_assertion": assertion, "scope": SCORE_SCOPE}).encode(),
+        "client_assertion": assertion, "scope": scope}).encode(),
         {"Content-Type": "application/x-www-form-urlencoded"})
     token = answer.get("access_token")
     if not isinstance(token, str) or not token:
@@ -127,7 +130,7 @@ def _why(error: Exception, platform: Platform) -> str:
 
 
 def outbox_round(store: Store, keys_at: Path,
-                 post: Callable[[str, bytes, dict[str, str]], dict[str, Any]] = _post) -> Sent:
+                 post: Callable[[str, bytes, dict[str, str]], dict[str, Any]] = post_to) -> Sent:
     """Queue changed marks, then send those due; each try recorded."""
     done = Sent(queued=queue_changes(store))
     tokens: dict[int, str | Exception] = {}
@@ -135,7 +138,7 @@ def outbox_round(store: Store, keys_at: Path,
         platform = store.lti.get(mark.platform_id)
         if mark.platform_id not in tokens:
             try:
-                tokens[mark.platform_id] = _token(platform, keys_at, post)
+                tokens[mark.platform_id] = access_token(platform, keys_at, post)
             except (OSError, ValueError) as e:
                 tokens[mark.platform_id] = e
         token = tokens[mark.platform_id]

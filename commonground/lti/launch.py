@@ -47,6 +47,7 @@ __all__ = [
     "Refused",
     "arrive",
     "check",
+    "display_name",
     "fetch_jwks",
     "kind_for",
     "lti_login",
@@ -57,6 +58,7 @@ CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 DEEP_LINKING = "LtiDeepLinkingRequest"
 DEEP_LINKING_SETTINGS = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
 MESSAGES = ("LtiResourceLinkRequest", DEEP_LINKING)
+NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
 WELCOME = "00_welcome"
 LEEWAY = 5  # seconds of clock difference allowed between the LMS and the course
 FACILITATOR_ROLES = {"Instructor", "TeachingAssistant", "Administrator"}
@@ -284,7 +286,8 @@ def _cohort(store: Store, platform: Platform, context: Mapping[str, Any]) -> int
                   "course administrator.")
 
 
-def _name(claims: Mapping[str, Any]) -> str:
+def display_name(claims: Mapping[str, Any]) -> str:
+    """A person's name as the LMS gives it (launch claims, or a roster's member)."""
     name = claims.get("name") or " ".join(
         str(claims.get(k, "")) for k in ("given_name", "family_name")).strip()
     return " ".join(str(name or "Participant from the LMS").split())[:200]
@@ -300,8 +303,13 @@ def arrive(store: Store, checked: Checked, modules: Iterable[str]) -> Arrival:
     kind = kind_for(claims.get(CLAIM + "roles") or []) or "trainee"
     sub = str(claims["sub"])
     person = store.people.place_login(lti_login(platform.issuer, str(context["id"]), sub),
-                                      _name(claims), cohort_id, kind)
+                                      display_name(claims), cohort_id, kind)
     store.lti.link_person(platform.issuer, sub, str(context["id"]), person.id)
+    service = claims.get(NRPS)
+    if isinstance(service, dict) and str(service.get("context_memberships_url", "")).startswith(
+            ("https://", "http://")):
+        store.lti.set_roster(platform.issuer, str(context["id"]), platform.id,
+                             str(service["context_memberships_url"]))
     token = store.people.session_link(person.id)
     return Arrival(person.id, token, page_for(claims, kind, modules), kind == "facilitator",
                    cohort_id)

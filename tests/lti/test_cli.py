@@ -69,3 +69,11 @@ def test_keys_are_rotated_and_the_registration_address_is_private(made_db, tmp_p
     assert "https://course.example.org/lti/register?invite=" in capsys.readouterr().out
     invite = key_folder(made_db) / "registration-invite"
     assert stat.S_IMODE(invite.stat().st_mode) == 0o600
+
+
+def test_a_cohort_not_from_an_lms_has_no_roster_to_pull(made_db, capsys):
+    store = open_store(made_db)
+    store.people.create_cohort("By hand")
+    store.dispose()
+    assert main(["lti", "roster", "By hand", "--db", made_db]) == 2
+    assert "has not said where its roster is" in capsys.readouterr().err

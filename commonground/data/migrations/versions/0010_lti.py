@@ -7,7 +7,7 @@ Create Date: 2026-12-07
 - ``lti_platforms``: each registered LMS (issuer, client id, deployment ids, its
   endpoints and its public keys).
 - ``lti_once``: what LTI uses once (a login's state and nonce, a deep-linking choice).
-- ``lti_contexts``: an LMS course -> its cohort.
+- ``lti_contexts``: an LMS course -> its cohort (and where its roster is).
 - ``lti_people``: a person of an LMS course (issuer, ``sub``, context) -> participant.
 - ``lti_marks``: marks for an LMS's gradebook, and whether each reached it (the outbox).
 """
@@ -57,7 +57,10 @@ def upgrade() -> None:
         sa.Column("issuer", sa.String(length=300), nullable=False),
         sa.Column("context_id", sa.String(length=255), nullable=False),
         sa.Column("cohort_id", sa.Integer(), nullable=False),
+        sa.Column("platform_id", sa.Integer(), nullable=True),
+        sa.Column("memberships_url", sa.String(length=1000), nullable=False),
         sa.ForeignKeyConstraint(["cohort_id"], ["cohorts.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["platform_id"], ["lti_platforms.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("issuer", "context_id"),
     )
     op.create_index("ix_lti_contexts_cohort_id", "lti_contexts", ["cohort_id"], unique=False)
