@@ -34,8 +34,8 @@ from commonground.data.store import Store
 from . import keys
 from .launch import Arrival, Checked
 
-__all__ = ["AGS", "SCORE_SCOPE", "Sent", "access_token", "outbox_round", "post_to", "queue_changes", "scores_url",
-           "track_launch"]
+__all__ = ["AGS", "SCORE_SCOPE", "Sent", "access_token", "outbox_round", "post_to",
+           "queue_changes", "scores_url", "track_launch"]
 
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
