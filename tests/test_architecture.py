@@ -153,7 +153,8 @@ LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
     "access": {"base", "data"},  # who someone is: the link, identity
     "spaces": {"base", "data"},  # the cohort's shared spaces
     "mail": {"base", "data", "access"},  # email: the relay's settings, sending, link emails
-    "pages": {"base", "content", "scenario", "data", "access", "spaces", "mail"},  # models
+    "pages": {"base", "content", "scenario", "data", "access", "spaces", "mail",
+              "lti"},  # models
     "grading": {"base", "content", "scenario", "data"},  # nbgrader
     "pack": {"base", "content", "scenario", "data", "pages"},  # the facilitator's pack
     # A course kernel, and the kernel template, which imports what a page will (by name).
@@ -172,6 +173,8 @@ LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
 # Where a wing may take only some modules of another.
 ONLY: dict[tuple[str, str], set[str]] = {
     ("widgets", "server"): {"commonground.server.client"},  # a page asks for the room
+    # The dashboard brings an LMS course's roster in.
+    ("pages", "lti"): {"commonground.lti.roster", "commonground.lti.settings"},
 }
 # Libraries a view never imports: the database and the server live elsewhere.
 NOT_IN_WIDGETS = ("sqlalchemy", "alembic", "psycopg", "tornado", "jupyter_server", "voila",

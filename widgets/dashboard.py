@@ -38,6 +38,7 @@ from ._fields import text_area
 from .dashboard_assessment import AssessmentSection
 from .dashboard_attendance import AttendanceSection
 from .dashboard_evaluation import EvaluationSection
+from .dashboard_lms import LmsSection
 from .people import PeopleSection
 from .spaces import AgreementView, ElephantBoxView
 from .spaces._live import INTERVAL, LiveRefresh
@@ -222,9 +223,11 @@ class DashboardView(w.VBox):
         self.attendance = AttendanceSection(SessionRecords(store, facilitator), self.message)
 
         self.people = PeopleSection(store, facilitator, self.message)
+        self.lms = LmsSection(self.model, self.message)
         self.sections = {
             "room": _room_view(self.model),
             "people": self.people,
+            "lms": self.lms,
             "participation": w.VBox([
                 w.HTML("<h2>Participation</h2>"), self.module_plot, self.agency_plot,
                 self.participation, self.participation_downloads,

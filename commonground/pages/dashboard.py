@@ -104,6 +104,17 @@ class Dashboard:
         """How many trainees the cohort has (the room a module is got ready for)."""
         return len(self._trainees())
 
+    def has_lms_roster(self) -> bool:
+        """Whether the cohort came from an LMS course whose roster the course can read."""
+        return bool(self.store.lti.rosters(self.cohort_id))
+
+    def pull_roster(self) -> str:
+        """Bring the LMS course's roster in; what changed, in words."""
+        from commonground.lti.roster import pull_roster
+        from commonground.lti.settings import key_folder
+
+        return pull_roster(self.store, self.cohort_id, key_folder()).summary()
+
     def marks_waiting(self) -> list[str]:
         """For each LMS with marks of this cohort not yet in its gradebook, in words:
         "3 marks waiting to reach Moodle" (none: every mark has reached its LMS)."""

@@ -46,3 +46,23 @@ def test_a_cohort_without_an_lms_roster_is_told_so(store, lms, tmp_path):
     cohort = store.people.create_cohort("By hand")
     with pytest.raises(StoreError, match="has not said where its roster is"):
         pull_roster(store, cohort.id, tmp_path / "lti-keys")
+
+
+def test_the_facilitator_brings_the_roster_in_from_the_dashboard(store, lms, db_url,
+                                                                 monkeypatch):
+    from commonground import environment
+    from commonground.pages.dashboard import Dashboard
+    from widgets._errors import message_area
+    from widgets.dashboard_lms import LmsSection
+
+    monkeypatch.setenv(environment.DB, db_url)  # as in a page's kernel: keys beside it
+    teacher = _signed_in_as(store, launch(lms, who="instructor", sub="sub-t",
+                                          name="Robin Teacher").answer)
+    lms.roster["course-101"] = [_member("sub-t", "Robin Teacher", "Instructor"),
+                                _member("sub-new", "New Learner")]
+    section = LmsSection(Dashboard(store, teacher), message_area())
+    assert section.children and "From your LMS" in section.children[0].value
+    section.pull_button.click()
+    assert "1 new from the LMS (New Learner); 1 already here." in section.result.value
+    by_hand = store.people.get(store.people.facilitator_of(store.people.create_cohort("Other")))
+    assert LmsSection(Dashboard(store, by_hand), message_area()).children == ()
