@@ -3,12 +3,13 @@
     .venv/bin/python bench/lti_scores.py [--marks 200]
 
 The test LMS (``harness.lti_platform``: lti1p3platform, with its own token and score
-checks, which read the course's keys from its ``/lti/jwks``) on localhost and a fresh course database with ``--marks`` trainees, each with a
-graded module tracked. One outbox round (``commonground.lti.grades.outbox_round``: one
-access token, then one score per mark) sends them all: prints marks per second. Then the
-LMS goes down: a round records every mark as waiting with its next try; prints when the
-marks would be tried again (the backoff) if the LMS stayed down for a minute, and that
-a round after it is back sends each of them once.
+checks, which read the course's keys from its ``/lti/jwks``) on localhost and a fresh
+course database with ``--marks`` trainees, each with a graded module tracked. One outbox
+round (``commonground.lti.grades.outbox_round``: one access token, then one score per
+mark) sends them all: prints marks per second. Then the LMS goes down: a round records
+every mark as waiting with its next try; prints when the marks would be tried again (the
+backoff) if the LMS stayed down for a minute, and that a round after it is back sends
+each of them once.
 """
 
 from __future__ import annotations

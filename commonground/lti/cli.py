@@ -98,16 +98,25 @@ def _cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _number(text: str) -> int:
+    if not text.strip().isdigit():
+        raise StoreError(f"{text!r} is not a platform's number; see them with: "
+                         "commonground lti list")
+    return int(text)
+
+
 def _cmd_add_deployment(args: argparse.Namespace) -> int:
-    platform = _store(args).lti.add_deployment(args.number, args.deployment)
+    store = _store(args)
+    platform = store.lti.add_deployment(_number(args.number), args.deployment)
     print("Now " + _describe(platform))
     return 0
 
 
 def _cmd_remove_platform(args: argparse.Namespace) -> int:
     store = _store(args)
-    platform = store.lti.get(args.number)
-    store.lti.remove(args.number)
+    number = _number(args.number)
+    platform = store.lti.get(number)
+    store.lti.remove(number)
     print(f"Removed {platform.shown_name} ({platform.issuer}): its launches are refused "
           "from now on. The cohorts and writing of its courses stay.")
     return 0
@@ -136,6 +145,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_rotate(args: argparse.Namespace) -> int:
+    _store(args)  # the database must be there: the keys are kept beside it
     folder = key_folder(args.db)
     old = keys.keys(folder)
     key = keys.rotate(folder)
@@ -146,17 +156,18 @@ def _cmd_rotate(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove_key(args: argparse.Namespace) -> int:
+    _store(args)  # the database must be there: the keys are kept beside it
     key = keys.remove_key(key_folder(args.db), args.kid)
     print(f"Key {key.kid} is no longer served.")
     return 0
 
 
 def _cmd_registration_url(args: argparse.Namespace) -> int:
+    _store(args)  # the database must be there: the invitation is kept beside it
     at = _addresses(args)
     if at is None:
         raise StoreError("Give the course's public address, for example --public-url "
                          "https://course.example.org/")
-    _store(args)  # the database must be there
     invite = registration_invite(key_folder(args.db))
     print(f"Paste this address into the LMS's tool registration:\n{at.register}?invite={invite}")
     return 0
@@ -189,13 +200,13 @@ def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
     p.set_defaults(func=_cmd_add)
 
     p = actions.add_parser("add-deployment", help="add a deployment id to a platform")
-    p.add_argument("number", type=int, help="the platform's number (lti list)")
+    p.add_argument("number", help="the platform's number (lti list)")
     p.add_argument("deployment")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_add_deployment)
 
     p = actions.add_parser("remove-platform", help="stop taking launches from an LMS")
-    p.add_argument("number", type=int, help="the platform's number (lti list)")
+    p.add_argument("number", help="the platform's number (lti list)")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_remove_platform)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import stat
 
+from commonground import environment
 from commonground.admin.cli import main
 from commonground.data.store import open_store
 from commonground.lti.settings import key_folder
@@ -59,6 +60,7 @@ def test_bad_input_gets_a_clear_message(made_db, capsys):
 def test_keys_are_rotated_and_the_registration_address_is_private(made_db, tmp_path, capsys,
                                                                   monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # keys beside PostgreSQL's
+    monkeypatch.delenv(environment.PUBLIC_URL, raising=False)
     assert main(["lti", "rotate-key", "--db", made_db]) == 0
     assert main(["lti", "rotate-key", "--db", made_db]) == 0
     assert "old key(s) are still served" in capsys.readouterr().out
