@@ -1,19 +1,22 @@
 """Launching the course from an LMS, in Chromium: a real LTI 1.3 platform written by
 others (``harness.lti_platform``, lti1p3platform) on ``localhost``, the course under
 ``commonground serve`` on ``127.0.0.1`` (another site). A learner lands on the module the
-link names, signed in; an instructor on the facilitator's dashboard; a launch in the
-LMS's frame works, and where the browser blocks the course's cookies in a frame, the
-page offers a new window, which works."""
+link names, signed in, and completing it sends 1 of 1 to the LMS's gradebook; an
+instructor on the facilitator's dashboard, where they bring the LMS course's roster in;
+a teacher adds two modules from the LMS's picker; a launch in the LMS's frame works, and
+where the browser blocks the course's cookies in a frame, the page offers a new window,
+which works."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from commonground import open_store
-from harness.browser import course_server
-from harness.lti_platform import lti_platform
+from harness.browser import course_server, wait_for
+from harness.lti_platform import INSTRUCTOR, LEARNER, lti_platform
 
 from .test_a11y import violations
 
@@ -44,7 +47,7 @@ def _signed_in(page, name: str) -> None:
 def test_a_learner_launches_in_a_new_window_onto_their_module(course, page):
     lms, store, log = course
     page.goto(f"{lms.url}/course?who=learner&sub=ana-sub&name=Ana+Lee"
-              "&module=01_safe_environment")
+              "&module=01_safe_environment&graded=1")
     with page.expect_popup() as opened:
         page.get_by_role("link", name="Common Ground").click()
     tool = opened.value
@@ -56,6 +59,11 @@ def test_a_learner_launches_in_a_new_window_onto_their_module(course, page):
         store.people.cohort("Northside Team 2026").id) if p.display_name == "Ana Lee"]
     assert person.kind == "trainee"
     assert "id_token" not in log.read_text(encoding="utf-8")
+    # Completing the module sends 1 of 1 to the LMS's gradebook (the server's outbox).
+    tool.get_by_role("button", name="Mark this module complete").click()
+    assert wait_for(lambda: [s["scoreGiven"] for s in lms.scores
+                             if s["userId"] == "ana-sub"][-1:] == [1.0], 60)
+    assert lms.scores[-1]["activityProgress"] == "Completed"
 
 
 def test_an_instructor_lands_on_the_facilitators_dashboard(course, page):
@@ -63,6 +71,29 @@ def test_an_instructor_lands_on_the_facilitators_dashboard(course, page):
     page.goto(lms.start(who="instructor", sub="robin-sub", name="Robin Teacher"))
     page.get_by_text("Northside Team 2026").first.wait_for()
     assert page.url.endswith("/voila/render/facilitator_dashboard.ipynb")
+    # The LMS course's roster, brought in from the dashboard (through the page's kernel).
+    lms.roster["course-101"] = [
+        {"user_id": "robin-sub", "name": "Robin Teacher", "roles": [INSTRUCTOR]},
+        {"user_id": "dee-sub", "name": "Dee New", "roles": [LEARNER]}]
+    page.get_by_role("button", name="Bring in the LMS course's people").click()
+    page.get_by_text(re.compile(r"1 new from the LMS \(Dee New\)")).wait_for()
+
+
+def test_a_teacher_adds_two_modules_from_the_lms_picker(course, page):
+    lms, _, _ = course
+    page.goto(lms.start(who="instructor", sub="robin-sub", name="Robin Teacher",
+                        deep_link="1"))
+    page.get_by_role("heading", name="Add Common Ground modules to Test LMS").wait_for()
+    page.get_by_role("group", name="Creating a safe environment").get_by_label(
+        "Add this module").check()
+    page.get_by_role("group", name="Meeting and learning together").get_by_label(
+        "Graded (complete or not yet)").check()
+    page.get_by_role("button", name="Add the chosen modules").click()
+    page.get_by_role("button", name="Add to Test LMS").click()
+    page.get_by_role("heading", name="Added to the course").wait_for()
+    items = lms.deep_links[-1]
+    assert [(i["custom"]["module"], "lineItem" in i) for i in items] == [
+        ("01_safe_environment", False), ("02_meeting_and_learning", True)]
 
 
 def test_a_launch_inside_the_lms_frame_signs_in_within_the_frame(course, page):
