@@ -17,8 +17,8 @@ pytestmark = pytest.mark.server
 
 
 @pytest.fixture
-def unregistered(store, tmp_path):
-    keys_at = tmp_path / "lti-keys"
+def unregistered(store, lti_keys):
+    keys_at = lti_keys
     with lti_tool(store, keys_at) as (tool, site), lti_platform(tool) as lms:
         yield lms, registration_invite(keys_at), site
 

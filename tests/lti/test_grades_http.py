@@ -19,8 +19,8 @@ pytestmark = pytest.mark.server
 MODULE = "01_safe_environment"
 
 
-def test_completion_reaches_the_lms_and_waits_while_it_is_down(store, lms, tmp_path):
-    keys_at = tmp_path / "lti-keys"
+def test_completion_reaches_the_lms_and_waits_while_it_is_down(store, lms, lti_keys):
+    keys_at = lti_keys
     done = launch(lms, who="learner", sub="sub-g", name="Gia", module=MODULE, graded="1")
     person = _signed_in_as(store, done.answer)
     assert store.lti_marks.waiting(person.cohort_id) == {1: 1}

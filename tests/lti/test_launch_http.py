@@ -162,12 +162,12 @@ def test_an_lms_the_course_is_not_registered_with_is_refused_at_login(store, lms
     assert "not registered with" in answer.text
 
 
-def test_the_course_serves_its_keys_and_keeps_old_ones_after_a_rotation(store, lms, tmp_path):
+def test_the_course_serves_its_keys_and_keeps_old_ones_after_a_rotation(store, lms, lti_keys):
     from commonground.lti import keys
 
     first = _get(f"{lms.tool}lti/jwks").json()["keys"]
     assert len(first) == 1 and first[0]["kty"] == "RSA" and "d" not in first[0]
-    keys.rotate(tmp_path / "lti-keys")
+    keys.rotate(lti_keys)
     second = _get(f"{lms.tool}lti/jwks").json()["keys"]
     assert second[0]["kid"] == first[0]["kid"] and len(second) == 2
 

@@ -19,21 +19,21 @@ def _member(sub: str, name: str, role: str = "Learner", status: str = "Active") 
     return {"user_id": sub, "name": name, "roles": [LIS + role], "status": status}
 
 
-def test_the_roster_brings_new_people_in_and_lists_those_who_left(store, lms, tmp_path):
+def test_the_roster_brings_new_people_in_and_lists_those_who_left(store, lms, lti_keys):
     ana = _signed_in_as(store, launch(lms, who="learner", sub="sub-ana", name="Ana Lee").answer)
     left = _signed_in_as(store, launch(lms, who="learner", sub="sub-old", name="Old Timer").answer)
     lms.roster["course-101"] = [
         _member("sub-ana", "Ana Lee"), _member("sub-ben", "Ben Cho"),
         _member("sub-kim", "Kim Teacher", "Instructor"), _member("sub-zed", "Zed", "Mentor"),
         _member("sub-gone", "Gone Person", status="Inactive")]
-    pulled = pull_roster(store, ana.cohort_id, tmp_path / "lti-keys")
+    pulled = pull_roster(store, ana.cohort_id, lti_keys)
     assert (pulled.added, pulled.known, pulled.left) == (
         ["Ben Cho", "Kim Teacher"], 1, ["Old Timer"])
     members = {p.display_name: p.kind for p in store.people.members(ana.cohort_id)}
     assert members["Ben Cho"] == "trainee" and members["Kim Teacher"] == "facilitator"
     assert "Old Timer" in members and "Zed" not in members  # listed, never deleted
     assert store.people.get(left.id).cohort_id == ana.cohort_id
-    again = pull_roster(store, ana.cohort_id, tmp_path / "lti-keys")
+    again = pull_roster(store, ana.cohort_id, lti_keys)
     assert (again.added, again.known) == ([], 3)
     # Ben's first launch finds his place from the roster.
     ben = _signed_in_as(store, launch(lms, who="learner", sub="sub-ben", name="Ben C").answer)
@@ -42,10 +42,10 @@ def test_the_roster_brings_new_people_in_and_lists_those_who_left(store, lms, tm
         pulled.summary())
 
 
-def test_a_cohort_without_an_lms_roster_is_told_so(store, lms, tmp_path):
+def test_a_cohort_without_an_lms_roster_is_told_so(store, lms, lti_keys):
     cohort = store.people.create_cohort("By hand")
     with pytest.raises(StoreError, match="has not said where its roster is"):
-        pull_roster(store, cohort.id, tmp_path / "lti-keys")
+        pull_roster(store, cohort.id, lti_keys)
 
 
 def test_the_facilitator_brings_the_roster_in_from_the_dashboard(store, lms, db_url,
