@@ -77,9 +77,13 @@ def put_cookies(handler: RequestHandler, cookies: Mapping[str, tuple[str, float]
             handler.set_cookie(name, value, path=path, expires_days=days, httponly=True,
                                samesite="Lax", secure=handler.request.protocol == "https")
             continue
-        # Python's cookie writer (before 3.14) cannot say Partitioned: written here.
+        # Python's cookie writer (before 3.14) cannot say Partitioned: written here. An
+        # unpartitioned cookie of the same name (an earlier personal link's, say) goes
+        # first, so that the browser never holds two and sends the older.
         if not _COOKIE_SAFE.fullmatch(f"{name}{value}{path}"):
             raise ValueError("a cookie's name, value and path are URL-safe characters")
+        handler.add_header("Set-Cookie", f"{name}=; Path={path}; Max-Age=0; HttpOnly; "
+                           "SameSite=Lax")
         handler.add_header("Set-Cookie", f"{name}={value}; Path={path}; "
                            f"Max-Age={round(days * 86400)}; HttpOnly; Secure; "
                            "SameSite=None; Partitioned")
