@@ -29,7 +29,8 @@ serve: $(STAMP)
 test: $(TSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest --nbval-lax --durations=25 tests modules
+	$(BIN)/python -m pytest --fast -n 2 --dist loadfile --nbval-lax --durations=10 tests modules
+	$(BIN)/python -m pytest -m "browser or server or slow" --durations=25 tests
 	$(MAKE) --no-print-directory test-postgresql
 	$(MAKE) --no-print-directory test-hub
 
@@ -42,11 +43,12 @@ test-fast: $(TSTAMP)
 	$(BIN)/python -m pytest --fast -n 2 --dist loadfile --nbval-lax --durations=10 tests modules
 
 # The database tests again, each in a fresh schema on a throw-away PostgreSQL server that
-# Debian's pg_virtualenv starts (package postgresql; .ci/run installs it).
+# Debian's pg_virtualenv starts (package postgresql; .ci/run installs it); each of the two
+# workers in a database of its own (harness/postgres.py), so their advisory locks are apart.
 test-postgresql: $(TSTAMP)
 	@command -v pg_virtualenv >/dev/null || { echo "make test-postgresql: pg_virtualenv \
 	is missing: install Debian's postgresql package (apt-get install postgresql)." >&2; exit 1; }
-	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --postgresql tests
+	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --postgresql -n 2 --dist loadfile tests
 
 # The course on a real JupyterHub (tests/hub/test_hub.py, about 2 minutes): its proxy from npm
 # (into .venv/node), a throw-away PostgreSQL from pg_virtualenv, and Chromium.

@@ -49,10 +49,11 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(argv: list[str], port: int, log_path: Path, *, env: dict | None = None,
-                   cwd: Path | None = None, ready=None, timeout: float = 90):
+                   cwd: Path | None = None, ready=None, timeout: float = 90,
+                   address: str = "127.0.0.1"):
     """Run a server process until the block ends; wait until it accepts connections on
-    ``port`` (and ``ready()`` returns without OSError, if given). ``env`` is the whole
-    environment of the process (default: this one's)."""
+    ``address``:``port`` (and ``ready()`` returns without OSError, if given). ``env`` is
+    the whole environment of the process (default: this one's)."""
     refuse_in_fast_tier(f"a server ({argv[:3]})")
     log = open(log_path, "w")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, cwd=cwd, env=env)
@@ -60,7 +61,7 @@ def running_server(argv: list[str], port: int, log_path: Path, *, env: dict | No
         deadline = time.monotonic() + timeout
         while True:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                socket.create_connection((address, port), timeout=1).close()
                 if ready is not None:
                     ready()
                 break

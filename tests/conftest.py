@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ipywidgets.widgets.widget import _instances
 
 from commonground import open_store
 from commonground.content.course import load_course
@@ -149,16 +148,11 @@ def page_env(monkeypatch, db_url, store):
 def _page_threads_stopped():
     """After each test, stop what its views left running (the views that refresh
     themselves, the time-on-page counter), so no thread polls a database that is gone."""
-    made_before = set(_instances)
     yield
     from widgets import timer
-    from widgets.spaces._live import LiveRefresh
+    from widgets.spaces._live import stop_all
 
-    for key, widget in list(_instances.items()):
-        if key not in made_before:
-            for live in (getattr(widget, "_live", None), getattr(widget, "live", None)):
-                if isinstance(live, LiveRefresh):
-                    live.stop()
+    stop_all()  # every view's refresh, closed views' included
     timer.stop()
 
 

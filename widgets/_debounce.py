@@ -47,3 +47,43 @@ class Debouncer:
     @property
     def pending(self) -> bool:
         return self._timer is not None
+
+
+class Retry:
+    """Run a function again, by itself, after a pause that grows (``delays``; the last is
+    repeated) until :meth:`reset` says it worked. One retry is pending at a time."""
+
+    DELAYS = (2.0, 4.0, 8.0, 15.0)
+
+    def __init__(self, fn: Callable[[], None], delays: tuple[float, ...] = DELAYS):
+        self._fn = fn
+        self.delays = delays
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self.attempts = 0
+
+    def schedule(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                return
+            delay = self.delays[min(self.attempts, len(self.delays) - 1)]
+            self.attempts += 1
+            self._timer = threading.Timer(delay, self._fire)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self._timer = None
+        self._fn()
+
+    def reset(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = None
+            self.attempts = 0
+
+    @property
+    def pending(self) -> bool:
+        return self._timer is not None

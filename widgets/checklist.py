@@ -26,13 +26,13 @@ class CheckList(anywidget.AnyWidget):
     value: tr.List = tr.List().tag(sync=True)  # the ticked options' values
     empty = tr.Unicode("Nothing to choose from yet.").tag(sync=True)
 
-    def __init__(self, legend: str, options: list[tuple[str, int]], value: Sequence[int] = (),
-                 **kwargs: object):
+    def __init__(self, legend: str, options: Sequence[tuple[str, int | str]],
+                 value: Sequence[int | str] = (), **kwargs: object):
         super().__init__(legend=legend, options=[[label, v] for label, v in options],
                          value=list(value), **kwargs)
 
     @tr.validate("value")
-    def _known(self, proposal: tr.Bunch) -> list[int]:
+    def _known(self, proposal: tr.Bunch) -> list[int | str]:
         known = {v for _, v in self.options}
         value = list(dict.fromkeys(proposal["value"]))
         unknown = [v for v in value if v not in known]
@@ -40,6 +40,6 @@ class CheckList(anywidget.AnyWidget):
             raise tr.TraitError(f"{unknown!r} are not among the options")
         return value
 
-    def tick(self, values: list[int]) -> None:
+    def tick(self, values: Sequence[int | str]) -> None:
         """Tick exactly these options (what a click on each box does in the browser)."""
         self.value = list(values)

@@ -211,12 +211,21 @@ def support_note() -> w.Widget | None:
 
 def law_panel() -> w.Widget | None:
     """The law where the trainee's cohort works (content/jurisdictions.yaml), side by side
-    for a cohort across a border; a picker where none is chosen (a self-paced learner)."""
+    for a cohort across a border; a picker where none is chosen (a self-paced learner),
+    which keeps the person's pick for next time."""
     from commonground.pages.law import law_panel as panel_for
+    from commonground.pages.law import remember_pick
 
     from .law import LawPanelView
 
-    return _later(lambda page: LawPanelView(panel_for(page.store, page.participant)))
+    def view(page: Ready) -> LawPanelView:
+        panel = panel_for(page.store, page.participant)
+        store, person = page.store, page.participant
+        if store is None or person is None:
+            return LawPanelView(panel)
+        return LawPanelView(panel, lambda code: remember_pick(store, person, panel, code))
+
+    return _later(view)
 
 
 def jargon_wall() -> w.Widget | None:

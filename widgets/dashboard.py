@@ -28,6 +28,7 @@ from commonground.admin.cohorts import export
 from commonground.data.anonymity import NOT_YET
 from commonground.pages.attendance import SessionRecords
 from commonground.pages.dashboard import MIN_CELL, Dashboard
+from commonground.pages.law import CohortLaw
 from commonground.scenario.titles import prompt_heading
 from commonground.spaces import JargonWall, Moderation
 from commonground.templates import Markup, render
@@ -38,6 +39,7 @@ from ._fields import text_area
 from .dashboard_assessment import AssessmentSection
 from .dashboard_attendance import AttendanceSection
 from .dashboard_evaluation import EvaluationSection
+from .dashboard_law import LawSetting
 from .dashboard_lms import LmsSection
 from .people import PeopleSection
 from .spaces import AgreementView, ElephantBoxView
@@ -259,6 +261,7 @@ class DashboardView(w.VBox):
             "attendance": self.attendance,
             "assessment": self.assessment,
             "evaluation": self.evaluation,
+            "law": LawSetting(CohortLaw(store, facilitator), self.message),
         }
         super().__init__([self.title, self.refresh_button, self.message,
                           *self.sections.values()])

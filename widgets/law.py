@@ -1,6 +1,7 @@
 """Module 05's law panel (view): the law where the trainee's cohort works, side by side
 when it works across a border, or a labelled picker (a keyboard-usable drop-down that
-starts at the national overview) where no state or territory is chosen for them.
+starts at the person's own earlier pick, or the national overview) where no state or
+territory is chosen for them; a pick is kept for that person (nobody else sees it).
 
 The model is :class:`commonground.pages.law.LawPanel`; the HTML is
 ``course/law.html``. Every statement shows its Act and section (or policy), its source and
@@ -8,6 +9,8 @@ The model is :class:`commonground.pages.law.LawPanel`; the HTML is
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -28,16 +31,19 @@ def law_html(panel: LawPanel, pick: str = NATIONAL) -> str:
 
 
 class LawPanelView(w.VBox):
-    """The law panel. ``pick(code)`` is the test hook for the picker."""
+    """The law panel. ``pick(code)`` is the test hook for the picker; ``remember`` keeps
+    a pick for the person (it returns the words that say so)."""
 
-    def __init__(self, panel: LawPanel):
+    def __init__(self, panel: LawPanel, remember: Callable[[str], str] | None = None):
         self.panel = panel
-        self.body = text_html(law_html(panel))
+        self.remember = remember
+        start = panel.start if panel.picks else NATIONAL
+        self.body = text_html(law_html(panel, start))
         self.picker: w.Dropdown | None = None
+        self.message = message_area()
         children: list[w.Widget] = []
         if panel.picks:
-            self.message = message_area()
-            self.picker = light(w.Dropdown, options=list(panel.options()), value=NATIONAL,
+            self.picker = light(w.Dropdown, options=list(panel.options()), value=start,
                                 description=PICK_LABEL)
             self.picker.add_class("cg-law-picker")
             self.picker.observe(guarded(self.message)(self._show), names="value")
@@ -47,7 +53,10 @@ class LawPanelView(w.VBox):
 
     def _show(self, _change: object = None) -> None:
         assert self.picker is not None
-        self.body.value = law_html(self.panel, str(self.picker.value))
+        code = str(self.picker.value)
+        self.body.value = law_html(self.panel, code)
+        if self.remember is not None:
+            self.message.show(self.remember(code))
 
     def pick(self, code: str) -> None:
         """Choose ``code`` (or ``NATIONAL``) in the picker, as a person would."""

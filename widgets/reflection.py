@@ -19,7 +19,7 @@ from commonground.pages.journal import feedback_words, format_date
 from commonground.pages.reflection import ON_YOUR_OWN, VISIBILITY_CHOICES, VISIBILITY_NOW
 from commonground.templates import render
 
-from ._debounce import Debouncer
+from ._debounce import Debouncer, Retry
 from ._errors import guarded, message_area
 from ._static import light, shared_layout, text_html
 from .draft_copy import DraftCopy
@@ -36,10 +36,11 @@ class ReflectionBox(w.VBox):
 
     def __init__(
         self, store: Store | None, participant: Participant | None, prompt: Prompt,
-        save_wait: float = 0.8,
+        save_wait: float = 0.8, retry_delays: tuple[float, ...] = Retry.DELAYS,
     ):
         self.prompt = prompt
         self._save_wait = save_wait
+        self._retry_delays = retry_delays
         self.message = message_area()
         self.heading = text_html(render("reflection/heading.html", prompt=prompt))
         self.textarea = light(w.Textarea,
@@ -118,6 +119,7 @@ class ReflectionBox(w.VBox):
             self.on_your_own.value = f'<p class="cg-meta">{_text(ON_YOUR_OWN)}</p>'
 
         self._saver = Debouncer(on(self._save_now), wait=self._save_wait)
+        self._retry = Retry(on(self._save_now), self._retry_delays)
         self.textarea.observe(on(self._on_type), names="value")
         self.status.on_copy(on(self._take_copy))
         self.submit_button.on_click(on(lambda _b: self._submit()))
@@ -166,6 +168,10 @@ class ReflectionBox(w.VBox):
 
     def _save_now(self) -> None:
         self.model.save()
+        if self.model.unreachable:  # the database is away: try again by ourselves
+            self._retry.schedule()
+        else:
+            self._retry.reset()
         self._render_status()
 
     def _submit(self) -> None:

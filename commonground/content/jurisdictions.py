@@ -4,7 +4,8 @@ panel shows, and the codes a cohort's jurisdiction setting is made of.
 One entry per state, territory and the Commonwealth (``CODES``), each with the same six
 topics (``TOPICS``). Every statement rests either on law (an Act and its section, Part or
 Chapter) or on a published policy (its name and publisher), and carries its public
-source and the date it was written for. The file is read through
+source, the date it was written for and, once someone has checked it against that source,
+the date they did. The file is read through
 :mod:`commonground.content.datafile` like every other data file; a statement with neither
 basis, an unreadable date or an unknown code is refused with the file, the line and the
 entry named.
@@ -65,6 +66,8 @@ _TEXT = {"type": "string", "minLength": 1}
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _CODE = "^(" + "|".join(CODES) + ")$"
 _PHONE = r"^[0-9][0-9 ]{5,}[0-9]$"
+#: A web address; http:// only where that is the exact address of the page checked.
+_URL = "^https?://[^ ]+$"
 _STATEMENT = {
     "type": "object",
     "required": ["says", "source", "as_at"],
@@ -82,9 +85,10 @@ _STATEMENT = {
             "type": "object",
             "required": ["title", "url"],
             "additionalProperties": False,
-            "properties": {"title": _TEXT, "url": {"type": "string", "pattern": "^https://"}},
+            "properties": {"title": _TEXT, "url": {"type": "string", "pattern": _URL}},
         },
         "as_at": {"type": "string", "pattern": _DATE},
+        "checked": {"type": "string", "pattern": _DATE},
     },
 }
 JURISDICTIONS_SCHEMA = {
@@ -158,8 +162,11 @@ _KEY_HELP = {
     "says": "the statement, in plain words",
     "source": "the public website to check it on, with `title` and `url`",
     "title": "the website's name, such as `NSW legislation`",
-    "url": "the website's address, starting with https://",
+    "url": "the exact address of the page, starting with https:// (or http:// where that "
+           "is the page's address)",
     "as_at": 'the date the statement was written for, in quotes: `"2026-12-07"`',
+    "checked": "the date someone checked the statement against its `source` page and found "
+               'it right, in quotes: `"2026-12-07"` (leave it out until someone has)',
     "id": "a short name for the note, in lower case",
     "information_sharing": "the law or scheme that lets services share information",
     "mandatory_reporting": "who must report what, and to whom",
@@ -171,8 +178,8 @@ _KEY_HELP = {
 _PATTERN_HELP = {
     _DATE: ("a date", 'write it as year-month-day in quotes, such as `"2026-12-07"`'),
     _CODE: ("a known jurisdiction code", f"use one of {', '.join(CODES)}"),
-    _PHONE: ("a phone number", "write digits and spaces only, such as `13 21 11`"),
-    "^https://": ("a web address", "write the full address, starting with https://"),
+    _PHONE: ("a phone number", "write digits and spaces only, such as `132 111`"),
+    _URL: ("a web address", "write the full address, starting with https:// (or http://)"),
 }
 _TOPIC_KEYS = {key for key, _ in TOPICS}
 
@@ -245,6 +252,15 @@ class Statement:
     line: str | None = None
     phone: str | None = None
     confirm: bool = False  # the section was not certain: the Act is named as a whole
+    checked: dt.date | None = None  # the day it was checked against its source page
+
+    @property
+    def check_note(self) -> str:
+        """Whether it was checked against its source, and when: "Checked against this
+        source on 7 December 2026" or "Not yet checked against its source"."""
+        if self.checked is None:
+            return "Not yet checked against its source"
+        return f"Checked against this source on {as_at_words(self.checked)}"
 
     @property
     def is_law(self) -> bool:
@@ -396,6 +412,8 @@ def _statement(loaded: LoadedYaml, path: KeyPath, raw: dict[str, Any],
         act=raw.get("act"), section=raw.get("section"), policy=raw.get("policy"),
         publisher=raw.get("publisher"), line=raw.get("line"), phone=raw.get("phone"),
         confirm=bool(raw.get("confirm", False)),
+        checked=(None if "checked" not in raw
+                 else _date(loaded, (*path, "checked"), raw["checked"], problems)),
     )
 
 

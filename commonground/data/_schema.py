@@ -264,6 +264,17 @@ cohort_jurisdictions = Table(
     Column("code", String(8), primary_key=True),
 )
 
+# The state or territory a person picked in module 05's law panel, where nobody chose one
+# for them (a self-paced learner, or a cohort whose facilitator has not chosen): kept so
+# the page shows it again. Only they see it.
+participant_jurisdiction = Table(
+    "participant_jurisdiction",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("code", String(8), nullable=False),
+)
+
 # The course evaluation (end of module 07), anonymous: the answers carry no participant,
 # only the cohort, a random id and the date; ``evaluation_done`` records only that a
 # person has answered (no time at all), so each person answers once. The answers table
@@ -484,6 +495,7 @@ OWNERS = {
     "reactions": "spaces._posts",
     "cohort_assessment": "data.assessment",
     "cohort_jurisdictions": "data.jurisdictions",
+    "participant_jurisdiction": "data.jurisdictions",
     "evaluation_answers": "data.evaluation",
     "evaluation_done": "data.evaluation",
     "cohort_sessions": "data.attendance",

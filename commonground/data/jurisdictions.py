@@ -1,11 +1,13 @@
 """Which states and territories (and the Commonwealth) a cohort works in: the law its
 pages show (module 05's law panel). More than one for a partnership across a border.
 
-Set by the cohort's facilitator (``commonground cohort jurisdiction``). No rows: none
-chosen yet, and the page offers a picker as it does to a self-paced learner. The codes
-are :data:`commonground.content.jurisdictions.CODES`.
+Set by the cohort's facilitator (``commonground cohort jurisdiction``, or the dashboard's
+settings). No rows: none chosen yet, and the page offers a picker as it does to a
+self-paced learner; what a person picks there is kept as their own (``own``/``pick_own``),
+seen by nobody else, and used until their cohort has a choice. The codes are
+:data:`commonground.content.jurisdictions.CODES`.
 
-This module owns the table ``cohort_jurisdictions``.
+This module owns the tables ``cohort_jurisdictions`` and ``participant_jurisdiction``.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
 
-from commonground.content.jurisdictions import CODES, parse_codes
+from commonground.content.jurisdictions import CODES, NATIONAL, parse_codes
 from commonground.errors import StoreError
 
 from . import _schema as t
-from .people import ARCHIVED_MESSAGE, cohort_archived_at
+from .people import ARCHIVED_MESSAGE, cohort_archived_at, ensure_writable
 
 if TYPE_CHECKING:
     from ._db import Database
@@ -59,4 +61,26 @@ class CohortJurisdictions:
             if chosen:
                 conn.execute(cj.insert(), [{"cohort_id": cohort_id, "code": c}
                                            for c in chosen])
+        return chosen
+
+    def own(self, participant_id: int) -> str | None:
+        """The code ``participant_id`` picked for themselves (``None``: not picked, or the
+        national overview)."""
+        pj = t.participant_jurisdiction
+        with self.store.read() as conn:
+            return conn.execute(
+                select(pj.c.code).where(pj.c.participant_id == participant_id)
+            ).scalar()
+
+    def pick_own(self, participant_id: int, code: str) -> str | None:
+        """Keep ``code`` as the state or territory ``participant_id`` picked (as people type
+        it; :data:`NATIONAL` forgets the pick). Refused for an unknown code
+        (``ValueError``), a person no longer in the database, and an archived cohort."""
+        chosen = None if code == NATIONAL else parse_codes([code])[0]
+        pj = t.participant_jurisdiction
+        with self.store.write(participant=participant_id) as conn:
+            ensure_writable(conn, participant_id)
+            conn.execute(delete(pj).where(pj.c.participant_id == participant_id))
+            if chosen is not None:
+                conn.execute(pj.insert().values(participant_id=participant_id, code=chosen))
         return chosen

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..config import content_dir, modules_dir
 from ..content.course import Course, GlossaryEntry, load_course, load_glossary
+from ..content.jurisdictions import Jurisdictions, load_jurisdictions
 from ..scenario import load_scenarios
 from ..scenario.model import Scenario
 from . import PackError
@@ -32,6 +33,7 @@ class PackContent:
     notebooks: dict[str, dict]
     scenarios: dict[str, Scenario]
     glossary: tuple[GlossaryEntry, ...]
+    law: Jurisdictions
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,8 @@ def load_content(content: Path | None = None, modules: Path | None = None) -> Pa
     scenarios = load_scenarios(root / "scenarios")  # ScenarioError: file and line
     for module in course.modules:
         course.prompts(module.id)  # a broken prompt file is a DataFileError here
-    found = PackContent(course, notebooks, scenarios, load_glossary(root))
+    law = load_jurisdictions(root)  # DataFileError: file and line
+    found = PackContent(course, notebooks, scenarios, load_glossary(root), law)
     _check_references(found, modules)
     return found
 
@@ -102,6 +105,8 @@ def _write(folder: Path, content: PackContent) -> list[Path]:
     from .email import precourse_email
     from .handouts import handouts_html
     from .index import index_html
+    from .kit import kit_html
+    from .law import law_html
     from .paper import paper_play
     from .paper_html import paper_html, seat_html
     from .pdf import write_pdf
@@ -127,6 +132,8 @@ def _write(folder: Path, content: PackContent) -> list[Path]:
     pdf("run-sheets.pdf", runsheets_html(course, content.scenarios))
     pdf("handouts.pdf", handouts_html(course, content.notebooks, content.scenarios,
                                       content.glossary))
+    pdf("law.pdf", law_html(course, content.law))
+    pdf("session-one-kit.pdf", kit_html(course))
     for sid, scenario in content.scenarios.items():
         play = paper_play(scenario)
         seats = {d.role.id: seat_file(sid, d.role.id) for d in play.decks}

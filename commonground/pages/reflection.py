@@ -63,6 +63,13 @@ def _clock(when: _dt.datetime | None) -> str:
     return when.astimezone().strftime("%H:%M")
 
 
+NOT_SAVED_YET = (
+    "Not saved yet: the course cannot reach its database just now. Your writing is still "
+    "in the box, and this page keeps trying to save it by itself. Keep the page open; you "
+    "can go on writing."
+)
+
+
 class ReflectionModel:
     def __init__(self, store: Store, participant: Participant, prompt: Prompt):
         self.store = store
@@ -72,6 +79,9 @@ class ReflectionModel:
         self._lock = threading.RLock()
         self.dirty = False
         self.error: str | None = None
+        # The last save failed for a reason that passes (the database out of reach): the
+        # page tries again by itself (:class:`widgets.reflection.ReflectionBox`).
+        self.unreachable = False
         self.their_text: str | None = None  # set when another tab saved first
         self._their_revision = 0
         # Archived as the page read it; every save checks again (CohortArchivedError).
@@ -144,13 +154,11 @@ class ReflectionModel:
                 return False
             except Exception:
                 log.exception("saving a reflection draft failed")
-                self.error = (
-                    "Your writing could not be saved just now. It is still in the box: "
-                    "keep this page open and we will try again as you type, or copy it "
-                    "somewhere safe."
-                )
+                self.unreachable = True
+                self.error = NOT_SAVED_YET
                 return False
             self.error = None
+            self.unreachable = False
             self.dirty = self.text != text
             self.saved_at = _dt.datetime.now(_dt.UTC)
             return not self.dirty

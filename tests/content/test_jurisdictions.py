@@ -67,9 +67,46 @@ def test_every_statement_names_its_basis_its_source_and_its_date(code, key, n, s
                 or statement.confirm), statement.section
     else:
         assert statement.policy and statement.publisher
-    assert statement.source.title and statement.source.url.startswith("https://")
+    assert statement.source.title and statement.source.url.startswith(("https://", "http://"))
     assert statement.as_at == dt.date(2026, 12, 7)
     assert statement.note == f"{LEGAL_NOTE}, as at 7 December 2026"
+    if statement.checked is None:
+        assert statement.check_note == "Not yet checked against its source"
+    else:
+        assert statement.checked == dt.date(2026, 12, 7)
+        assert statement.check_note == "Checked against this source on 7 December 2026"
+
+
+@pytest.mark.parametrize(("code", "key", "n", "statement"),
+                         [item for item in _statements() if item[3].checked],
+                         ids=_ids([item for item in _statements() if item[3].checked]))
+def test_a_checked_statement_names_the_page_it_was_checked_against(code, key, n, statement):
+    """A checked statement's source is a page (an address with a path), not a site's home
+    page: only a page found and read can confirm it."""
+    url = statement.source.url
+    assert url.split("://", 1)[1].strip("/").count("/") >= 1, url
+    assert not statement.source.title.endswith("Legislation"), statement.source.title
+
+
+def test_the_reviews_say_what_was_checked_and_what_was_not():
+    for entry in _course().entries:
+        checked = [s for s in entry.statements if s.checked]
+        unchecked = [s for s in entry.statements if not s.checked]
+        assert "checked the same day against public pages" in entry.reviewed, entry.code
+        assert "Checked:" in entry.reviewed, entry.code
+        if unchecked:
+            assert "Not checked:" in entry.reviewed, entry.code
+        assert checked, entry.code
+
+
+def test_the_reporting_duties_and_lines_were_checked_first():
+    """Most important first: every reporting duty was checked against a page, and every
+    state and territory's first intake line (the Commonwealth has none)."""
+    for entry in _course().entries:
+        assert entry.topic("mandatory_reporting").statements[0].checked, entry.code
+        if entry.code == "CTH":
+            continue
+        assert entry.topic("intake").statements[0].checked, entry.code
 
 
 @pytest.mark.parametrize("code", sorted(STATES_AND_TERRITORIES | {"CTH"}))
@@ -102,11 +139,11 @@ def test_the_statements_the_issue_asked_for_are_there():
         "QLD", "information_sharing")
     assert "Information Sharing Guidelines" in basis("SA", "information_sharing")
     assert "s 124B" in basis("WA", "mandatory_reporting")
-    assert "s 28B" in basis("WA", "information_sharing")
+    assert "s 23" in basis("WA", "information_sharing")
     assert "Children, Young Persons and Their Families Act 1997 (Tas)" in basis(
         "TAS", "mandatory_reporting")
     nt = course.get("NT").topic("mandatory_reporting").statements[0]
-    assert nt.section == "s 26" and "Every adult" in nt.says
+    assert nt.section == "s 26" and "Every person" in nt.says
     assert "Children and Young People Act 2008 (ACT)" in basis("ACT", "information_sharing")
     assert "APP 6" in basis("CTH", "information_sharing")
     assert "Privacy Act 1988 (Cth)" in basis("NSW", "privacy_non_government")
@@ -114,7 +151,13 @@ def test_the_statements_the_issue_asked_for_are_there():
 
 def test_phone_numbers_are_few_and_dialable():
     phones = {e.code: s.dial for e in _course().entries for s in e.statements if s.phone}
-    assert phones == {"NSW": "132111", "SA": "131478"}
+    assert phones == {"NSW": "132111", "VIC": "131278", "QLD": "1800177135",
+                      "WA": "1800273889", "SA": "131478", "TAS": "1800000123",
+                      "NT": "1800700250", "ACT": "1300556729"}
+    for entry in _course().entries:
+        for statement in entry.statements:
+            if statement.phone:
+                assert statement.checked, f"{entry.code}: a phone number only from a checked page"
 
 
 def test_cross_border_partnerships_have_their_notes():
@@ -258,6 +301,20 @@ def test_a_statement_without_an_as_at_date_is_refused(tmp_path):
 def test_a_bad_date_is_refused(tmp_path, new, says):
     message = _broken(tmp_path, 'as_at: "2026-12-07"\n      mandatory', new + "\n      mandatory")
     assert says in message and "`as_at` of statement 1 of `information_sharing`" in message
+
+
+def test_a_bad_checked_date_is_refused_and_a_good_one_is_read(tmp_path):
+    old = '          as_at: "2026-12-07"\n      mandatory'
+    bad = '\n          checked: "2026-13-01"\n      mandatory'
+    message = _broken(tmp_path, old, old.replace("\n      mandatory", bad))
+    assert "`checked` of statement 1 of `information_sharing` in NT" in message
+    assert "is not a real date" in message
+    good = SMALL.replace(old, old.replace("\n      mandatory",
+                                         '\n          checked: "2026-12-07"\n      mandatory'))
+    statement = _load(tmp_path, good).get("NT").topic("information_sharing").statements[0]
+    assert statement.checked == dt.date(2026, 12, 7)
+    assert statement.check_note == "Checked against this source on 7 December 2026"
+    assert _load(tmp_path, SMALL).get("NT").statements[1].checked is None
 
 
 def test_an_intake_without_its_line_is_refused(tmp_path):

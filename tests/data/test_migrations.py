@@ -29,7 +29,7 @@ DUMP = Path(__file__).parents[1] / "files" / "main_1c36001.sql"
 ADDED_TABLES = {"cohort_assessment", "evaluation_answers", "evaluation_done",
                 "cohort_jurisdictions", "cohort_sessions", "session_attendance",
                 "email_addresses", "messages", "room_state", "room_checkins",
-                "room_checkin_done",
+                "room_checkin_done", "participant_jurisdiction",
                 "lti_platforms", "lti_once", "lti_contexts", "lti_people",
                 "lti_marks"}
 TABLES = sorted(set(_schema.metadata.tables) - ADDED_TABLES)

@@ -38,7 +38,9 @@ def _starts(pages: list[str], text: str) -> int:
 def test_the_pack_holds_every_part(pack):
     names = {p.relative_to(pack).as_posix() for p in pack.rglob("*") if p.is_file()}
     expected = {"index.html", "schedule.pdf", "schedule.html", "handouts.pdf",
-                "handouts.html", "run-sheets.pdf", "run-sheets.html", "pre-course-email.md",
+                "handouts.html", "law.pdf", "law.html", "session-one-kit.pdf",
+                "session-one-kit.html", "run-sheets.pdf", "run-sheets.html",
+                "pre-course-email.md",
                 MARKER, "slides/reveal.js/dist/reveal.js", "slides/reveal.js/dist/reveal.css",
                 "slides/reveal.js/dist/theme/white.css", "slides/reveal.js/plugin/notes/notes.js"}
     expected |= {f"slides/{m.id}.slides.html" for m in COURSE.modules}
@@ -192,6 +194,53 @@ def test_the_handouts_list_every_support_line(pack):
         assert f"{line.name}: {line.number}" in text
 
 
+def test_the_law_has_a_page_for_each_state_and_territory_with_every_statement(pack):
+    from commonground.content.jurisdictions import load_jurisdictions
+
+    law = load_jurisdictions()
+    pages = pages_text(pack / "law.pdf")
+    assert pages[0].startswith(f"{COURSE.title}: the law where you work")
+    assert "General information, not legal advice" in pages[0]
+    starts = [_starts(pages, entry.name) for entry in law.entries]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    # a word with a hyphen may break at it ("non- accidental"), an address anywhere
+    text = re.sub(r"(\w)- (\w)", r"\1-\2", " ".join(" ".join(pages).split()))
+    unspaced = text.replace(" ", "")
+    for entry in law.entries:
+        for statement in entry.statements:
+            assert " ".join(statement.says.split()) in text
+            assert statement.source.url in unspaced  # written out: paper has no links
+            assert statement.note in text and statement.check_note in text
+    assert _starts(pages, "Working across a border") > starts[-1]
+
+
+def test_the_session_one_kit_holds_everything_for_the_first_meeting(pack):
+    from commonground.content.de_roling import load_de_roling
+    from commonground.content.notes import load_notes
+    from commonground.content.support_lines import load_support_lines
+    from commonground.pack.kit import README_PARTS
+
+    pages = pages_text(pack / "session-one-kit.pdf")
+    assert pages[0].startswith(f"{COURSE.title}: session one kit")
+    kit = load_notes("session_one")
+    headings = [name for name, _ in kit.sections] + list(README_PARTS)
+    assert headings[:3] == ["Setting up the room", "An opening script",
+                            "The group agreement comes before anyone shares"]
+    text = " ".join(" ".join(pages).split())
+    at = [text.index(heading) for heading in headings]
+    assert at == sorted(at)  # the kit's own parts, then the notes' protocols
+    starts = [_starts(pages, heading) for heading in README_PARTS]  # each from a new page
+    assert len(set(starts)) == len(starts)
+    text = re.sub(r"(\w)- (\w)", r"\1-\2", text)
+    steps = load_de_roling()
+    for step in steps.steps:
+        assert " ".join(step.replace("{name}", "(name)").split()) in text
+    assert "Online" in text or "online" in text
+    assert _starts(pages, "Support lines") > starts[-1]
+    for line in load_support_lines().lines:
+        assert f"{line.name}: {line.number}" in text
+
+
 def test_slides_hold_the_module_headings_and_no_code(pack):
     for m in COURSE.modules:
         deck = (pack / "slides" / f"{m.id}.slides.html").read_text(encoding="utf-8")
@@ -283,6 +332,11 @@ def _build(capsys, out: Path, content: Path, modules: Path) -> tuple[int, str]:
         (m / "06_competition_and_hot_desks.ipynb").read_text().replace(
             'course.scenario(\\"hot_desk\\")', 'course.scenario(\\"hot_dsk\\")')),
      r"the role-play 'hot_dsk' is not in content/scenarios/"),
+    (lambda c, m: (c / "de_roling.yaml").unlink(),
+     r"de_roling\.yaml"),
+    (lambda c, m: (c / "jurisdictions.yaml").write_text(
+        (c / "jurisdictions.yaml").read_text().replace('as_at: "2026-12-07"', "as_at: soon", 1)),
+     r"jurisdictions\.yaml:\d+: "),
 ])
 def test_broken_content_gives_a_clear_message_and_writes_nothing(
         capsys, tmp_path, course_copy, break_it, said):

@@ -61,7 +61,8 @@ def stranded(pdf: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("name", ["schedule.pdf", "run-sheets.pdf", "handouts.pdf",
+@pytest.mark.parametrize("name", ["schedule.pdf", "run-sheets.pdf", "handouts.pdf", "law.pdf",
+                                  "session-one-kit.pdf",
                                   "roleplays/roleplay-first_care_team_meeting.pdf",
                                   "roleplays/first_care_team_meeting/seat-tania.pdf"])
 def test_no_page_ends_with_a_heading_left_alone(pack, name):

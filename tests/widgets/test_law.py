@@ -10,6 +10,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
+from commonground.admin.cohorts import archive
 from commonground.content.jurisdictions import load_jurisdictions
 from commonground.pages.law import LawPanel, law_panel
 from tests._cohorts import self_paced
@@ -40,8 +41,8 @@ def test_picking_shows_that_jurisdictions_law_with_every_source_and_date(store):
     entry = load_jurisdictions().get("NT")
     assert ">Northern Territory</h3>" in html
     assert "Care and Protection of Children Act 2007 (NT), s 26" in html
-    assert '<a href="https://legislation.nt.gov.au" target="_blank" rel="noopener">NT ' \
-           "Legislation</a>" in html
+    assert ('<a href="https://territoryfamilies.nt.gov.au/contacts" target="_blank" '
+            'rel="noopener">Territory Families: Contacts</a>') in html
     assert _statements(html) == len(entry.statements) + 1  # and the APY note
     assert html.count(NOTE) == _statements(html)
     assert "Working across a border: The APY Lands" in html
@@ -55,7 +56,20 @@ def test_policy_is_said_to_be_policy_and_an_unsure_section_says_so(store):
     assert "Policy, not law: Safe at Home (Tasmanian Government)" in view.body.value
     assert "(the section is still to be confirmed)" in view.body.value
     view.pick("NSW")
-    assert '<a href="tel:132111">13 21 11</a>' in view.body.value
+    assert '<a href="tel:132111">132 111</a>' in view.body.value
+
+
+def test_each_statement_says_whether_it_was_checked_and_when(store):
+    view = LawPanelView(law_panel(store, self_paced(store)))
+    view.pick("TAS")
+    html = view.body.value
+    entry = load_jurisdictions().get("TAS")
+    checked = sum(1 for s in entry.statements if s.checked)
+    assert html.count("Checked against this source on 7 December 2026.") == checked
+    assert (html.count("<strong>Not yet checked against its source</strong>.")
+            == len(entry.statements) - checked)
+    assert checked and checked < len(entry.statements)
+    assert html.count('class="cg-law-check"') == len(entry.statements)
 
 
 def test_a_border_cohort_gets_side_by_side_cards_and_no_picker(store, cohort, trainee):
@@ -99,3 +113,27 @@ def test_the_notebook_cell_shows_the_panel(page_env, store, trainee):
     page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
     facade.header("05_philosophical_differences")
     assert isinstance(facade.law_panel(), LawPanelView)
+
+
+def test_a_pick_on_the_page_is_kept_and_the_page_reopens_on_it(page_env, store, trainee):
+    page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
+    facade.header("05_philosophical_differences")
+    view = facade.law_panel()
+    assert isinstance(view, LawPanelView)
+    view.pick("QLD")
+    assert "open on Queensland for you" in view.message.value
+    assert 'role="status"' in view.message.value
+    again = facade.law_panel()
+    assert isinstance(again, LawPanelView) and again.picker is not None
+    assert again.picker.value == "QLD" and "Queensland" in again.body.value
+
+
+def test_a_pick_that_cannot_be_kept_says_so_on_the_page(page_env, store, cohort, trainee):
+    page_env.setenv("QUERY_STRING", f"t={store.people.issue_link(trainee.id)}")
+    facade.header("05_philosophical_differences")
+    view = facade.law_panel()
+    assert isinstance(view, LawPanelView)
+    archive(store, cohort.name)
+    view.pick("NT")
+    assert "read-only" in view.message.value and 'role="alert"' in view.message.value
+    assert store.jurisdictions.own(trainee.id) is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,17 @@ log = logging.getLogger("commonground.widgets")
 
 INTERVAL = 3.0  # seconds: others' posts appear within this, plus the redraw
 MAX_INTERVAL = 30.0  # after repeated database errors, ask less often
+
+_started: weakref.WeakSet[LiveRefresh] = weakref.WeakSet()
+
+
+def stop_all() -> int:
+    """Stop every refresh started in this process (a closed widget's too); how many were
+    running. The tests call it after each test, so no thread polls a database that is gone."""
+    running = [live for live in list(_started) if live.running]
+    for live in running:
+        live.stop()
+    return len(running)
 
 
 class LiveRefresh:
@@ -52,6 +64,7 @@ class LiveRefresh:
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="cg-live", daemon=True)
             self._thread.start()
+            _started.add(self)
         return self
 
     def stop(self) -> None:

@@ -22,7 +22,8 @@ REVISIONS: tuple[str, ...] = (
     "0007_attendance",
     "0008_messages",
     "0009_room_state",
-    "0010_lti",
+    "0010_own_jurisdiction",
+    "0011_lti",
 )
 HEAD = REVISIONS[-1]
 

@@ -1,7 +1,7 @@
 """Launching the course from an organisation's LMS (LTI 1.3).
 
-Revision ID: 0010_lti
-Revises: 0009_room_state
+Revision ID: 0011_lti
+Revises: 0010_own_jurisdiction
 Create Date: 2026-12-07
 
 - ``lti_platforms``: each registered LMS (issuer, client id, deployment ids, its
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_lti"
-down_revision = "0009_room_state"
+revision = "0011_lti"
+down_revision = "0010_own_jurisdiction"
 branch_labels = None
 depends_on = None
 
