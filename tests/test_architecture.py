@@ -154,15 +154,17 @@ LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
     "spaces": {"base", "data"},  # the cohort's shared spaces
     "mail": {"base", "data", "access"},  # email: the relay's settings, sending, link emails
     "pages": {"base", "content", "scenario", "data", "access", "spaces", "mail",
-              "admin"},  # models (of admin only the cohort tools: ONLY)
+              "admin", "lti"},  # models (of admin and lti only some modules: ONLY)
     "grading": {"base", "content", "scenario", "data"},  # nbgrader
     "pack": {"base", "content", "scenario", "data", "pages"},  # the facilitator's pack
     # A course kernel, and the kernel template, which imports what a page will (by name).
     "kernel": {"base", "widgets"},
     "server": {"base", "content", "data", "access", "kernel"},  # commonground serve
     "hub": {"base", "content", "data", "access", "server"},  # JupyterHub
+    # Launching from an LMS (LTI 1.3): registrations, keys, the launch and its pages.
+    "lti": {"base", "content", "data", "access", "server"},
     "admin": {"base", "content", "scenario", "data", "access", "spaces", "grading", "pack",
-              "hub", "server", "mail"},  # the commands, cohorts, rosters
+              "hub", "server", "mail", "lti"},  # the commands, cohorts, rosters
     "facade": {"base", "content", "data", "access", "pages"},  # `from commonground import`
     "entry": {"admin"},  # python -m commonground
     "widgets": {"base", "facade", "content", "scenario", "data", "access", "spaces", "pages",
@@ -177,6 +179,8 @@ ONLY: dict[tuple[str, str], set[str]] = {
     # and names the hub's formgrader service after the cohort's slug.
     ("widgets", "grading"): {"commonground.grading.cycle"},
     ("widgets", "hub"): {"commonground.hub.groups"},
+    # The dashboard brings an LMS course's roster in.
+    ("pages", "lti"): {"commonground.lti.roster", "commonground.lti.settings"},
 }
 # Libraries a view never imports: the database and the server live elsewhere.
 NOT_IN_WIDGETS = ("sqlalchemy", "alembic", "psycopg", "tornado", "jupyter_server", "voila",

@@ -53,6 +53,7 @@ from .dashboard_evaluation import EvaluationSection
 from .dashboard_feedback import FeedbackWorkspaceView
 from .dashboard_grading import GradingSection, formgrader_address
 from .dashboard_law import LawSetting
+from .dashboard_lms import LmsSection
 from .people import PeopleSection
 from .sections import Sections
 from .spaces import AgreementView, ElephantBoxView
@@ -218,9 +219,11 @@ class DashboardView(w.VBox):
         self.attendance = AttendanceSection(SessionRecords(store, facilitator), self.message)
 
         self.people = PeopleSection(store, facilitator, self.message)
+        self.lms = LmsSection(self.model, self.message)
         self.sections = {
             "room": _room_view(self.model),
             "people": self.people,
+            "lms": self.lms,
             "participation": w.VBox([
                 w.HTML("<h2>Participation</h2>"), self.module_plot, self.agency_plot,
                 self.participation, self.participation_downloads,
@@ -258,7 +261,7 @@ class DashboardView(w.VBox):
                 w.HTML(render("dashboard/heading.html", title="Today",
                               note="Your cohort at a glance, the room and who came.")),
                 self.today, s["room"], s["attendance"]]),
-            ("people", "People", [s["people"]]),
+            ("people", "People", [s["people"], s["lms"]]),
             ("feedback", "Feedback", [s["feedback"], s["grading"]]),
             ("spaces", "Shared spaces", [s["moderation"], s["elephants"], s["agreement"]]),
             ("results", "Results", [s["participation"], s["choices"], s["evaluation"],
@@ -350,6 +353,7 @@ class DashboardView(w.VBox):
             by_module=Markup(_table(shown_modules, "Participation by module")),
             by_agency=Markup(_table(shown.reset_index() if not shown.empty else shown,
                                     "Modules completed, by agency")),
+            marks_waiting=self.model.marks_waiting(),
         )
         module_titles = dict(zip(modules["module"], modules["title"], strict=True))
         by_agency = agencies.assign(

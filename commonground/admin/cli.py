@@ -9,6 +9,7 @@ from commonground.content.datafile import DataFileError
 from commonground.data.store import NoDatabaseError, Store, StoreError
 from commonground.grading.cli import add_parser as add_grading_parser
 from commonground.hub.cli import add_parser as add_hub_parser
+from commonground.lti.cli import add_parser as add_lti_parser
 from commonground.pack.cli import add_parser as add_pack_parser
 from commonground.scenario.cli import add_parser as add_scenario_parser
 
@@ -19,6 +20,7 @@ from .room_cli import add_parser as add_room_parser
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    from commonground.lti.handlers import routes
     from commonground.server.app import serve
     from commonground.server.proxy import trusted_addresses
 
@@ -45,6 +47,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         fork_kernels=not args.fresh_kernels,
         trusted_proxies=proxies,
         public_url=args.public_url,
+        extra_routes=routes,
     )
     return 0
 
@@ -205,6 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_scenario_parser(sub)
     add_grading_parser(sub)
     add_hub_parser(sub, db_help)
+    add_lti_parser(sub, db_help)
     add_pack_parser(sub)
     add_room_parser(sub)
     return parser

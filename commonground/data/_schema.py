@@ -509,6 +509,91 @@ administrators = Table(
     Column("revoked_at", DateTime(timezone=True)),
 )
 
+# LTI 1.3: the learning management systems (platforms) the course is registered with.
+# One row per registration (issuer and client id); ``deployment_ids`` is a JSON list,
+# ``platform_keys`` the platform's own public keys (its JWKS, JSON) as last fetched.
+lti_platforms = Table(
+    "lti_platforms",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("issuer", String(300), nullable=False),
+    Column("client_id", String(300), nullable=False),
+    Column("name", String(200), nullable=False, default=""),
+    Column("deployment_ids", Text, nullable=False, default="[]"),
+    Column("auth_login_url", String(1000), nullable=False),
+    Column("auth_token_url", String(1000), nullable=False, default=""),
+    Column("jwks_url", String(1000), nullable=False),
+    Column("platform_keys", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("issuer", "client_id", name="uq_lti_platforms_issuer_client"),
+)
+
+# What LTI uses once: the ``state`` and ``nonce`` the course's login step made (kind
+# ``login``), and a teacher's choice of modules from the LMS's picker (kind ``deeplink``,
+# ``payload``: where to send the choice, as JSON). ``used_at`` is set when it is used; a
+# second use is refused.
+lti_once = Table(
+    "lti_once",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("platform_id", ForeignKey("lti_platforms.id", ondelete="CASCADE"), index=True),
+    Column("nonce", String(100), nullable=False, default=""),
+    Column("payload", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+)
+
+# An LMS course (its ``context``, on one issuer) -> the cohort made for it at its first
+# launch.
+lti_contexts = Table(
+    "lti_contexts",
+    metadata,
+    Column("issuer", String(300), primary_key=True),
+    Column("context_id", String(255), primary_key=True),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    # Where its roster is (LTI Names and Role Provisioning), from its latest launch.
+    Column("platform_id", ForeignKey("lti_platforms.id", ondelete="SET NULL")),
+    Column("memberships_url", String(1000), nullable=False, default=""),
+)
+
+# A person of an LMS course (the platform's ``sub`` on one issuer, in one context) -> the
+# participant who signs in as them. Never keyed by email or name.
+lti_people = Table(
+    "lti_people",
+    metadata,
+    Column("issuer", String(300), primary_key=True),
+    Column("sub", String(255), primary_key=True),
+    Column("context_id", String(255), primary_key=True),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+)
+
+# Marks for an LMS's gradebook (LTI Assignment and Grade Services): one row per person and
+# graded module (``lineitem_url``, the LMS's column; ``sub``, the LMS's id for them). What
+# to send (``score_given`` of ``score_maximum``) and whether it reached the LMS: ``state``
+# ``waiting`` (with ``attempts`` so far and the ``next_try_at`` of the next) or ``sent``
+# (``sent_at``); ``last_error`` says, in words, why the last try failed.
+lti_marks = Table(
+    "lti_marks",
+    metadata,
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("module_id", String(100), primary_key=True),
+    Column("platform_id", ForeignKey("lti_platforms.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("sub", String(255), nullable=False),
+    Column("lineitem_url", String(1000), nullable=False),
+    Column("score_given", Float),
+    Column("score_maximum", Float, nullable=False, default=1),
+    Column("state", String(16), nullable=False, default="waiting"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_try_at", DateTime(timezone=True)),
+    Column("sent_at", DateTime(timezone=True)),
+    Column("last_error", String(300), nullable=False, default=""),
+)
+
 # The one module that reads and writes each table (``commonground.<module>``).
 OWNERS = {
     "meta": "data.store",
@@ -542,4 +627,10 @@ OWNERS = {
     "group_votes": "data.group_play",
     "group_steps": "data.group_play",
     "administrators": "data.administrators",
+
+    "lti_platforms": "data.lti_platforms",
+    "lti_once": "data.lti_platforms",
+    "lti_contexts": "data.lti_platforms",
+    "lti_people": "data.lti_platforms",
+    "lti_marks": "data.lti_marks",
 }

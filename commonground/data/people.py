@@ -458,6 +458,25 @@ class People:
             )
         return token
 
+    def session_link(self, participant_id: int, keep: int = 5) -> str:
+        """A new sign-in token for a participant who signs in from elsewhere (an LMS
+        launch), beside their other recent ones: their ``keep`` newest stay working, so a
+        launch on a phone does not sign out the laptop; older ones stop. Only the hash is
+        stored."""
+        token = new_token()
+        now = utcnow()
+        lk = t.links
+        with self.store.write(participant=participant_id) as conn:
+            conn.execute(lk.insert().values(participant_id=participant_id,
+                                            token_hash=hash_token(token), created_at=now))
+            live = conn.execute(
+                select(lk.c.id).where(lk.c.participant_id == participant_id,
+                                      lk.c.revoked_at.is_(None))
+                .order_by(lk.c.created_at.desc(), lk.c.id.desc())).scalars().all()
+            if len(live) > keep:
+                conn.execute(update(lk).where(lk.c.id.in_(live[keep:])).values(revoked_at=now))
+        return token
+
     def replace_links(self, tokens: dict[int, str]) -> None:
         """Give each participant the link with the token made for them (the caller keeps
         the tokens; only hashes are stored), switching off their earlier links, all in

@@ -40,6 +40,8 @@ from .attendance import Attendance
 from .evaluation import Evaluation
 from .group_play import GroupPlays
 from .jurisdictions import CohortJurisdictions
+from .lti_marks import LtiMarks
+from .lti_platforms import LtiPlatforms
 from .messages import Messages
 from .migrations import HEAD, LEGACY_V1, REVISIONS, version_number
 from .people import People
@@ -119,6 +121,14 @@ class Store(Database):
     @cached_property
     def administrators(self) -> Administrators:
         return Administrators(self)
+
+    @cached_property
+    def lti(self) -> LtiPlatforms:
+        return LtiPlatforms(self)
+
+    @cached_property
+    def lti_marks(self) -> LtiMarks:
+        return LtiMarks(self)
 
     def schema_version(self) -> int | None:
         """The data format number (``meta.schema_version``), or None for an empty database."""

@@ -104,6 +104,25 @@ class Dashboard:
         """How many trainees the cohort has (the room a module is got ready for)."""
         return len(self._trainees())
 
+    def has_lms_roster(self) -> bool:
+        """Whether the cohort came from an LMS course whose roster the course can read."""
+        return bool(self.store.lti.rosters(self.cohort_id))
+
+    def pull_roster(self) -> str:
+        """Bring the LMS course's roster in; what changed, in words."""
+        from commonground.lti.roster import pull_roster
+        from commonground.lti.settings import key_folder
+
+        return pull_roster(self.store, self.cohort_id, key_folder()).summary()
+
+    def marks_waiting(self) -> list[str]:
+        """For each LMS with marks of this cohort not yet in its gradebook, in words:
+        "3 marks waiting to reach Moodle" (none: every mark has reached its LMS)."""
+        waiting = self.store.lti_marks.waiting(self.cohort_id)
+        return [f"{n} mark{'' if n == 1 else 's'} waiting to reach "
+                f"{self.store.lti.get(platform_id).shown_name}"
+                for platform_id, n in sorted(waiting.items())]
+
     # -- participation -------------------------------------------------------------
     def by_module(self) -> list[ModuleCount]:
         with self.store.read():  # one snapshot for the people and their visits
@@ -256,6 +275,7 @@ class Dashboard:
                 len(self.store.people.members(self.cohort_id)),
                 self.store.evaluation.responses(self.cohort_id),
                 self.assessment(),
+                tuple(sorted(self.store.lti_marks.waiting(self.cohort_id).items())),
             )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -137,7 +138,7 @@ def _make_app_class() -> type[Voila]:
     from .kernels import PreheatReadySocket
     from .proxy import SECURITY_HEADERS, TrustedProxyServer
     from .room import ROOM_PATH, Room, RoomHandler
-    from .signin import plan
+    from .signin import plan, put_cookies
 
     class CourseVoila(Voila):
         """Voila whose landing page (/) is the welcome module (a personal link to / signs
@@ -148,6 +149,9 @@ def _make_app_class() -> type[Voila]:
         room_secret = ""  # set by serve(); never in any kernel's environment
         room_options: ClassVar[dict] = {}
         trusted_proxies: ClassVar[tuple[str, ...]] = ()  # set by serve() (server.proxy)
+        # More pages, given by the command that starts the server (the LMS launch,
+        # commonground.lti): (base URL, the live response headers) -> Tornado routes.
+        extra_routes: ClassVar[Callable[[str, dict[str, str]], list[Any]] | None] = None
         tornado_settings: dict[str, Any]  # Voila's setting (Voila is untyped)
 
         def init_handlers(self) -> list[tuple[Any, ...]]:
@@ -163,7 +167,9 @@ def _make_app_class() -> type[Voila]:
                          {"room": room, "secret": self.room_secret, "allowed_hosts": allowed,
                           "facilitator": _is_facilitator_token})
             grading = formgrader_route(self.server_url, _is_facilitator_token)
-            return [landing, preparing, grading, *handlers]
+            more = type(self).extra_routes
+            extra = more(self.server_url, self.tornado_settings["headers"]) if more else []
+            return [landing, preparing, grading, *extra, *handlers]
 
         def start(self) -> None:
             log = self.log
@@ -223,10 +229,7 @@ def _make_app_class() -> type[Voila]:
         request = handler.request
         cookies = {name: morsel.value for name, morsel in request.cookies.items()}
         todo = plan(path, request.query_arguments, cookies)
-        for name, (value, days) in todo.cookies.items():
-            handler.set_cookie(name, value, path=cookie_path, expires_days=days,
-                               httponly=True, samesite="Lax",
-                               secure=request.protocol == "https")
+        put_cookies(handler, todo.cookies, cookie_path)
         return todo.redirect
 
     class _LandingRedirect(RedirectHandler):
@@ -330,6 +333,7 @@ def serve(
     fork_kernels: bool = True,
     trusted_proxies: tuple[str, ...] = (),
     public_url: str = "",
+    extra_routes: Callable[[str, dict[str, str]], list[Any]] | None = None,
 ) -> None:
     url = db_url(db)
     if not public_url and host in ("127.0.0.1", "localhost"):
@@ -354,6 +358,7 @@ def serve(
     app_class.room_secret = secret = secrets.token_urlsafe(32)
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
     app_class.trusted_proxies = trusted_proxies
+    app_class.extra_routes = extra_routes
     os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
     # for commonground ready, and for the other commands to say where the data is
     write_runtime_file(port, _kernel_side_url(host, port), secret, db=shown_db(url))

@@ -15,9 +15,11 @@ redirect that follows, and the trainee would arrive signed out.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from commonground.access.link import (
     LEARNER_COOKIE,
@@ -27,10 +29,14 @@ from commonground.access.link import (
     read_link,
 )
 
-__all__ = ["LINK_DAYS", "Plan", "plan"]
+if TYPE_CHECKING:
+    from tornado.web import RequestHandler
+
+__all__ = ["LINK_DAYS", "Plan", "plan", "put_cookies", "signed_in"]
 
 LINK_DAYS = 14  # a signed-in browser stays signed in this long (or until the link changes)
 LEARNER_DAYS = 365
+_COOKIE_SAFE = re.compile(r"[A-Za-z0-9_./~-]*")
 RETRY_PARAM = "cg_cookies"  # marks the one redirect made to set a cookie, so none loops
 
 
@@ -57,3 +63,33 @@ def plan(path: str, args: Args, cookies: Mapping[str, str]) -> Plan:
         return Plan()  # the cookie did not stick: the page explains (no redirect loop)
     retry = address_without(path, {**args, RETRY_PARAM: ["1"]})
     return Plan({LEARNER_COOKIE: (secrets.token_urlsafe(24), LEARNER_DAYS)}, retry)
+
+
+def put_cookies(handler: RequestHandler, cookies: Mapping[str, tuple[str, float]],
+                path: str, *, framed: bool = False) -> None:
+    """Set a plan's cookies on a response: HttpOnly, ``SameSite=Lax``, ``Secure`` over
+    HTTPS. ``framed`` (a page an LMS shows in its frame, on another site): ``SameSite=None;
+    Secure; Partitioned``, which browsers keep inside another site's frame, for that site
+    alone, even where they block other third-party cookies (and keep over plain HTTP only
+    on this computer's own addresses)."""
+    for name, (value, days) in cookies.items():
+        if not framed:
+            handler.set_cookie(name, value, path=path, expires_days=days, httponly=True,
+                               samesite="Lax", secure=handler.request.protocol == "https")
+            continue
+        # Python's cookie writer (before 3.14) cannot say Partitioned: written here. An
+        # unpartitioned cookie of the same name (an earlier personal link's, say) goes
+        # first, so that the browser never holds two and sends the older.
+        if not _COOKIE_SAFE.fullmatch(f"{name}{value}{path}"):
+            raise ValueError("a cookie's name, value and path are URL-safe characters")
+        handler.add_header("Set-Cookie", f"{name}=; Path={path}; Max-Age=0; HttpOnly; "
+                           "SameSite=Lax")
+        handler.add_header("Set-Cookie", f"{name}={value}; Path={path}; "
+                           f"Max-Age={round(days * 86400)}; HttpOnly; Secure; "
+                           "SameSite=None; Partitioned")
+
+
+def signed_in(token: str) -> Plan:
+    """The plan that signs a browser in with a sign-in token made for it elsewhere (an
+    LMS launch): the same cookie a personal link sets, for as long."""
+    return Plan({LINK_COOKIE: (token, LINK_DAYS)})

@@ -31,7 +31,8 @@ ADDED_TABLES = {"cohort_assessment", "evaluation_answers", "evaluation_done",
                 "email_addresses", "messages", "room_state", "room_checkins",
                 "room_checkin_done", "participant_jurisdiction", "group_plays", "group_seats",
                 "group_members", "group_votes", "group_steps",
-                "administrators", "reflection_feedback_earlier"}
+                "administrators", "reflection_feedback_earlier",
+                "lti_platforms", "lti_once", "lti_contexts", "lti_people", "lti_marks"}
 TABLES = sorted(set(_schema.metadata.tables) - ADDED_TABLES)
 # Columns later revisions added (empty in an upgraded database's old rows).
 ADDED_COLUMNS = {("reflections", "hidden_at"), ("reflection_feedback", "mark")}

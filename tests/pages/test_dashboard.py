@@ -198,3 +198,22 @@ def test_a_role_plays_answers_are_graded_and_moderated_with_their_own_question(
         assert "as Tom" not in queue
     finally:
         view.close()
+
+
+def test_marks_waiting_for_an_lms_are_said_in_words(store, cohort, trainee, facilitator):
+    board = Dashboard(store, facilitator)
+    assert board.marks_waiting() == []
+    lms = store.lti.add(issuer="https://moodle.example.org", client_id="c",
+                        auth_login_url="https://moodle.example.org/auth",
+                        jwks_url="https://moodle.example.org/certs", name="Moodle")
+    store.lti_marks.track(trainee.id, "01_safe_environment", lms.id, "sub-1",
+                          "https://moodle.example.org/lineitems/1")
+    before = board.fingerprint()
+    store.lti_marks.queue(trainee.id, "01_safe_environment", 1.0)
+    assert board.marks_waiting() == ["1 mark waiting to reach Moodle"]
+    assert board.fingerprint() != before  # the dashboard redraws
+    other = store.people.add_participant(cohort.id, "Ben")
+    store.lti_marks.track(other, "01_safe_environment", lms.id, "sub-2",
+                          "https://moodle.example.org/lineitems/1")
+    store.lti_marks.queue(other, "01_safe_environment", 0.0)
+    assert board.marks_waiting() == ["2 marks waiting to reach Moodle"]

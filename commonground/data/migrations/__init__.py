@@ -27,6 +27,7 @@ REVISIONS: tuple[str, ...] = (
     "0012_administrators",
     "0013_feedback_earlier",
     "0014_room_session",
+    "0015_lti",
 )
 HEAD = REVISIONS[-1]
 

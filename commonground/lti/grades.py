@@ -1,0 +1,158 @@
+"""Completion back in the LMS's gradebook (LTI Assignment and Grade Services).
+
+A trainee who opens a graded module from an LMS (its launch names the LMS's column, a
+``lineitem``, and lets the course send scores) has that module tracked
+(:func:`track_launch`). The server's outbox round (:func:`outbox_round`, every few
+seconds under ``commonground serve``, in a thread) queues a new mark whenever a tracked
+module's completion changes (complete: 1 of 1, ``Completed``/``FullyGraded``; not yet:
+0 of 1, ``InProgress``/``Pending``) and sends the marks that are due: an access token
+from the LMS (OAuth 2 client credentials, with an assertion signed by the course's key),
+then the score. A failure is recorded in words and tried again later and later
+(:mod:`commonground.data.lti_marks`). Nothing a person wrote is ever sent.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import secrets
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import jwt
+
+from commonground.data.lti_marks import Mark
+from commonground.data.lti_platforms import Platform
+from commonground.data.store import Store
+
+from . import keys
+from .launch import Arrival, Checked
+
+__all__ = ["AGS", "SCORE_SCOPE", "Sent", "access_token", "outbox_round", "post_to",
+           "queue_changes", "scores_url", "track_launch"]
+
+AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
+SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
+ASSERTION = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+TIMEOUT = 15
+
+
+@dataclass
+class Sent:
+    queued: int = 0
+    sent: int = 0
+    failed: list[str] = field(default_factory=list)
+
+
+def track_launch(store: Store, checked: Checked, arrival: Arrival) -> bool:
+    """Follow the launched module for the LMS's gradebook, when the launch asks for it."""
+    endpoint = checked.claims.get(AGS)
+    if arrival.facilitator or not isinstance(endpoint, dict):
+        return False
+    lineitem = str(endpoint.get("lineitem", ""))
+    scopes = endpoint.get("scope") or []
+    if not lineitem.startswith(("https://", "http://")) or SCORE_SCOPE not in scopes:
+        return False
+    module = arrival.page.removesuffix(".ipynb")
+    store.lti_marks.track(arrival.participant_id, module, checked.platform.id,
+                          str(checked.claims["sub"]), lineitem)
+    completed = store.progress.for_participant(arrival.participant_id).get(module)
+    store.lti_marks.queue(arrival.participant_id, module,
+                          1.0 if completed and completed.completed else 0.0)
+    return True
+
+
+def queue_changes(store: Store) -> int:
+    """Queue a mark for every tracked module whose completion changed."""
+    queued = 0
+    for mark in store.lti_marks.tracked():
+        done = store.progress.for_participant(mark.participant_id).get(mark.module_id)
+        queued += store.lti_marks.queue(mark.participant_id, mark.module_id,
+                                        1.0 if done and done.completed else 0.0)
+    return queued
+
+
+def scores_url(lineitem: str) -> str:
+    """The LMS's address for a column's scores: the line item's, with ``/scores``."""
+    parts = urlsplit(lineitem)
+    return urlunsplit(parts._replace(path=parts.path.rstrip("/") + "/scores"))
+
+
+def post_to(url: str, data: bytes, headers: dict[str, str]) -> dict[str, Any]:
+    request = urllib.request.Request(url, data=data, method="POST", headers=headers)
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:
+        body = answer.read(1_000_000)
+    return json.loads(body) if body.strip() else {}
+
+
+def access_token(platform: Platform, keys_at: Path,
+                 post: Callable[[str, bytes, dict[str, str]], dict[str, Any]],
+                 scope: str = SCORE_SCOPE) -> str:
+    """An access token from the LMS (OAuth 2 client credentials, with an assertion signed
+    by the course's current key) for ``scope``."""
+    signing = keys.current_key(keys_at)
+    now = int(time.time())
+    assertion = jwt.encode(
+        {"iss": platform.client_id, "sub": platform.client_id, "aud": platform.auth_token_url,
+         "iat": now, "exp": now + 300, "jti": secrets.token_urlsafe(16)},
+        signing.private_pem(), algorithm="RS256", headers={"kid": signing.kid})
+    answer = post(platform.auth_token_url, urlencode({
+        "grant_type": "client_credentials", "client_assertion_type": ASSERTION,
+        "client_assertion": assertion, "scope": scope}).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded"})
+    token = answer.get("access_token")
+    if not isinstance(token, str) or not token:
+        raise ValueError("the LMS gave no access token")
+    return token
+
+
+def _score(mark: Mark) -> dict[str, Any]:
+    done = (mark.score_given or 0) >= mark.score_maximum
+    return {"userId": mark.sub, "scoreGiven": mark.score_given,
+            "scoreMaximum": mark.score_maximum,
+            "activityProgress": "Completed" if done else "InProgress",
+            "gradingProgress": "FullyGraded" if done else "Pending",
+            "timestamp": _dt.datetime.now(_dt.UTC).isoformat()}
+
+
+def _why(error: Exception, platform: Platform) -> str:
+    if isinstance(error, urllib.error.HTTPError):
+        return f"{platform.shown_name} answered {error.code}"
+    if isinstance(error, OSError):
+        return f"{platform.shown_name} could not be reached"
+    return f"{platform.shown_name} gave an answer the course could not use"
+
+
+def outbox_round(store: Store, keys_at: Path,
+                 post: Callable[[str, bytes, dict[str, str]], dict[str, Any]] = post_to) -> Sent:
+    """Queue changed marks, then send those due; each try recorded."""
+    done = Sent(queued=queue_changes(store))
+    tokens: dict[int, str | Exception] = {}
+    for mark in store.lti_marks.due():
+        platform = store.lti.get(mark.platform_id)
+        if mark.platform_id not in tokens:
+            try:
+                tokens[mark.platform_id] = access_token(platform, keys_at, post)
+            except (OSError, ValueError) as e:
+                tokens[mark.platform_id] = e
+        token = tokens[mark.platform_id]
+        try:
+            if isinstance(token, Exception):
+                raise token
+            post(scores_url(mark.lineitem_url), json.dumps(_score(mark)).encode(),
+                 {"Content-Type": "application/vnd.ims.lis.v1.score+json",
+                  "Authorization": f"Bearer {token}"})
+        except (OSError, ValueError) as e:
+            reason = _why(e, platform)
+            store.lti_marks.failed(mark, reason)
+            done.failed.append(reason)
+            continue
+        store.lti_marks.sent(mark)
+        done.sent += 1
+    return done

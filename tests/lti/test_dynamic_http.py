@@ -1,0 +1,67 @@
+"""LTI Dynamic Registration over HTTP: the LMS administrator pastes the course's one
+address; the course reads the LMS's settings, registers itself and keeps the platform,
+whose launches then work. The LMS side is the test LMS (harness.lti_platform)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+
+from commonground.lti.dynamic import registration_invite
+from harness.lti_platform import REGISTRATION_TOKEN, lti_platform, lti_tool
+
+from .test_launch_http import _get, launch
+
+pytestmark = pytest.mark.server
+
+
+@pytest.fixture
+def unregistered(store, lti_keys):
+    keys_at = lti_keys
+    with lti_tool(store, keys_at) as (tool, site), lti_platform(tool) as lms:
+        yield lms, registration_invite(keys_at), site
+
+
+def _register(lms, invite: str, token: str = REGISTRATION_TOKEN):
+    query = urlencode({"invite": invite, "registration_token": token,
+                       "openid_configuration": f"{lms.url}/.well-known/openid-configuration"})
+    return _get(f"{lms.tool}lti/register?{query}")
+
+
+def test_one_address_registers_the_course_and_its_launches_then_work(store, unregistered):
+    lms, invite, _ = unregistered
+    answer = _register(lms, invite)
+    assert answer.status_code == 200 and "Common Ground is now registered with Testlms" in (
+        answer.text)
+    [platform] = store.lti.all()
+    assert (platform.issuer, platform.deployment_ids) == (lms.issuer, ("dynamic-deployment",))
+    assert platform.client_id.startswith("dynamic-") and platform.jwks_url == lms.jwks_url
+    [sent] = lms.registrations
+    assert sent["initiate_login_uri"] == f"{lms.tool}lti/login"
+    assert sent["redirect_uris"] == [f"{lms.tool}lti/launch"]
+    assert sent["jwks_uri"] == f"{lms.tool}lti/jwks"
+    # The LMS now launches with what it gave the course.
+    lms.client_id, lms.deployment_id = platform.client_id, "dynamic-deployment"
+    done = launch(lms, who="learner", sub="dyn-1", module="01_safe_environment")
+    assert done.answer.status_code == 303
+    assert _get(f"{lms.tool}lti/jwks").headers["content-security-policy"] == (
+        f"frame-ancestors 'self' {lms.url}")
+
+
+def test_without_the_administrators_invitation_nothing_is_registered(store, unregistered):
+    lms, _, _ = unregistered
+    answer = _register(lms, "guessed-invitation")
+    assert answer.status_code == 403 and "commonground lti registration-url" in answer.text
+    assert store.lti.all() == [] and lms.registrations == []
+
+
+def test_an_lms_that_refuses_the_registration_is_said_in_words(store, unregistered):
+    lms, invite, _ = unregistered
+    answer = _register(lms, invite, token="not-the-lms-token")
+    assert answer.status_code == 400
+    assert "The LMS refused the course&#x27;s registration (it answered 401)" in answer.text
+    assert store.lti.all() == []
+    nonsense = urlencode({"invite": invite, "openid_configuration": "nonsense"})
+    bad = _get(f"{lms.tool}lti/register?{nonsense}")
+    assert bad.status_code == 400 and "Nothing was registered." in bad.text
