@@ -218,6 +218,7 @@ def test_dashboard_tables_fit_and_headings_appear_once(served, page, tokens):
         .every(w => w.scrollWidth <= w.clientWidth + 1)""")
     assert fits, "a dashboard table runs past its box at 1280 px"
     # The feedback workspace: counts by module, filters, each reflection's history.
+    open_section(page, "Feedback")
     workspace = page.locator(".cg-feedback-workspace")
     assert page.get_by_role("heading", name="Feedback", exact=True).count() == 1
     counts = page.get_by_role("region", name="Awaiting your feedback, by module")

@@ -16,6 +16,7 @@ import pytest
 from commonground.grading import export_cohort
 from harness.browser import free_port, running_server
 from harness.grading import course_copy, course_template, nbgrader_env, run_nbgrader, share
+from tests.browser._sections import open_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.nbgrader]
 
@@ -122,6 +123,7 @@ def test_the_grading_cycle_from_the_dashboard_with_formgrader_behind_the_sign_in
         page = context.new_page()
         page.set_default_timeout(TIMEOUT * 2)
         page.goto(f"{base}/voila/render/facilitator_dashboard.ipynb?t={facilitator}")
+        open_section(page, "Feedback")
         page.get_by_role("button", name="Prepare grading in nbgrader").click()
         expect(page.get_by_text("Grading prepared.")).to_be_visible(timeout=120_000)
         link = page.get_by_role("link", name="Open formgrader to grade and comment")

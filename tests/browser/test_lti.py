@@ -17,6 +17,7 @@ import pytest
 from commonground import open_store
 from harness.browser import course_server, wait_for
 from harness.lti_platform import INSTRUCTOR, LEARNER, lti_platform
+from tests.browser._sections import open_section
 
 from .test_a11y import violations
 
@@ -75,6 +76,7 @@ def test_an_instructor_lands_on_the_facilitators_dashboard(course, page):
     lms.roster["course-101"] = [
         {"user_id": "robin-sub", "name": "Robin Teacher", "roles": [INSTRUCTOR]},
         {"user_id": "dee-sub", "name": "Dee New", "roles": [LEARNER]}]
+    open_section(page, "People")
     page.get_by_role("button", name="Bring in the LMS course's people").click()
     page.get_by_text(re.compile(r"1 new from the LMS \(Dee New\)")).wait_for()
 
