@@ -25,20 +25,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.room_move import DEADLINE, PAGE, _round, _summary  # noqa: E402
+from bench._live import PAGE, close, on_fresh_server, summary, watch_round  # noqa: E402
 from commonground import load_course, open_store  # noqa: E402
 from commonground.admin.cohorts import ensure_facilitator  # noqa: E402
 from commonground.pages.play_together import PlayTogether  # noqa: E402
 from commonground.pages.room import RoomControl  # noqa: E402
 from commonground.scenario import titles  # noqa: E402
-from harness.browser import course_server  # noqa: E402
 from harness.kernel_client import Visitor  # noqa: E402
 from widgets.play_together import INTERVAL  # noqa: E402
 
@@ -55,30 +53,6 @@ ROUNDS = (
      "farah": ("farah_asks_tania_in_room", "Ending: Trust kept"),
      "tania": ("tania_asks_why", "Ending: Heard")},
 )
-
-
-async def _watch(visitor: Visitor, words: str, started: list[float]) -> float:
-    """Seconds from ``started[0]`` until a widget made or updated on this page holds
-    ``words`` (the view draws a new scene as new widgets: comm_open, or an update)."""
-    while True:
-        incoming = await visitor.receive()
-        if incoming.header.get("msg_type") not in ("comm_msg", "comm_open"):
-            continue
-        data = incoming.content().get("data", {})
-        state = data.get("state", {}) if isinstance(data, dict) else {}
-        if any(isinstance(v, str) and words in v for v in state.values()):
-            return time.perf_counter() - started[0]
-
-
-async def _vote_round(pages: list[tuple[Visitor, str]], act) -> list[float]:
-    started = [time.perf_counter()]
-    watchers = [asyncio.create_task(asyncio.wait_for(_watch(v, words, started), DEADLINE))
-                for v, words in pages]
-    await asyncio.sleep(0.2)
-    started[0] = time.perf_counter()
-    await asyncio.to_thread(act)
-    results = await asyncio.gather(*watchers, return_exceptions=True)
-    return [r if isinstance(r, float) else float("inf") for r in results]
 
 
 async def _run(base: str, url: str, people: int, moves: int) -> None:
@@ -130,25 +104,24 @@ async def _run(base: str, url: str, people: int, moves: int) -> None:
                     PlayTogether(store, persons[i], scenario).vote(choice)
 
             pages = [(visitors[i], round_[seat_of[i][1]][1]) for i in sorted(opened)]
-            votes += await _vote_round(pages, act)
+            votes += await watch_round(pages, act)
             print(f"  round {n}: {len(deciding)} seats decided")
         control = RoomControl(store, lead, course)
         banner: list[float] = []
         open_ones = [visitors[i] for i in sorted(opened)]
         for activity in [a for a in control.activities if a.anchor][:moves]:
-            banner += await _round(open_ones, f"The group is now at: {activity.title}",
-                                   lambda key=activity.key: control.move(key))
+            banner += await watch_round(
+                [(v, f"The group is now at: {activity.title}") for v in open_ones],
+                lambda key=activity.key: control.move(key))
         print(f"\n{len(opened)} pages; Play together and the banner each poll every "
               f"{INTERVAL:.0f} s")
-        _v50, v95 = _summary("group's deciding vote -> every member's page moved on",
+        _v50, v95 = summary("group's deciding vote -> every member's page moved on",
                              votes)
-        _b50, b95 = _summary("room move -> banner on every page", banner)
+        _b50, b95 = summary("room move -> banner on every page", banner)
         print(f"vote p95 / room move p95: {v95 / b95:.2f}; target p95 <= 2 s: "
               f"{'met' if v95 <= 2 else 'not met'}")
     finally:
-        for v in visitors:
-            await v.close()
-        store.dispose()
+        await close(visitors, store)
 
 
 def main() -> None:
@@ -158,10 +131,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.people < 3 or args.people % 3:
         parser.error("--people must be a multiple of 3 (a group on each seat)")
-    with tempfile.TemporaryDirectory(prefix="cg-together-") as tmp:
-        url = f"sqlite:///{Path(tmp) / 'course.db'}"
-        with course_server(url, Path(tmp) / "serve.log") as base:
-            asyncio.run(_run(base, url, args.people, args.moves))
+    on_fresh_server("cg-together-",
+                    lambda base, url: _run(base, url, args.people, args.moves))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from commonground.grading import NOTEBOOK, nbgrader_course
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUTS = ("release", "submitted", "autograded", "feedback", "gradebook.db", "exchange",
-           ".commonground")
+           "cohorts", ".commonground")
 
 
 def course_template(folder: Path) -> Path:

@@ -159,7 +159,7 @@ LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
     "pack": {"base", "content", "scenario", "data", "pages"},  # the facilitator's pack
     # A course kernel, and the kernel template, which imports what a page will (by name).
     "kernel": {"base", "widgets"},
-    "server": {"base", "content", "data", "access", "kernel"},  # commonground serve
+    "server": {"base", "content", "data", "access", "kernel", "grading"},  # commonground serve
     "hub": {"base", "content", "data", "access", "server"},  # JupyterHub
     # Launching from an LMS (LTI 1.3): registrations, keys, the launch and its pages.
     "lti": {"base", "content", "data", "access", "server"},
@@ -179,6 +179,8 @@ ONLY: dict[tuple[str, str], set[str]] = {
     # and names the hub's formgrader service after the cohort's slug.
     ("widgets", "grading"): {"commonground.grading.cycle"},
     ("widgets", "hub"): {"commonground.hub.groups"},
+    # The server's formgrader runs in the cohort's own nbgrader course.
+    ("server", "grading"): {"commonground.grading", "commonground.grading.folders"},
     # The dashboard brings an LMS course's roster in.
     ("pages", "lti"): {"commonground.lti.roster", "commonground.lti.settings"},
 }

@@ -88,3 +88,4 @@ def _find_alembic() -> None:
     if shutil.which("alembic") is None:
         here = str(Path(sys.executable).parent)
         os.environ["PATH"] = here + os.pathsep + os.environ.get("PATH", "")
+

@@ -33,7 +33,8 @@ from ..content.course import Course, load_course
 from ..data.store import Store
 from ..errors import StoreError
 from ..scenario import titles
-from ._paths import DEFAULT_COURSE_DIR, GradingError
+from ._paths import GradingError
+from .folders import cohort_folder, course_folder, make_cohort_folder
 
 __all__ = [
     "EXCHANGE",
@@ -123,12 +124,7 @@ def _fresh(kind: str) -> CycleState:
 
 # -- where things are --------------------------------------------------------------------
 def _folder(course_dir: Path | str | None) -> Path:
-    """The course folder given, else the course's (``COMMONGROUND_GRADING_DIR``, which
-    ``commonground serve`` passes on to its pages), else ``exercises/``."""
-    from .. import environment
-
-    chosen = course_dir or environment.read().grading_dir or DEFAULT_COURSE_DIR
-    return Path(chosen).expanduser().resolve()
+    return course_folder(course_dir)
 
 
 def state_path(course_dir: Path | str | None, cohort_name: str) -> Path:
@@ -311,13 +307,18 @@ class CycleRunner:
     """Starts a run as a child process (``python -m commonground grading cycle``) and
     reads its state file; the kernel that starts it never waits for it. Without ``db``
     the child uses the course database the page's own environment names (a password in
-    a database URL never goes on a command line)."""
+    a database URL never goes on a command line).
+
+    ``course_dir`` is the course's grading folder; the runs work in the cohort's own
+    nbgrader course inside it (:func:`~commonground.grading._paths.cohort_folder`), so
+    one cohort's formgrader never shows another cohort's submissions."""
 
     def __init__(self, cohort_name: str, db: str | None = None,
                  course_dir: Path | str | None = None):
         self.cohort_name = cohort_name
         self.db = db
-        self.course_dir = _folder(course_dir)
+        self.base = _folder(course_dir)
+        self.course_dir = cohort_folder(self.base, cohort_name)
         self.path = state_path(self.course_dir, cohort_name)
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -328,10 +329,7 @@ class CycleRunner:
         if current is not None and current.running:
             raise GradingError("Grading is already running for this cohort; wait for it to "
                                "finish (its progress is below).")
-        if not (self.course_dir / "nbgrader_config.py").is_file():
-            raise GradingError(
-                f"The grading folder {self.course_dir} is not set up (it has no "
-                "nbgrader_config.py). Ask your course administrator to set it up.")
+        make_cohort_folder(self.base, self.cohort_name)  # or says the folder is not set up
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         argv = [sys.executable, "-m", "commonground", "grading", "cycle", self.cohort_name,
                 "--course-dir", str(self.course_dir), "--state", str(self.path)]

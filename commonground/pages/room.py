@@ -87,8 +87,11 @@ def describe(state: RoomState | None, now: _dt.datetime | None = None) -> str:
     session = f"{state.session} is running. " if state is not None and state.session else ""
     if state is None or (state.module_id is None and not state.paused
                          and not state.on_break(now)):
-        return (session or "No session is running. ") + (
-            "You have not moved the room yet: everyone works at their own pace.")
+        if session:  # the trainees' banner says the facilitator will say where to go
+            return session + ("Everyone's page says you will tell them where the group "
+                              "goes first: choose an activity and move the room.")
+        return ("No session is running. You have not moved the room yet: everyone works "
+                "at their own pace.")
     at = session + (f"The room is at: {state.title}." if state.module_id
                     else "The room has no activity yet.")
     if state.on_break(now):

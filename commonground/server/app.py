@@ -166,7 +166,7 @@ def _make_app_class() -> type[Voila]:
             preparing = (url_path_join(self.server_url, ROOM_PATH), RoomHandler,
                          {"room": room, "secret": self.room_secret, "allowed_hosts": allowed,
                           "facilitator": _is_facilitator_token})
-            grading = formgrader_route(self.server_url, _is_facilitator_token)
+            grading = formgrader_route(self.server_url, _facilitators_cohort)
             more = type(self).extra_routes
             extra = more(self.server_url, self.tornado_settings["headers"]) if more else []
             return [landing, preparing, grading, *extra, *handlers]
@@ -275,15 +275,23 @@ def _module_titles() -> dict[str, str]:
 _facilitator_store: Store | None = None
 
 
-def _is_facilitator_token(token: str) -> bool:
-    """Whether a personal-link token is a facilitator's, on this server's database."""
+def _facilitators_cohort(token: str) -> str | None:
+    """The cohort's name, when a personal-link token is one of its facilitators', on this
+    server's database; else None."""
     global _facilitator_store
     from commonground.data.store import open_store
 
     if _facilitator_store is None:
         _facilitator_store = open_store()
     person = _facilitator_store.people.for_token(token)
-    return person is not None and person.is_facilitator
+    if person is None or not person.is_facilitator:
+        return None
+    return person.cohort_name
+
+
+def _is_facilitator_token(token: str) -> bool:
+    """Whether a personal-link token is a facilitator's, on this server's database."""
+    return _facilitators_cohort(token) is not None
 
 
 def _first_administrator_link(url: str, base_url: str) -> str:

@@ -1,14 +1,16 @@
 """nbgrader's formgrader, behind the facilitator's sign-in (``commonground serve``).
 
 The dashboard's grading section links here, ``/commonground/formgrader/formgrader/``.
-The course server starts a formgrader on first use: a Jupyter server on 127.0.0.1, a
-free port and a secret token, that runs only nbgrader's formgrader extension (no
-JupyterLab, no terminals) from the course's grading folder (``COMMONGROUND_GRADING_DIR``,
-else ``exercises/``). Every request is checked first: the sign-in cookie must be a
-facilitator's (``access.link.read_link``, then the same check as the room's), then only
+The course server starts a cohort's formgrader when its facilitator first opens it: a
+Jupyter server on 127.0.0.1, a free port and a secret token, that runs only nbgrader's
+formgrader extension (no JupyterLab, no terminals) in the cohort's own nbgrader course
+inside the course's grading folder (:mod:`commonground.grading.folders`), so it shows
+that cohort's submissions and no other cohort's. Every request is checked first: the
+sign-in cookie must be a facilitator's (``access.link.read_link``), whose cohort picks
+the formgrader, then only
 formgrader's own pages, assets and API pass (nothing else of that Jupyter server: its
-kernels, files or contents), with the secret token added on the way. The formgrader
-stops with the course server. On JupyterHub the cohort's formgrader is a hub service
+kernels, files or contents), with the secret token added on the way. The formgraders
+stop with the course server. On JupyterHub the cohort's formgrader is a hub service
 instead (``deploy/kubernetes/formgrader.yaml``).
 """
 
@@ -30,14 +32,14 @@ from typing import Any
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.web import RequestHandler
 
-from commonground import environment
 from commonground.access.link import read_link
-from commonground.config import REPO_ROOT
+from commonground.grading import GradingError
+from commonground.grading.folders import course_folder, make_cohort_folder
 from commonground.templates import render
 
 from .proxy import SECURITY_HEADERS
 
-__all__ = ["FORMGRADER_PATH", "Formgrader", "FormgraderHandler", "grading_dir"]
+__all__ = ["FORMGRADER_PATH", "Formgrader", "FormgraderHandler", "Formgraders"]
 
 FORMGRADER_PATH = "commonground/formgrader/"  # under the server's base URL
 # What passes: formgrader's pages, assets and API (formgrader's grading view calls
@@ -59,12 +61,6 @@ EXTENSIONS_OFF = ("jupyterlab", "voila", "voila.server_extension", "notebook",
                   "nbgrader.server_extensions.validate_assignment")
 
 
-def grading_dir() -> Path:
-    """The course's nbgrader folder (as :mod:`commonground.grading.cycle` finds it)."""
-    return Path(environment.read().grading_dir or REPO_ROOT / "exercises").expanduser(
-    ).resolve()
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -74,7 +70,7 @@ def _free_port() -> int:
 class Formgrader:
     """The formgrader process: started on first use, stopped with the server."""
 
-    def __init__(self, base_url: str, folder: Path | None = None):
+    def __init__(self, base_url: str, folder: Path):
         self.base_url = base_url.rstrip("/") + "/" + FORMGRADER_PATH  # its own base URL
         self.folder = folder
         self.token = secrets.token_urlsafe(32)
@@ -108,9 +104,7 @@ class Formgrader:
         async with self._starting:
             if self.process is not None and self.process.poll() is None:
                 return self.address
-            folder = self.folder or grading_dir()
-            if not (folder / "nbgrader_config.py").is_file():
-                raise LookupError(NOT_SET_UP.format(folder=folder))
+            folder = self.folder
             (folder / "exchange").mkdir(mode=0o700, exist_ok=True)
             self.port = _free_port()
             here = str(Path(sys.executable).parent)  # nbgrader runs `alembic` from PATH
@@ -146,12 +140,33 @@ class Formgrader:
         self.process = None
 
 
+class Formgraders:
+    """One formgrader per cohort, each in the cohort's own nbgrader course
+    (:mod:`commonground.grading.folders`), started when its facilitator first opens it."""
+
+    def __init__(self, base_url: str, course_dir: Path | None = None):
+        self.base_url = base_url
+        self.course_dir = course_dir
+        self._by_folder: dict[Path, Formgrader] = {}
+
+    def for_cohort(self, cohort_name: str) -> Formgrader:
+        base = course_folder(self.course_dir)
+        try:
+            folder = make_cohort_folder(base, cohort_name)
+        except GradingError:
+            raise LookupError(NOT_SET_UP.format(folder=base)) from None
+        if folder not in self._by_folder:
+            self._by_folder[folder] = Formgrader(self.base_url, folder)
+        return self._by_folder[folder]
+
+
 class FormgraderHandler(RequestHandler):
     """``/commonground/formgrader/(.*)``: the facilitator's formgrader, passed through."""
 
-    def initialize(self, formgrader: Formgrader, facilitator: Callable[[str], bool]) -> None:
-        self.formgrader = formgrader
-        self.facilitator = facilitator
+    def initialize(self, formgraders: Formgraders,
+                   cohort_of: Callable[[str], str | None]) -> None:
+        self.formgraders = formgraders
+        self.cohort_of = cohort_of  # a facilitator's token -> their cohort's name
 
     def set_default_headers(self) -> None:
         for name, value in SECURITY_HEADERS.items():
@@ -168,21 +183,23 @@ class FormgraderHandler(RequestHandler):
     async def _pass(self, path: str) -> None:
         jar = {name: morsel.value for name, morsel in self.request.cookies.items()}
         link = read_link(None, cookies=jar)
-        if link.token is None or not self.facilitator(link.token):
+        cohort = None if link.token is None else self.cohort_of(link.token)
+        if cohort is None:
             return self._refuse(403, NOT_FACILITATOR)
         if not ALLOWED.fullmatch(path):
             return self._refuse(404, "There is nothing here.")
         try:
-            address = await self.formgrader.ready()
+            formgrader = self.formgraders.for_cohort(cohort)
+            address = await formgrader.ready()
         except (LookupError, RuntimeError) as e:
             return self._refuse(503, str(e))
         query = f"?{self.request.query}" if self.request.query else ""
         headers = {name: self.request.headers[name] for name in PASSED_HEADERS
                    if name in self.request.headers}
-        headers["Authorization"] = f"token {self.formgrader.token}"
+        headers["Authorization"] = f"token {formgrader.token}"
         method = self.request.method or "GET"
         body = self.request.body if method in ("POST", "PUT", "PATCH") else None
-        request = HTTPRequest(f"{address}{self.formgrader.base_url}{path}{query}",
+        request = HTTPRequest(f"{address}{formgrader.base_url}{path}{query}",
                               method=method, headers=headers, body=body,
                               follow_redirects=False, request_timeout=600,
                               allow_nonstandard_methods=True)
@@ -210,10 +227,9 @@ class FormgraderHandler(RequestHandler):
         await self._pass(path)
 
 
-def handler_spec(server_url: str, facilitator: Callable[[str], bool]) -> tuple[Any, ...]:
+def handler_spec(server_url: str, cohort_of: Callable[[str], str | None]) -> tuple[Any, ...]:
     """The route for ``CourseVoila.init_handlers``."""
     from jupyter_server.utils import url_path_join
 
-    formgrader = Formgrader(server_url)
     return (url_path_join(server_url, FORMGRADER_PATH, "(.*)"), FormgraderHandler,
-            {"formgrader": formgrader, "facilitator": facilitator})
+            {"formgraders": Formgraders(server_url), "cohort_of": cohort_of})

@@ -101,11 +101,14 @@ def test_the_grading_cycle_from_the_dashboard_with_formgrader_behind_the_sign_in
 
     from commonground import ReflectionModel
     from commonground.grading import NOTEBOOK, nbgrader_course
+    from commonground.grading.folders import cohort_folder
     from harness.browser import course_server
     from tests._cohorts import facilitator_of
 
     course_dir, shared, private = exported
     facilitator = store.people.issue_link(facilitator_of(store, cohort).id)
+    elsewhere = store.people.create_cohort("Northside April 2027", "Sam Lee")
+    other_facilitator = store.people.issue_link(facilitator_of(store, elsewhere).id)
     learner = store.people.issue_link(trainee.id)
     env = {"COMMONGROUND_GRADING_DIR": str(course_dir)}
     with course_server(db_url, tmp_path / "serve.log", env=env) as base:
@@ -147,17 +150,35 @@ def test_the_grading_cycle_from_the_dashboard_with_formgrader_behind_the_sign_in
         score.press("Tab")
         tab.locator("textarea#safe-env-power-comment").fill("Graded through the door.")
         tab.locator("textarea#safe-env-power-comment").press("Tab")
-        tab.wait_for_timeout(1500)  # formgrader saves on change
-        with nbgrader_course(course_dir).gradebook() as gb:
-            grades = {s: (gb.find_grade("safe-env-power", NOTEBOOK, MODULE, s).manual_score,
-                          gb.find_comment("safe-env-power", NOTEBOOK, MODULE, s).manual_comment)
-                      for s in shared}
+        gradebook = nbgrader_course(cohort_folder(course_dir, cohort.name))
+        for _ in range(40):  # formgrader saves on change, in the background
+            tab.wait_for_timeout(250)
+            with gradebook.gradebook() as gb:
+                grades = {s: (gb.find_grade("safe-env-power", NOTEBOOK, MODULE, s).manual_score,
+                              gb.find_comment("safe-env-power", NOTEBOOK, MODULE, s
+                                              ).manual_comment)
+                          for s in shared}
+            if (1.0, "Graded through the door.") in grades.values():
+                break
         assert (1.0, "Graded through the door.") in grades.values(), grades
         # Nothing else of the Jupyter server behind: no kernels, no files.
         for path in ("api/kernels", "api/contents", "tree", "lab"):
             gone = tab.request.get(f"{base}/commonground/formgrader/{path}")
             assert gone.status == 404, path
         tab.close()
+
+        # Another cohort's facilitator gets their own cohort's formgrader: none of these.
+        other = browser.new_context()
+        theirs = other.new_page()
+        theirs.goto(f"{base}/?t={other_facilitator}", wait_until="commit")
+        answer = theirs.goto(f"{grader}/manage_submissions/{MODULE}")
+        assert answer.status == 200
+        theirs.wait_for_load_state("networkidle")
+        assert not any(student in theirs.content() for student in (*shared, private))
+        listed = theirs.request.get(f"{grader}/api/assignments")
+        assert listed.status == 200
+        assert all(a.get("num_submissions", 0) == 0 for a in listed.json()), listed.text()
+        other.close()
 
         page.get_by_role("button", name="Bring grades back and show them to trainees").click()
         expect(page.get_by_text("Grades brought back.")).to_be_visible(timeout=120_000)
@@ -168,4 +189,4 @@ def test_the_grading_cycle_from_the_dashboard_with_formgrader_behind_the_sign_in
     who = trainee if graded == trainee.public_id else other_trainee
     seen = ReflectionModel(store, who, course.prompt("safe-env-power", MODULE)).feedback
     assert [f.comment for f in seen] == ["Graded through the door."]
-    assert (course_dir / "exchange").is_dir()
+    assert (cohort_folder(course_dir, cohort.name) / "exchange").is_dir()

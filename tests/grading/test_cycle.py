@@ -46,6 +46,8 @@ def test_prepare_then_release_in_the_background(store, db_url, course, cohort, t
     share(store, course, trainee, MODULE, POWER, "Ana on power.")
     share(store, course, other_trainee, MODULE, POWER, "Ben on power.")
     runner = CycleRunner(cohort.name, db_url, course_dir)
+    folder = runner.course_dir  # the cohort's own nbgrader course in the course folder
+    assert folder.parent.parent == course_dir.resolve()
 
     started = time.monotonic()
     first = runner.start("prepare")
@@ -57,14 +59,14 @@ def test_prepare_then_release_in_the_background(store, db_url, course, cohort, t
     assert [s.status for s in state.steps] == ["done", "done", "done"]
     assert state.ready == (MODULE,)
     assert "Ready to grade in formgrader: Module 1: " in state.message
-    assert (course_dir / "exchange").is_dir()  # formgrader's warning is gone
-    assert (course_dir / "autograded" / trainee.public_id / MODULE).is_dir()
-    written = state_path(course_dir, cohort.name).read_text(encoding="utf-8")
+    assert (folder / "exchange").is_dir()  # formgrader's warning is gone
+    assert (folder / "autograded" / trainee.public_id / MODULE).is_dir()
+    written = state_path(folder, cohort.name).read_text(encoding="utf-8")
     for secret in (trainee.public_id, "Ana", cohort.name):
         assert secret not in written  # no pseudonym or name on disk
     words = " ".join([state.message, *state.problems, *(s.detail for s in state.steps)])
     assert MODULE not in words  # what the page shows: words, never ids
-    log = state_path(course_dir, cohort.name).with_suffix(".log").read_text()
+    log = state_path(folder, cohort.name).with_suffix(".log").read_text()
     assert "KeyboardInterrupt" not in log  # no kernel is started, so none is stopped
 
     # Nothing new: says so, and autogrades nothing.
@@ -73,8 +75,8 @@ def test_prepare_then_release_in_the_background(store, db_url, course, cohort, t
     assert again.phase == "done" and again.steps[2].status == "skipped"
     assert "Nothing new since the last run" in again.message
 
-    formgrade(course_dir, MODULE, trainee.public_id, POWER, 1, "Ana: clear.")
-    formgrade(course_dir, MODULE, other_trainee.public_id, POWER, 0, "Ben: more, please.")
+    formgrade(folder, MODULE, trainee.public_id, POWER, 1, "Ana: clear.")
+    formgrade(folder, MODULE, other_trainee.public_id, POWER, 0, "Ben: more, please.")
     # The facilitator had already answered Ben on the dashboard: that is kept, in words.
     board = Dashboard(store, facilitator_of(store, cohort))
     [ben] = [i for i in board.awaiting_feedback() if i.participant_id == other_trainee.id]
@@ -122,7 +124,7 @@ def test_a_run_that_died_is_reported_as_stopped(cohort, db_url, course_dir):
     runner = CycleRunner(cohort.name, db_url, course_dir)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    path = state_path(course_dir, cohort.name)
+    path = runner.path
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(CycleState("prepare", steps=(Step("Export", "running"),),
                                pid=dead.pid).to_json())

@@ -110,7 +110,9 @@ def test_a_named_session_is_on_every_page_until_it_ends(store, cohort, trainee, 
     started = banner(store, trainee, "00_welcome")
     assert started.text == ("Session 2, modules 01 and 02 has started. Your facilitator will "
                             "say where the group goes first.")
-    assert control.status().startswith("Session 2, modules 01 and 02 is running.")
+    assert control.status() == ("Session 2, modules 01 and 02 is running. Everyone's page "
+                                "says you will tell them where the group goes first: "
+                                "choose an activity and move the room.")
     control.move("01_safe_environment")
     moved = banner(store, trainee, "00_welcome")
     assert moved.text.startswith("Session 2, modules 01 and 02. The group is now at: Module 1")
