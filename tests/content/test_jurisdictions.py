@@ -109,6 +109,26 @@ def test_the_reporting_duties_and_lines_were_checked_first():
         assert entry.topic("intake").statements[0].checked, entry.code
 
 
+def test_a_contracted_service_is_bound_by_the_state_or_territorys_own_law():
+    """Where a contract brings a non-government service under state or territory privacy
+    rules, the card names that state or territory's Act, checked, not the Commonwealth's."""
+    own = {"VIC": "Privacy and Data Protection Act 2014 (Vic)",
+           "QLD": "Information Privacy Act 2009 (Qld)",
+           "NT": "Information Act 2002 (NT)",
+           "ACT": "Information Privacy Act 2014 (ACT)"}
+    for code, act in own.items():
+        statement = _course().get(code).topic("privacy_non_government").statements[-1]
+        assert statement.act == act and statement.checked, code
+
+
+def test_only_what_no_page_confirmed_is_left_unchecked():
+    """Every statement was checked against a page except Tasmania's information-sharing
+    Part, whose section no page showed: it says so, and its section is to be confirmed."""
+    unchecked = [(code, key) for code, key, _, s in _statements() if not s.checked]
+    assert unchecked == [("TAS", "information_sharing")]
+    assert _course().get("TAS").topic("information_sharing").statements[0].confirm
+
+
 @pytest.mark.parametrize("code", sorted(STATES_AND_TERRITORIES | {"CTH"}))
 def test_reporting_duties_are_law_with_a_section(code):
     for statement in _course().get(code).topic("mandatory_reporting").statements:
