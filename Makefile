@@ -30,7 +30,7 @@ test: $(TSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --fast -n 2 --dist loadfile --nbval-lax --durations=10 tests modules
-	$(BIN)/python -m pytest -m "browser or server or slow" --durations=25 tests
+	$(BIN)/python -m pytest -m "browser or server or slow" -n 2 --dist loadfile --durations=25 tests
 	$(MAKE) --no-print-directory test-postgresql
 	$(MAKE) --no-print-directory test-hub
 
