@@ -8,6 +8,7 @@ organisation adds it to its own authenticator. The course is the hub's one servi
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -125,6 +126,11 @@ def running_hub(tmp: Path, db_url: str, admins: tuple[str, ...] = (),
     def ready() -> None:
         try:
             urllib.request.urlopen(f"{hub.url}/hub/health", timeout=5).close()
+            if env.get("COMMONGROUND_HUB_MODE", "service") == "service":
+                # and the course service answers (the hub does not wait for it); an
+                # HTTP error is an answer too
+                with contextlib.suppress(urllib.error.HTTPError):
+                    urllib.request.urlopen(hub.service, timeout=5).close()
         except urllib.error.URLError as e:
             raise OSError(str(e)) from None
 

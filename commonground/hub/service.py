@@ -138,6 +138,7 @@ def serve_service(*, ready: int = 0, cull_idle: int = 40, room_memory: float = 0
     """Run the course as the hub's service (a ``JupyterHub.services`` command)."""
     from jupyterhub.services.auth import HubOAuthCallbackHandler
 
+    from .. import environment
     from ..server.app import serve
 
     host, port, prefix = service_address(os.environ)
@@ -155,4 +156,6 @@ def serve_service(*, ready: int = 0, cull_idle: int = 40, room_memory: float = 0
 
     serve(host=host, port=port, ready=ready, cull_idle=cull_idle, room_memory=room_memory,
           room_minutes=room_minutes, base_url=prefix, door=HubDoor(auth, prefix),
-          self_paced="closed", extra_routes=routes)
+          self_paced="closed", extra_routes=routes,
+          # links the dashboard gives out go through the hub's link login
+          public_url=environment.read().public_url)

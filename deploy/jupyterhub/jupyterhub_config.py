@@ -23,6 +23,9 @@ server:
   COMMONGROUND_HUB_MODE      service (default: one course service for everyone) or
                              servers (one course server per person)
   COMMONGROUND_HUB_SERVICE_PORT  the course service's port on 127.0.0.1 (default 9970)
+  COMMONGROUND_HUB_PUBLIC_URL  the address people reach the hub on, for the personal
+                             links the course gives out (default: the bind URL, when it
+                             names a host)
   COMMONGROUND_HUB_READY     pages kept ready (the service: for the welcome page, and 1
                              per other module; per user server likewise; default 0; the
                              old name COMMONGROUND_HUB_WARM still works)
@@ -44,6 +47,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 from commonground.config import db_url
 from commonground.data.migrate import prepare_for_serving
@@ -112,11 +116,16 @@ if MODE == "service":
     # One course for every hub user (see the top of this file). People arrive there
     # after logging in, and personal links (/hub/link?t=…) land there.
     _homes = Path(os.environ.get("COMMONGROUND_HUB_HOMES", "/tmp"))
+    # The personal links the dashboard and the administration page give out: the hub's
+    # link login, at the address people reach the hub on.
+    _public = os.environ.get("COMMONGROUND_HUB_PUBLIC_URL", c.JupyterHub.bind_url)
+    _links = ({"COMMONGROUND_PUBLIC_URL": f"{_public.rstrip('/')}/hub/link/"}
+              if urlparse(_public).hostname else {})
     c.JupyterHub.services.append({
         "name": SERVICE,
         "url": f"http://127.0.0.1:{os.environ.get('COMMONGROUND_HUB_SERVICE_PORT', '9970')}",
         "command": [sys.executable, "-m", "commonground", "hub", "service", "--ready", _ready],
-        "environment": {"COMMONGROUND_DB": DB},
+        "environment": {"COMMONGROUND_DB": DB, **_links},
         "cwd": str(_homes),
         "oauth_no_confirm": True,  # logged in to the hub is logged in to the course
         "display": True,
