@@ -94,7 +94,7 @@ class _LinkLoginHandler(LoginHandler):
         rest = (page or "").strip("/")
         service = getattr(self.authenticator, "course_service", "")
         if service:  # the course is one hub service for everyone
-            target = url_path_join(self.base_url, "services", service, rest)
+            target = f"{url_path_join(self.base_url, 'services', service)}/{rest}"
         else:
             target = url_path_join(user.url, rest) if rest else self.get_next_url(user)
         self.redirect(target)  # the next address holds no token
