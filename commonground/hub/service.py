@@ -142,8 +142,10 @@ def serve_service(*, ready: int = 0, cull_idle: int = 40, room_memory: float = 0
     from ..server.app import serve
 
     host, port, prefix = service_address(os.environ)
-    auth = _hub_auth_class()(cache_max_age=1)  # reads its token and client from the hub's
-    # environment; a change of groups or admin flag shows at the next page (0 = forever)
+    # A change of groups or admin flag shows at the next page (0 would be "forever").
+    auth = _hub_auth_class()(cache_max_age=1)
+    if not auth.api_token:  # read (lazily) from the hub's environment, before it goes
+        raise SystemExit("commonground hub service: JUPYTERHUB_API_TOKEN is not set.")
     for name in _HIDDEN_FROM_KERNELS:  # so kernels, which never need it, lack it
         os.environ.pop(name, None)
 

@@ -82,7 +82,7 @@ def test_a_trainee_writes_through_the_service_and_the_next_hub_user_sees_none_of
         page.get_by_label(WELCOME).fill(words)
         page.get_by_text(re.compile(r"Saved at \d\d:\d\d")).first.wait_for()
         with store.read() as conn:
-            drafts = [r.text for r in conn.execute(t.reflections.select())]
+            drafts = [r.draft_text for r in conn.execute(t.reflections.select())]
         assert words in drafts
         page.screenshot(path=str(tmp_path / "ben-1280.png"))
         print(f"\nscreenshots in {tmp_path}")
