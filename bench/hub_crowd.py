@@ -191,8 +191,10 @@ def _service_round(tmp: Path, n: int) -> Round:
                 rss, uss = _mb(service.children(recursive=True))
                 own_rss, _ = _mb([service])
                 connections = _connections(url)
-                for visitor, _, _ in done:
-                    await visitor.close()
+                for visitor, _, _ in done:  # the hub stops the service and its kernels
+                    if visitor.socket is not None:
+                        visitor.socket.close()
+                    await visitor.http.aclose()
                 return done, rss, uss, own_rss, connections
 
             done, rss, uss, own, connections = asyncio.run(run())
