@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlparse
@@ -77,18 +78,26 @@ class HubDoor:
     def __init__(self, auth: HubOAuth, base_url: str) -> None:
         self.auth, self.base_url = auth, base_url
         self._store: Store | None = None
+        self._checking = 0  # checks under way (in threads)
+        self._lock = threading.Lock()
 
     def _decide(self, user: Mapping[str, Any], page: str, token: str | None) -> Door:
         from ..data.store import open_store
         from .access import door
 
-        if self._store is None:
-            self._store = open_store()  # the server's database, checked by then
+        with self._lock:
+            if self._store is None:
+                self._store = open_store()  # the server's database, checked by then
+            store = self._store
+            self._checking += 1
         try:
-            return door(self._store, str(user["name"]), user.get("groups") or [],
+            return door(store, str(user["name"]), user.get("groups") or [],
                         bool(user.get("admin")), page, token)
         finally:
-            self._store.dispose()  # each page's check takes one connection, gives it back
+            with self._lock:
+                self._checking -= 1
+                if not self._checking:  # the last check under way gives the connections back
+                    store.dispose()
 
     def _to_login(self, handler: RequestHandler) -> None:
         ask: dict[str, str] = {}
