@@ -50,7 +50,8 @@ test-postgresql: $(TSTAMP)
 	is missing: install Debian's postgresql package (apt-get install postgresql)." >&2; exit 1; }
 	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --postgresql -n 2 --dist loadfile tests
 
-# The course on a real JupyterHub (tests/hub/test_hub.py, about 2 minutes): its proxy from npm
+# The course on a real JupyterHub (tests/hub/test_hub.py, a server per person, and
+# test_hub_service.py, the course as the hub's service; about 2.5 minutes): its proxy from npm
 # (into .venv/node), a throw-away PostgreSQL from pg_virtualenv, and Chromium.
 CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
 $(CHP): | $(BIN)/python
@@ -59,7 +60,7 @@ $(CHP): | $(BIN)/python
 	npm install --prefix $(VENV)/node --no-fund --no-audit --silent configurable-http-proxy@5
 
 test-hub: $(TSTAMP) $(CHP)
-	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --hub tests/hub/test_hub.py
+	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --hub tests/hub/test_hub.py tests/hub/test_hub_service.py
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check .

@@ -1,23 +1,28 @@
-"""N trainees log in through JupyterHub and open module 03 at once, against the same N
-on `commonground serve`, in one run, on one PostgreSQL database.
+"""N trainees log in through JupyterHub and open module 03 at once, with the course as
+one server per trainee (``hub``) and as the hub's one service (``service``), against the
+same N on `commonground serve`, in one run, on one PostgreSQL database.
 
-    .venv/bin/python bench/hub_crowd.py            # N = 1, 5, 10 (about 5 minutes)
-    .venv/bin/python bench/hub_crowd.py --sizes 1 3
+    .venv/bin/python bench/hub_crowd.py            # N = 10, 30 (about 10 minutes)
+    .venv/bin/python bench/hub_crowd.py --sizes 1 3 --setups service serve
 
 Without a PostgreSQL server in the PG* variables it runs itself under pg_virtualenv.
 Hub: deploy/jupyterhub/jupyterhub_config.py (the local process spawner, the proxy from
 `make test-hub`), each trainee a hub user in their cohort's group who logs in with the
 hub's login form, waits for their server the way the spawn page does (the hub's
 progress stream), then opens module 03 like Voila's front end (harness/kernel_client.py).
-Serve: each trainee opens module 03 with their personal link. A page is usable when its
+Service: each trainee logs in with the hub's login form, then opens module 03 under
+/services/commonground/ through the proxy (the hub's OAuth and the course's door on the
+way). Serve: each trainee opens module 03 with their personal link. A page is usable when its
 HTML is complete, every widget has its model and the reflection box is there.
 
 Prints per N and set-up: pages usable, p50 / p95 / max seconds from the first request
 (the login, on the hub) until usable, memory per trainee (the user server and its
-kernels on the hub; the page's kernel on serve; RSS, and USS: what would be freed), the
-shared server's own memory on serve, and the connections held on PostgreSQL once every
-page is open. A fresh hub and a fresh server for each N; 127.0.0.1 only; every page has
-a deadline.
+kernels on the hub; the page's kernel, and the kernel template, on serve and the
+service; RSS, and USS: what would be freed), the shared server's own memory on serve and
+the service, everything the course holds per trainee (``all-in``: the shared server
+shared out), and the connections held on PostgreSQL once every page is open; then each
+set-up's ratios against serve at the same N. A fresh hub and a fresh server for each N
+and set-up; 127.0.0.1 only; every page has a deadline.
 """
 
 from __future__ import annotations
@@ -60,6 +65,11 @@ class Round:
     uss_mb: float
     shared_mb: float  # the one server process on serve (0 on the hub: it is per trainee)
     connections: int
+
+    @property
+    def all_in_mb(self) -> float:
+        """Everything the course holds, per trainee (RSS)."""
+        return self.rss_mb + self.shared_mb / self.n
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -118,7 +128,8 @@ def _hub_round(tmp: Path, n: int) -> Round:
         store.people.create_cohort(COHORT, "Bench facilitator")
         store.dispose()
         names = [f"t{i:02d}" for i in range(n)]
-        with running_hub(tmp / f"hub{n}", url, COMMONGROUND_HUB_CULL="0") as hub:
+        with running_hub(tmp / f"hub{n}", url, COMMONGROUND_HUB_CULL="0",
+                         COMMONGROUND_HUB_MODE="servers") as hub:
             hub.api("POST", "/users", {"usernames": names})
             hub.api("POST", f"/groups/{GROUP}")
             hub.api("POST", f"/groups/{GROUP}/users", {"users": names})
@@ -142,6 +153,62 @@ def _hub_round(tmp: Path, n: int) -> Round:
     if count != n:
         problems.append(f"{count} user servers found for {n} trainees")
     return Round("hub", n, ok, problems, rss / n, uss / n, 0.0, connections)
+
+
+async def _service_trainee(hub_url: str, name: str) -> tuple[Visitor, float, str]:
+    visitor = Visitor(f"{hub_url}/services/commonground", MODULE)
+    start = time.perf_counter()
+    http = visitor.http
+    try:
+        await http.get(f"{hub_url}/hub/login")
+        xsrf = next((c.value for c in http.cookies.jar if c.name == "_xsrf"), "")
+        await http.post(f"{hub_url}/hub/login?next=", data={
+            "username": name, "password": PASSWORD, "_xsrf": xsrf}, follow_redirects=False)
+        visit = await visitor.open(timeout=DEADLINE)  # the hub's OAuth, the door, the page
+        return visitor, time.perf_counter() - start, visit.problem
+    except Exception as e:  # one trainee's failure is a figure, not a crash
+        return visitor, time.perf_counter() - start, f"{type(e).__name__}: {e}"
+
+
+def _service_round(tmp: Path, n: int) -> Round:
+    with course_database() as url:
+        store = open_store(url)
+        store.people.create_cohort(COHORT, "Bench facilitator")
+        store.dispose()
+        names = [f"t{i:02d}" for i in range(n)]
+        with running_hub(tmp / f"service{n}", url, COMMONGROUND_HUB_CULL="0",
+                         COMMONGROUND_HUB_MODE="service") as hub:
+            hub.api("POST", "/users", {"usernames": names})
+            hub.api("POST", f"/groups/{GROUP}")
+            hub.api("POST", f"/groups/{GROUP}/users", {"users": names})
+            service = next(p for p in psutil.process_iter(["cmdline"])
+                           if (p.info["cmdline"] or [])[3:5] == ["hub", "service"]
+                           and p.info["cmdline"][2] == "commonground"
+                           and _in(p, tmp / f"service{n}"))
+
+            async def run():
+                done = await asyncio.gather(*(_service_trainee(hub.url, u) for u in names))
+                rss, uss = _mb(service.children(recursive=True))
+                own_rss, _ = _mb([service])
+                connections = _connections(url)
+                for visitor, _, _ in done:  # the hub stops the service and its kernels
+                    if visitor.socket is not None:
+                        visitor.socket.close()
+                    await visitor.http.aclose()
+                return done, rss, uss, own_rss, connections
+
+            done, rss, uss, own, connections = asyncio.run(run())
+    ok = [s for _, s, problem in done if not problem]
+    return Round("service", n, ok, [p for _, _, p in done if p], rss / n, uss / n, own,
+                 connections)
+
+
+def _in(proc: psutil.Process, folder: Path) -> bool:
+    """Whether ``proc`` is this round's (the hub's services run in its homes folder)."""
+    try:
+        return Path(proc.cwd()).is_relative_to(folder)
+    except (psutil.Error, ValueError):
+        return False
 
 
 def _serve_round(tmp: Path, n: int) -> Round:
@@ -172,21 +239,46 @@ def _serve_round(tmp: Path, n: int) -> Round:
                  own, connections)
 
 
+def _p50(r: Round) -> float:
+    return statistics.median(r.seconds) if r.seconds else 0.0
+
+
 def _report(rounds: list[Round]) -> None:
-    print(f"\n{'set-up':<6} {'N':>3} {'usable':>7} {'p50 s':>6} {'p95 s':>6} {'max s':>6} "
-          f"{'MB/trainee RSS':>15} {'USS':>5} {'shared MB':>9} {'PG conns':>8}")
+    print(f"\n{'set-up':<7} {'N':>3} {'usable':>7} {'p50 s':>6} {'p95 s':>6} {'max s':>6} "
+          f"{'MB/trainee RSS':>15} {'USS':>5} {'shared MB':>9} {'all-in MB':>9} "
+          f"{'PG conns':>8}")
     for r in rounds:
-        print(f"{r.where:<6} {r.n:>3} {len(r.seconds):>3}/{r.n:<3} "
-              f"{statistics.median(r.seconds) if r.seconds else 0:>6.1f} "
+        print(f"{r.where:<7} {r.n:>3} {len(r.seconds):>3}/{r.n:<3} {_p50(r):>6.1f} "
               f"{_pct(r.seconds, 0.95):>6.1f} {max(r.seconds, default=0):>6.1f} "
-              f"{r.rss_mb:>15.0f} {r.uss_mb:>5.0f} {r.shared_mb:>9.0f} {r.connections:>8}")
+              f"{r.rss_mb:>15.0f} {r.uss_mb:>5.0f} {r.shared_mb:>9.0f} {r.all_in_mb:>9.0f} "
+              f"{r.connections:>8}")
         for problem in sorted(set(r.problems)):
-            print(f"       problem: {problem}")
+            print(f"        problem: {problem}")
+    print("\nagainst serve at the same N (1.0 = as serve; the issue's target: <= 1.5)")
+    print(f"{'set-up':<7} {'N':>3} {'p50':>6} {'p95':>6} {'RSS/trainee':>11} {'USS':>6} "
+          f"{'all-in':>7}")
+    serve = {r.n: r for r in rounds if r.where == "serve"}
+    for r in rounds:
+        base = serve.get(r.n)
+        if r.where == "serve" or base is None:
+            continue
+
+        def ratio(a: float, b: float) -> str:
+            return f"{a / b:.2f}" if b else "-"
+
+        print(f"{r.where:<7} {r.n:>3} {ratio(_p50(r), _p50(base)):>6} "
+              f"{ratio(_pct(r.seconds, .95), _pct(base.seconds, .95)):>6} "
+              f"{ratio(r.rss_mb, base.rss_mb):>11} {ratio(r.uss_mb, base.uss_mb):>6} "
+              f"{ratio(r.all_in_mb, base.all_in_mb):>7}")
+
+
+SETUPS = {"hub": _hub_round, "service": _service_round, "serve": _serve_round}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 5, 10])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 30])
+    parser.add_argument("--setups", nargs="+", choices=list(SETUPS), default=list(SETUPS))
     args = parser.parse_args()
     if "PGHOST" not in os.environ:  # a throw-away PostgreSQL server for this run
         os.execvp("pg_virtualenv", ["pg_virtualenv", "-t", "-o", "fsync=off",
@@ -194,7 +286,7 @@ def main() -> int:
     rounds = []
     with tempfile.TemporaryDirectory(prefix="hub_crowd_") as tmp:
         for n in args.sizes:
-            for make in (_hub_round, _serve_round):
+            for make in (SETUPS[name] for name in args.setups):
                 started = time.perf_counter()
                 rounds.append(make(Path(tmp), n))
                 print(f"{rounds[-1].where} N={n}: {time.perf_counter() - started:.0f} s",

@@ -2,10 +2,13 @@
 configurable-http-proxy from npm, the local process spawner, a course database of its
 own on the PostgreSQL server that pg_virtualenv started (make test-hub), and the hub's
 dummy authenticator with the personal-link door added (``LinkLogin``), as an
-organisation adds it to its own authenticator."""
+organisation adds it to its own authenticator. The course is the hub's one service
+(``COMMONGROUND_HUB_MODE=service``, the config's default) unless the settings say
+``servers``."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -40,6 +43,7 @@ c.JupyterHub.authenticator_class = TestAuthenticator
 c.DummyAuthenticator.password = {password!r}
 c.Authenticator.allow_all = True
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api}"
+c.Authenticator.admin_users = {admins!r}
 """
 
 
@@ -78,6 +82,7 @@ class Hub:
     url: str  # the public address, e.g. http://127.0.0.1:8123
     api_token: str  # the commonground-sync service's token
     log: Path
+    service: str = ""  # the course service's own address, past the proxy (service mode)
 
     def api(self, method: str, path: str, body: object | None = None) -> object:
         data = None if body is None else json.dumps(body).encode()
@@ -95,12 +100,14 @@ class Hub:
 
 
 @contextmanager
-def running_hub(tmp: Path, db_url: str, **settings: str) -> Iterator[Hub]:
-    port, token = free_port(), secrets.token_hex(24)
+def running_hub(tmp: Path, db_url: str, admins: tuple[str, ...] = (),
+                **settings: str) -> Iterator[Hub]:
+    """The hub (``admins``: the hub users it makes administrators), ready."""
+    port, token, service_port = free_port(), secrets.token_hex(24), free_port()
     tmp.mkdir(parents=True, exist_ok=True)
     config = tmp / "test_jupyterhub_config.py"
     config.write_text(_TEST_CONFIG.format(config=str(CONFIG), password=PASSWORD,
-                                          proxy_api=free_port()))
+                                          proxy_api=free_port(), admins=set(admins)))
     env = {
         **os.environ,
         "COMMONGROUND_DB": db_url,
@@ -109,14 +116,21 @@ def running_hub(tmp: Path, db_url: str, **settings: str) -> Iterator[Hub]:
         "COMMONGROUND_HUB_HOMES": str(tmp / "homes"),
         "COMMONGROUND_SYNC_TOKEN": token,
         "CONFIGURABLE_HTTP_PROXY": proxy_command(),
+        "COMMONGROUND_HUB_SERVICE_PORT": str(service_port),
         **settings,
     }
     (tmp / "homes").mkdir(exist_ok=True)
-    hub = Hub(f"http://127.0.0.1:{port}", token, tmp / "hub.log")
+    hub = Hub(f"http://127.0.0.1:{port}", token, tmp / "hub.log",
+              f"http://127.0.0.1:{service_port}/services/commonground/")
 
     def ready() -> None:
         try:
             urllib.request.urlopen(f"{hub.url}/hub/health", timeout=5).close()
+            if env.get("COMMONGROUND_HUB_MODE", "service") == "service":
+                # and the course service answers (the hub does not wait for it); an
+                # HTTP error is an answer too
+                with contextlib.suppress(urllib.error.HTTPError):
+                    urllib.request.urlopen(hub.service, timeout=5).close()
         except urllib.error.URLError as e:
             raise OSError(str(e)) from None
 

@@ -27,7 +27,7 @@ from ._errors import MessageArea, guarded
 
 __all__ = ["FORMGRADER_PATH", "GradingSection", "formgrader_address"]
 
-FORMGRADER_PATH = "/commonground/formgrader/formgrader"  # standalone (commonground serve)
+FORMGRADER_PATH = "../../commonground/formgrader/formgrader"  # from <base>voila/render/: any prefix
 POLL = 1.0  # seconds between looks at a run's state
 
 INTRO = (

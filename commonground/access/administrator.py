@@ -39,8 +39,10 @@ NOT_ADMINISTRATOR = (
     "facilitator gave you."
 )
 ON_THE_HUB = (
-    "On JupyterHub the administration page is not open yet. The hub's administrators run "
-    "cohorts with the hub's groups and the commonground commands (see the README)."
+    "On a hub where each person has a server of their own, the administration page does "
+    "not open. Where the course is the hub's service (the usual set-up), the hub's "
+    "administrators open it from the course; here, they run cohorts with the hub's "
+    "groups and the commonground commands (see the README)."
 )
 
 

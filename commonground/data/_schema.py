@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 
 from .migrations import HEAD, version_number
 
@@ -80,6 +81,8 @@ links = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+    # A sign-in made elsewhere (an LMS launch, the hub's door), not a personal link.
+    Column("session", Boolean, nullable=False, default=False, server_default=sa_false()),
 )
 
 progress = Table(
@@ -507,6 +510,8 @@ administrators = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+    # A hub administrator's sign-in (``hub:<user>``); NULL: the administrator link.
+    Column("login", String(200), index=True),
 )
 
 # LTI 1.3: the learning management systems (platforms) the course is registered with.

@@ -434,12 +434,15 @@ class People:
             conn.execute(update(p).where(p.c.id == participant_id).values(login=login))
         return login
 
-    def link_state(self, participant_id: int) -> str:
+    def link_state(self, participant_id: int, *, sessions: bool = True) -> str:
         """``active`` (a personal link works), ``revoked`` (links were issued, none works)
-        or ``none`` (never given a link)."""
+        or ``none`` (never given a link). ``sessions=False``: personal links alone, not
+        the sign-ins made elsewhere (:meth:`session_link`)."""
         lk = t.links
         with self.store.read() as conn:
             query = select(lk.c.revoked_at).where(lk.c.participant_id == participant_id)
+            if not sessions:
+                query = query.where(lk.c.session.is_(False))
             states = {r.revoked_at is None for r in conn.execute(query)}
         return "active" if True in states else "revoked" if states else "none"
 
@@ -460,18 +463,18 @@ class People:
 
     def session_link(self, participant_id: int, keep: int = 5) -> str:
         """A new sign-in token for a participant who signs in from elsewhere (an LMS
-        launch), beside their other recent ones: their ``keep`` newest stay working, so a
-        launch on a phone does not sign out the laptop; older ones stop. Only the hash is
-        stored."""
+        launch, the hub's door), beside their other recent ones: their ``keep`` newest
+        stay working, so a launch on a phone does not sign out the laptop; older ones stop.
+        Their personal link, if they have one, is not touched. Only the hash is stored."""
         token = new_token()
         now = utcnow()
         lk = t.links
         with self.store.write(participant=participant_id) as conn:
-            conn.execute(lk.insert().values(participant_id=participant_id,
+            conn.execute(lk.insert().values(participant_id=participant_id, session=True,
                                             token_hash=hash_token(token), created_at=now))
             live = conn.execute(
                 select(lk.c.id).where(lk.c.participant_id == participant_id,
-                                      lk.c.revoked_at.is_(None))
+                                      lk.c.revoked_at.is_(None), lk.c.session.is_(True))
                 .order_by(lk.c.created_at.desc(), lk.c.id.desc())).scalars().all()
             if len(live) > keep:
                 conn.execute(update(lk).where(lk.c.id.in_(live[keep:])).values(revoked_at=now))

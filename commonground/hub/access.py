@@ -8,6 +8,12 @@ may still come in through a personal link (:mod:`commonground.hub.authenticator`
 that link works. A person whose link was switched off (``cohort revoke``) is refused,
 whatever their groups. Anyone else is told plainly why the course does not open, and
 nothing is written.
+
+When the course is one hub service for everyone (:mod:`commonground.hub.service`),
+:func:`door` decides the same at every page, then which of the course's own sign-ins
+the browser must hold for it: the person's (as an LMS launch signs them in), or, on the
+administration page, a hub administrator's. A browser holding anyone else's sign-in is
+signed in again as the hub user it came with.
 """
 
 from __future__ import annotations
@@ -20,11 +26,15 @@ from ..data.store import Store
 from .groups import cohort_slug, places
 
 __all__ = [
+    "ADMINISTRATION",
     "LINK_SWITCHED_OFF_MESSAGE",
+    "NOT_HUB_ADMIN_MESSAGE",
     "NOT_PLACED_MESSAGE",
     "TWO_COHORTS_MESSAGE",
     "UNKNOWN_COHORT_MESSAGE",
+    "Door",
     "Entry",
+    "door",
     "enter",
     "hub_login",
 ]
@@ -47,6 +57,13 @@ UNKNOWN_COHORT_MESSAGE = (
     "not opened. Please ask the hub's administrator to check the group's name."
 )
 
+NOT_HUB_ADMIN_MESSAGE = (
+    "This page is for the course's administrators, who are this hub's administrators, "
+    "and you are not one of them. If you run a cohort, open the course from the hub's "
+    "home page to reach your dashboard."
+)
+ADMINISTRATION = "administration.ipynb"
+
 
 def hub_login(user: str) -> str:
     return f"hub:{user}"
@@ -65,7 +82,7 @@ def enter(store: Store, user: str, groups: Iterable[str]) -> Entry:
     found = places(groups)
     login = hub_login(user)
     known = store.people.existing_login(login)
-    link = store.people.link_state(known.id) if known is not None else "none"
+    link = store.people.link_state(known.id, sessions=False) if known is not None else "none"
     if link == "revoked":  # switching a person's link off ends their access, group or not
         return Entry(None, LINK_SWITCHED_OFF_MESSAGE)
     if len(found) > 1:
@@ -82,3 +99,37 @@ def enter(store: Store, user: str, groups: Iterable[str]) -> Entry:
     if known is None or not known.in_cohort or link != "active":
         return Entry(None, NOT_PLACED_MESSAGE)  # no group: only a personal link that works
     return Entry(known)
+
+
+@dataclass(frozen=True)
+class Door:
+    """What the hub's door does with a page request: refuse it (``message``), sign the
+    browser in with ``token`` and load the page again, send it to the administration
+    page (``administration``), or, with nothing set, let the page open."""
+
+    message: str | None = None
+    token: str | None = None
+    administration: bool = False
+
+
+def door(store: Store, user: str, groups: Iterable[str], admin: bool, page: str,
+         token: str | None) -> Door:
+    """The hub user ``user`` (with their groups and the hub's ``admin`` flag) asks for
+    ``page`` (a notebook's file name) holding the course sign-in ``token``."""
+    login = hub_login(user)
+    if page == ADMINISTRATION:
+        if not admin:
+            store.administrators.end_hub_sessions(login)
+            return Door(NOT_HUB_ADMIN_MESSAGE)
+        if store.administrators.login_of(token) == login:
+            return Door()
+        return Door(token=store.administrators.hub_session(login))
+    entry = enter(store, user, groups)
+    if entry.participant is None:
+        if admin and entry.message == NOT_PLACED_MESSAGE:
+            return Door(administration=True)  # in no cohort: the course is theirs to run
+        return Door(entry.message)
+    holder = store.people.for_token(token) if token else None
+    if holder is not None and holder.id == entry.participant.id:
+        return Door()
+    return Door(token=store.people.session_link(entry.participant.id))

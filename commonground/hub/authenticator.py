@@ -3,7 +3,8 @@
 ``commonground cohort links --base-url https://HUB/hub/link`` writes links such as
 ``https://HUB/hub/link?t=<token>``. :class:`LinkAuthenticator` (``JupyterHub.
 authenticator_class``), or :class:`LinkLogin` added to any other authenticator,
-exchanges the token for a hub login and sends the browser on to the course without it,
+exchanges the token for a hub login and sends the browser on to the course (the hub's
+course service, :attr:`LinkLogin.course_service`, or the person's own server) without it,
 so the token stays out of the address bar and the browser's history from then on, and
 the hub's log shows ``t=***``. The hub user is the participant's pseudonym (their
 ``public_id``, as nbgrader knows them), recorded as their login (``hub:<public_id>``),
@@ -91,7 +92,11 @@ class _LinkLoginHandler(LoginHandler):
         # `cohort links` writes …/hub/link/?t=… and the dashboard's …/hub/link/voila/render/
         # facilitator_dashboard.ipynb?t=…: go on to that page of the person's own server.
         rest = (page or "").strip("/")
-        target = url_path_join(user.url, rest) if rest else self.get_next_url(user)
+        service = getattr(self.authenticator, "course_service", "")
+        if service:  # the course is one hub service for everyone
+            target = f"{url_path_join(self.base_url, 'services', service)}/{rest}"
+        else:
+            target = url_path_join(user.url, rest) if rest else self.get_next_url(user)
         self.redirect(target)  # the next address holds no token
 
     def _render(self, login_error: str | None = None, username: str | None = None,
@@ -121,6 +126,12 @@ class LinkLogin(Authenticator):
     db_url = Unicode(
         "", config=True,
         help="The course database (default: $COMMONGROUND_DB), where the links' hashes are.",
+    )
+
+    course_service = Unicode(
+        "", config=True,
+        help="The hub service that is the course (``commonground hub service``), where a "
+        "personal link lands; empty: the person's own server.",
     )
 
     def __init__(self, **kwargs: Any) -> None:

@@ -1,4 +1,4 @@
-"""``commonground hub serve | sync | ready``."""
+"""``commonground hub serve | service | sync | ready``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,13 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from .server import serve_hub
 
     serve_hub(ready=args.ready, cull_idle=args.cull_idle)
+    return 0
+
+
+def _cmd_service(args: argparse.Namespace) -> int:
+    from .service import serve_service
+
+    serve_service(ready=args.ready, cull_idle=args.cull_idle, room_memory=args.room_memory)
     return 0
 
 
@@ -59,6 +66,16 @@ def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
     p.add_argument("--cull-idle", type=int, default=40, metavar="SECONDS",
                    help="shut down a closed page's kernel after this many idle seconds")
     p.set_defaults(func=_cmd_serve)
+    p = hub.add_parser("service", help="the course for every hub user, as one hub service "
+                       "(a JupyterHub.services command)")
+    p.add_argument("--ready", type=int, default=0, metavar="N",
+                   help="keep N pages ready for the welcome page and 1 for each other module")
+    p.add_argument("--cull-idle", type=int, default=40, metavar="SECONDS",
+                   help="shut down a closed page's kernel after this many idle seconds")
+    p.add_argument("--room-memory", type=float, default=0, metavar="MB",
+                   help="memory a module got ready for the room may take (0: what the "
+                   "computer has free)")
+    p.set_defaults(func=_cmd_service)
     p = hub.add_parser("sync", help="cohort places between hub groups and the course "
                        "(token in $JUPYTERHUB_API_TOKEN)")
     p.add_argument("direction", choices=("from-hub", "to-hub"),

@@ -58,8 +58,7 @@ def hub_argv(env: Mapping[str, str], *, ready: int = 0, cull_idle: int = 40,
         # One person's server opens a page or two at a time: a kernel template would
         # cost more memory than it saves, so each kernel starts fresh.
         *voila_argv(host=url.hostname or "127.0.0.1", port=url.port or 8888, ready=ready,
-                    cull_idle=cull_idle, root=root, fork_kernels=False),
-        f"--Voila.base_url={prefix}",
+                    cull_idle=cull_idle, root=root, fork_kernels=False, base_url=prefix),
         f"--Voila.identity_provider_class={_IDENTITY}",
         "--Voila.auto_token=True",  # the provider's token is the hub's; never printed
         # Ask the hub about the user again after a second (0 would mean "cache forever"): a

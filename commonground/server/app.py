@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from commonground.data.store import Store
 
+Door = Callable[["RequestHandler"], Awaitable[bool]]
 WELCOME = "00_welcome.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SHARE = Path(__file__).resolve().parents[1] / "share"  # on JUPYTER_PATH: the course template
@@ -65,6 +66,7 @@ def voila_argv(
     host: str = "127.0.0.1",
     port: int = 8866,
     root: Path | None = None,
+    base_url: str = "/",
     ready: int = 0,
     cull_idle: int = 40,
     cull_interval: int = 10,
@@ -77,6 +79,7 @@ def voila_argv(
         f"--Voila.ip={host}",
         f"--Voila.port={port}",
         "--Voila.port_retries=0",
+        f"--Voila.base_url={base_url}",
         f"--Voila.open_browser={open_browser}",
         "--KernelManager.transport=ipc",
         # Python kernels start as course kernels: ipykernel without its debugger
@@ -152,6 +155,9 @@ def _make_app_class() -> type[Voila]:
         # More pages, given by the command that starts the server (the LMS launch,
         # commonground.lti): (base URL, the live response headers) -> Tornado routes.
         extra_routes: ClassVar[Callable[[str, dict[str, str]], list[Any]] | None] = None
+        # A door every page goes through first (the hub's, commonground.hub.service):
+        # True when it answered the request itself (a refusal, a redirect).
+        door: ClassVar[Door | None] = None
         tornado_settings: dict[str, Any]  # Voila's setting (Voila is untyped)
 
         def init_handlers(self) -> list[tuple[Any, ...]]:
@@ -219,6 +225,9 @@ def _make_app_class() -> type[Voila]:
             # Voila's close-tab beacon posts the `_xsrf` cookie's value; Voila's page never
             # sets that cookie, so without this the kernel of a closed tab is not shut down.
             self.xsrf_token  # noqa: B018 - reading it sets the cookie
+            door = CourseVoila.door
+            if door is not None and await door(self):
+                return
             redirect = _sign_in(self, self.request.path, self.base_url)
             if redirect is not None:
                 self.redirect(redirect, permanent=False)
@@ -342,14 +351,21 @@ def serve(
     trusted_proxies: tuple[str, ...] = (),
     public_url: str = "",
     extra_routes: Callable[[str, dict[str, str]], list[Any]] | None = None,
+    base_url: str = "/",
+    door: Door | None = None,
+    self_paced: str | None = None,
 ) -> None:
+    """Run the course. Under a prefix (``base_url``, e.g. a hub service's
+    ``/services/commonground/``), ``door`` first sees every page request and
+    ``self_paced`` (``closed``) may say that nobody takes the course without signing in."""
     url = db_url(db)
     if not public_url and host in ("127.0.0.1", "localhost"):
-        public_url = f"http://{host}:{port}/"  # this computer only: the page says so
+        public_url = f"http://{host}:{port}{base_url}"  # this computer only: the page says so
     # What every kernel Voila starts is told (the course's environment, in one place).
-    told = environment.read().but(db=url, self_paced=self_paced_mode(host, open_enrolment),
-                                  serve_url=_kernel_side_url(host, port),
-                                  public_url=public_url or environment.read().public_url)
+    told = environment.read().but(
+        db=url, self_paced=self_paced or self_paced_mode(host, open_enrolment),
+        serve_url=_kernel_side_url(host, port) + base_url.lstrip("/"),
+        public_url=public_url or environment.read().public_url)
     environment.tell_kernels(told)
     jupyter_path = [str(SHARE), *filter(None, os.environ.get("JUPYTER_PATH", "").split(os.pathsep))]
     os.environ["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)  # finds the course template
@@ -367,11 +383,12 @@ def serve(
     app_class.room_options = {"budget_mb": room_memory, "minutes": room_minutes}
     app_class.trusted_proxies = trusted_proxies
     app_class.extra_routes = extra_routes
+    app_class.door = door
     os.environ["VOILA_APP_IP"] = _kernel_side_host(host)  # where preheated kernels ask
     # for commonground ready, and for the other commands to say where the data is
-    write_runtime_file(port, _kernel_side_url(host, port), secret, db=shown_db(url))
+    write_runtime_file(port, told.serve_url, secret, db=shown_db(url))
     print(
-        f"Common Ground is starting. Open http://{host}:{port}/ in your browser.\n"
+        f"Common Ground is starting. Open http://{host}:{port}{base_url} in your browser.\n"
         f"Course data: {safe_url(url)}\n{_ENROLMENT[told.self_paced]}\n"
         "Stop with Ctrl+C.",
         flush=True,
@@ -380,7 +397,8 @@ def serve(
         print(first_admin, flush=True)
     try:
         app_class.launch_instance(
-            argv=voila_argv(host=host, port=port, ready=ready, cull_idle=cull_idle,
+            argv=voila_argv(host=host, port=port, base_url=base_url, ready=ready,
+                            cull_idle=cull_idle,
                             root=Path(root) if root else None, fork_kernels=fork_kernels)
         )
     finally:

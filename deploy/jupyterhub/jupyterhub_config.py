@@ -1,10 +1,14 @@
 """JupyterHub for Common Ground on one machine (``jupyterhub -f deploy/jupyterhub/
 jupyterhub_config.py``, from the folder where the hub keeps its own files).
 
-Each person who logs in gets a server that is the course and nothing else
-(``commonground hub serve``: the course's Voila behind the hub's OAuth, pages only, no
-code), starting at the welcome module, all on one course database (PostgreSQL for more
-than a handful of people). People log in with their cohort's personal link
+The course is one hub service for everyone (``COMMONGROUND_HUB_MODE=service``, the
+default: ``commonground hub service`` under /services/commonground/, the whole course
+server with forked kernels and rooms, behind the hub's OAuth, pages only, no code; the
+hub's administrators are the course's administrators), or each person who logs in gets
+a server of their own that is the course and nothing else (``servers``: ``commonground
+hub serve``, for Kubernetes where keeping people apart by process matters more). Either
+starts at the welcome module, all on one course database (PostgreSQL for more than a
+handful of people). People log in with their cohort's personal link
 (``/hub/link?t=…``) or, with another authenticator, the hub's own way; hub groups
 ``cohort-<slug>`` and ``facilitators-<slug>`` give their cohort and role. See the
 "On JupyterHub" section of README.md.
@@ -16,8 +20,15 @@ server:
   COMMONGROUND_HUB_BIND_URL  where people reach the hub (default http://:8000)
   COMMONGROUND_HUB_API_PORT  the hub's own API port on 127.0.0.1 (default 8081)
   COMMONGROUND_HUB_HOMES     the folder for each user's working folder (default /tmp)
-  COMMONGROUND_HUB_READY     pages kept ready per user server (default 0; the old name
-                             COMMONGROUND_HUB_WARM still works)
+  COMMONGROUND_HUB_MODE      service (default: one course service for everyone) or
+                             servers (one course server per person)
+  COMMONGROUND_HUB_SERVICE_PORT  the course service's port on 127.0.0.1 (default 9970)
+  COMMONGROUND_HUB_PUBLIC_URL  the address people reach the hub on, for the personal
+                             links the course gives out (default: the bind URL, when it
+                             names a host)
+  COMMONGROUND_HUB_READY     pages kept ready (the service: for the welcome page, and 1
+                             per other module; per user server likewise; default 0; the
+                             old name COMMONGROUND_HUB_WARM still works)
   COMMONGROUND_HUB_CULL      seconds a server may sit without activity before the
                              idle culler stops it (default 3600; 0: no culler)
   COMMONGROUND_SYNC_TOKEN    the token of the `commonground-sync` service, for
@@ -36,6 +47,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 from commonground.config import db_url
 from commonground.data.migrate import prepare_for_serving
@@ -76,7 +88,13 @@ c.JupyterHub.authenticator_class = "commonground.hub.authenticator.LinkAuthentic
 c.Authenticator.auth_refresh_age = 300  # a switched-off link ends its hub login within 5 min
 c.Authenticator.refresh_pre_spawn = True
 
-# -- each user's server: the course, pages only ----------------------------------------------
+MODE = os.environ.get("COMMONGROUND_HUB_MODE", "service").strip().lower()
+if MODE not in ("service", "servers"):
+    raise SystemExit(f"COMMONGROUND_HUB_MODE is {MODE!r}: it is service (one course service "
+                     "for everyone) or servers (a course server for each person).")
+SERVICE = "commonground"
+
+# -- each user's server: the course, pages only (COMMONGROUND_HUB_MODE=servers) --------------
 c.JupyterHub.spawner_class = "simple"  # SimpleLocalProcessSpawner: one machine, one OS user
 c.SimpleLocalProcessSpawner.home_dir_template = os.path.join(
     os.environ.get("COMMONGROUND_HUB_HOMES", "/tmp"), "commonground-{username}")
@@ -93,6 +111,31 @@ c.Spawner.server_token_scopes = ["access:servers!server", "users:activity!user"]
 c.JupyterHub.services = []
 c.JupyterHub.load_roles = []
 c.JupyterHub.load_groups = {}
+
+if MODE == "service":
+    # One course for every hub user (see the top of this file). People arrive there
+    # after logging in, and personal links (/hub/link?t=…) land there.
+    _homes = Path(os.environ.get("COMMONGROUND_HUB_HOMES", "/tmp"))
+    # The personal links the dashboard and the administration page give out: the hub's
+    # link login, at the address people reach the hub on.
+    _public = os.environ.get("COMMONGROUND_HUB_PUBLIC_URL", c.JupyterHub.bind_url)
+    _links = ({"COMMONGROUND_PUBLIC_URL": f"{_public.rstrip('/')}/hub/link/"}
+              if urlparse(_public).hostname else {})
+    c.JupyterHub.services.append({
+        "name": SERVICE,
+        "url": f"http://127.0.0.1:{os.environ.get('COMMONGROUND_HUB_SERVICE_PORT', '9970')}",
+        "command": [sys.executable, "-m", "commonground", "hub", "service", "--ready", _ready],
+        "environment": {"COMMONGROUND_DB": DB, **_links},
+        "cwd": str(_homes),
+        "oauth_no_confirm": True,  # logged in to the hub is logged in to the course
+        "display": True,
+    })
+    # Every hub user may log in to the course through the hub (the service's own door
+    # then decides, by their groups, whether and as whom the course opens).
+    c.JupyterHub.load_roles.append({"name": "user",
+                                    "scopes": ["self", f"access:services!service={SERVICE}"]})
+    c.JupyterHub.default_url = f"/services/{SERVICE}/"
+    c.LinkLogin.course_service = SERVICE
 
 _cull = int(os.environ.get("COMMONGROUND_HUB_CULL", "3600"))
 if _cull > 0:

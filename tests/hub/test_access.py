@@ -103,3 +103,76 @@ def test_place_login_refuses_a_role_that_is_not_a_cohort_place(store, cohort):
 
     with pytest.raises(StoreError, match="'trainee' or 'facilitator'"):
         store.people.place_login("hub:x", "x", cohort.id, "self")
+
+
+# -- the door of the course as one hub service (commonground.hub.service) ------------------
+
+def _door(store, user, groups=(), *, admin=False, page="00_welcome.ipynb", token=None):
+    from commonground.hub.access import door
+
+    return door(store, user, list(groups), admin, page, token)
+
+
+def test_the_door_signs_a_placed_hub_user_in_as_themselves(store, cohort):
+    first = _door(store, "ana", ["cohort-southside-2026"])
+    assert first.message is None and first.token
+    ana = store.people.existing_login("hub:ana")
+    assert store.people.for_token(first.token) == ana
+    # With that sign-in the page opens; nothing more is written.
+    assert _door(store, "ana", ["cohort-southside-2026"], token=first.token) == type(first)()
+
+
+def test_another_hub_users_sign_in_never_serves_them(store, cohort):
+    ana = _door(store, "ana", ["cohort-southside-2026"]).token
+    # Ben logs in to the hub in the same browser: Ana's cookie is replaced by Ben's.
+    ben = _door(store, "ben", ["cohort-southside-2026"], token=ana)
+    assert ben.token and ben.token != ana
+    assert store.people.for_token(ben.token) == store.people.existing_login("hub:ben")
+    # An administrator's sign-in is not a trainee's either.
+    boss = _door(store, "boss", admin=True, page="administration.ipynb").token
+    assert _door(store, "ben", ["cohort-southside-2026"], token=boss).token not in (None, boss)
+
+
+def test_the_door_refuses_a_hub_user_without_a_place_in_plain_words(store, cohort):
+    from commonground.hub.access import NOT_HUB_ADMIN_MESSAGE
+
+    assert _door(store, "zed", ["staff"]).message == NOT_PLACED_MESSAGE
+    assert _door(store, "zed", ["staff"], page="administration.ipynb").message == (
+        NOT_HUB_ADMIN_MESSAGE)
+    assert store.people.existing_login("hub:zed") is None  # nothing written
+
+
+def test_hub_admins_are_course_administrators(store, cohort):
+    made = _door(store, "boss", admin=True, page="administration.ipynb")
+    assert made.message is None and store.administrators.holds(made.token)
+    assert store.administrators.login_of(made.token) == "hub:boss"
+    assert _door(store, "boss", admin=True, page="administration.ipynb",
+                 token=made.token).token is None  # signed in: the page opens
+    # Another hub admin's sign-in is not theirs; the administrator link is left alone.
+    link = store.administrators.issue_link()
+    other = _door(store, "kim", admin=True, page="administration.ipynb", token=made.token)
+    assert other.token and store.administrators.login_of(other.token) == "hub:kim"
+    assert store.administrators.holds(link) and store.administrators.holds(made.token)
+    store.administrators.issue_link()  # a new administrator link: hub sign-ins still work
+    assert store.administrators.holds(made.token) and not store.administrators.holds(link)
+    # In no cohort, a hub admin's course is the administration page.
+    assert _door(store, "boss", admin=True).administration
+    # No longer a hub admin: refused, and their sign-ins stop working.
+    assert _door(store, "boss", page="administration.ipynb").message
+    assert not store.administrators.holds(made.token)
+
+
+def test_door_sign_ins_leave_a_personal_link_working(store, cohort):
+    ben = store.people.add_participant(cohort.id, "Ben Cho", "Housing")
+    link = store.people.issue_link(ben)
+    store.people.claim_login(ben, "hub:pben")
+    for _ in range(7):  # more than the five newest sign-ins kept
+        assert _door(store, "pben").token
+    assert store.people.for_token(link).id == ben
+
+
+def test_a_door_sign_in_is_not_a_way_in_once_out_of_the_group(store, cohort):
+    assert _door(store, "ana", ["cohort-southside-2026"]).token
+    store.people.place_login("hub:ana", "ana", cohort.id, "trainee")
+    # Taken out of the group (the hub says so): the door's own sign-ins are no link.
+    assert _door(store, "ana", []).message == NOT_PLACED_MESSAGE

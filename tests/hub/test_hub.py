@@ -1,4 +1,6 @@
-"""Common Ground on a real JupyterHub: the hub and its configurable-http-proxy from
+"""Common Ground on a real JupyterHub, one course server per person
+(COMMONGROUND_HUB_MODE=servers; the course as the hub's one service is
+tests/hub/test_hub_service.py): the hub and its configurable-http-proxy from
 deploy/jupyterhub/jupyterhub_config.py, the local process spawner, one course database
 on PostgreSQL (pg_virtualenv, `make test-hub`), and Chromium.
 
@@ -57,7 +59,8 @@ def world(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hub")
     grading = course_template(tmp / "grading")  # the cohort's nbgrader folder
     formgrader = {"COMMONGROUND_FORMGRADERS": f"southside-2027={grading}",
-                  "COMMONGROUND_FORMGRADER_PORT": str(free_port())}
+                  "COMMONGROUND_FORMGRADER_PORT": str(free_port()),
+                  "COMMONGROUND_HUB_MODE": "servers"}  # one course server per person
     with course_database() as url, running_hub(tmp, url, **formgrader) as hub:
         store = open_store(url)
         south = store.people.create_cohort(SOUTH, "Robin Ng")
