@@ -126,7 +126,16 @@ def test_the_hub_config_spawns_the_course_with_its_services(monkeypatch, tmp_pat
     assert c.Spawner.environment == {"COMMONGROUND_DB": f"sqlite:///{tmp_path / 'course.db'}"}
     assert (tmp_path / "course.db").exists()  # made once, before any server starts
     services = {s["name"]: s for s in c.JupyterHub.services}
-    assert set(services) == {"idle-culler", "commonground-sync", "formgrader-southside-2027"}
+    assert set(services) == {"commonground", "idle-culler", "commonground-sync",
+                             "formgrader-southside-2027"}
+    # The default: the course is one hub service, where every hub user lands.
+    course = services["commonground"]
+    assert course["command"][:5] == [sys.executable, "-m", "commonground", "hub", "service"]
+    assert course["environment"]["COMMONGROUND_DB"] == f"sqlite:///{tmp_path / 'course.db'}"
+    assert course["url"].startswith("http://127.0.0.1:") and course["oauth_no_confirm"]
+    assert c.JupyterHub.default_url == "/services/commonground/"
+    roles = {r["name"]: r for r in c.JupyterHub.load_roles}
+    assert "access:services!service=commonground" in roles["user"]["scopes"]
     grader = services["formgrader-southside-2027"]
     assert (grader["url"], grader["cwd"]) == ("http://127.0.0.1:9100", str(tmp_path))
     roles = {r["name"]: r for r in c.JupyterHub.load_roles}
@@ -139,8 +148,12 @@ def test_the_hub_config_refuses_to_start_without_a_database(monkeypatch, tmp_pat
     with pytest.raises(SystemExit, match="Set COMMONGROUND_DB"):
         runpy.run_path(str(DEPLOY / "jupyterhub" / "jupyterhub_config.py"),
                        init_globals={"get_config": Config})
-    c = _load_hub_config(monkeypatch, tmp_path, COMMONGROUND_HUB_CULL="0")
-    assert [s["name"] for s in c.JupyterHub.services] == []  # no culler, no sync token
+    c = _load_hub_config(monkeypatch, tmp_path, COMMONGROUND_HUB_CULL="0",
+                         COMMONGROUND_HUB_MODE="servers")
+    # A server per person: no course service, no culler, no sync token.
+    assert [s["name"] for s in c.JupyterHub.services] == []
+    with pytest.raises(SystemExit, match="COMMONGROUND_HUB_MODE"):
+        _load_hub_config(monkeypatch, tmp_path, COMMONGROUND_HUB_MODE="cluster")
 
 
 def _env(container) -> dict:
