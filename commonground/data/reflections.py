@@ -94,6 +94,7 @@ class Feedback:
     released_at: _dt.datetime | None
     mark: str | None = None  # complete | not_yet (None: given before completion marks)
     given_at: _dt.datetime | None = None  # when these words were written (facilitator's view)
+    to_lms: bool = False  # the facilitator chose to send these words to the LMS's gradebook
 
     @property
     def mark_words(self) -> str:
@@ -393,11 +394,14 @@ class Reflections:
         max_score: float | None = None,
         source: str = "facilitator",
         mark: str | None = None,
+        to_lms: bool = False,
     ) -> None:
         """Record (or replace) feedback on one submitted version: a comment, a completion
         ``mark`` ("complete" or "not_yet") and, where the cohort uses the scored rubric, a
         score. The trainee sees it only after :meth:`release_feedback`. Refused unless
-        the trainee currently shares the reflection with their facilitator."""
+        the trainee currently shares the reflection with their facilitator. ``to_lms``:
+        the facilitator chose to send the comment to the LMS's gradebook as well (where
+        the module is an LMS's graded activity); nothing else of it ever leaves."""
         if mark is not None and mark not in MARKS:
             raise StoreError("Mark the reflection “Complete” or “Not yet”.")
         if source not in FEEDBACK_SOURCES:
@@ -438,12 +442,13 @@ class Reflections:
                     t.reflection_feedback.c.reflection_id == row.id,
                     t.reflection_feedback.c.version == version,
                 )
-                .values(**values)
+                .values(**values, to_lms=bool(to_lms))
             ).rowcount
             if not changed:
                 conn.execute(
                     t.reflection_feedback.insert().values(
-                        reflection_id=row.id, version=version, created_at=now, **values
+                        reflection_id=row.id, version=version, created_at=now,
+                        to_lms=bool(to_lms), **values
                     )
                 )
 
@@ -716,7 +721,7 @@ def _feedback(conn: Connection, reflection_id: int,
         query = query.where(fb.c.released_at.is_not(None))
     for f in conn.execute(query):
         yield Feedback(f.version, f.comment, f.score, f.max_score, f.source, f.released_at,
-                       f.mark)
+                       f.mark, to_lms=bool(f.to_lms))
 
 
 def _record(conn: Connection, row: Row) -> ReflectionRecord:

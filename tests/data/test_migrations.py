@@ -35,7 +35,8 @@ ADDED_TABLES = {"cohort_assessment", "evaluation_answers", "evaluation_done",
                 "lti_platforms", "lti_once", "lti_contexts", "lti_people", "lti_marks"}
 TABLES = sorted(set(_schema.metadata.tables) - ADDED_TABLES)
 # Columns later revisions added (empty in an upgraded database's old rows).
-ADDED_COLUMNS = {("reflections", "hidden_at"), ("reflection_feedback", "mark")}
+ADDED_COLUMNS = {("reflections", "hidden_at"), ("reflection_feedback", "mark"),
+                 ("reflection_feedback", "to_lms")}
 
 
 def _config(conn=None) -> Config:

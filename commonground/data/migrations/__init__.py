@@ -28,6 +28,7 @@ REVISIONS: tuple[str, ...] = (
     "0013_feedback_earlier",
     "0014_room_session",
     "0015_lti",
+    "0017_lti_marks",
 )
 HEAD = REVISIONS[-1]
 
