@@ -631,7 +631,7 @@ def facilitator_threads(store: Database, members: Select) -> list[FacilitatorThr
         ):
             given.setdefault((f.reflection_id, f.version), []).append(
                 Feedback(f.version, f.comment, f.score, f.max_score, f.source,
-                         f.released_at, f.mark, f.updated_at))
+                         f.released_at, f.mark, f.updated_at, bool(f.to_lms)))
     latest: dict[int, int] = {}
     for row in rows:
         latest[row.id] = max(latest.get(row.id, 0), row.version)
