@@ -35,6 +35,12 @@ def test_settings_belong_to_one_cohort(store, cohort):
     store.assessment.change(cohort.id, scored_rubric=True)
     store.assessment.change(cohort.id, passing_counts=False)
     assert store.assessment.settings(cohort.id) == AssessmentSettings(True, False)
+    assert main(["cohort", "assessment", cohort.name, "--lms-keeps-complete", "on",
+                 "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "complete in the LMS stays complete: on" in out
+    assert "A module complete in the LMS's gradebook stays complete there." in out
+    assert store.assessment.settings(cohort.id) == AssessmentSettings(True, False, True)
     assert store.assessment.settings(other.cohort_id) == AssessmentSettings()
 
 
