@@ -180,7 +180,9 @@ ONLY: dict[tuple[str, str], set[str]] = {
     ("widgets", "grading"): {"commonground.grading.cycle"},
     ("widgets", "hub"): {"commonground.hub.groups"},
     # The dashboard brings an LMS course's roster in.
-    ("pages", "lti"): {"commonground.lti.roster", "commonground.lti.settings"},
+    # The administrator's page registers an LMS by hand, as `commonground lti` does.
+    ("pages", "lti"): {"commonground.lti.roster", "commonground.lti.settings",
+                       "commonground.lti.registry"},
 }
 # Libraries a view never imports: the database and the server live elsewhere.
 NOT_IN_WIDGETS = ("sqlalchemy", "alembic", "psycopg", "tornado", "jupyter_server", "voila",

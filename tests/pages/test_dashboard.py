@@ -7,8 +7,8 @@ import html
 
 import pytest
 
-from commonground.data.plays import Plays
 from commonground.data.lti_marks import Outgoing
+from commonground.data.plays import Plays
 from commonground.pages.dashboard import MIN_CELL, Dashboard, NotFacilitator
 from commonground.spaces import ElephantBox, JargonWall
 from tests._cohorts import facilitator_of, other_cohort_trainee, self_paced
