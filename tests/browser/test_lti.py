@@ -154,3 +154,42 @@ def test_a_refused_launch_is_a_plain_page_in_words_at_any_width(course, browser)
             assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+
+def test_after_dynamic_registration_the_page_closes_the_lms_dialog(course, page, browser,
+                                                                  tmp_path):
+    """Last in this file: it registers the test LMS again (a client id of its own)."""
+    from urllib.parse import urlencode
+
+    from commonground.lti.dynamic import registration_invite
+    from commonground.lti.settings import key_folder
+    from harness.lti_platform import REGISTRATION_TOKEN
+
+    lms, store, _ = course
+    invite = registration_invite(key_folder(store.engine.url.render_as_string(False)))
+    register = f"{lms.tool}lti/register?" + urlencode({
+        "invite": invite, "registration_token": REGISTRATION_TOKEN,
+        "openid_configuration": f"{lms.url}/.well-known/openid-configuration"})
+    # In the LMS's dialog (a frame on another site), under the page's own policy (its
+    # one script allowed by its nonce): the LMS is told to close it.
+    page.goto(f"{lms.url}/registration-dialog?" + urlencode({"url": register}))
+    page.get_by_text("Dialog closed").wait_for()
+    assert page.locator("#tool").count() == 0 and len(lms.registrations) == 1
+    context = browser.new_context(bypass_csp=True)  # for axe
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        # Opened on its own, with no LMS window to tell: the button says what to do.
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(register)
+            page.get_by_role("heading", name="Common Ground is registered").wait_for()
+            button = page.get_by_role("button", name="Close and go back to Testlms")
+            button.focus()
+            page.keyboard.press("Enter")
+            page.get_by_text("You can close this window or tab now").wait_for()
+            assert violations(page) == []
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.screenshot(path=str(tmp_path / f"registered-{width}.png"))
+    finally:
+        context.close()
