@@ -25,11 +25,9 @@ FIELDS = {
     "issuer": ("Issuer (platform id):", "https://moodle.example.org"),
     "client_id": ("Client id:", "as the LMS shows it"),
     "deployment_id": ("Deployment id:", "as the LMS shows it"),
-    "login_url": ("Login (authentication request) address:",
-                  "https://moodle.example.org/mod/lti/auth.php"),
+    "login_url": ("Login address:", "https://moodle.example.org/mod/lti/auth.php"),
     "token_url": ("Access token address:", "https://moodle.example.org/mod/lti/token.php"),
-    "jwks_url": ("Public keys (JWKS) address:",
-                 "https://moodle.example.org/mod/lti/certs.php"),
+    "jwks_url": ("Public keys (JWKS):", "https://moodle.example.org/mod/lti/certs.php"),
 }
 
 
@@ -54,8 +52,10 @@ class LmsSection(w.VBox):
         super().__init__([
             self.listing,
             w.HTML(render("dashboard/heading3.html", title="Register an LMS by hand",
-                          note="Copy these from the LMS's tool registration page. Every "
-                          "field is checked before anything is saved.")),
+                          note="Copy these from the LMS's tool registration page (Moodle "
+                          "calls the login address the authentication request URL, and the "
+                          "public keys the public keyset URL). Every field is checked "
+                          "before anything is saved.")),
             *self.fields.values(), self.register_button,
             w.HTML(render("dashboard/heading3.html", title="A new signing key",
                           note="Make one if the course's key may have been seen by "

@@ -18,10 +18,11 @@ never anything a trainee wrote.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from . import _schema as t
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from ._db import Database
 
 __all__ = ["COMPLETED", "FIRST_RETRY", "FULLY_GRADED", "LAST_RETRY", "LtiMarks", "Mark",
-           "Outgoing", "retry_delay"]
+           "Outgoing", "replaces", "retry_delay"]
 
 COMPLETED, FULLY_GRADED = "Completed", "FullyGraded"
 
@@ -88,6 +89,16 @@ class Mark:
                         self.comment)
 
 
+def replaces(before: Outgoing | None, mark: Outgoing, keep_complete: bool) -> bool:
+    """Whether ``mark`` is to be sent instead of ``before`` (the mark queued or sent):
+    when it differs, except that with ``keep_complete`` nothing below a complete mark
+    replaces it."""
+    if before == mark:
+        return False
+    return not (keep_complete and before is not None and before.complete
+                and not (mark.complete and mark.fraction >= before.fraction))
+
+
 def retry_delay(attempts: int) -> _dt.timedelta:
     """How long after its ``attempts``-th failed try a mark is tried again."""
     return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), LAST_RETRY)
@@ -119,10 +130,23 @@ class LtiMarks:
                 conn.execute(update(m).where(m.c.participant_id == participant_id,
                                              m.c.module_id == module_id).values(**values))
 
+    def tracked_people(self, among: Iterable[int] | None = None) -> Select:
+        """The participants with a module tracked for an LMS's gradebook (``among``
+        these only, when given), as a query for the other owners."""
+        m = t.lti_marks
+        query = select(m.c.participant_id).distinct()
+        return query if among is None else query.where(m.c.participant_id.in_(list(among)))
+
     def tracked(self) -> list[Mark]:
         m = t.lti_marks
         with self.store.read() as conn:
             return [_mark(r) for r in conn.execute(select(m))]
+
+    def tracked_for(self, participant_id: int) -> list[Mark]:
+        m = t.lti_marks
+        with self.store.read() as conn:
+            return [_mark(r) for r in conn.execute(
+                select(m).where(m.c.participant_id == participant_id))]
 
     def queue(self, participant_id: int, module_id: str, mark: Outgoing,
               keep_complete: bool = False) -> bool:
@@ -135,11 +159,7 @@ class LtiMarks:
                                                m.c.module_id == module_id)).first()
             if row is None:
                 return False
-            before = _mark(row).outgoing
-            if before == mark:
-                return False
-            if (keep_complete and before is not None and before.complete
-                    and not (mark.complete and mark.fraction >= before.fraction)):
+            if not replaces(_mark(row).outgoing, mark, keep_complete):
                 return False
             conn.execute(update(m).where(m.c.participant_id == participant_id,
                                          m.c.module_id == module_id)

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FEEDBACK_SOURCES",
     "VISIBILITIES",
+    "Assessed",
     "AwaitingFeedback",
     "CohortShared",
     "DraftConflict",
@@ -56,6 +57,7 @@ __all__ = [
     "SharedReflection",
     "ThreadVersion",
     "Version",
+    "assessed",
     "awaiting_feedback",
     "cohort_shared",
     "facilitator_threads",
@@ -132,6 +134,19 @@ class ReflectionRecord:
     @property
     def latest(self) -> Version | None:
         return self.versions[-1] if self.versions else None
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """A reflection its author shares with their facilitator, as far as its marks go
+    (for an LMS's gradebook): its latest version's number and the feedback released to
+    them, oldest version first. Never its words."""
+
+    participant_id: int
+    module_id: str
+    prompt_id: str
+    latest_version: int
+    feedback: tuple[Feedback, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -658,6 +673,30 @@ def shared_with_facilitator_counts(store: Database, members: Select) -> dict[int
             .group_by(r.c.participant_id)
         )
         return {int(pid): int(n) for pid, n in rows}
+
+
+def assessed(store: Database, members: Select) -> list[Assessed]:
+    """The reflections the given people share with their facilitator now, with the
+    feedback released to them (two queries, whatever the number of people)."""
+    r, v, fb = t.reflections, t.reflection_versions, t.reflection_feedback
+    shared = and_(r.c.participant_id.in_(members), r.c.visibility == "facilitator")
+    with store.read() as conn:
+        rows = conn.execute(
+            select(r.c.id, r.c.participant_id, r.c.module_id, r.c.prompt_id,
+                   func.max(v.c.version).label("latest"))
+            .select_from(r.join(v, v.c.reflection_id == r.c.id)).where(shared)
+            .group_by(r.c.id, r.c.participant_id, r.c.module_id, r.c.prompt_id)
+            .order_by(r.c.id)).fetchall()
+        given: dict[int, list[Feedback]] = {}
+        for f in conn.execute(
+            select(fb).select_from(fb.join(r, r.c.id == fb.c.reflection_id))
+            .where(shared, fb.c.released_at.is_not(None)).order_by(fb.c.version)
+        ):
+            given.setdefault(f.reflection_id, []).append(
+                Feedback(f.version, f.comment, f.score, f.max_score, f.source,
+                         f.released_at, f.mark, f.updated_at, bool(f.to_lms)))
+    return [Assessed(row.participant_id, row.module_id, row.prompt_id, row.latest,
+                     tuple(given.get(row.id, ()))) for row in rows]
 
 
 def fingerprint(store: Database, members: Select) -> tuple:

@@ -30,8 +30,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import jwt
 
-from commonground.data.lti_marks import Mark, Outgoing
+from commonground.data.lti_marks import Mark, Outgoing, replaces
 from commonground.data.lti_platforms import Platform
+from commonground.data.reflections import Assessed, assessed
 from commonground.data.store import Store
 
 from . import keys
@@ -66,31 +67,41 @@ def track_launch(store: Store, checked: Checked, arrival: Arrival) -> bool:
     module = arrival.page.removesuffix(".ipynb")
     store.lti_marks.track(arrival.participant_id, module, checked.platform.id,
                           str(checked.claims["sub"]), lineitem)
-    _queue(store, arrival.participant_id, [module])
+    _queue(store, [m for m in store.lti_marks.tracked_for(arrival.participant_id)
+                   if m.module_id == module], arrival.participant_id)
     return True
 
 
-def _queue(store: Store, participant_id: int, modules: list[str]) -> int:
-    """Queue the marks of one person's tracked modules that changed."""
-    with store.read():  # one snapshot of their progress, reflections and cohort
-        progress = store.progress.for_participant(participant_id)
-        records = store.reflections.all_for(participant_id)
-        settings = store.assessment.settings(store.people.get(participant_id).cohort_id)
+def _queue(store: Store, marks: list[Mark], person: int | None = None) -> int:
+    """Queue those of ``marks`` (all tracked, or one ``person``'s) whose mark changed: a
+    few reads for all of them, and a write only for a mark that changed."""
+    who = store.lti_marks.tracked_people(None if person is None else [person])
+    with store.read():  # one snapshot of their progress, reflections and cohorts
+        done = {(v.participant_id, v.module_id) for v in store.progress.visits(who)
+                if v.completed}
+        shared: dict[int, list[Assessed]] = {}
+        for record in assessed(store, who):
+            shared.setdefault(record.participant_id, []).append(record)
+        cohorts = store.people.cohorts_of(who)
+        settings = {cohort: store.assessment.settings(cohort)
+                    for cohort in set(cohorts.values())}
     queued = 0
-    for module in modules:
-        done = progress.get(module)
-        mark = module_mark(module, bool(done and done.completed), records, settings)
-        queued += store.lti_marks.queue(participant_id, module, mark,
-                                        keep_complete=settings.lms_keeps_complete)
+    for mark in marks:
+        rules = settings.get(cohorts.get(mark.participant_id))
+        if rules is None:
+            continue  # gone since it was read
+        wanted = module_mark(mark.module_id, (mark.participant_id, mark.module_id) in done,
+                             shared.get(mark.participant_id, ()), rules)
+        if replaces(mark.outgoing, wanted, rules.lms_keeps_complete):
+            queued += store.lti_marks.queue(mark.participant_id, mark.module_id, wanted,
+                                            keep_complete=rules.lms_keeps_complete)
     return queued
 
 
 def queue_changes(store: Store) -> int:
     """Queue a mark for every tracked module whose mark changed."""
-    modules: dict[int, list[str]] = {}
-    for mark in store.lti_marks.tracked():
-        modules.setdefault(mark.participant_id, []).append(mark.module_id)
-    return sum(_queue(store, pid, found) for pid, found in modules.items())
+    marks = store.lti_marks.tracked()
+    return _queue(store, marks) if marks else 0
 
 
 def scores_url(lineitem: str) -> str:

@@ -21,26 +21,25 @@ from collections.abc import Iterable
 
 from commonground.data.assessment import NOT_YET, AssessmentSettings
 from commonground.data.lti_marks import COMPLETED, FULLY_GRADED, Outgoing
-from commonground.data.reflections import ReflectionRecord
+from commonground.data.reflections import Assessed
 
 __all__ = ["PENDING_MANUAL", "module_mark"]
 
 PENDING_MANUAL = "PendingManual"
 
 
-def module_mark(module_id: str, done: bool, records: Iterable[ReflectionRecord],
+def module_mark(module_id: str, done: bool, records: Iterable[Assessed],
                 settings: AssessmentSettings) -> Outgoing:
-    """The mark for ``module_id``: ``done`` (the trainee completed it), their reflections
-    (with released feedback only) and the cohort's assessment settings."""
+    """The mark for ``module_id``: ``done`` (the trainee completed it), the reflections
+    they share with their facilitator (:func:`commonground.data.reflections.assessed`,
+    with released feedback only) and the cohort's assessment settings."""
     awaiting = not_yet = marked = False
     given = maximum = 0.0
     comments: list[str] = []
     for record in records:
-        latest = record.latest
-        if record.module_id != module_id or latest is None or (
-                record.visibility != "facilitator"):
+        if record.module_id != module_id:
             continue
-        if not any(f.version == latest.version for f in record.feedback):
+        if not any(f.version == record.latest_version for f in record.feedback):
             awaiting = True
         graded = [f for f in record.feedback if f.mark or f.score is not None]
         if graded:
