@@ -81,6 +81,33 @@ def test_an_instructor_lands_on_the_facilitators_dashboard(course, page):
     page.get_by_text(re.compile(r"1 new from the LMS \(Dee New\)")).wait_for()
 
 
+def test_feedback_on_the_dashboard_reaches_the_gradebook_with_the_comment_when_ticked(
+        course, page):
+    """After the learner's journey: Ana shares a reflection of her graded module."""
+    lms, store, _ = course
+    [ana] = [p for p in store.people.members(store.people.cohort("Northside Team 2026").id)
+             if p.display_name == "Ana Lee"]
+    store.reflections.submit(ana.id, "01_safe_environment", "safe-env-power",
+                             "Ana's own words about power", "facilitator")
+    assert wait_for(lambda: [s["gradingProgress"] for s in lms.scores
+                             if s["userId"] == "ana-sub"][-1:] == ["PendingManual"], 60)
+    page.goto(lms.start(who="instructor", sub="robin-sub", name="Robin Teacher"))
+    page.get_by_text("Northside Team 2026").first.wait_for()
+    open_section(page, "Feedback")
+    page.get_by_label("Your feedback:").fill("Well seen: the family holds the power here.")
+    page.get_by_role("button", name="Complete", exact=True).click()
+    page.get_by_label("Send my comment to Test LMS too").check()
+    page.get_by_role("button", name="Send feedback").click()
+    page.get_by_text("Feedback sent to Ana Lee").wait_for()
+    assert wait_for(lambda: [s.get("comment") for s in lms.scores
+                             if s["userId"] == "ana-sub"][-1:] == [
+        "Well seen: the family holds the power here."], 60)
+    last = [s for s in lms.scores if s["userId"] == "ana-sub"][-1]
+    assert (last["scoreGiven"], last["activityProgress"], last["gradingProgress"]) == (
+        1.0, "Completed", "FullyGraded")
+    assert "own words" not in json.dumps(lms.scores)
+
+
 def test_a_teacher_adds_two_modules_from_the_lms_picker(course, page):
     lms, _, _ = course
     page.goto(lms.start(who="instructor", sub="robin-sub", name="Robin Teacher",
