@@ -23,7 +23,9 @@ two members a page, with a token of that scope).
 ``/course`` is an LMS page that shows a launch in a frame (``frame=1``) or links to it in a
 new window. ``/.well-known/openid-configuration`` and ``/register`` are the platform's
 side of LTI Dynamic Registration (which lti1p3platform does not have: a few lines here,
-after the specification).
+after the specification); ``/registration-dialog?url=...`` is the LMS's dialog, the
+course's registration address in a frame, closed when the course posts
+``{subject: 'org.imsglobal.lti.close'}``.
 """
 
 # No `from __future__ import annotations`: FastAPI reads the routes' annotations.
@@ -248,6 +250,22 @@ def _app(platform: RunningPlatform, private: str, public: str, other_private: st
                 "product_family_code": "testlms", "version": "1.0",
                 "messages_supported": [{"type": "LtiResourceLinkRequest"}]},
         })
+
+    @app.get("/registration-dialog")
+    def registration_dialog(request: Request) -> Any:
+        """The LMS's "register a tool" dialog: the course's registration address in a
+        frame, closed when the course says so (LTI Dynamic Registration's
+        ``org.imsglobal.lti.close`` message)."""
+        src = html.escape(str(request.query_params.get("url", "")))
+        return HTMLResponse(
+            "<!doctype html><html lang=en><title>LMS</title><h1>Register a tool</h1>"
+            f'<div id="dialog"><iframe id="tool" title="Tool registration" src="{src}" '
+            'width="900" height="600"></iframe></div><p id="said" role="status"></p>'
+            "<script>window.addEventListener('message', function (e) {"
+            "if (e.data && e.data.subject === 'org.imsglobal.lti.close') {"
+            "document.getElementById('dialog').remove();"
+            "document.getElementById('said').textContent = 'Dialog closed';}});"
+            "</script></html>")
 
     @app.post("/register")
     async def register(request: Request) -> Any:

@@ -60,6 +60,12 @@ def seed(url: str) -> tuple[str, str]:
         view = model.start(model.roles[role].id)
         while not view.is_ending:
             view = model.choose(view.choices[0].id)
+    # An LMS registered by hand (the administrator's page lists it).
+    store.lti.add(issuer="https://moodle.example.org", client_id="cg-1234567890",
+                  auth_login_url="https://moodle.example.org/mod/lti/auth.php",
+                  jwks_url="https://moodle.example.org/mod/lti/certs.php",
+                  auth_token_url="https://moodle.example.org/mod/lti/token.php",
+                  deployment_ids=["7"], name="Northside Moodle")
     tokens = store.people.issue_link(pid), store.people.issue_link(
         ensure_facilitator(store, cohort))
     store.dispose()

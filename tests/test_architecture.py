@@ -182,7 +182,9 @@ ONLY: dict[tuple[str, str], set[str]] = {
     # The server's formgrader runs in the cohort's own nbgrader course.
     ("server", "grading"): {"commonground.grading", "commonground.grading.folders"},
     # The dashboard brings an LMS course's roster in.
-    ("pages", "lti"): {"commonground.lti.roster", "commonground.lti.settings"},
+    # The administrator's page registers an LMS by hand, as `commonground lti` does.
+    ("pages", "lti"): {"commonground.lti.roster", "commonground.lti.settings",
+                       "commonground.lti.registry"},
 }
 # Libraries a view never imports: the database and the server live elsewhere.
 NOT_IN_WIDGETS = ("sqlalchemy", "alembic", "psycopg", "tornado", "jupyter_server", "voila",

@@ -8,7 +8,8 @@ facilitator's link included, gets a plain message and no data. Rules and storage
 Test hooks: ``view.create(name, starts, ends, facilitator)``, ``view.choose(cohort)``,
 ``view.name_facilitator(name)``, ``view.new_link(participant_id)``,
 ``view.archive(archived)``, ``view.export()``, ``view.purge(typed)``, ``view.refresh()``;
-``view.table``, ``view.link``, ``view.downloads``, ``view.message``.
+``view.table``, ``view.link``, ``view.downloads``, ``view.message``; the LMSs:
+``view.lms`` (:class:`widgets.administration_lms.LmsSection`, its own hooks).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from commonground.templates import render
 
 from ._errors import guarded, message_area
 from ._facilitator import message_page
+from .administration_lms import LmsSection
 
 __all__ = ["AdministrationView", "page"]
 
@@ -124,6 +126,7 @@ class AdministrationView(w.VBox):
             self.purge_note, self.purge_typed, self.purge_button,
         ])
         self.one_cohort.add_class("cg-admin-cohort")
+        self.lms = LmsSection(model.lms, self.message)
         super().__init__([
             self.refresh_button, self.message,
             _heading("Every cohort", "Each cohort's facilitators, trainees, working links, "
@@ -138,6 +141,11 @@ class AdministrationView(w.VBox):
             _heading("Run a cohort", "Choose a cohort, then name its facilitators, give one "
                      "a new link, archive, export or delete it."),
             self.one_cohort,
+            _heading("Learning management systems (LTI)", "The LMSs whose courses "
+                     "launch Common Ground, and what to give an LMS. Only marks, "
+                     "completion and a facilitator's own comment (when they choose) go "
+                     "back to an LMS; nobody's writing does."),
+            self.lms,
         ])
         self.add_class("cg-dashboard")
         self.add_class("cg-administration")

@@ -44,13 +44,23 @@ class AssessmentSection(w.VBox):
             description="Passing counts as complete",
             tooltip="A passed or privately kept reflection counts as complete",
         )
+        self.keeps = w.Checkbox(
+            value=settings.lms_keeps_complete, indent=False,
+            description="Once complete in the LMS, stays complete",
+            tooltip="A later lower mark (a “Not yet”, a lower score, a new version "
+                    "awaiting feedback) never takes a module the LMS's gradebook has as "
+                    "complete back to incomplete",
+        )
+        self.keeps.layout.display = None if model.from_lms() else "none"
         self.summary = w.HTML()
         self._drawing = False
         self.scored.observe(on(lambda ch: self._set(scored_rubric=ch["new"])), names="value")
         self.passing.observe(on(lambda ch: self._set(passing_counts=ch["new"])), names="value")
+        self.keeps.observe(on(lambda ch: self._set(lms_keeps_complete=ch["new"])),
+                           names="value")
         super().__init__([w.HTML(render("dashboard/heading.html",
                                         title="How reflections are assessed", note=INTRO)),
-                          self.scored, self.passing, self.summary])
+                          self.scored, self.passing, self.keeps, self.summary])
         self.draw()
 
     def draw(self) -> None:
@@ -59,6 +69,7 @@ class AssessmentSection(w.VBox):
         try:
             self.scored.value = settings.scored_rubric
             self.passing.value = settings.passing_counts
+            self.keeps.value = settings.lms_keeps_complete
         finally:
             self._drawing = False
         self.summary.value = f'<p class="cg-space-note">{html.escape(settings.describe())}</p>'

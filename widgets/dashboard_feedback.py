@@ -8,7 +8,7 @@ feedback each got, and a box to give feedback on the latest version, or to corre
 wrote is shown as text (``dashboard/feedback_thread.html``).
 
 Test hooks: ``view.choose(module=, prompt=, person=, awaiting_only=)``,
-``view.send(index, comment, mark, score)``, ``view.shown`` (the threads on the page, in
+``view.send(index, comment, mark, score, to_lms)``, ``view.shown`` (the threads on the page, in
 order), ``view.rows``, ``view.draw()``.
 """
 
@@ -119,11 +119,16 @@ class FeedbackWorkspaceView(w.VBox):
         self._filtered()
 
     def send(self, index: int, comment: str, mark: str | None = "complete",
-             score: int | None = None) -> None:
-        """Write in the ``index``-th shown reflection's box and press its button."""
+             score: int | None = None, to_lms: bool = False) -> None:
+        """Write in the ``index``-th shown reflection's box and press its button
+        (``to_lms``: tick "Send my comment to the LMS too", where it is offered)."""
         form = self.rows[self._key(self.shown[index])].children[1]
-        box, grading, button = form.children
+        box, grading, lms, button = form.children
         box.value = comment
+        if to_lms:
+            if lms.layout.display == "none":
+                raise AssertionError("this reflection's module is not graded in an LMS")
+            lms.value = True
         marks, menu = grading.children
         if menu.layout.display == "none":
             marks.value = mark
@@ -220,17 +225,25 @@ class FeedbackWorkspaceView(w.VBox):
                 marks.value = current.mark
             elif points is not None and current.score is not None:
                 menu.value = int(current.score) if float(current.score).is_integer() else None
-        form = w.VBox([box, grading, send])
+        lms_name = self.model.lms_for(thread)
+        to_lms = w.Checkbox(
+            value=bool(current is not None and current.to_lms), indent=False,
+            description=f"Send my comment to {lms_name or 'the LMS'} too",
+            tooltip="The mark always reaches the LMS's gradebook; your words only when "
+                    "ticked. The trainee's own writing never leaves the course.")
+        to_lms.layout.display = None if lms_name else "none"
+        form = w.VBox([box, grading, to_lms, send])
         form.add_class("cg-feedback-form")
-        send.on_click(on(lambda _b: self._give(thread, box.value, *graded(grading))))
+        send.on_click(on(lambda _b: self._give(thread, box.value, *graded(grading),
+                                               to_lms=to_lms.value)))
         row = w.VBox([info, form])
         row.add_class("cg-feedback-row")
         return row
 
     def _give(self, thread: Thread, comment: str, mark: str | None,
-              score: float | None) -> None:
+              score: float | None, to_lms: bool = False) -> None:
         correcting = not thread.awaiting
-        self.model.give(thread, comment, mark, score)
+        self.model.give(thread, comment, mark, score, to_lms=to_lms)
         self.message.show(
             f"Correction sent to {thread.name}: they now see your new words." if correcting
             else f"Feedback sent to {thread.name}.")

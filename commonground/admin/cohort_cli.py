@@ -235,14 +235,18 @@ def _on_off(value: str) -> bool:
 def _cmd_assessment(args: argparse.Namespace) -> int:
     store = _store(args)
     cohort = store.people.cohort(args.cohort)
-    if args.scored_rubric is None and args.passing_counts is None:
+    if args.scored_rubric is None and args.passing_counts is None and (
+            args.lms_keeps_complete is None):
         settings = store.assessment.settings(cohort.id)
     else:
         settings = store.assessment.change(cohort.id, scored_rubric=args.scored_rubric,
-                                           passing_counts=args.passing_counts)
+                                           passing_counts=args.passing_counts,
+                                           lms_keeps_complete=args.lms_keeps_complete)
     print(f"{cohort.name!r}: {settings.describe()}")
     print(f"  scored rubric: {'on' if settings.scored_rubric else 'off'}   "
-          f"passing counts as complete: {'on' if settings.passing_counts else 'off'}")
+          f"passing counts as complete: {'on' if settings.passing_counts else 'off'}   "
+          f"complete in the LMS stays complete: "
+          f"{'on' if settings.lms_keeps_complete else 'off'}")
     if settings.scored_rubric:
         print("  nbgrader: export puts this cohort's reflections in the <module>-scored "
               "assignments, worth each prompt's rubric points.")
@@ -359,6 +363,9 @@ def add_parser(cohort: argparse._SubParsersAction, db_help: str = DB_HELP) -> No
     p.add_argument("--passing-counts", type=_on_off, metavar="on|off",
                    help="a passed or privately kept reflection counts as complete "
                         "(default on)")
+    p.add_argument("--lms-keeps-complete", type=_on_off, metavar="on|off",
+                   help="a module complete in the LMS's gradebook stays complete there: a "
+                        "later lower mark is not sent (default off)")
     p.add_argument("--db", help=db_help)
     p.set_defaults(func=_cmd_assessment)
 

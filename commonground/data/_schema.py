@@ -23,6 +23,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy import false as sa_false
 
@@ -189,6 +190,8 @@ reflection_feedback = Table(
     Column("source", String(16), nullable=False, default="facilitator"),  # |nbgrader
     # The completion mark: complete | not_yet (NULL: feedback given before marks existed).
     Column("mark", String(16)),
+    # The facilitator chose to send this comment to the LMS's gradebook too.
+    Column("to_lms", Boolean, nullable=False, default=False, server_default=false()),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("released_at", DateTime(timezone=True)),
@@ -277,6 +280,10 @@ cohort_assessment = Table(
     Column("scored_rubric", Boolean, nullable=False, default=False),
     # A passed (or privately kept) reflection counts as complete.
     Column("passing_counts", Boolean, nullable=False, default=True),
+    # A module once complete in an LMS's gradebook stays complete there (a later lower
+    # mark is not sent).
+    Column("lms_keeps_complete", Boolean, nullable=False, default=False,
+           server_default=false()),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
@@ -597,6 +604,13 @@ lti_marks = Table(
     Column("next_try_at", DateTime(timezone=True)),
     Column("sent_at", DateTime(timezone=True)),
     Column("last_error", String(300), nullable=False, default=""),
+    # What the mark says (LTI AGS): of the person's work and of its grading.
+    Column("activity_progress", String(16), nullable=False, default="", server_default=""),
+    Column("grading_progress", String(16), nullable=False, default="", server_default=""),
+    # The facilitator's own words, only where they chose to send them ("": none).
+    Column("comment", Text, nullable=False, default="", server_default=""),
+    # Counts each new mark: a try that answers after it changed records nothing over it.
+    Column("revision", Integer, nullable=False, default=0, server_default="0"),
 )
 
 # The one module that reads and writes each table (``commonground.<module>``).

@@ -10,6 +10,9 @@ facilitator (``commonground cohort assessment`` or the dashboard):
 - ``passing_counts`` (on by default): a reflection the trainee passed on, or kept to
   themselves (private, or shared with the cohort without their name), counts as complete
   in their own completion record. Nobody is asked to write in order to complete.
+- ``lms_keeps_complete`` (off by default): for a cohort launched from an LMS, a module
+  the LMS's gradebook has as complete stays complete there: a later lower mark (a "not
+  yet", a lower rubric total, a new version awaiting feedback) is not sent over it.
 
 This module owns the table ``cohort_assessment`` (no row: the defaults).
 """
@@ -28,6 +31,8 @@ from ._db import utcnow
 from .people import ARCHIVED_MESSAGE, cohort_archived_at
 
 if TYPE_CHECKING:
+    from sqlalchemy import Row
+
     from ._db import Database
     from .reflections import Feedback, ReflectionRecord
 
@@ -51,6 +56,7 @@ MARK_WORDS = {COMPLETE: "Complete", NOT_YET: "Not yet complete"}
 class AssessmentSettings:
     scored_rubric: bool = False
     passing_counts: bool = True
+    lms_keeps_complete: bool = False
 
     def describe(self) -> str:
         """The settings in a facilitator's words."""
@@ -63,7 +69,10 @@ class AssessmentSettings:
             if self.passing_counts
             else "only reflections you mark complete count as complete"
         )
-        return f"Reflections get {scoring}; {passing}."
+        said = f"Reflections get {scoring}; {passing}."
+        if self.lms_keeps_complete:
+            said += " A module complete in the LMS's gradebook stays complete there."
+        return said
 
 
 def mark_for_score(score: float | None) -> str | None:
@@ -88,6 +97,11 @@ def counts_as_complete(record: ReflectionRecord, released: tuple[Feedback, ...],
     return record.status == "passed" or latest is not None
 
 
+def _settings(row: Row) -> AssessmentSettings:
+    return AssessmentSettings(bool(row.scored_rubric), bool(row.passing_counts),
+                              bool(row.lms_keeps_complete))
+
+
 class Assessment:
     def __init__(self, store: Database):
         self.store = store
@@ -101,25 +115,28 @@ class Assessment:
             row = conn.execute(select(ca).where(ca.c.cohort_id == cohort_id)).first()
         if row is None:
             return AssessmentSettings()
-        return AssessmentSettings(bool(row.scored_rubric), bool(row.passing_counts))
+        return _settings(row)
 
     def change(self, cohort_id: int, *, scored_rubric: bool | None = None,
-               passing_counts: bool | None = None) -> AssessmentSettings:
-        """Change one or both settings of a cohort (refused while it is archived)."""
+               passing_counts: bool | None = None,
+               lms_keeps_complete: bool | None = None) -> AssessmentSettings:
+        """Change one or more settings of a cohort (refused while it is archived)."""
         ca = t.cohort_assessment
         now = utcnow()
         with self.store.write(cohort=cohort_id) as conn:
             if cohort_archived_at(conn, cohort_id) is not None:
                 raise StoreError(ARCHIVED_MESSAGE)
             row = conn.execute(select(ca).where(ca.c.cohort_id == cohort_id)).first()
-            before = (AssessmentSettings(bool(row.scored_rubric), bool(row.passing_counts))
-                      if row is not None else AssessmentSettings())
+            before = _settings(row) if row is not None else AssessmentSettings()
             after = AssessmentSettings(
                 before.scored_rubric if scored_rubric is None else bool(scored_rubric),
                 before.passing_counts if passing_counts is None else bool(passing_counts),
+                before.lms_keeps_complete if lms_keeps_complete is None
+                else bool(lms_keeps_complete),
             )
             values = dict(scored_rubric=after.scored_rubric,
-                          passing_counts=after.passing_counts, updated_at=now)
+                          passing_counts=after.passing_counts,
+                          lms_keeps_complete=after.lms_keeps_complete, updated_at=now)
             if row is None:
                 conn.execute(ca.insert().values(cohort_id=cohort_id, **values))
             else:

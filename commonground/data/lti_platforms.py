@@ -299,6 +299,13 @@ class LtiPlatforms:
                                          c.c.memberships_url != url[:1000])
                          .values(platform_id=platform_id, memberships_url=url[:1000]))
 
+    def from_lms(self, cohort_id: int) -> bool:
+        """Whether the cohort is an LMS course's (made or joined by a launch)."""
+        c = t.lti_contexts
+        with self.store.read() as conn:
+            return conn.execute(select(c.c.cohort_id).where(c.c.cohort_id == cohort_id)
+                                .limit(1)).first() is not None
+
     def rosters(self, cohort_id: int) -> list[tuple[str, str, int, str]]:
         """The LMS courses of a cohort whose roster the course can read: (issuer,
         context id, platform id, roster address)."""

@@ -304,6 +304,13 @@ class People:
             )
             return [_to_participant(r) for r in rows]
 
+    def cohorts_of(self, members: Select) -> dict[int, int | None]:
+        """Participant -> their cohort (None: self-paced), for the given people."""
+        p = t.participants
+        with self.store.read() as conn:
+            rows = conn.execute(select(p.c.id, p.c.cohort_id).where(p.c.id.in_(members)))
+            return {int(r.id): r.cohort_id for r in rows}
+
     def members(self, cohort_id: int) -> list[Participant]:
         with self.store.read() as conn:
             rows = conn.execute(

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "FEEDBACK_SOURCES",
     "VISIBILITIES",
+    "Assessed",
     "AwaitingFeedback",
     "CohortShared",
     "DraftConflict",
@@ -56,6 +57,7 @@ __all__ = [
     "SharedReflection",
     "ThreadVersion",
     "Version",
+    "assessed",
     "awaiting_feedback",
     "cohort_shared",
     "facilitator_threads",
@@ -94,6 +96,7 @@ class Feedback:
     released_at: _dt.datetime | None
     mark: str | None = None  # complete | not_yet (None: given before completion marks)
     given_at: _dt.datetime | None = None  # when these words were written (facilitator's view)
+    to_lms: bool = False  # the facilitator chose to send these words to the LMS's gradebook
 
     @property
     def mark_words(self) -> str:
@@ -131,6 +134,19 @@ class ReflectionRecord:
     @property
     def latest(self) -> Version | None:
         return self.versions[-1] if self.versions else None
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """A reflection its author shares with their facilitator, as far as its marks go
+    (for an LMS's gradebook): its latest version's number and the feedback released to
+    them, oldest version first. Never its words."""
+
+    participant_id: int
+    module_id: str
+    prompt_id: str
+    latest_version: int
+    feedback: tuple[Feedback, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -393,11 +409,14 @@ class Reflections:
         max_score: float | None = None,
         source: str = "facilitator",
         mark: str | None = None,
+        to_lms: bool = False,
     ) -> None:
         """Record (or replace) feedback on one submitted version: a comment, a completion
         ``mark`` ("complete" or "not_yet") and, where the cohort uses the scored rubric, a
         score. The trainee sees it only after :meth:`release_feedback`. Refused unless
-        the trainee currently shares the reflection with their facilitator."""
+        the trainee currently shares the reflection with their facilitator. ``to_lms``:
+        the facilitator chose to send the comment to the LMS's gradebook as well (where
+        the module is an LMS's graded activity); nothing else of it ever leaves."""
         if mark is not None and mark not in MARKS:
             raise StoreError("Mark the reflection “Complete” or “Not yet”.")
         if source not in FEEDBACK_SOURCES:
@@ -438,12 +457,13 @@ class Reflections:
                     t.reflection_feedback.c.reflection_id == row.id,
                     t.reflection_feedback.c.version == version,
                 )
-                .values(**values)
+                .values(**values, to_lms=bool(to_lms))
             ).rowcount
             if not changed:
                 conn.execute(
                     t.reflection_feedback.insert().values(
-                        reflection_id=row.id, version=version, created_at=now, **values
+                        reflection_id=row.id, version=version, created_at=now,
+                        to_lms=bool(to_lms), **values
                     )
                 )
 
@@ -626,7 +646,7 @@ def facilitator_threads(store: Database, members: Select) -> list[FacilitatorThr
         ):
             given.setdefault((f.reflection_id, f.version), []).append(
                 Feedback(f.version, f.comment, f.score, f.max_score, f.source,
-                         f.released_at, f.mark, f.updated_at))
+                         f.released_at, f.mark, f.updated_at, bool(f.to_lms)))
     latest: dict[int, int] = {}
     for row in rows:
         latest[row.id] = max(latest.get(row.id, 0), row.version)
@@ -653,6 +673,30 @@ def shared_with_facilitator_counts(store: Database, members: Select) -> dict[int
             .group_by(r.c.participant_id)
         )
         return {int(pid): int(n) for pid, n in rows}
+
+
+def assessed(store: Database, members: Select) -> list[Assessed]:
+    """The reflections the given people share with their facilitator now, with the
+    feedback released to them (two queries, whatever the number of people)."""
+    r, v, fb = t.reflections, t.reflection_versions, t.reflection_feedback
+    shared = and_(r.c.participant_id.in_(members), r.c.visibility == "facilitator")
+    with store.read() as conn:
+        rows = conn.execute(
+            select(r.c.id, r.c.participant_id, r.c.module_id, r.c.prompt_id,
+                   func.max(v.c.version).label("latest"))
+            .select_from(r.join(v, v.c.reflection_id == r.c.id)).where(shared)
+            .group_by(r.c.id, r.c.participant_id, r.c.module_id, r.c.prompt_id)
+            .order_by(r.c.id)).fetchall()
+        given: dict[int, list[Feedback]] = {}
+        for f in conn.execute(
+            select(fb).select_from(fb.join(r, r.c.id == fb.c.reflection_id))
+            .where(shared, fb.c.released_at.is_not(None)).order_by(fb.c.version)
+        ):
+            given.setdefault(f.reflection_id, []).append(
+                Feedback(f.version, f.comment, f.score, f.max_score, f.source,
+                         f.released_at, f.mark, f.updated_at, bool(f.to_lms)))
+    return [Assessed(row.participant_id, row.module_id, row.prompt_id, row.latest,
+                     tuple(given.get(row.id, ()))) for row in rows]
 
 
 def fingerprint(store: Database, members: Select) -> tuple:
@@ -716,7 +760,7 @@ def _feedback(conn: Connection, reflection_id: int,
         query = query.where(fb.c.released_at.is_not(None))
     for f in conn.execute(query):
         yield Feedback(f.version, f.comment, f.score, f.max_score, f.source, f.released_at,
-                       f.mark)
+                       f.mark, to_lms=bool(f.to_lms))
 
 
 def _record(conn: Connection, row: Row) -> ReflectionRecord:

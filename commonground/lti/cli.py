@@ -16,24 +16,18 @@ Bad input gets a message in the administrator's words and saves nothing.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import Any
 
 from commonground import environment
-from commonground.data.lti_platforms import Platform
 from commonground.data.store import Store, open_store
 from commonground.errors import StoreError
 
 from . import keys
 from .dynamic import registration_invite
+from .registry import describe, key_states, read_platform_file, register, rotate_key
 from .settings import Addresses, key_folder
 
-__all__ = ["add_parser", "read_platform_file"]
-
-_FILE_FIELDS = {"issuer", "client_id", "login_url", "jwks_url", "token_url",
-                "deployment_ids", "name"}
-
+__all__ = ["add_parser"]
 
 def _store(args: argparse.Namespace) -> Store:
     return open_store(args.db, create=False)
@@ -42,34 +36,6 @@ def _store(args: argparse.Namespace) -> Store:
 def _addresses(args: argparse.Namespace) -> Addresses | None:
     base = getattr(args, "public_url", "") or environment.read().public_url
     return Addresses(base) if base else None
-
-
-def _describe(platform: Platform) -> str:
-    deployments = ", ".join(platform.deployment_ids) or "none yet"
-    return (f"{platform.id}. {platform.shown_name}: issuer {platform.issuer}, client id "
-            f"{platform.client_id}, deployments: {deployments}")
-
-
-def read_platform_file(path: Path) -> list[dict[str, Any]]:
-    """The registrations in a JSON file (a list of them, or one), checked for shape."""
-    try:
-        found = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as e:
-        raise StoreError(f"{path} is not a JSON file ({e}). Nothing was saved.") from None
-    items = found if isinstance(found, list) else [found]
-    for n, item in enumerate(items, 1):
-        if not isinstance(item, dict):
-            raise StoreError(f"Registration {n} in {path} is not a set of fields such as "
-                             '{"issuer": ..., "client_id": ...}. Nothing was saved.')
-        unknown = set(item) - _FILE_FIELDS
-        if unknown:
-            raise StoreError(f"Registration {n} in {path} has fields the course does not "
-                             f"know: {', '.join(sorted(unknown))} (it knows "
-                             f"{', '.join(sorted(_FILE_FIELDS))}). Nothing was saved.")
-        if not isinstance(item.get("deployment_ids", []), list):
-            raise StoreError(f"In registration {n} of {path}, deployment_ids is a list, "
-                             'such as ["1"]. Nothing was saved.')
-    return items
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
@@ -81,20 +47,8 @@ def _cmd_add(args: argparse.Namespace) -> int:
                   "login_url": args.login_url, "jwks_url": args.jwks_url,
                   "token_url": args.token_url, "deployment_ids": args.deployment,
                   "name": args.name}]
-    for item in items:  # each checked before any is saved
-        for needed in ("issuer", "client_id", "login_url", "jwks_url"):
-            if not str(item.get(needed) or "").strip():
-                option = "--" + needed.replace("_", "-")
-                raise StoreError(f"The platform's {needed.replace('_', ' ')} is missing "
-                                 f"({option}). Nothing was saved.")
-    for item in items:
-        platform = store.lti.add(
-            issuer=str(item["issuer"]), client_id=str(item["client_id"]),
-            auth_login_url=str(item["login_url"]), jwks_url=str(item["jwks_url"]),
-            auth_token_url=str(item.get("token_url") or ""),
-            deployment_ids=[str(d) for d in item.get("deployment_ids") or []],
-            name=str(item.get("name") or ""))
-        print("Registered " + _describe(platform))
+    for platform in register(store, items, option=True):
+        print("Registered " + describe(platform))
     return 0
 
 
@@ -108,7 +62,7 @@ def _number(text: str) -> int:
 def _cmd_add_deployment(args: argparse.Namespace) -> int:
     store = _store(args)
     platform = store.lti.add_deployment(_number(args.number), args.deployment)
-    print("Now " + _describe(platform))
+    print("Now " + describe(platform))
     return 0
 
 
@@ -127,13 +81,13 @@ def _cmd_list(args: argparse.Namespace) -> int:
     platforms = store.lti.all()
     print("Platforms:" if platforms else "No LMS is registered yet.")
     for platform in platforms:
-        print("  " + _describe(platform))
+        print("  " + describe(platform))
     folder = key_folder(args.db)
-    found = keys.keys(folder)
+    found = key_states(folder)
     print(f"The course's signing keys ({folder}):" if found else
           "The course has no signing key yet; one is made when first needed.")
-    for n, key in enumerate(found, 1):
-        print(f"  {key.kid}" + (" (signs now)" if n == len(found) else " (old, still served)"))
+    for key in found:
+        print(f"  {key.kid}" + (" (signs now)" if key.signs_now else " (old, still served)"))
     at = _addresses(args)
     if at is None:
         print("Give --public-url (the course's https:// address) to see the addresses an "
@@ -146,12 +100,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_rotate(args: argparse.Namespace) -> int:
     _store(args)  # the database must be there: the keys are kept beside it
-    folder = key_folder(args.db)
-    old = keys.keys(folder)
-    key = keys.rotate(folder)
-    print(f"New signing key {key.kid}; it signs from now on."
-          + (" The old key(s) are still served until you remove them (commonground lti "
-             "remove-key KID)." if old else ""))
+    print(rotate_key(key_folder(args.db)))
     return 0
 
 

@@ -4,11 +4,14 @@ A trainee who opens a graded module from an LMS (its launch names the LMS's colu
 ``lineitem``, and lets the course send scores) has that module tracked
 (:func:`track_launch`). The server's outbox round (:func:`outbox_round`, every few
 seconds under ``commonground serve``, in a thread) queues a new mark whenever a tracked
-module's completion changes (complete: 1 of 1, ``Completed``/``FullyGraded``; not yet:
-0 of 1, ``InProgress``/``Pending``) and sends the marks that are due: an access token
-from the LMS (OAuth 2 client credentials, with an assertion signed by the course's key),
-then the score. A failure is recorded in words and tried again later and later
-(:mod:`commonground.data.lti_marks`). Nothing a person wrote is ever sent.
+module's mark changes (:func:`commonground.lti.marks.module_mark`: the trainee completing
+it, a facilitator releasing feedback on its reflections, from the dashboard or from
+nbgrader) and sends the marks that are due: an access token from the LMS (OAuth 2 client
+credentials, with an assertion signed by the course's key), then the score. A failure is
+recorded in words and tried again later and later (:mod:`commonground.data.lti_marks`).
+Where the cohort says so (``lms_keeps_complete``), a module complete in the LMS stays
+complete. Nothing a trainee wrote is ever sent; a facilitator's comment only where they
+chose.
 """
 
 from __future__ import annotations
@@ -27,15 +30,17 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import jwt
 
-from commonground.data.lti_marks import Mark
+from commonground.data.lti_marks import Mark, Outgoing, replaces
 from commonground.data.lti_platforms import Platform
+from commonground.data.reflections import Assessed, assessed
 from commonground.data.store import Store
 
 from . import keys
 from .launch import Arrival, Checked
+from .marks import module_mark
 
 __all__ = ["AGS", "SCORE_SCOPE", "Sent", "access_token", "outbox_round", "post_to",
-           "queue_changes", "scores_url", "track_launch"]
+           "queue_changes", "score_body", "scores_url", "track_launch"]
 
 AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 SCORE_SCOPE = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
@@ -62,20 +67,41 @@ def track_launch(store: Store, checked: Checked, arrival: Arrival) -> bool:
     module = arrival.page.removesuffix(".ipynb")
     store.lti_marks.track(arrival.participant_id, module, checked.platform.id,
                           str(checked.claims["sub"]), lineitem)
-    completed = store.progress.for_participant(arrival.participant_id).get(module)
-    store.lti_marks.queue(arrival.participant_id, module,
-                          1.0 if completed and completed.completed else 0.0)
+    _queue(store, [m for m in store.lti_marks.tracked_for(arrival.participant_id)
+                   if m.module_id == module], arrival.participant_id)
     return True
 
 
-def queue_changes(store: Store) -> int:
-    """Queue a mark for every tracked module whose completion changed."""
+def _queue(store: Store, marks: list[Mark], person: int | None = None) -> int:
+    """Queue those of ``marks`` (all tracked, or one ``person``'s) whose mark changed: a
+    few reads for all of them, and a write only for a mark that changed."""
+    who = store.lti_marks.tracked_people(None if person is None else [person])
+    with store.read():  # one snapshot of their progress, reflections and cohorts
+        done = {(v.participant_id, v.module_id) for v in store.progress.visits(who)
+                if v.completed}
+        shared: dict[int, list[Assessed]] = {}
+        for record in assessed(store, who):
+            shared.setdefault(record.participant_id, []).append(record)
+        cohorts = store.people.cohorts_of(who)
+        settings = {cohort: store.assessment.settings(cohort)
+                    for cohort in set(cohorts.values())}
     queued = 0
-    for mark in store.lti_marks.tracked():
-        done = store.progress.for_participant(mark.participant_id).get(mark.module_id)
-        queued += store.lti_marks.queue(mark.participant_id, mark.module_id,
-                                        1.0 if done and done.completed else 0.0)
+    for mark in marks:
+        rules = settings.get(cohorts.get(mark.participant_id))
+        if rules is None:
+            continue  # gone since it was read
+        wanted = module_mark(mark.module_id, (mark.participant_id, mark.module_id) in done,
+                             shared.get(mark.participant_id, ()), rules)
+        if replaces(mark.outgoing, wanted, rules.lms_keeps_complete):
+            queued += store.lti_marks.queue(mark.participant_id, mark.module_id, wanted,
+                                            keep_complete=rules.lms_keeps_complete)
     return queued
+
+
+def queue_changes(store: Store) -> int:
+    """Queue a mark for every tracked module whose mark changed."""
+    marks = store.lti_marks.tracked()
+    return _queue(store, marks) if marks else 0
 
 
 def scores_url(lineitem: str) -> str:
@@ -112,13 +138,18 @@ def access_token(platform: Platform, keys_at: Path,
     return token
 
 
-def _score(mark: Mark) -> dict[str, Any]:
-    done = (mark.score_given or 0) >= mark.score_maximum
-    return {"userId": mark.sub, "scoreGiven": mark.score_given,
-            "scoreMaximum": mark.score_maximum,
-            "activityProgress": "Completed" if done else "InProgress",
-            "gradingProgress": "FullyGraded" if done else "Pending",
-            "timestamp": _dt.datetime.now(_dt.UTC).isoformat()}
+def score_body(mark: Mark, outgoing: Outgoing) -> dict[str, Any]:
+    """The score as the LMS takes it (``application/vnd.ims.lis.v1.score+json``)."""
+    body: dict[str, Any] = {
+        "userId": mark.sub, "activityProgress": outgoing.activity,
+        "gradingProgress": outgoing.grading,
+        "timestamp": _dt.datetime.now(_dt.UTC).isoformat()}
+    if outgoing.score_given is not None:
+        body["scoreGiven"] = outgoing.score_given
+        body["scoreMaximum"] = outgoing.score_maximum
+    if outgoing.comment:
+        body["comment"] = outgoing.comment
+    return body
 
 
 def _why(error: Exception, platform: Platform) -> str:
@@ -145,7 +176,10 @@ def outbox_round(store: Store, keys_at: Path,
         try:
             if isinstance(token, Exception):
                 raise token
-            post(scores_url(mark.lineitem_url), json.dumps(_score(mark)).encode(),
+            outgoing = mark.outgoing
+            if outgoing is None:
+                continue
+            post(scores_url(mark.lineitem_url), json.dumps(score_body(mark, outgoing)).encode(),
                  {"Content-Type": "application/vnd.ims.lis.v1.score+json",
                   "Authorization": f"Bearer {token}"})
         except (OSError, ValueError) as e:

@@ -15,7 +15,10 @@ step, the launch, and Dynamic Registration.
 - ``POST /lti/launch`` with a deep-linking request (a teacher, from the LMS's activity
   picker) shows the course's modules to choose; ``POST /lti/deep-link`` signs the choice
   for the LMS (:mod:`commonground.lti.deep_linking`).
-- ``GET /lti/register``: LTI Dynamic Registration (:mod:`commonground.lti.dynamic`).
+- ``GET /lti/register``: LTI Dynamic Registration (:mod:`commonground.lti.dynamic`). The
+  LMS opens it in its dialog; once registered, the page asks the LMS to close the dialog
+  (``postMessage({subject: 'org.imsglobal.lti.close'})`` to the window that opened it,
+  as the specification says), with a button that does it again.
 
 The token never appears in an address (it arrives in a form post, and the sign-in cookie
 is HttpOnly) nor in the log (which shows addresses only). Inside an LMS's frame, cookies
@@ -30,6 +33,7 @@ import asyncio
 import hmac
 import json
 import logging
+import secrets
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -264,6 +268,13 @@ class DeepLinkPage(_Page):
 
 
 class RegisterPage(_Page):
+    """An LMS opens this in its own dialog (a frame or a new window) before it is
+    registered, so any site may frame it: the invitation is what guards it."""
+
+    def prepare(self) -> None:
+        super().prepare()
+        self.set_header("Content-Security-Policy", "frame-ancestors *")
+
     async def get(self) -> None:
         folder = self.site.keys_at
         invite = await asyncio.to_thread(registration_invite, folder)
@@ -281,9 +292,9 @@ class RegisterPage(_Page):
         except (RegistrationFailed, StoreError) as e:
             return self.page(400, "The course could not register with this LMS", str(e))
         await asyncio.to_thread(self.site.refresh_frames)
-        self.page(200, "Common Ground is registered",
-                  f"Common Ground is now registered with {platform.shown_name}. You can "
-                  "close this window and add the course to an LMS course as an activity.")
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(render("lti/registered.html", title="Registered - Common Ground",
+                           lms=platform.shown_name, nonce=secrets.token_urlsafe(16)))
 
 
 def start_outbox(site: LtiSite, every: float) -> PeriodicCallback:

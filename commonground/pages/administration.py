@@ -2,7 +2,9 @@
 and what the administrator does: create a cohort, name its facilitators (each given a
 link, shown once; a new one can be made at any time without touching anyone else's),
 archive it, export it (the same CSV files as ``commonground cohort export``) and purge it
-(typing its name to confirm, as ``commonground cohort purge`` asks).
+(typing its name to confirm, as ``commonground cohort purge`` asks). Its ``lms``
+(:class:`~commonground.pages.lms_registration.LmsRegistration`) registers an LMS by hand
+and rotates the course's signing key, as ``commonground lti`` does.
 
 The administrator runs cohorts; they do not read anyone's writing here. The page shows
 names of cohorts and facilitators and counts of trainees, never a trainee's name or
@@ -36,6 +38,7 @@ from commonground.data.store import Store, open_store
 from commonground.errors import StoreError
 
 from .cards import check_base
+from .lms_registration import LmsRegistration
 from .session import DATABASE_PROBLEM, NEEDS_ATTENTION, Blocked, page_query_string
 
 __all__ = [
@@ -108,6 +111,7 @@ class Administration:
     def __init__(self, store: Store, base_url: str | None = None):
         self.store = store
         self.base_url = base_url if base_url is not None else environment.read().public_url
+        self.lms = LmsRegistration(store, self.base_url)  # the LMSs (LTI), and the keys
 
     # -- reading -----------------------------------------------------------------------
     def cohorts(self) -> list[CohortState]:

@@ -104,6 +104,10 @@ class Dashboard:
         """How many trainees the cohort has (the room a module is got ready for)."""
         return len(self._trainees())
 
+    def from_lms(self) -> bool:
+        """Whether the cohort is an LMS course's (launched from an LMS)."""
+        return self.store.lti.from_lms(self.cohort_id)
+
     def has_lms_roster(self) -> bool:
         """Whether the cohort came from an LMS course whose roster the course can read."""
         return bool(self.store.lti.rosters(self.cohort_id))
@@ -182,10 +186,13 @@ class Dashboard:
         ]
 
     def give_feedback(self, item: AwaitingFeedback, comment: str, mark: str | None = None,
-                      score: float | None = None) -> None:
+                      score: float | None = None, to_lms: bool = False) -> None:
         """Record feedback on the item and release it to its author at once: a comment
         with a completion mark ("complete" / "not_yet"), or, where the cohort uses the
-        scored rubric, with a score on the prompt's rubric (0 is "not yet")."""
+        scored rubric, with a score on the prompt's rubric (0 is "not yet"). Where the
+        module is a graded activity of an LMS, its mark reaches the LMS's gradebook
+        (:mod:`commonground.lti.marks`); the comment too only with ``to_lms`` (the
+        facilitator ticked "Send my comment to the LMS too")."""
         comment = (comment or "").strip()
         if not comment:
             raise StoreError("Write some feedback first.")
@@ -212,7 +219,8 @@ class Dashboard:
         if person.cohort_id != self.cohort_id:
             raise StoreError("That reflection is not from your cohort.")
         self.store.reflections.give_feedback(item.participant_id, item.prompt_id, item.version,
-                                             comment, score, max_score, mark=mark)
+                                             comment, score, max_score, mark=mark,
+                                             to_lms=to_lms)
         self.store.reflections.release_feedback(item.participant_id, item.prompt_id,
                                                 item.version)
 
@@ -221,9 +229,22 @@ class Dashboard:
         return self.store.assessment.settings(self.cohort_id)
 
     def change_assessment(self, *, scored_rubric: bool | None = None,
-                          passing_counts: bool | None = None) -> AssessmentSettings:
+                          passing_counts: bool | None = None,
+                          lms_keeps_complete: bool | None = None) -> AssessmentSettings:
         return self.store.assessment.change(self.cohort_id, scored_rubric=scored_rubric,
-                                            passing_counts=passing_counts)
+                                            passing_counts=passing_counts,
+                                            lms_keeps_complete=lms_keeps_complete)
+
+    def graded_in_lms(self) -> dict[tuple[int, str], str]:
+        """(trainee, module) -> the LMS whose gradebook has that module as a graded
+        activity, for this cohort (where "Send my comment to the LMS too" is offered)."""
+        names: dict[int, str] = {}
+        found = {}
+        for key, platform_id in self.store.lti_marks.graded_in(self.cohort_id).items():
+            if platform_id not in names:
+                names[platform_id] = self.store.lti.get(platform_id).shown_name
+            found[key] = names[platform_id]
+        return found
 
     @staticmethod
     def rubric_points(item: AwaitingFeedback) -> float:

@@ -158,10 +158,13 @@ class FeedbackWorkspace:
 
     # -- writing ------------------------------------------------------------------
     def give(self, thread: Thread, comment: str, mark: str | None = None,
-             score: float | None = None, version: int | None = None) -> None:
+             score: float | None = None, version: int | None = None,
+             to_lms: bool = False) -> None:
         """Feedback on a version (the latest by default), released to its author at
         once. On a version that already has feedback this is a correction: the trainee
-        sees the new words, and the earlier ones stay in the history here."""
+        sees the new words, and the earlier ones stay in the history here. ``to_lms``:
+        send the comment to the LMS's gradebook with the module's mark (only where
+        :meth:`lms_for` names one; the mark goes there in any case)."""
         if mark is None and score is None:
             if self.dashboard.assessment().scored_rubric:
                 points = self.dashboard.rubric_points(thread.item(version))
@@ -170,7 +173,17 @@ class FeedbackWorkspace:
                     "yet complete). Nothing was sent, and your words are still in the box.")
             raise StoreError("Choose “Complete” or “Not yet” first. Nothing was sent, and "
                              "your words are still in the box.")
-        self.dashboard.give_feedback(thread.item(version), comment, mark, score)
+        if to_lms and not self.lms_for(thread):
+            raise StoreError("This module is not a graded activity of an LMS, so there is "
+                             "no gradebook to send your comment to. Nothing was sent, and "
+                             "your words are still in the box.")
+        self.dashboard.give_feedback(thread.item(version), comment, mark, score, to_lms)
+
+    def lms_for(self, thread: Thread) -> str:
+        """The LMS whose gradebook has the thread's module as a graded activity for its
+        author ("" where none has)."""
+        return self.dashboard.graded_in_lms().get((thread.participant_id, thread.module_id),
+                                                  "")
 
     def fingerprint(self) -> tuple:
         return self.dashboard.fingerprint()

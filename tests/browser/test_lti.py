@@ -81,6 +81,33 @@ def test_an_instructor_lands_on_the_facilitators_dashboard(course, page):
     page.get_by_text(re.compile(r"1 new from the LMS \(Dee New\)")).wait_for()
 
 
+def test_feedback_on_the_dashboard_reaches_the_gradebook_with_the_comment_when_ticked(
+        course, page):
+    """After the learner's journey: Ana shares a reflection of her graded module."""
+    lms, store, _ = course
+    [ana] = [p for p in store.people.members(store.people.cohort("Northside Team 2026").id)
+             if p.display_name == "Ana Lee"]
+    store.reflections.submit(ana.id, "01_safe_environment", "safe-env-power",
+                             "Ana's own words about power", "facilitator")
+    assert wait_for(lambda: [s["gradingProgress"] for s in lms.scores
+                             if s["userId"] == "ana-sub"][-1:] == ["PendingManual"], 60)
+    page.goto(lms.start(who="instructor", sub="robin-sub", name="Robin Teacher"))
+    page.get_by_text("Northside Team 2026").first.wait_for()
+    open_section(page, "Feedback")
+    page.get_by_label("Your feedback:").fill("Well seen: the family holds the power here.")
+    page.get_by_role("button", name="Complete", exact=True).click()
+    page.get_by_label("Send my comment to Test LMS too").check()
+    page.get_by_role("button", name="Send feedback").click()
+    page.get_by_text("Feedback sent to Ana Lee").wait_for()
+    assert wait_for(lambda: [s.get("comment") for s in lms.scores
+                             if s["userId"] == "ana-sub"][-1:] == [
+        "Well seen: the family holds the power here."], 60)
+    last = [s for s in lms.scores if s["userId"] == "ana-sub"][-1]
+    assert (last["scoreGiven"], last["activityProgress"], last["gradingProgress"]) == (
+        1.0, "Completed", "FullyGraded")
+    assert "own words" not in json.dumps(lms.scores)
+
+
 def test_a_teacher_adds_two_modules_from_the_lms_picker(course, page):
     lms, _, _ = course
     page.goto(lms.start(who="instructor", sub="robin-sub", name="Robin Teacher",
@@ -152,5 +179,44 @@ def test_a_refused_launch_is_a_plain_page_in_words_at_any_width(course, browser)
             page.get_by_role("alert").filter(has_text="This sign-in has expired.").wait_for()
             assert violations(page) == []
             assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+def test_after_dynamic_registration_the_page_closes_the_lms_dialog(course, page, browser,
+                                                                  tmp_path):
+    """Last in this file: it registers the test LMS again (a client id of its own)."""
+    from urllib.parse import urlencode
+
+    from commonground.lti.dynamic import registration_invite
+    from commonground.lti.settings import key_folder
+    from harness.lti_platform import REGISTRATION_TOKEN
+
+    lms, store, _ = course
+    invite = registration_invite(key_folder(store.engine.url.render_as_string(False)))
+    register = f"{lms.tool}lti/register?" + urlencode({
+        "invite": invite, "registration_token": REGISTRATION_TOKEN,
+        "openid_configuration": f"{lms.url}/.well-known/openid-configuration"})
+    # In the LMS's dialog (a frame on another site), under the page's own policy (its
+    # one script allowed by its nonce): the LMS is told to close it.
+    page.goto(f"{lms.url}/registration-dialog?" + urlencode({"url": register}))
+    page.get_by_text("Dialog closed").wait_for()
+    assert page.locator("#tool").count() == 0 and len(lms.registrations) == 1
+    context = browser.new_context(bypass_csp=True)  # for axe
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        # Opened on its own, with no LMS window to tell: the button says what to do.
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(register)
+            page.get_by_role("heading", name="Common Ground is registered").wait_for()
+            button = page.get_by_role("button", name="Close and go back to Testlms")
+            button.focus()
+            page.keyboard.press("Enter")
+            page.get_by_text("You can close this window or tab now").wait_for()
+            assert violations(page) == []
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.screenshot(path=str(tmp_path / f"registered-{width}.png"))
     finally:
         context.close()

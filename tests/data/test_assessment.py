@@ -196,6 +196,12 @@ def test_the_cohort_assessment_command(store, db_url, cohort, capsys):
     assert "scored rubric: on   passing counts as complete: off" in out
     assert "<module>-scored" in out
     assert store.assessment.settings(cohort.id) == AssessmentSettings(True, False)
+    assert main(["cohort", "assessment", cohort.name, "--lms-keeps-complete", "on",
+                 "--db", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "complete in the LMS stays complete: on" in out
+    assert "A module complete in the LMS's gradebook stays complete there." in out
+    assert store.assessment.settings(cohort.id) == AssessmentSettings(True, False, True)
 
 
 def test_the_command_refuses_what_it_cannot_do(store, db_url, cohort, capsys):

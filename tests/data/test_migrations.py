@@ -36,7 +36,8 @@ ADDED_TABLES = {"cohort_assessment", "evaluation_answers", "evaluation_done",
 TABLES = sorted(set(_schema.metadata.tables) - ADDED_TABLES)
 # Columns later revisions added (empty in an upgraded database's old rows).
 ADDED_COLUMNS = {("reflections", "hidden_at"), ("reflection_feedback", "mark"),
-                 ("links", "session"), ("administrators", "login")}
+                 ("links", "session"), ("administrators", "login"),
+                 ("reflection_feedback", "to_lms")}
 
 
 def _config(conn=None) -> Config:
@@ -301,3 +302,32 @@ def test_serving_an_older_database(db_url):
         migrate.prepare_for_serving(db_url)
     assert "***" in str(refused.value) or "@" not in db_url.split("//", 1)[1]
     assert migrate.status(db_url).state.revision == "0001_baseline"
+
+
+def test_marks_waiting_before_0017_keep_going_with_their_progress(tmp_path):
+    """A mark queued by 0015's code (a score, no progress words) is still sent after the
+    upgrade, with the progress its score meant."""
+    engine = make_engine_for(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as conn:
+        command.upgrade(_config(conn), "0015_lti")
+        conn.execute(text(
+            "INSERT INTO participants (id, public_id, kind, display_name, agency, role, "
+            "created_at) VALUES (1, 'p0000000001', 'self', 'A', '', '', '2026-12-01'), "
+            "(2, 'p0000000002', 'self', 'B', '', '', '2026-12-01')"))
+        conn.execute(text(
+            "INSERT INTO lti_platforms (id, issuer, client_id, name, deployment_ids, "
+            "auth_login_url, auth_token_url, jwks_url, platform_keys, created_at) VALUES "
+            "(1, 'https://lms', 'c', '', '[]', 'https://lms/a', 'https://lms/t', "
+            "'https://lms/k', '', '2026-12-01')"))
+        conn.execute(text(
+            "INSERT INTO lti_marks (participant_id, module_id, platform_id, sub, "
+            "lineitem_url, score_given, score_maximum, state, attempts, last_error) VALUES "
+            "(1, 'm', 1, 's1', 'https://lms/l', 1.0, 1.0, 'waiting', 0, ''), "
+            "(2, 'm', 1, 's2', 'https://lms/l', 0.0, 1.0, 'waiting', 0, '')"))
+        command.upgrade(_config(conn), "head")
+        rows = conn.execute(text(
+            "SELECT participant_id, activity_progress, grading_progress, comment, revision "
+            "FROM lti_marks ORDER BY participant_id")).fetchall()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [(1, "Completed", "FullyGraded", "", 0),
+                                        (2, "InProgress", "Pending", "", 0)]

@@ -34,7 +34,8 @@ def test_a_file_of_registrations_is_all_checked_before_any_is_saved(made_db, tmp
             "jwks_url": "https://moodle.example.org/mod/lti/certs.php", "deployment_ids": ["2"]}
     path.write_text(json.dumps([good, {**good, "client_id": "y", "jwks_url": ""}]))
     assert main(["lti", "add-platform", "--file", str(path), "--db", made_db]) == 2
-    assert "jwks url is missing (--jwks-url). Nothing was saved." in capsys.readouterr().err
+    assert "key set (JWKS) address is missing (--jwks-url). Nothing was saved." in (
+        capsys.readouterr().err)
     path.write_text(json.dumps({**good, "colour": "blue"}))
     assert main(["lti", "add-platform", "--file", str(path), "--db", made_db]) == 2
     assert "fields the course does not know: colour" in capsys.readouterr().err

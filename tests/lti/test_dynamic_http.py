@@ -4,6 +4,7 @@ whose launches then work. The LMS side is the test LMS (harness.lti_platform).""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -34,6 +35,12 @@ def test_one_address_registers_the_course_and_its_launches_then_work(store, unre
     answer = _register(lms, invite)
     assert answer.status_code == 200 and "Common Ground is now registered with Testlms" in (
         answer.text)
+    # It asks the LMS to close its dialog (its one script, allowed by its nonce), and
+    # any LMS may show it in its dialog: it is guarded by the invitation.
+    assert "org.imsglobal.lti.close" in answer.text
+    nonce = re.search(r"script-src 'nonce-([^']+)'", answer.text).group(1)
+    assert f'<script nonce="{nonce}">' in answer.text
+    assert answer.headers["content-security-policy"] == "frame-ancestors *"
     [platform] = store.lti.all()
     assert (platform.issuer, platform.deployment_ids) == (lms.issuer, ("dynamic-deployment",))
     assert platform.client_id.startswith("dynamic-") and platform.jwks_url == lms.jwks_url

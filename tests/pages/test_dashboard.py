@@ -7,6 +7,7 @@ import html
 
 import pytest
 
+from commonground.data.lti_marks import Outgoing
 from commonground.data.plays import Plays
 from commonground.pages.dashboard import MIN_CELL, Dashboard, NotFacilitator
 from commonground.spaces import ElephantBox, JargonWall
@@ -209,11 +210,13 @@ def test_marks_waiting_for_an_lms_are_said_in_words(store, cohort, trainee, faci
     store.lti_marks.track(trainee.id, "01_safe_environment", lms.id, "sub-1",
                           "https://moodle.example.org/lineitems/1")
     before = board.fingerprint()
-    store.lti_marks.queue(trainee.id, "01_safe_environment", 1.0)
+    store.lti_marks.queue(trainee.id, "01_safe_environment",
+                          Outgoing(1.0, 1.0, "Completed", "FullyGraded"))
     assert board.marks_waiting() == ["1 mark waiting to reach Moodle"]
     assert board.fingerprint() != before  # the dashboard redraws
     other = store.people.add_participant(cohort.id, "Ben")
     store.lti_marks.track(other, "01_safe_environment", lms.id, "sub-2",
                           "https://moodle.example.org/lineitems/1")
-    store.lti_marks.queue(other, "01_safe_environment", 0.0)
+    store.lti_marks.queue(other, "01_safe_environment",
+                          Outgoing(0.0, 1.0, "InProgress", "Pending"))
     assert board.marks_waiting() == ["2 marks waiting to reach Moodle"]

@@ -69,3 +69,27 @@ def test_the_administrators_journey(store):
     assert "Deleted the cohort Southside March 2027" in view.message.value
     assert "There are no cohorts yet" in view.table.value
     assert view.cohort.value is None and view.one_cohort.layout.display == "none"
+
+
+def test_the_administrator_registers_an_lms_and_makes_a_new_key(store, tmp_path):
+    view = AdministrationView(Administration(store, base_url=BASE))
+    view.lms.model.keys_at = tmp_path / "lti-keys"
+    section = view.lms
+    section.draw()
+    assert "No LMS is registered yet" in section.listing.value
+    assert "https://course.example.org/lti/jwks" in section.listing.value
+    section.fields["issuer"].value = "moodle.example.org"
+    section.register_button.click()
+    assert "must be a web address starting https://" in view.message.value
+    assert 'role="alert"' in view.message.value and store.lti.all() == []
+    assert section.fields["issuer"].value == "moodle.example.org"  # kept to correct
+    section.register(name="Moodle <b>", issuer="https://moodle.example.org",
+                     client_id="abc", deployment_id="4",
+                     login_url="https://moodle.example.org/mod/lti/auth.php",
+                     token_url="https://moodle.example.org/mod/lti/token.php",
+                     jwks_url="https://moodle.example.org/mod/lti/certs.php")
+    assert "Registered Moodle" in view.message.value
+    assert "Moodle &lt;b&gt;" in section.listing.value and "<b>" not in section.listing.value
+    assert all(f.value == "" for f in section.fields.values())
+    section.rotate_button.click()
+    assert "New signing key" in view.message.value and "signs now" in section.listing.value

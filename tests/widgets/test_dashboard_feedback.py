@@ -58,7 +58,7 @@ def test_feedback_stays_visible_and_a_correction_keeps_the_history(store, course
     v.send(0, "Not yet: say more.", "not_yet")
     [row] = v.rows.values()
     assert "Not yet: say more." in _text(row)  # sent feedback stays on the page
-    box, _grading, button = row.children[1].children
+    box, _grading, _lms, button = row.children[1].children
     assert box.value == "Not yet: say more." and button.description == "Send the correction"
     v.send(0, "My mistake: complete.", "complete")
     assert "Correction sent to Ana Lee" in v.message.value
@@ -75,10 +75,35 @@ def test_feedback_stays_visible_and_a_correction_keeps_the_history(store, course
     shown = _text(row)
     assert shown.index("First try") < shown.index("My mistake") < shown.index("Second try")
     assert "Awaiting your feedback" in shown
-    assert row.children[1].children[2].description == "Send feedback"
+    assert row.children[1].children[3].description == "Send feedback"
 
 
 def test_nothing_shared_says_so(view):
     v = view()
     assert "Nobody has shared a reflection with you yet" in v.counts.value
     assert "Nothing is waiting for feedback" in v.status.value
+
+
+def test_send_my_comment_to_the_lms_is_offered_only_for_an_lms_graded_module(store, course,
+                                                                             view, trainee):
+    store.reflections.submit(trainee.id, SAFE, POWER, "First try", "facilitator")
+    v = view()
+    [row] = v.rows.values()
+    lms_box = row.children[1].children[2]
+    assert lms_box.layout.display == "none"  # no LMS grades this module
+    platform = store.lti.add(issuer="https://moodle.example.org", client_id="cg",
+                             auth_login_url="https://moodle.example.org/mod/lti/auth.php",
+                             jwks_url="https://moodle.example.org/mod/lti/certs.php",
+                             name="Moodle")
+    store.lti_marks.track(trainee.id, SAFE, platform.id, "moodle-7",
+                          "https://moodle.example.org/mod/lti/services.php/2/lineitems/5")
+    v = view()
+    [row] = v.rows.values()
+    lms_box = row.children[1].children[2]
+    assert lms_box.layout.display is None and lms_box.value is False  # off by default
+    assert lms_box.description == "Send my comment to Moodle too"
+    v.send(0, "Well said.", "complete", to_lms=True)
+    [given] = store.reflections.feedback_for_facilitator(trainee.id, POWER)
+    assert (given.comment, given.to_lms) == ("Well said.", True)
+    [row] = v.rows.values()
+    assert row.children[1].children[2].value is True  # the correction starts from it

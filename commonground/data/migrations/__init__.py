@@ -29,6 +29,7 @@ REVISIONS: tuple[str, ...] = (
     "0014_room_session",
     "0015_lti",
     "0016_hub_service",
+    "0017_lti_marks",
 )
 HEAD = REVISIONS[-1]
 
