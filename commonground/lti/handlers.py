@@ -264,6 +264,20 @@ class DeepLinkPage(_Page):
 
 
 class RegisterPage(_Page):
+    """LTI Dynamic Registration. An LMS opens this page inside its own page (Moodle in
+    a frame of "Manage tools"), before the course knows it: with the administrator's
+    invitation, that LMS's site (where its settings are) may show this one page in a
+    frame."""
+
+    def let_frame(self, config_url: str) -> None:
+        origin = _origin(config_url)
+        if origin:
+            framing = self.site.headers.get("Content-Security-Policy",
+                                            "frame-ancestors 'self'")
+            if origin not in framing.split():
+                framing = f"{framing} {origin}"
+            self.set_header("Content-Security-Policy", framing)
+
     async def get(self) -> None:
         folder = self.site.keys_at
         invite = await asyncio.to_thread(registration_invite, folder)
@@ -275,6 +289,7 @@ class RegisterPage(_Page):
                              "registration-url. Nothing was registered.")
         config_url = self.get_argument("openid_configuration", "")
         token = self.get_argument("registration_token", "")
+        self.let_frame(config_url)
         try:
             platform = await asyncio.to_thread(
                 register, self.site.store(), config_url, token, self.addresses(), folder)
@@ -282,8 +297,16 @@ class RegisterPage(_Page):
             return self.page(400, "The course could not register with this LMS", str(e))
         await asyncio.to_thread(self.site.refresh_frames)
         self.page(200, "Common Ground is registered",
-                  f"Common Ground is now registered with {platform.shown_name}. You can "
-                  "close this window and add the course to an LMS course as an activity.")
+                  f"Common Ground is now registered with {platform.shown_name}. Close this "
+                  "panel (in Moodle: Cancel) and turn the tool on in the LMS (in Moodle, "
+                  "the tool waits as Pending until you choose Activate); then add the "
+                  "course to an LMS course as an activity.")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and (
+        parts.netloc) and "'" not in parts.netloc and " " not in parts.netloc else ""
 
 
 def start_outbox(site: LtiSite, every: float) -> PeriodicCallback:

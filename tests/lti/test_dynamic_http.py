@@ -38,6 +38,17 @@ def test_one_address_registers_the_course_and_its_launches_then_work(store, unre
     assert (platform.issuer, platform.deployment_ids) == (lms.issuer, ("dynamic-deployment",))
     assert platform.client_id.startswith("dynamic-") and platform.jwks_url == lms.jwks_url
     [sent] = lms.registrations
+    # The services the course needs are asked for and given (an LMS such as Moodle
+    # turns on only those asked for): marks to the gradebook, the roster, the picker.
+    assert lms.granted == [{"scopes": [
+        "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+        "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+        "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+        "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"],
+        "deep_linking": True}]
+    # The LMS shows this page inside its own (Moodle: a frame of "Manage tools"),
+    # before the course knows it: its site may frame this page, and no other.
+    assert answer.headers["content-security-policy"] == f"frame-ancestors 'self' {lms.url}"
     assert sent["initiate_login_uri"] == f"{lms.tool}lti/login"
     assert sent["redirect_uris"] == [f"{lms.tool}lti/launch"]
     assert sent["jwks_uri"] == f"{lms.tool}lti/jwks"
@@ -53,6 +64,7 @@ def test_without_the_administrators_invitation_nothing_is_registered(store, unre
     lms, _, _ = unregistered
     answer = _register(lms, "guessed-invitation")
     assert answer.status_code == 403 and "commonground lti registration-url" in answer.text
+    assert answer.headers["content-security-policy"] == "frame-ancestors 'self'"
     assert store.lti.all() == [] and lms.registrations == []
 
 
