@@ -278,6 +278,12 @@ class RegisterPage(_Page):
                 framing = f"{framing} {origin}"
             self.set_header("Content-Security-Policy", framing)
 
+    def prepare(self) -> None:
+        super().prepare()
+        # The address holds the administrator's invitation and the LMS's registration
+        # token: the log shows the page's path alone (its arguments are already read).
+        self.request.uri = self.request.path
+
     async def get(self) -> None:
         folder = self.site.keys_at
         invite = await asyncio.to_thread(registration_invite, folder)

@@ -4,6 +4,7 @@ whose launches then work. The LMS side is the test LMS (harness.lti_platform).""
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 import pytest
@@ -29,9 +30,14 @@ def _register(lms, invite: str, token: str = REGISTRATION_TOKEN):
     return _get(f"{lms.tool}lti/register?{query}")
 
 
-def test_one_address_registers_the_course_and_its_launches_then_work(store, unregistered):
+def test_one_address_registers_the_course_and_its_launches_then_work(store, unregistered,
+                                                                     caplog):
     lms, invite, _ = unregistered
-    answer = _register(lms, invite)
+    with caplog.at_level(logging.INFO, logger="tornado.access"):
+        answer = _register(lms, invite)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/lti/register" in logged  # the page, without its invitation or the LMS's token
+    assert invite not in logged and REGISTRATION_TOKEN not in logged
     assert answer.status_code == 200 and "Common Ground is now registered with Testlms" in (
         answer.text)
     [platform] = store.lti.all()
