@@ -49,6 +49,14 @@ INSTRUCTOR = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor"
 DEPLOYMENT = "deployment-1"
 CLIENT_ID = "common-ground-client"
 REGISTRATION_TOKEN = "registration-token-from-the-lms"
+SUPPORTED_SCOPES = (  # the services a registration may ask for (Moodle's)
+    "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem",
+    "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
+    "https://purl.imsglobal.org/spec/lti-ts/scope/toolsetting",
+)
 
 
 def _pem_pair() -> tuple[str, str]:
@@ -71,6 +79,7 @@ class RunningPlatform:
     token_url: str
     tool: str  # the course's base address
     registrations: list[dict[str, Any]] = field(default_factory=list)  # dynamic, received
+    granted: list[dict[str, Any]] = field(default_factory=list)  # what each was given
     deep_links: list[list[dict[str, Any]]] = field(default_factory=list)  # items received
     scores: list[dict[str, Any]] = field(default_factory=list)  # AGS scores received
     down: bool = False  # the token and score addresses answer 503 (an LMS that is down)
@@ -273,10 +282,19 @@ def _app(platform: RunningPlatform, private: str, public: str, other_private: st
             return Response(status_code=401)
         body = await request.json()
         platform.registrations.append(body)
+        # As Moodle does (mod/lti's registration helper): a service is turned on only
+        # when its scope is asked for, and the "add an activity" picker only when the
+        # tool names the deep-linking message; the answer says what was granted.
+        tool = body.get("https://purl.imsglobal.org/spec/lti-tool-configuration", {})
+        asked = str(body.get("scope", "")).split()
+        granted = [s for s in asked if s in SUPPORTED_SCOPES]
+        picker = [m for m in tool.get("messages", [])
+                  if m.get("type") == "LtiDeepLinkingRequest"]
+        platform.granted.append({"scopes": granted, "deep_linking": bool(picker)})
         return JSONResponse({**body, "client_id": f"dynamic-{secrets.token_hex(4)}",
+                             "scope": " ".join(granted),
                              "https://purl.imsglobal.org/spec/lti-tool-configuration": {
-                                 **body.get("https://purl.imsglobal.org/spec/"
-                                            "lti-tool-configuration", {}),
+                                 **tool, "messages": picker,
                                  "deployment_id": "dynamic-deployment"}})
 
     return app

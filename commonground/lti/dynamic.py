@@ -27,12 +27,22 @@ from commonground.private_files import create_private
 
 from .settings import Addresses
 
-__all__ = ["PLATFORM_CONFIGURATION", "TOOL_CONFIGURATION", "RegistrationFailed",
+__all__ = ["PLATFORM_CONFIGURATION", "SCOPES", "TOOL_CONFIGURATION", "RegistrationFailed",
            "register", "registration_invite", "tool_registration"]
 
 TOOL_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-tool-configuration"
 PLATFORM_CONFIGURATION = "https://purl.imsglobal.org/spec/lti-platform-configuration"
 _LIMIT = 1_000_000
+# What the course asks the LMS to let it do: send scores to the gradebook, read its
+# columns and results (AGS), and read the course's roster (NRPS). An LMS turns on only
+# the services asked for here (Moodle sets "IMS LTI Assignment and Grade Services" and
+# "Names and Role Provisioning" from these scopes, and leaves them off without them).
+SCOPES = (
+    "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+    "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+    "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
+)
 
 
 class RegistrationFailed(Exception):
@@ -62,15 +72,20 @@ def tool_registration(addresses: Addresses) -> dict[str, Any]:
         "client_name": "Common Ground",
         "jwks_uri": addresses.jwks,
         "token_endpoint_auth_method": "private_key_jwt",
-        "scope": "",
+        "scope": " ".join(SCOPES),
         TOOL_CONFIGURATION: {
             "domain": urlsplit(addresses.tool).netloc,
             "target_link_uri": addresses.tool,
             "description": "Common Ground: building person-centred partnerships, a course "
                            "for community-services workers.",
             "claims": ["iss", "sub", "name", "given_name", "family_name"],
+            # Deep Linking: an LMS offers the course in its "add an activity" picker
+            # (Moodle's "Select content") only when the registration names it.
             "messages": [{"type": "LtiResourceLinkRequest",
-                          "target_link_uri": addresses.tool}],
+                          "target_link_uri": addresses.tool},
+                         {"type": "LtiDeepLinkingRequest",
+                          "target_link_uri": addresses.tool,
+                          "label": "Add Common Ground modules"}],
         },
     }
 

@@ -268,12 +268,25 @@ class DeepLinkPage(_Page):
 
 
 class RegisterPage(_Page):
-    """An LMS opens this in its own dialog (a frame or a new window) before it is
-    registered, so any site may frame it: the invitation is what guards it."""
+    """LTI Dynamic Registration. An LMS opens this page inside its own page (Moodle in
+    a frame of "Manage tools"), before the course knows it: with the administrator's
+    invitation, that LMS's site (where its settings are) may show this one page in a
+    frame."""
+
+    def let_frame(self, config_url: str) -> None:
+        origin = _origin(config_url)
+        if origin:
+            framing = self.site.headers.get("Content-Security-Policy",
+                                            "frame-ancestors 'self'")
+            if origin not in framing.split():
+                framing = f"{framing} {origin}"
+            self.set_header("Content-Security-Policy", framing)
 
     def prepare(self) -> None:
         super().prepare()
-        self.set_header("Content-Security-Policy", "frame-ancestors *")
+        # The address holds the administrator's invitation and the LMS's registration
+        # token: the log shows the page's path alone (its arguments are already read).
+        self.request.uri = self.request.path
 
     async def get(self) -> None:
         folder = self.site.keys_at
@@ -286,6 +299,7 @@ class RegisterPage(_Page):
                              "registration-url. Nothing was registered.")
         config_url = self.get_argument("openid_configuration", "")
         token = self.get_argument("registration_token", "")
+        self.let_frame(config_url)
         try:
             platform = await asyncio.to_thread(
                 register, self.site.store(), config_url, token, self.addresses(), folder)
@@ -295,6 +309,12 @@ class RegisterPage(_Page):
         self.set_header("Content-Type", "text/html; charset=utf-8")
         self.finish(render("lti/registered.html", title="Registered - Common Ground",
                            lms=platform.shown_name, nonce=secrets.token_urlsafe(16)))
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and (
+        parts.netloc) and "'" not in parts.netloc and " " not in parts.netloc else ""
 
 
 def start_outbox(site: LtiSite, every: float) -> PeriodicCallback:

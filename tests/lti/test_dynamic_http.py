@@ -4,6 +4,7 @@ whose launches then work. The LMS side is the test LMS (harness.lti_platform).""
 
 from __future__ import annotations
 
+import logging
 import re
 from urllib.parse import urlencode
 
@@ -30,21 +31,35 @@ def _register(lms, invite: str, token: str = REGISTRATION_TOKEN):
     return _get(f"{lms.tool}lti/register?{query}")
 
 
-def test_one_address_registers_the_course_and_its_launches_then_work(store, unregistered):
+def test_one_address_registers_the_course_and_its_launches_then_work(store, unregistered,
+                                                                     caplog):
     lms, invite, _ = unregistered
-    answer = _register(lms, invite)
+    with caplog.at_level(logging.INFO, logger="tornado.access"):
+        answer = _register(lms, invite)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "/lti/register" in logged  # the page, without its invitation or the LMS's token
+    assert invite not in logged and REGISTRATION_TOKEN not in logged
     assert answer.status_code == 200 and "Common Ground is now registered with Testlms" in (
         answer.text)
-    # It asks the LMS to close its dialog (its one script, allowed by its nonce), and
-    # any LMS may show it in its dialog: it is guarded by the invitation.
+    # It asks the LMS to close its dialog (its one script, allowed by its nonce).
     assert "org.imsglobal.lti.close" in answer.text
     nonce = re.search(r"script-src 'nonce-([^']+)'", answer.text).group(1)
     assert f'<script nonce="{nonce}">' in answer.text
-    assert answer.headers["content-security-policy"] == "frame-ancestors *"
     [platform] = store.lti.all()
     assert (platform.issuer, platform.deployment_ids) == (lms.issuer, ("dynamic-deployment",))
     assert platform.client_id.startswith("dynamic-") and platform.jwks_url == lms.jwks_url
     [sent] = lms.registrations
+    # The services the course needs are asked for and given (an LMS such as Moodle
+    # turns on only those asked for): marks to the gradebook, the roster, the picker.
+    assert lms.granted == [{"scopes": [
+        "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+        "https://purl.imsglobal.org/spec/lti-ags/scope/result.readonly",
+        "https://purl.imsglobal.org/spec/lti-ags/scope/lineitem.readonly",
+        "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"],
+        "deep_linking": True}]
+    # The LMS shows this page inside its own (Moodle: a frame of "Manage tools"),
+    # before the course knows it: its site may frame this page, and no other.
+    assert answer.headers["content-security-policy"] == f"frame-ancestors 'self' {lms.url}"
     assert sent["initiate_login_uri"] == f"{lms.tool}lti/login"
     assert sent["redirect_uris"] == [f"{lms.tool}lti/launch"]
     assert sent["jwks_uri"] == f"{lms.tool}lti/jwks"
@@ -60,6 +75,7 @@ def test_without_the_administrators_invitation_nothing_is_registered(store, unre
     lms, _, _ = unregistered
     answer = _register(lms, "guessed-invitation")
     assert answer.status_code == 403 and "commonground lti registration-url" in answer.text
+    assert answer.headers["content-security-policy"] == "frame-ancestors 'self'"
     assert store.lti.all() == [] and lms.registrations == []
 
 
