@@ -36,6 +36,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,15 +102,44 @@ def _connections(url: str) -> int:
                             (db,)).fetchone()[0]
 
 
+async def _log_in(http, hub_url: str, name: str) -> None:
+    """Log in with the hub's own login form, as a browser does."""
+    await http.get(f"{hub_url}/hub/login")
+    xsrf = next((c.value for c in http.cookies.jar if c.name == "_xsrf"), "")
+    await http.post(f"{hub_url}/hub/login?next=", data={
+        "username": name, "password": PASSWORD, "_xsrf": xsrf}, follow_redirects=False)
+
+
+async def _close(done: list[tuple[Visitor, float, str]]) -> None:
+    for visitor, _, _ in done:
+        if visitor.socket is not None:
+            visitor.socket.close()
+        await visitor.http.aclose()
+
+
+@contextmanager
+def _hub_cohort(folder: Path, n: int, mode: str):
+    """A fresh database with the cohort, a hub in ``mode`` on it, and its N users in the
+    cohort's group: (database URL, hub, user names)."""
+    with course_database() as url:
+        store = open_store(url)
+        store.people.create_cohort(COHORT, "Bench facilitator")
+        store.dispose()
+        names = [f"t{i:02d}" for i in range(n)]
+        with running_hub(folder, url, COMMONGROUND_HUB_CULL="0",
+                         COMMONGROUND_HUB_MODE=mode) as hub:
+            hub.api("POST", "/users", {"usernames": names})
+            hub.api("POST", f"/groups/{GROUP}")
+            hub.api("POST", f"/groups/{GROUP}/users", {"users": names})
+            yield url, hub, names
+
+
 async def _hub_trainee(hub_url: str, name: str) -> tuple[Visitor, float, str]:
     visitor = Visitor(f"{hub_url}/user/{name}", MODULE)
     start = time.perf_counter()
     http = visitor.http
     try:
-        await http.get(f"{hub_url}/hub/login")
-        xsrf = next((c.value for c in http.cookies.jar if c.name == "_xsrf"), "")
-        await http.post(f"{hub_url}/hub/login?next=", data={
-            "username": name, "password": PASSWORD, "_xsrf": xsrf}, follow_redirects=False)
+        await _log_in(http, hub_url, name)
         await http.get(f"{hub_url}/hub/spawn", follow_redirects=False)  # starts the server
         async with http.stream("GET", f"{hub_url}/hub/api/users/{name}/server/progress"
                                ) as events:  # what the spawn page waits on
@@ -123,31 +153,19 @@ async def _hub_trainee(hub_url: str, name: str) -> tuple[Visitor, float, str]:
 
 
 def _hub_round(tmp: Path, n: int) -> Round:
-    with course_database() as url:
-        store = open_store(url)
-        store.people.create_cohort(COHORT, "Bench facilitator")
-        store.dispose()
-        names = [f"t{i:02d}" for i in range(n)]
-        with running_hub(tmp / f"hub{n}", url, COMMONGROUND_HUB_CULL="0",
-                         COMMONGROUND_HUB_MODE="servers") as hub:
-            hub.api("POST", "/users", {"usernames": names})
-            hub.api("POST", f"/groups/{GROUP}")
-            hub.api("POST", f"/groups/{GROUP}/users", {"users": names})
+    with _hub_cohort(tmp / f"hub{n}", n, "servers") as (url, hub, names):
 
-            async def run():
-                done = await asyncio.gather(*(_hub_trainee(hub.url, u) for u in names))
-                servers = [p for p in psutil.process_iter(["cmdline"])
-                           if "hub" in (p.info["cmdline"] or [])[3:4]
-                           and "serve" in (p.info["cmdline"] or [])]
-                rss, uss = _mb([q for s in servers for q in _tree(s)])
-                connections = _connections(url)
-                for visitor, _, _ in done:  # the hub stops the servers and their kernels
-                    if visitor.socket is not None:
-                        visitor.socket.close()
-                    await visitor.http.aclose()
-                return done, rss, uss, connections, len(servers)
+        async def run():
+            done = await asyncio.gather(*(_hub_trainee(hub.url, u) for u in names))
+            servers = [p for p in psutil.process_iter(["cmdline"])
+                       if "hub" in (p.info["cmdline"] or [])[3:4]
+                       and "serve" in (p.info["cmdline"] or [])]
+            rss, uss = _mb([q for s in servers for q in _tree(s)])
+            connections = _connections(url)
+            await _close(done)  # the hub stops the servers and their kernels
+            return done, rss, uss, connections, len(servers)
 
-            done, rss, uss, connections, count = asyncio.run(run())
+        done, rss, uss, connections, count = asyncio.run(run())
     ok = [s for _, s, problem in done if not problem]
     problems = [p for _, _, p in done if p]
     if count != n:
@@ -160,10 +178,7 @@ async def _service_trainee(hub_url: str, name: str) -> tuple[Visitor, float, str
     start = time.perf_counter()
     http = visitor.http
     try:
-        await http.get(f"{hub_url}/hub/login")
-        xsrf = next((c.value for c in http.cookies.jar if c.name == "_xsrf"), "")
-        await http.post(f"{hub_url}/hub/login?next=", data={
-            "username": name, "password": PASSWORD, "_xsrf": xsrf}, follow_redirects=False)
+        await _log_in(http, hub_url, name)
         visit = await visitor.open(timeout=DEADLINE)  # the hub's OAuth, the door, the page
         return visitor, time.perf_counter() - start, visit.problem
     except Exception as e:  # one trainee's failure is a figure, not a crash
@@ -171,33 +186,21 @@ async def _service_trainee(hub_url: str, name: str) -> tuple[Visitor, float, str
 
 
 def _service_round(tmp: Path, n: int) -> Round:
-    with course_database() as url:
-        store = open_store(url)
-        store.people.create_cohort(COHORT, "Bench facilitator")
-        store.dispose()
-        names = [f"t{i:02d}" for i in range(n)]
-        with running_hub(tmp / f"service{n}", url, COMMONGROUND_HUB_CULL="0",
-                         COMMONGROUND_HUB_MODE="service") as hub:
-            hub.api("POST", "/users", {"usernames": names})
-            hub.api("POST", f"/groups/{GROUP}")
-            hub.api("POST", f"/groups/{GROUP}/users", {"users": names})
-            service = next(p for p in psutil.process_iter(["cmdline"])
-                           if (p.info["cmdline"] or [])[3:5] == ["hub", "service"]
-                           and p.info["cmdline"][2] == "commonground"
-                           and _in(p, tmp / f"service{n}"))
+    with _hub_cohort(tmp / f"service{n}", n, "service") as (url, hub, names):
+        service = next(p for p in psutil.process_iter(["cmdline"])
+                       if (p.info["cmdline"] or [])[3:5] == ["hub", "service"]
+                       and p.info["cmdline"][2] == "commonground"
+                       and _in(p, tmp / f"service{n}"))
 
-            async def run():
-                done = await asyncio.gather(*(_service_trainee(hub.url, u) for u in names))
-                rss, uss = _mb(service.children(recursive=True))
-                own_rss, _ = _mb([service])
-                connections = _connections(url)
-                for visitor, _, _ in done:  # the hub stops the service and its kernels
-                    if visitor.socket is not None:
-                        visitor.socket.close()
-                    await visitor.http.aclose()
-                return done, rss, uss, own_rss, connections
+        async def run():
+            done = await asyncio.gather(*(_service_trainee(hub.url, u) for u in names))
+            rss, uss = _mb(service.children(recursive=True))
+            own_rss, _ = _mb([service])
+            connections = _connections(url)
+            await _close(done)  # the hub stops the service and its kernels
+            return done, rss, uss, own_rss, connections
 
-            done, rss, uss, own, connections = asyncio.run(run())
+        done, rss, uss, own, connections = asyncio.run(run())
     ok = [s for _, s, problem in done if not problem]
     return Round("service", n, ok, [p for _, _, p in done if p], rss / n, uss / n, own,
                  connections)

@@ -67,7 +67,7 @@ def test_three_people_play_the_three_seat_role_play_together(tmp_path, browser):
             area.get_by_role("button", name="Join the group").click()
         for page in pages.values():
             page.locator(".cg-together").get_by_role("heading", name=re.compile(
-                "Before the meeting|The car park")).wait_for(timeout=20_000)
+                "Before the meeting|The car park")).wait_for(timeout=60_000)
         carmen.screenshot(path=tmp_path / "together-1280.png", full_page=False)
 
         _vote(farah, "Find Tania in the waiting room")

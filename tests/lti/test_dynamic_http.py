@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import pytest
@@ -31,12 +32,37 @@ def _register(lms, invite: str, token: str = REGISTRATION_TOKEN):
     return _get(f"{lms.tool}lti/register?{query}")
 
 
-def test_one_address_registers_the_course_and_its_launches_then_work(store, unregistered,
-                                                                     caplog):
+class _Kept(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@contextmanager
+def _access_log():
+    """What the server's request log says, wherever other tests left logging (Jupyter's
+    apps configure it, and may switch the access logger off or stop it propagating)."""
+    access = logging.getLogger("tornado.access")
+    kept, was = _Kept(), (access.level, access.disabled)
+    access.addHandler(kept)
+    access.setLevel(logging.INFO)
+    access.disabled = False
+    try:
+        yield kept.lines
+    finally:
+        access.removeHandler(kept)
+        access.setLevel(was[0])
+        access.disabled = was[1]
+
+
+def test_one_address_registers_the_course_and_its_launches_then_work(store, unregistered):
     lms, invite, _ = unregistered
-    with caplog.at_level(logging.INFO, logger="tornado.access"):
+    with _access_log() as lines:
         answer = _register(lms, invite)
-    logged = "\n".join(r.getMessage() for r in caplog.records)
+    logged = "\n".join(lines)
     assert "/lti/register" in logged  # the page, without its invitation or the LMS's token
     assert invite not in logged and REGISTRATION_TOKEN not in logged
     assert answer.status_code == 200 and "Common Ground is now registered with Testlms" in (
