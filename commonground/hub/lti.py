@@ -76,8 +76,12 @@ class _HubLaunchPage(LaunchPage, BaseHandler):
             return self.refuse("The hub did not let you in. Please ask your course "
                                "administrator.")
         self.forget_state()
-        target = url_path_join(self.base_url, "services", service, "voila/render",
-                               arrival.page)
+        at = url_path_join(self.base_url, "services", service)
+        # The course's hold on whoever used this browser before (its OAuth cookie, which
+        # a cross-site post may not show us) goes: the course asks the hub again, and
+        # learns it is this person.
+        self.clear_cookie(f"service-{service}", path=f"{at}/")
+        target = url_path_join(at, "voila/render", arrival.page)
         self.redirect(target, status=303)
 
 
