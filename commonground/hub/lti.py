@@ -60,6 +60,10 @@ class _HubLaunchPage(LaunchPage, BaseHandler):
     """The launch post, as under ``serve``, then a hub login instead of the course's
     cookie."""
 
+    async def prepare(self) -> None:  # type: ignore[override]  # (tornado takes either)
+        LaunchPage.prepare(self)  # which LMSs may frame the page
+        await BaseHandler.prepare(self)  # the hub's own: who is logged in
+
     async def post(self) -> None:
         service = getattr(self.authenticator, "course_service", "")
         if not service:

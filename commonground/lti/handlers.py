@@ -118,12 +118,9 @@ class _Page(RequestHandler):
         for name, value in SECURITY_HEADERS.items():
             self.set_header(name, value)
 
-    async def prepare(self) -> None:
+    def prepare(self) -> None:
         for name, value in self.site.headers.items():  # which LMSs may frame the course
             self.set_header(name, value)
-        prepared = super().prepare()  # on the hub, its handler's own: who is logged in
-        if prepared is not None:
-            await prepared
 
     def addresses(self) -> Addresses:
         request = self.request
@@ -304,8 +301,8 @@ class RegisterPage(_Page):
                 framing = f"{framing} {origin}"
             self.set_header("Content-Security-Policy", framing)
 
-    async def prepare(self) -> None:
-        await super().prepare()
+    def prepare(self) -> None:
+        super().prepare()
         # The address holds the administrator's invitation and the LMS's registration
         # token: the log shows the page's path alone (its arguments are already read).
         self.request.uri = self.request.path

@@ -108,7 +108,7 @@ def test_learners_launch_through_the_hub_as_themselves_and_see_only_their_own(
         assert len({u for u in _hub_users(hub) if u.startswith("lti-")}) == 2
     finally:
         context.close()
-    assert len(posted) == 2
+    assert len(set(posted)) == 2  # (the second launch was seen by both listeners)
     log = hub.log.read_text()
     assert "/hub/lti/launch" in log  # the hub logged the launch, and no token with it
     assert not any(token in log for token in posted)
