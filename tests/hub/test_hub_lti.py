@@ -120,7 +120,7 @@ def test_learners_launch_through_the_hub_as_themselves_and_see_only_their_own(
     ("signature", "This sign-in was not signed by Test LMS"),
 ])
 def test_a_forged_or_expired_launch_is_refused_in_words_and_writes_nothing(
-        world, browser, spoil, words):
+        world, browser, spoil, words, tmp_path):
     hub, lms, store = world
     before, hub_users = _counts(store), _hub_users(hub)
     context = browser.new_context()
@@ -133,6 +133,10 @@ def test_a_forged_or_expired_launch_is_refused_in_words_and_writes_nothing(
         page.get_by_role("heading", name="The course could not sign you in").wait_for()
         page.get_by_text(words).wait_for()
         assert page.url.endswith("/hub/lti/launch")
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 700})
+            page.screenshot(path=str(tmp_path / f"refused-{width}.png"))
+        print(f"\nscreenshots in {tmp_path}")
     finally:
         context.close()
     assert _counts(store) == before
