@@ -7,13 +7,15 @@ A learner launches from the LMS through the hub, lands on the module the link na
 signed in as themselves, and writes a draft; a second learner launching in the same
 browser after them is logged in to the hub as themselves and sees none of it; a forged or
 expired sign-in is refused in words and writes nothing; no ``id_token`` is in the hub's
-log (which holds the service's). Run with ``--hub``.
+log (which holds the service's); a graded launch's mark reaches the LMS from the course
+service. Run with ``--hub``.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+import time
 from urllib.parse import parse_qs
 
 import pytest
@@ -79,7 +81,7 @@ def test_learners_launch_through_the_hub_as_themselves_and_see_only_their_own(
     page = context.new_page()
     try:
         _launch(page, lms, posted, who="learner", sub="sub-ana", name="Ana Lee",
-                module=MODULE)
+                module=MODULE, graded="1")
         page.wait_for_url(LANDED)
         page.get_by_text("Signed in as Ana Lee").wait_for()
         words = f"Ana's own words {secrets.token_hex(3)}"
@@ -106,6 +108,12 @@ def test_learners_launch_through_the_hub_as_themselves_and_see_only_their_own(
         assert len([c for c in store.people.summaries()
                     if c.name == "Northside Team 2026"]) == 1  # one cohort for the LMS course
         assert len({u for u in _hub_users(hub) if u.startswith("lti-")}) == 2
+        # Her graded launch put a mark in the course service's outbox; the service's
+        # round sends it, signed with the keys the hub shows at /hub/lti/jwks.
+        deadline = time.monotonic() + 60
+        while not any(m["userId"] == "sub-ana" for m in lms.scores):
+            assert time.monotonic() < deadline, "no mark reached the LMS"
+            time.sleep(1)
     finally:
         context.close()
     assert len(set(posted)) == 2  # (the second launch was seen by both listeners)
