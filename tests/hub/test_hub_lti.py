@@ -137,7 +137,7 @@ def test_a_forged_or_expired_launch_is_refused_in_words_and_writes_nothing(
     posted: list[str] = []
     try:
         _launch(page, lms, posted, who="learner", sub=f"sub-eve-{spoil}", name="Eve",
-                module=MODULE)
+                module=MODULE, spoil=spoil)
         page.get_by_role("heading", name="The course could not sign you in").wait_for()
         page.get_by_text(words).wait_for()
         assert page.url.endswith("/hub/lti/launch")
