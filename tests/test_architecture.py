@@ -160,7 +160,7 @@ LAYERS: dict[str, set[str]] = {  # wing -> the other wings it may import
     # A course kernel, and the kernel template, which imports what a page will (by name).
     "kernel": {"base", "widgets"},
     "server": {"base", "content", "data", "access", "kernel", "grading"},  # commonground serve
-    "hub": {"base", "content", "data", "access", "server"},  # JupyterHub
+    "hub": {"base", "content", "data", "access", "server", "lti"},  # JupyterHub
     # Launching from an LMS (LTI 1.3): registrations, keys, the launch and its pages.
     "lti": {"base", "content", "data", "access", "server"},
     "admin": {"base", "content", "scenario", "data", "access", "spaces", "grading", "pack",

@@ -5,9 +5,11 @@ A hub user is the participant who signs in as ``hub:<user>``
 (:mod:`commonground.hub.groups`) put them in their cohort, as a trainee or its
 facilitator, before the page's kernel reads who they are. Without a course group they
 may still come in through a personal link (:mod:`commonground.hub.authenticator`) while
-that link works. A person whose link was switched off (``cohort revoke``) is refused,
-whatever their groups. Anyone else is told plainly why the course does not open, and
-nothing is written.
+that link works. A person an LMS launch logged in to the hub (a hub user
+``lti-<digest>``, :mod:`commonground.hub.lti`) is in the cohort of their LMS course, as
+the launch placed them, whatever hub groups say. A person whose link was switched off
+(``cohort revoke``) is refused, whatever their groups. Anyone else is told plainly why
+the course does not open, and nothing is written.
 
 When the course is one hub service for everyone (:mod:`commonground.hub.service`),
 :func:`door` decides the same at every page, then which of the course's own sign-ins
@@ -28,15 +30,18 @@ from .groups import cohort_slug, places
 __all__ = [
     "ADMINISTRATION",
     "LINK_SWITCHED_OFF_MESSAGE",
+    "LTI_USER_PREFIX",
     "NOT_HUB_ADMIN_MESSAGE",
     "NOT_PLACED_MESSAGE",
     "TWO_COHORTS_MESSAGE",
     "UNKNOWN_COHORT_MESSAGE",
     "Door",
     "Entry",
+    "course_login",
     "door",
     "enter",
     "hub_login",
+    "lti_hub_user",
 ]
 
 NOT_PLACED_MESSAGE = (
@@ -69,6 +74,26 @@ def hub_login(user: str) -> str:
     return f"hub:{user}"
 
 
+LTI_USER_PREFIX = "lti-"
+
+
+def lti_hub_user(login: str) -> str:
+    """The hub user an LMS launch logs in (:mod:`commonground.hub.lti`), from the
+    person's login ``lti:<digest>`` (:func:`commonground.lti.launch.lti_login`, their
+    platform's ``sub``, never a name or email): ``lti-<digest>``."""
+    if not login.startswith("lti:"):
+        raise ValueError("not an LMS person's login")
+    return LTI_USER_PREFIX + login.removeprefix("lti:")
+
+
+def course_login(user: str) -> str:
+    """The course login of hub user ``user``: ``lti:<digest>`` for a person an LMS
+    launch logged in, else ``hub:<user>``."""
+    if user.startswith(LTI_USER_PREFIX):
+        return "lti:" + user.removeprefix(LTI_USER_PREFIX)
+    return hub_login(user)
+
+
 @dataclass(frozen=True)
 class Entry:
     """The participant to show the course to, or the plain reason why not."""
@@ -80,11 +105,15 @@ class Entry:
 def enter(store: Store, user: str, groups: Iterable[str]) -> Entry:
     """Place ``user`` by their hub groups and say whether the course opens for them."""
     found = places(groups)
-    login = hub_login(user)
+    login = course_login(user)
     known = store.people.existing_login(login)
     link = store.people.link_state(known.id, sessions=False) if known is not None else "none"
     if link == "revoked":  # switching a person's link off ends their access, group or not
         return Entry(None, LINK_SWITCHED_OFF_MESSAGE)
+    if login != hub_login(user):  # placed by their LMS launch, not by hub groups
+        if known is None or not known.in_cohort:
+            return Entry(None, NOT_PLACED_MESSAGE)
+        return Entry(known)
     if len(found) > 1:
         names = ", ".join(p.slug for p in found)
         return Entry(None, TWO_COHORTS_MESSAGE.format(names=names))

@@ -8,7 +8,8 @@ course service, :attr:`LinkLogin.course_service`, or the person's own server) wi
 so the token stays out of the address bar and the browser's history from then on, and
 the hub's log shows ``t=***``. The hub user is the participant's pseudonym (their
 ``public_id``, as nbgrader knows them), recorded as their login (``hub:<public_id>``),
-so their page kernels find them in their cohort. A link that was switched off or
+so their page kernels find them in their cohort. The authenticator also adds the LMS
+launch at ``/hub/lti/...`` (:mod:`commonground.hub.lti`). A link that was switched off or
 replaced logs nobody in, and its holder is refused at their next page
 (:mod:`commonground.hub.access`).
 """
@@ -28,7 +29,8 @@ from ..access.identity import INVALID_LINK_MESSAGE
 from ..access.link import CONFLICTING_LINK_MESSAGE, ConflictingTokens, masked, token_from_query
 from ..config import db_url
 from ..templates import render
-from .access import hub_login
+from .access import LTI_USER_PREFIX, course_login, hub_login
+from .lti import LTI_KEY, HubArrival
 
 if TYPE_CHECKING:
     from jupyterhub.app import JupyterHub
@@ -136,10 +138,22 @@ class LinkLogin(Authenticator):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._lti_store: Store | None = None
         _mask_tokens_in_logs()
 
-    def get_handlers(self, app: JupyterHub) -> list[tuple[str, type[RequestHandler]]]:
-        return [*super().get_handlers(app), (r"/link(?P<page>/.*)?", _LinkLoginHandler)]
+    def get_handlers(self, app: JupyterHub) -> list[Any]:
+        from ..lti.settings import key_folder
+        from .lti import lti_handlers
+
+        url = db_url(self.db_url or None)
+        return [*super().get_handlers(app), (r"/link(?P<page>/.*)?", _LinkLoginHandler),
+                *lti_handlers(app, lambda: self._kept_store(), key_folder(url))]
+
+    def _kept_store(self) -> Store:
+        """The course database for the LMS pages, opened once."""
+        if self._lti_store is None:
+            self._lti_store = self._store()
+        return self._lti_store
 
     def _store(self) -> Store:
         from ..data.store import open_store
@@ -148,6 +162,9 @@ class LinkLogin(Authenticator):
 
     async def authenticate(self, handler: RequestHandler,
                            data: dict[str, Any] | None) -> str | dict[str, Any] | None:
+        if isinstance(data, dict) and isinstance(data.get(LTI_KEY), HubArrival):
+            # a launch checked and placed by the hub's LMS page (commonground.hub.lti)
+            return {"name": data[LTI_KEY].user, LTI_KEY: True}
         if not (isinstance(data, dict) and _DATA_KEY in data):
             return await maybe_future(super().authenticate(handler, data))
         store = self._store()
@@ -164,8 +181,11 @@ class LinkLogin(Authenticator):
 
     async def check_allowed(self, username: str,
                             authentication: dict[str, Any] | None = None) -> bool:
-        if authentication and authentication.get(_DATA_KEY) is True:
-            return True  # a working personal link is what lets its holder in
+        if authentication and (authentication.get(_DATA_KEY) is True
+                               or authentication.get(LTI_KEY) is True):
+            return True  # a working personal link, or a checked LMS launch, lets them in
+        if username.startswith(LTI_USER_PREFIX):
+            return False  # these hub users are an LMS's people, logged in by its launch
         return await maybe_future(super().check_allowed(username, authentication))
 
     async def refresh_user(self, user: User,
@@ -173,7 +193,7 @@ class LinkLogin(Authenticator):
         """A hub login made with a link that has since been switched off ends."""
         store = self._store()
         try:
-            holder = store.people.existing_login(hub_login(user.name))
+            holder = store.people.existing_login(course_login(user.name))
             revoked = holder is not None and store.people.link_state(holder.id) == "revoked"
         finally:
             store.dispose()

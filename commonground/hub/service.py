@@ -18,7 +18,9 @@ HubOAuth`, its ``/oauth_callback``):
   as the hub user before any page opens;
 - a personal-link token in the address is dropped with a redirect (the hub's link
   login, ``/hub/link?t=``, has done its job), and nobody takes the course self-paced;
-- the service's hub API token is taken out of the environment its kernels inherit.
+- the service's hub API token is taken out of the environment its kernels inherit;
+- marks for LMS gradebooks are sent from here (the launch itself is the hub's,
+  :mod:`commonground.hub.lti`).
 
 Kernels are shared by everyone, as under ``commonground serve``: who a page is for is
 decided in the kernel from the sign-in cookie, never from the hub's environment.
@@ -163,6 +165,11 @@ def serve_service(*, ready: int = 0, cull_idle: int = 40, room_memory: float = 0
             self.hub_auth = auth
 
     def routes(base_url: str, headers: dict[str, str]) -> list[Any]:
+        from ..lti.handlers import OUTBOX_SECONDS, LtiSite, start_outbox
+
+        # Marks for LMS gradebooks (people launched at the hub's /hub/lti/launch) are
+        # sent from here, every few seconds, as under `commonground serve`.
+        start_outbox(LtiSite(base_url, headers), OUTBOX_SECONDS)
         return [(f"{base_url}oauth_callback", Callback)]
 
     serve(host=host, port=port, ready=ready, cull_idle=cull_idle, room_memory=room_memory,

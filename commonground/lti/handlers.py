@@ -50,7 +50,7 @@ from . import keys
 from .deep_linking import answer, offer
 from .dynamic import RegistrationFailed, register, registration_invite
 from .grades import outbox_round, track_launch
-from .launch import CLAIM, DEEP_LINKING, Refused, arrive, check
+from .launch import CLAIM, DEEP_LINKING, Arrival, Checked, Refused, arrive, check
 from .settings import Addresses, key_folder
 
 __all__ = ["LOGIN_ARGS", "LtiSite", "routes", "start_outbox"]
@@ -219,28 +219,47 @@ class LaunchPage(_Page):
     async def post(self) -> None:
         from commonground.server.signin import put_cookies, signed_in
 
+        taken = await self.take_launch()
+        if taken is None:
+            return
+        arrival = taken[1]
+        put_cookies(self, signed_in(arrival.token).cookies, self.cookie_path(),
+                    framed=self.framable())
+        self.forget_state()
+        self.redirect(f"{self.site.base_url}voila/render/{arrival.page}", status=303)
+
+    def forget_state(self) -> None:
+        from commonground.server.signin import put_cookies
+
+        put_cookies(self, {STATE_COOKIE: ("", 0)}, self.cookie_path(), framed=self.framable())
+
+    async def take_launch(self) -> tuple[Checked, Arrival] | None:
+        """The launch the LMS posted, checked, and the person placed (:func:`check`,
+        :func:`arrive`); None when this page has answered itself: a refusal in words, or
+        the deep-linking picker."""
         store = self.site.store()
         id_token = self.get_body_argument("id_token", "")
         state = self.get_body_argument("state", "")
         cookie_state = self.get_cookie(STATE_COOKIE)
         if cookie_state is None and not self.framable():
-            return self.refuse("An LMS can sign people in to the course only over a secure "
-                               "(https://) address. Ask your course administrator.")
+            self.refuse("An LMS can sign people in to the course only over a secure "
+                        "(https://) address. Ask your course administrator.")
+            return None
         try:
             checked = await asyncio.to_thread(check, store, id_token, state, cookie_state)
             if checked.claims.get(CLAIM + "message_type") == DEEP_LINKING:
                 key = await asyncio.to_thread(offer, store, checked)
-                return self.picker(key, checked.platform.shown_name)
+                self.picker(key, checked.platform.shown_name)
+                return None
             arrival = await asyncio.to_thread(arrive, store, checked, _modules())
             await asyncio.to_thread(track_launch, store, checked, arrival)
         except Refused as e:
-            return self.refuse(str(e))
+            self.refuse(str(e))
+            return None
         except StoreError as e:
-            return self.refuse(str(e), 409)
-        put_cookies(self, signed_in(arrival.token).cookies, self.cookie_path(),
-                    framed=self.framable())
-        put_cookies(self, {STATE_COOKIE: ("", 0)}, self.cookie_path(), framed=self.framable())
-        self.redirect(f"{self.site.base_url}voila/render/{arrival.page}", status=303)
+            self.refuse(str(e), 409)
+            return None
+        return checked, arrival
 
 
 class DeepLinkPage(_Page):

@@ -121,11 +121,15 @@ if MODE == "service":
     _public = os.environ.get("COMMONGROUND_HUB_PUBLIC_URL", c.JupyterHub.bind_url)
     _links = ({"COMMONGROUND_PUBLIC_URL": f"{_public.rstrip('/')}/hub/link/"}
               if urlparse(_public).hostname else {})
+    # The course's LTI keys (found from the database, as `commonground lti` finds them):
+    # the hub's /hub/lti/jwks shows them and the service signs marks with them.
+    _lti_keys = {"XDG_DATA_HOME": os.environ.get("XDG_DATA_HOME")
+                 or str(Path.home() / ".local" / "share")}
     c.JupyterHub.services.append({
         "name": SERVICE,
         "url": f"http://127.0.0.1:{os.environ.get('COMMONGROUND_HUB_SERVICE_PORT', '9970')}",
         "command": [sys.executable, "-m", "commonground", "hub", "service", "--ready", _ready],
-        "environment": {"COMMONGROUND_DB": DB, **_links},
+        "environment": {"COMMONGROUND_DB": DB, **_links, **_lti_keys},
         "cwd": str(_homes),
         "oauth_no_confirm": True,  # logged in to the hub is logged in to the course
         "display": True,

@@ -176,3 +176,30 @@ def test_a_door_sign_in_is_not_a_way_in_once_out_of_the_group(store, cohort):
     store.people.place_login("hub:ana", "ana", cohort.id, "trainee")
     # Taken out of the group (the hub says so): the door's own sign-ins are no link.
     assert _door(store, "ana", []).message == NOT_PLACED_MESSAGE
+
+
+# -- a person an LMS launch logged in to the hub (commonground.hub.lti) ---------------------
+
+def test_an_lms_persons_place_comes_from_their_launch_not_from_hub_groups(store, cohort):
+    from commonground.hub.access import course_login, lti_hub_user
+
+    login = "lti:" + "a" * 40  # as commonground.lti.launch.arrive places them
+    user = lti_hub_user(login)
+    assert user == "lti-" + "a" * 40 and course_login(user) == login
+    assert course_login("ana") == "hub:ana"
+    # Not yet placed by a launch: refused, whatever the groups say; nothing written.
+    assert enter(store, user, ["cohort-southside-2026"]).message == NOT_PLACED_MESSAGE
+    assert store.people.existing_login(login) is None
+    person = store.people.place_login(login, "Ana Lee", cohort.id, "trainee")
+    entry = enter(store, user, ["facilitators-southside-2026"])  # groups do not move them
+    assert entry.participant == person and not entry.participant.is_facilitator
+    signed = _door(store, user, ["facilitators-southside-2026"])
+    assert store.people.for_token(signed.token) == person
+    # Taken out of their cohort: refused again; a switched-off link still refuses.
+    store.people.place_login(login, "Ana Lee", None, "hub")
+    assert enter(store, user, []).message == NOT_PLACED_MESSAGE
+    store.people.place_login(login, "Ana Lee", cohort.id, "trainee")
+    store.people.issue_link(person.id)
+    store.people.revoke_links(person.id)
+    assert enter(store, user, []).message == LINK_SWITCHED_OFF_MESSAGE
+    assert _door(store, user).message == LINK_SWITCHED_OFF_MESSAGE

@@ -65,3 +65,17 @@ def test_the_user_server_listens_where_the_hub_says_behind_its_oauth():
 def test_the_user_server_is_started_by_the_hub_only():
     with pytest.raises(SystemExit, match="JUPYTERHUB_SERVICE_URL is not set"):
         hub_argv({})
+
+
+def test_only_a_checked_lms_launch_logs_in_an_lms_person(door, store, trainee):
+    from commonground.hub.lti import LTI_KEY, HubArrival
+    from commonground.lti.launch import Arrival
+
+    user = "lti-" + "b" * 40
+    # What the hub's login form could post is text: it logs nobody in as an LMS person.
+    assert run_async(door.authenticate(None, {LTI_KEY: user})) is None
+    assert run_async(door.check_allowed(user, {"name": user})) is False
+    arrival = HubArrival(Arrival(trainee.id, "", "00_welcome.ipynb", False, 1), user)
+    auth = run_async(door.authenticate(None, {LTI_KEY: arrival}))
+    assert auth == {"name": user, LTI_KEY: True}
+    assert run_async(door.check_allowed(user, auth)) is True
