@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "DatabaseUnreachableError",
     "NoDatabaseError",
     "NotCourseDatabaseError",
     "SchemaTooNewError",
@@ -36,3 +37,17 @@ class NoDatabaseError(StoreError):
         super().__init__(
             f"No course database at {where}; pass --db or set COMMONGROUND_DB. Nothing was "
             "created.")
+
+
+class DatabaseUnreachableError(StoreError):
+    """The database server did not answer (it is stopped, or the network to it is down).
+    Nothing was changed."""
+
+    def __init__(self, where: str, reason: str = "") -> None:
+        self.where = where  # the URL with any password hidden
+        first = reason.strip().splitlines()[0] if reason.strip() else ""
+        super().__init__(
+            f"Could not reach the course database at {where}"
+            + (f" ({first})" if first else "")
+            + ". Check that the database server is running and that this machine can reach "
+            "it, then try again. Nothing was changed.")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from sqlalchemy.exc import DatabaseError
 
 from commonground.config import db_url
 from commonground.errors import (
+    DatabaseUnreachableError,
     NoDatabaseError,
     NotCourseDatabaseError,
     SchemaTooNewError,
@@ -35,6 +37,7 @@ from .store import (
     NOT_OURS,
     SchemaState,
     make_engine_for,
+    reach,
     read_state,
     safe_url,
     shown_db,
@@ -113,7 +116,8 @@ def status(url: str | None = None, *, must_exist: bool = False) -> Status:
         return Status(safe_url(url), SchemaState(None, None))
     engine = make_engine_for(url)
     try:
-        with engine.connect() as conn, conn.begin():
+        conn = reach(engine, url)
+        with conn, conn.begin():
             return Status(safe_url(url), read_state(conn))
     except DatabaseError as e:  # e.g. a file that is not SQLite at all
         raise NotCourseDatabaseError(NOT_OURS) from e
@@ -194,12 +198,21 @@ def _run_alembic(conn: Connection, state: SchemaState) -> None:
     command.upgrade(config, HEAD)
 
 
-def prepare_for_serving(url: str) -> str | None:
+def prepare_for_serving(url: str, wait: float = 0) -> str | None:
     """What ``commonground serve`` does before any trainee arrives: create a new
     database, upgrade an older SQLite one (after a backup) and say so, or refuse an
     older server database with the command its owner should run. Returns the message
-    to print, if any."""
-    state = status(url).state
+    to print, if any. A database server that does not answer yet (starting, or its
+    network coming back) is waited for, up to ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            state = status(url).state
+            break
+        except DatabaseUnreachableError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(1)
     if state.too_new:
         raise SchemaTooNewError(too_new_message(state))
     if state.upgradable and sqlite_path(url) is None:

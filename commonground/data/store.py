@@ -19,10 +19,11 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from commonground.config import db_url
 from commonground.errors import (
+    DatabaseUnreachableError,
     NoDatabaseError,
     NotCourseDatabaseError,
     SchemaTooNewError,
@@ -53,6 +54,7 @@ from .room_state import Room
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "NOT_OURS",
+    "DatabaseUnreachableError",
     "NoDatabaseError",
     "NotCourseDatabaseError",
     "SchemaState",
@@ -62,6 +64,7 @@ __all__ = [
     "StoreError",
     "make_engine_for",
     "open_store",
+    "reach",
     "read_state",
     "safe_url",
     "shown_db",
@@ -250,6 +253,17 @@ def make_engine_for(url: str | None = None) -> Engine:
     return _make_engine(db_url(url))
 
 
+def reach(engine: Engine, url: str) -> Connection:
+    """A connection to the database, or, when a database server does not answer,
+    :class:`DatabaseUnreachableError` in words (not "this is not a course database")."""
+    try:
+        return engine.connect()
+    except OperationalError as e:
+        if sqlite_path(url) is not None:
+            raise  # a SQLite file that cannot be opened: said by the callers
+        raise DatabaseUnreachableError(shown_db(url), str(e.orig or e)) from e
+
+
 def open_store(url: str | None = None, *, create: bool = True) -> Store:
     """Open the course database, creating it at the newest data format if it is empty.
 
@@ -267,6 +281,7 @@ def open_store(url: str | None = None, *, create: bool = True) -> Store:
         raise NoDatabaseError(shown_db(url))
     store = Store(_make_engine(url))
     try:
+        reach(store.engine, url).close()
         with store.read() as conn:
             state = read_state(conn)
         if state.empty and not create:

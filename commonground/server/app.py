@@ -38,6 +38,7 @@ Door = Callable[["RequestHandler"], Awaitable[bool]]
 WELCOME = "00_welcome.ipynb"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 SHARE = Path(__file__).resolve().parents[1] / "share"  # on JUPYTER_PATH: the course template
+DATABASE_WAIT = 60  # seconds serve waits at start for a database server that does not answer
 NEVER_PREHEATED = ("facilitator_dashboard", "administration", "my_journal")  # one each, rarely
 FORK_PROVISIONER = "commonground-fork"  # commonground.server.fork_provisioner's entry point
 IOPUB_TIMEOUT = 120  # seconds Voila waits for a cell's output after its reply
@@ -374,7 +375,16 @@ def serve(
 
     # Create, check or (SQLite, after a backup) upgrade the database before any trainee
     # arrives; an older server database is refused with the command to run.
-    upgraded = prepare_for_serving(url)
+    # A database server that does not answer yet (starting with this one, or its network
+    # coming back) is waited for a minute, then said in words.
+    from commonground.errors import DatabaseUnreachableError
+
+    try:
+        upgraded = prepare_for_serving(url)
+    except DatabaseUnreachableError as e:
+        print(f"Waiting up to {DATABASE_WAIT} seconds for the course database: {e}",
+              flush=True)
+        upgraded = prepare_for_serving(url, wait=DATABASE_WAIT)
     if upgraded:
         print(upgraded, flush=True)
     first_admin = _first_administrator_link(url, told.public_url or told.serve_url)
