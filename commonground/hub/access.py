@@ -9,6 +9,10 @@ that link works. A person whose link was switched off (``cohort revoke``) is ref
 whatever their groups. Anyone else is told plainly why the course does not open, and
 nothing is written.
 
+When the course is several hub services, each holding some cohorts
+(:mod:`commonground.hub.services`), a service's door refuses, in plain words and writing
+nothing, a person whose cohort another service holds.
+
 When the course is one hub service for everyone (:mod:`commonground.hub.service`),
 :func:`door` decides the same at every page, then which of the course's own sign-ins
 the browser must hold for it: the person's (as an LMS launch signs them in), or, on the
@@ -27,6 +31,7 @@ from .groups import cohort_slug, places
 
 __all__ = [
     "ADMINISTRATION",
+    "ELSEWHERE_MESSAGE",
     "LINK_SWITCHED_OFF_MESSAGE",
     "NOT_HUB_ADMIN_MESSAGE",
     "NOT_PLACED_MESSAGE",
@@ -56,6 +61,11 @@ UNKNOWN_COHORT_MESSAGE = (
     "Your hub group {group} names a cohort the course does not have, so the course has "
     "not opened. Please ask the hub's administrator to check the group's name."
 )
+ELSEWHERE_MESSAGE = (
+    "Your cohort takes the course on another of this hub's course services, so it has "
+    "not opened here. Please open the course from the hub's home page, or with your "
+    "personal link: either takes you to your cohort's own."
+)
 
 NOT_HUB_ADMIN_MESSAGE = (
     "This page is for the course's administrators, who are this hub's administrators, "
@@ -77,8 +87,10 @@ class Entry:
     message: str | None = None
 
 
-def enter(store: Store, user: str, groups: Iterable[str]) -> Entry:
-    """Place ``user`` by their hub groups and say whether the course opens for them."""
+def enter(store: Store, user: str, groups: Iterable[str],
+          holds: frozenset[str] | None = None) -> Entry:
+    """Place ``user`` by their hub groups and say whether the course opens for them
+    (``holds``: the slugs of the cohorts this course service holds; None: every one)."""
     found = places(groups)
     login = hub_login(user)
     known = store.people.existing_login(login)
@@ -94,10 +106,14 @@ def enter(store: Store, user: str, groups: Iterable[str]) -> Entry:
         if place.slug not in by_slug:
             prefix = "facilitators-" if place.kind == "facilitator" else "cohort-"
             return Entry(None, UNKNOWN_COHORT_MESSAGE.format(group=prefix + place.slug))
+        if holds is not None and place.slug not in holds:
+            return Entry(None, ELSEWHERE_MESSAGE)  # before anything is written
         cohort = store.people.cohort(by_slug[place.slug])
         return Entry(store.people.place_login(login, user, cohort.id, place.kind))
     if known is None or not known.in_cohort or link != "active":
         return Entry(None, NOT_PLACED_MESSAGE)  # no group: only a personal link that works
+    if holds is not None and cohort_slug(known.cohort_name or "") not in holds:
+        return Entry(None, ELSEWHERE_MESSAGE)
     return Entry(known)
 
 
@@ -113,9 +129,10 @@ class Door:
 
 
 def door(store: Store, user: str, groups: Iterable[str], admin: bool, page: str,
-         token: str | None) -> Door:
+         token: str | None, holds: frozenset[str] | None = None) -> Door:
     """The hub user ``user`` (with their groups and the hub's ``admin`` flag) asks for
-    ``page`` (a notebook's file name) holding the course sign-in ``token``."""
+    ``page`` (a notebook's file name) holding the course sign-in ``token``, on a course
+    service holding the cohorts ``holds`` (None: every cohort)."""
     login = hub_login(user)
     if page == ADMINISTRATION:
         if not admin:
@@ -124,7 +141,7 @@ def door(store: Store, user: str, groups: Iterable[str], admin: bool, page: str,
         if store.administrators.login_of(token) == login:
             return Door()
         return Door(token=store.administrators.hub_session(login))
-    entry = enter(store, user, groups)
+    entry = enter(store, user, groups, holds)
     if entry.participant is None:
         if admin and entry.message == NOT_PLACED_MESSAGE:
             return Door(administration=True)  # in no cohort: the course is theirs to run
