@@ -60,7 +60,7 @@ $(CHP): | $(BIN)/python
 	npm install --prefix $(VENV)/node --no-fund --no-audit --silent configurable-http-proxy@5
 
 test-hub: $(TSTAMP) $(CHP)
-	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --hub tests/hub/test_hub.py tests/hub/test_hub_service.py
+	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --hub tests/hub/test_hub.py tests/hub/test_hub_service.py tests/hub/test_hub_hosts.py
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check .
