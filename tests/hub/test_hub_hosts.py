@@ -23,7 +23,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 
 import pytest
 
@@ -154,53 +155,58 @@ async def _two_course_services(tmp_path):
                 return course_service(hosts[name], name, slugs[name], hub, tokens[name],
                                       pg.url, tmp_path / log, tmp_path)
 
-            with service("south", "south.log"):
-                with service("north", "north.log"):
-                    started = time.monotonic() - start
-                    trainees = {name: [Trainee(hub.url, links[pid]) for pid in people[name]]
-                                for name in COHORTS}
-                    everyone = [t for group in trainees.values() for t in group]
-                    await asyncio.gather(*(t.open() for t in everyone))
-                    for name, group in trainees.items():  # each on their cohort's service
-                        assert {t.landed.split("/")[2] for t in group} == {name}
-                    # Side by side: every trainee types, and every word is stored.
-                    words = {}
-                    for name in COHORTS:
-                        for trainee, pid, person in zip(trainees[name], people[name],
-                                                        PEOPLE[name], strict=True):
-                            words[pid] = f"{person} writes on {name}."
-                            await trainee.type(words[pid])
-                    assert wait_for(lambda: all(_draft(store, pid) == text
-                                                for pid, text in words.items()), 30)
-                    for name in COHORTS:  # each dashboard sees its whole cohort
-                        board = Dashboard(store, store.people.get(facilitators[name]))
-                        welcome = next(m for m in board.by_module()
-                                       if m.module_id == "00_welcome")
-                        assert board.trainee_count() == welcome.visited == len(PEOPLE[name])
-                    # A trainee of the south cohort who opens the north service is sent
-                    # away in plain words.
-                    stray = Visitor(f"{hub.url}/services/north", WELCOME)
-                    stray.http.cookies = trainees["south"][0].visitor.http.cookies
-                    refused = await stray.http.get(f"{hub.url}/services/north{WELCOME}")
-                    assert refused.status_code == 403
-                    assert ELSEWHERE_MESSAGE in html.unescape(refused.text)
-                    await stray.http.aclose()
-
-                    # The north host loses its power and its network.
-                    assert hosts["north"].kill_all() >= 2  # the service and its kernels
-                    hosts["north"].cut()
-                    killed = time.monotonic()
-                    lost = await asyncio.gather(*(t.lost(15) for t in trainees["north"]))
-                    lost_after = time.monotonic() - killed
-                    assert all(lost)
-                    # The south trainees notice nothing: they type on and are saved.
-                    for trainee, pid in zip(trainees["south"], people["south"], strict=True):
-                        words[pid] += " Still here."
+            with ExitStack() as running:
+                with ThreadPoolExecutor(2) as pool:  # the two hosts start at once
+                    for started_one in [pool.submit(running.enter_context,
+                                                    service(name, f"{name}.log"))
+                                        for name in COHORTS]:
+                        started_one.result()
+                started = time.monotonic() - start
+                trainees = {name: [Trainee(hub.url, links[pid]) for pid in people[name]]
+                            for name in COHORTS}
+                everyone = [t for group in trainees.values() for t in group]
+                await asyncio.gather(*(t.open() for t in everyone))
+                for name, group in trainees.items():  # each on their cohort's service
+                    assert {t.landed.split("/")[2] for t in group} == {name}
+                # Side by side: every trainee types, and every word is stored.
+                words = {}
+                for name in COHORTS:
+                    for trainee, pid, person in zip(trainees[name], people[name],
+                                                    PEOPLE[name], strict=True):
+                        words[pid] = f"{person} writes on {name}."
                         await trainee.type(words[pid])
-                    assert wait_for(lambda: all(_draft(store, pid) == words[pid]
-                                                for pid in people["south"]), 20)
-                    for pid in people["north"]:  # nothing of the north's is lost
-                        assert _draft(store, pid) == words[pid]
+                assert wait_for(lambda: all(_draft(store, pid) == text
+                                            for pid, text in words.items()), 30)
+                for name in COHORTS:  # each dashboard sees its whole cohort
+                    board = Dashboard(store, store.people.get(facilitators[name]))
+                    welcome = next(m for m in board.by_module()
+                                   if m.module_id == "00_welcome")
+                    assert board.trainee_count() == welcome.visited == len(PEOPLE[name])
+                # A trainee of the south cohort who opens the north service is sent
+                # away in plain words.
+                stray = Visitor(f"{hub.url}/services/north", WELCOME)
+                stray.http.cookies = trainees["south"][0].visitor.http.cookies
+                refused = await stray.http.get(f"{hub.url}/services/north{WELCOME}")
+                assert refused.status_code == 403
+                assert ELSEWHERE_MESSAGE in html.unescape(refused.text)
+                await stray.http.aclose()
+
+                # The north host loses its power and its network.
+                assert hosts["north"].kill_all() >= 2  # the service and its kernels
+                hosts["north"].cut()
+                killed = time.monotonic()
+                lost = await asyncio.gather(*(t.lost(15) for t in trainees["north"]))
+                lost_after = time.monotonic() - killed
+                assert all(lost)
+                # The south trainees notice nothing: they type on and are saved.
+                for trainee, pid in zip(trainees["south"], people["south"], strict=True):
+                    words[pid] += " Still here."
+                    await trainee.type(words[pid])
+                assert wait_for(lambda: all(_draft(store, pid) == words[pid]
+                                            for pid in people["south"]), 20)
+                assert all(t.visitor.socket.close_code is None for t in trainees["south"])
+                for pid in people["north"]:  # nothing of the north's is lost
+                    assert _draft(store, pid) == words[pid]
 
                 # The north service starts again on its host: its trainees come back to
                 # their words and go on.
