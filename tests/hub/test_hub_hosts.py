@@ -190,6 +190,13 @@ async def _two_course_services(tmp_path):
                 assert refused.status_code == 403
                 assert ELSEWHERE_MESSAGE in html.unescape(refused.text)
                 await stray.http.aclose()
+                # The hub's home page sends each person to their own cohort's service.
+                for name in COHORTS:
+                    home = Visitor(hub.url, "/")
+                    home.http.cookies = trainees[name][1].visitor.http.cookies
+                    landed = await home.http.get(f"{hub.url}/hub/")
+                    assert landed.url.path.startswith(f"/services/{name}/voila/render/")
+                    await home.http.aclose()
 
                 # The north host loses its power and its network.
                 assert hosts["north"].kill_all() >= 2  # the service and its kernels
