@@ -51,7 +51,8 @@ test-postgresql: $(TSTAMP)
 	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --postgresql -n 2 --dist loadfile tests
 
 # The course on a real JupyterHub (tests/hub/test_hub.py, a server per person, and
-# test_hub_service.py, the course as the hub's service; about 2.5 minutes): its proxy from npm
+# test_hub_service.py, the course as the hub's service; test_hub_hosts.py, two course
+# services on hosts of their own (network namespaces, root); about 4 minutes): its proxy from npm
 # (into .venv/node), a throw-away PostgreSQL from pg_virtualenv, and Chromium.
 CHP := $(VENV)/node/node_modules/.bin/configurable-http-proxy
 $(CHP): | $(BIN)/python
@@ -60,7 +61,8 @@ $(CHP): | $(BIN)/python
 	npm install --prefix $(VENV)/node --no-fund --no-audit --silent configurable-http-proxy@5
 
 test-hub: $(TSTAMP) $(CHP)
-	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --hub tests/hub/test_hub.py tests/hub/test_hub_service.py tests/hub/test_hub_lti.py
+	pg_virtualenv -t -o fsync=off $(BIN)/python -m pytest --hub tests/hub/test_hub.py tests/hub/test_hub_service.py tests/hub/test_hub_lti.py \
+		tests/hub/test_hub_hosts.py
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check .

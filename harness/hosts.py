@@ -59,13 +59,15 @@ class Host:
 
 
 @contextmanager
-def network(*names: str) -> Iterator[dict[str, Host]]:
+def network(*names: str, prefix: str = "cg", octet: int = 77) -> Iterator[dict[str, Host]]:
     """Hosts named ``names`` on one bridge; yields them by name. The bridge itself has
-    the subnet's first address (the test's side)."""
+    the subnet's first address (the test's side). Two tests that may run at once on
+    different workers use different ``prefix`` (interface and namespace names) and
+    ``octet`` (their subnets, ``10.<octet>.x.0/24``)."""
     refuse_in_fast_tier("network namespaces")
-    tag = str(os.getpid() % 100_000)
-    net = f"10.77.{os.getpid() % 200 + 20}"
-    bridge = f"cgbr{tag}"
+    tag = prefix + str(os.getpid() % 100_000)
+    net = f"10.{octet}.{os.getpid() % 200 + 20}"
+    bridge = f"{tag}br"
     hosts: dict[str, Host] = {}
     made: list[str] = []
     try:
@@ -73,7 +75,7 @@ def network(*names: str) -> Iterator[dict[str, Host]]:
         _ip("addr", "add", f"{net}.1/24", "dev", bridge)
         _ip("link", "set", bridge, "up")
         for number, name in enumerate(names, start=2):
-            netns, cable, inside = f"cg{tag}-{name}", f"cg{tag}h{number}", f"cg{tag}i{number}"
+            netns, cable, inside = f"{tag}-{name}", f"{tag}h{number}", f"{tag}i{number}"
             _ip("netns", "add", netns)
             made.append(netns)
             _ip("link", "add", cable, "type", "veth", "peer", "name", inside)

@@ -20,11 +20,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from .browser import free_port, running_server
 
-__all__ = ["CONFIG", "PASSWORD", "Hub", "course_database", "proxy_command", "running_hub"]
+if TYPE_CHECKING:
+    from .hosts import Host
+
+__all__ = ["CONFIG", "PASSWORD", "Hub", "course_database", "course_service_env", "proxy_command",
+           "running_hub"]
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -83,6 +88,7 @@ class Hub:
     api_token: str  # the commonground-sync service's token
     log: Path
     service: str = ""  # the course service's own address, past the proxy (service mode)
+    api_url: str = ""  # the hub's own API, as course services reach it
 
     def api(self, method: str, path: str, body: object | None = None) -> object:
         data = None if body is None else json.dumps(body).encode()
@@ -99,11 +105,29 @@ class Hub:
                 "JUPYTERHUB_API_TOKEN": self.api_token}
 
 
+def course_service_env(name: str, address: str, port: int, hub_api_url: str, token: str,
+                       db_url: str) -> dict[str, str]:
+    """The environment an administrator gives ``commonground hub service`` run on a host of
+    its own as the hub's external service ``name`` (what the hub gives the service it
+    starts itself), listening on ``address``:``port``."""
+    prefix = f"/services/{name}/"
+    return {**os.environ, "COMMONGROUND_DB": db_url,
+            "JUPYTERHUB_SERVICE_NAME": name, "JUPYTERHUB_SERVICE_URL": f"http://{address}:{port}",
+            "JUPYTERHUB_SERVICE_PREFIX": prefix, "JUPYTERHUB_API_URL": hub_api_url,
+            "JUPYTERHUB_API_TOKEN": token, "JUPYTERHUB_CLIENT_ID": f"service-{name}",
+            "JUPYTERHUB_OAUTH_CALLBACK_URL": f"{prefix}oauth_callback",
+            "JUPYTERHUB_BASE_URL": "/"}
+
+
 @contextmanager
-def running_hub(tmp: Path, db_url: str, admins: tuple[str, ...] = (),
+def running_hub(tmp: Path, db_url: str, admins: tuple[str, ...] = (), host: Host | None = None,
                 **settings: str) -> Iterator[Hub]:
-    """The hub (``admins``: the hub users it makes administrators), ready."""
+    """The hub (``admins``: the hub users it makes administrators), ready; on ``host``
+    (its proxy on port 8000 and its API on 8081 at the host's address), or on this one."""
     port, token, service_port = free_port(), secrets.token_hex(24), free_port()
+    address, api_port = "127.0.0.1", free_port()
+    if host is not None:
+        address, port, api_port = host.address, 8000, 8081
     tmp.mkdir(parents=True, exist_ok=True)
     config = tmp / "test_jupyterhub_config.py"
     config.write_text(_TEST_CONFIG.format(config=str(CONFIG), password=PASSWORD,
@@ -111,8 +135,9 @@ def running_hub(tmp: Path, db_url: str, admins: tuple[str, ...] = (),
     env = {
         **os.environ,
         "COMMONGROUND_DB": db_url,
-        "COMMONGROUND_HUB_BIND_URL": f"http://127.0.0.1:{port}",
-        "COMMONGROUND_HUB_API_PORT": str(free_port()),
+        "COMMONGROUND_HUB_BIND_URL": f"http://{address}:{port}",
+        "COMMONGROUND_HUB_API_PORT": str(api_port),
+        "COMMONGROUND_HUB_API_IP": address,
         "COMMONGROUND_HUB_HOMES": str(tmp / "homes"),
         "COMMONGROUND_SYNC_TOKEN": token,
         "CONFIGURABLE_HTTP_PROXY": proxy_command(),
@@ -120,13 +145,15 @@ def running_hub(tmp: Path, db_url: str, admins: tuple[str, ...] = (),
         **settings,
     }
     (tmp / "homes").mkdir(exist_ok=True)
-    hub = Hub(f"http://127.0.0.1:{port}", token, tmp / "hub.log",
-              f"http://127.0.0.1:{service_port}/services/commonground/")
+    hub = Hub(f"http://{address}:{port}", token, tmp / "hub.log",
+              f"http://127.0.0.1:{service_port}/services/commonground/",
+              f"http://{address}:{api_port}/hub/api")
+    several = bool(env.get("COMMONGROUND_HUB_SERVICES"))  # external: started after the hub
 
     def ready() -> None:
         try:
             urllib.request.urlopen(f"{hub.url}/hub/health", timeout=5).close()
-            if env.get("COMMONGROUND_HUB_MODE", "service") == "service":
+            if env.get("COMMONGROUND_HUB_MODE", "service") == "service" and not several:
                 # and the course service answers (the hub does not wait for it); an
                 # HTTP error is an answer too
                 with contextlib.suppress(urllib.error.HTTPError):
@@ -135,5 +162,8 @@ def running_hub(tmp: Path, db_url: str, admins: tuple[str, ...] = (),
             raise OSError(str(e)) from None
 
     argv = [sys.executable, "-m", "jupyterhub", "-f", str(config)]
-    with running_server(argv, port, hub.log, env=env, cwd=tmp, ready=ready, timeout=120):
+    if host is not None:
+        argv = host.argv(argv)
+    with running_server(argv, port, hub.log, env=env, cwd=tmp, ready=ready, timeout=120,
+                        address=address):
         yield hub

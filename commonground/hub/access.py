@@ -11,6 +11,10 @@ the launch placed them, whatever hub groups say. A person whose link was switche
 (``cohort revoke``) is refused, whatever their groups. Anyone else is told plainly why
 the course does not open, and nothing is written.
 
+When the course is several hub services, each holding some cohorts
+(:mod:`commonground.hub.services`), a service's door refuses, in plain words and writing
+nothing, a person whose cohort another service holds.
+
 When the course is one hub service for everyone (:mod:`commonground.hub.service`),
 :func:`door` decides the same at every page, then which of the course's own sign-ins
 the browser must hold for it: the person's (as an LMS launch signs them in), or, on the
@@ -29,6 +33,7 @@ from .groups import cohort_slug, places
 
 __all__ = [
     "ADMINISTRATION",
+    "ELSEWHERE_MESSAGE",
     "LINK_SWITCHED_OFF_MESSAGE",
     "LTI_USER_PREFIX",
     "NOT_HUB_ADMIN_MESSAGE",
@@ -60,6 +65,11 @@ TWO_COHORTS_MESSAGE = (
 UNKNOWN_COHORT_MESSAGE = (
     "Your hub group {group} names a cohort the course does not have, so the course has "
     "not opened. Please ask the hub's administrator to check the group's name."
+)
+ELSEWHERE_MESSAGE = (
+    "Your cohort takes the course on another of this hub's course services, so it has "
+    "not opened here. Please open the course from the hub's home page, or with your "
+    "personal link: either takes you to your cohort's own."
 )
 
 NOT_HUB_ADMIN_MESSAGE = (
@@ -102,8 +112,10 @@ class Entry:
     message: str | None = None
 
 
-def enter(store: Store, user: str, groups: Iterable[str]) -> Entry:
-    """Place ``user`` by their hub groups and say whether the course opens for them."""
+def enter(store: Store, user: str, groups: Iterable[str],
+          holds: frozenset[str] | None = None) -> Entry:
+    """Place ``user`` by their hub groups and say whether the course opens for them
+    (``holds``: the slugs of the cohorts this course service holds; None: every one)."""
     found = places(groups)
     login = course_login(user)
     known = store.people.existing_login(login)
@@ -123,10 +135,14 @@ def enter(store: Store, user: str, groups: Iterable[str]) -> Entry:
         if place.slug not in by_slug:
             prefix = "facilitators-" if place.kind == "facilitator" else "cohort-"
             return Entry(None, UNKNOWN_COHORT_MESSAGE.format(group=prefix + place.slug))
+        if holds is not None and place.slug not in holds:
+            return Entry(None, ELSEWHERE_MESSAGE)  # before anything is written
         cohort = store.people.cohort(by_slug[place.slug])
         return Entry(store.people.place_login(login, user, cohort.id, place.kind))
     if known is None or not known.in_cohort or link != "active":
         return Entry(None, NOT_PLACED_MESSAGE)  # no group: only a personal link that works
+    if holds is not None and cohort_slug(known.cohort_name or "") not in holds:
+        return Entry(None, ELSEWHERE_MESSAGE)
     return Entry(known)
 
 
@@ -142,9 +158,10 @@ class Door:
 
 
 def door(store: Store, user: str, groups: Iterable[str], admin: bool, page: str,
-         token: str | None) -> Door:
+         token: str | None, holds: frozenset[str] | None = None) -> Door:
     """The hub user ``user`` (with their groups and the hub's ``admin`` flag) asks for
-    ``page`` (a notebook's file name) holding the course sign-in ``token``."""
+    ``page`` (a notebook's file name) holding the course sign-in ``token``, on a course
+    service holding the cohorts ``holds`` (None: every cohort)."""
     login = hub_login(user)
     if page == ADMINISTRATION:
         if not admin:
@@ -153,7 +170,7 @@ def door(store: Store, user: str, groups: Iterable[str], admin: bool, page: str,
         if store.administrators.login_of(token) == login:
             return Door()
         return Door(token=store.administrators.hub_session(login))
-    entry = enter(store, user, groups)
+    entry = enter(store, user, groups, holds)
     if entry.participant is None:
         if admin and entry.message == NOT_PLACED_MESSAGE:
             return Door(administration=True)  # in no cohort: the course is theirs to run

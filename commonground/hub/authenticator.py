@@ -16,6 +16,7 @@ replaced logs nobody in, and its holder is refused at their next page
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from jupyterhub.auth import Authenticator
 from jupyterhub.handlers.login import LoginHandler
 from jupyterhub.utils import maybe_future, url_path_join
-from traitlets import Unicode, default
+from traitlets import Dict, Unicode, default
 
 from ..access.identity import INVALID_LINK_MESSAGE
 from ..access.link import CONFLICTING_LINK_MESSAGE, ConflictingTokens, masked, token_from_query
@@ -95,7 +96,10 @@ class _LinkLoginHandler(LoginHandler):
         # facilitator_dashboard.ipynb?t=…: go on to that page of the person's own server.
         rest = (page or "").strip("/")
         service = getattr(self.authenticator, "course_service", "")
-        if service:  # the course is one hub service for everyone
+        by_cohort = getattr(self.authenticator, "cohort_services", {})
+        if service and by_cohort:  # several course services: the one holding their cohort
+            service = await self.authenticator.landing(user.name, [g.name for g in user.groups])
+        if service:  # the course is a hub service
             target = f"{url_path_join(self.base_url, 'services', service)}/{rest}"
         else:
             target = url_path_join(user.url, rest) if rest else self.get_next_url(user)
@@ -136,10 +140,31 @@ class LinkLogin(Authenticator):
         "personal link lands; empty: the person's own server.",
     )
 
+    cohort_services = Dict(
+        {}, config=True,
+        help="With several course services: each cohort's slug and the service that "
+        "holds it (people of other cohorts land on ``course_service``).",
+    )
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._lti_store: Store | None = None
         _mask_tokens_in_logs()
+
+    async def landing(self, user: str, groups: list[str]) -> str:
+        """The course service the hub user ``user`` lands on (see :mod:`commonground.hub.
+        services`)."""
+        from .services import cohort_of, service_for
+
+        def find() -> str:
+            store = self._store()
+            try:
+                slug = cohort_of(store, user, groups)
+            finally:
+                store.dispose()
+            return service_for(slug, self.cohort_services, self.course_service)
+
+        return await asyncio.to_thread(find)
 
     def get_handlers(self, app: JupyterHub) -> list[Any]:
         from ..lti.settings import key_folder

@@ -18,7 +18,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_service(args: argparse.Namespace) -> int:
     from .service import serve_service
 
-    serve_service(ready=args.ready, cull_idle=args.cull_idle, room_memory=args.room_memory)
+    cohorts = tuple(s.strip() for s in (args.cohorts or "").split(",") if s.strip())
+    serve_service(ready=args.ready, cull_idle=args.cull_idle, room_memory=args.room_memory,
+                  cohorts=cohorts)
     return 0
 
 
@@ -75,6 +77,9 @@ def add_parser(sub: argparse._SubParsersAction, db_help: str) -> None:
     p.add_argument("--room-memory", type=float, default=0, metavar="MB",
                    help="memory a module got ready for the room may take (0: what the "
                    "computer has free)")
+    p.add_argument("--cohorts", metavar="SLUG,SLUG",
+                   help="the cohorts this service holds, when the hub has several course "
+                   "services (COMMONGROUND_HUB_SERVICES); others are refused in plain words")
     p.set_defaults(func=_cmd_service)
     p = hub.add_parser("sync", help="cohort places between hub groups and the course "
                        "(token in $JUPYTERHUB_API_TOKEN)")

@@ -77,8 +77,9 @@ def _hub_auth_class() -> type[HubOAuth]:
 class HubDoor:
     """The door every course page goes through (``serve(door=...)``)."""
 
-    def __init__(self, auth: HubOAuth, base_url: str) -> None:
-        self.auth, self.base_url = auth, base_url
+    def __init__(self, auth: HubOAuth, base_url: str,
+                 holds: frozenset[str] | None = None) -> None:
+        self.auth, self.base_url, self.holds = auth, base_url, holds
         self._store: Store | None = None
         self._checking = 0  # checks under way (in threads)
         self._lock = threading.Lock()
@@ -94,7 +95,7 @@ class HubDoor:
             self._checking += 1
         try:
             return door(store, str(user["name"]), user.get("groups") or [],
-                        bool(user.get("admin")), page, token)
+                        bool(user.get("admin")), page, token, self.holds)
         finally:
             with self._lock:
                 self._checking -= 1
@@ -145,8 +146,10 @@ class HubDoor:
 
 
 def serve_service(*, ready: int = 0, cull_idle: int = 40, room_memory: float = 0,
-                  room_minutes: float = 90) -> None:
-    """Run the course as the hub's service (a ``JupyterHub.services`` command)."""
+                  room_minutes: float = 90, cohorts: tuple[str, ...] = ()) -> None:
+    """Run the course as the hub's service (a ``JupyterHub.services`` command, or one
+    of several course services the administrator runs on their own hosts, holding the
+    cohorts whose slugs are ``cohorts``; none: every cohort)."""
     from jupyterhub.services.auth import HubOAuthCallbackHandler
 
     from .. import environment
@@ -173,7 +176,8 @@ def serve_service(*, ready: int = 0, cull_idle: int = 40, room_memory: float = 0
         return [(f"{base_url}oauth_callback", Callback)]
 
     serve(host=host, port=port, ready=ready, cull_idle=cull_idle, room_memory=room_memory,
-          room_minutes=room_minutes, base_url=prefix, door=HubDoor(auth, prefix),
+          room_minutes=room_minutes, base_url=prefix,
+          door=HubDoor(auth, prefix, frozenset(cohorts) or None),
           self_paced="closed", extra_routes=routes,
           # links the dashboard gives out go through the hub's link login
           public_url=environment.read().public_url)

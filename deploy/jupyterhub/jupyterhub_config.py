@@ -18,11 +18,21 @@ server:
 
   COMMONGROUND_DB            the course database URL (required; e.g. postgresql://…)
   COMMONGROUND_HUB_BIND_URL  where people reach the hub (default http://:8000)
-  COMMONGROUND_HUB_API_PORT  the hub's own API port on 127.0.0.1 (default 8081)
+  COMMONGROUND_HUB_API_PORT  the hub's own API port (default 8081)
+  COMMONGROUND_HUB_API_IP    the address the hub's API listens on (default 127.0.0.1;
+                             with course services on other hosts, the hub host's address
+                             on the network they share, which they reach as
+                             JUPYTERHUB_API_URL=http://<it>:<port>/hub/api)
   COMMONGROUND_HUB_HOMES     the folder for each user's working folder (default /tmp)
   COMMONGROUND_HUB_MODE      service (default: one course service for everyone) or
                              servers (one course server per person)
   COMMONGROUND_HUB_SERVICE_PORT  the course service's port on 127.0.0.1 (default 9970)
+  COMMONGROUND_HUB_SERVICES  several course services on hosts of their own, each holding
+                             some cohorts, instead of the one the hub starts:
+                             name=http://host:port=slug,slug;name2=… (external services:
+                             the administrator runs `commonground hub service --cohorts
+                             slug,slug` on each host; see README.md, "On JupyterHub")
+  COMMONGROUND_HUB_SERVICE_TOKENS  each of those services' hub API token: name=token;…
   COMMONGROUND_HUB_PUBLIC_URL  the address people reach the hub on, for the personal
                              links the course gives out (default: the bind URL, when it
                              names a host)
@@ -52,6 +62,7 @@ from urllib.parse import urlparse
 from commonground.config import db_url
 from commonground.data.migrate import prepare_for_serving
 from commonground.hub.groups import facilitators_group
+from commonground.hub.services import parse_services, services_by_cohort
 
 c = get_config()  # noqa: F821 - JupyterHub's config loader provides it
 
@@ -67,7 +78,7 @@ prepare_for_serving(db_url(DB))
 
 # -- the hub and its proxy ------------------------------------------------------------------
 c.JupyterHub.bind_url = os.environ.get("COMMONGROUND_HUB_BIND_URL", "http://:8000")
-c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_ip = os.environ.get("COMMONGROUND_HUB_API_IP", "127.0.0.1")
 c.JupyterHub.hub_port = int(os.environ.get("COMMONGROUND_HUB_API_PORT", "8081"))
 _proxy = (os.environ.get("CONFIGURABLE_HTTP_PROXY")
           or shutil.which("configurable-http-proxy")
@@ -125,20 +136,63 @@ if MODE == "service":
     # the hub's /hub/lti/jwks shows them and the service signs marks with them.
     _lti_keys = {"XDG_DATA_HOME": os.environ.get("XDG_DATA_HOME")
                  or str(Path.home() / ".local" / "share")}
-    c.JupyterHub.services.append({
-        "name": SERVICE,
-        "url": f"http://127.0.0.1:{os.environ.get('COMMONGROUND_HUB_SERVICE_PORT', '9970')}",
-        "command": [sys.executable, "-m", "commonground", "hub", "service", "--ready", _ready],
-        "environment": {"COMMONGROUND_DB": DB, **_links, **_lti_keys},
-        "cwd": str(_homes),
-        "oauth_no_confirm": True,  # logged in to the hub is logged in to the course
-        "display": True,
-    })
+    try:
+        _several = parse_services(os.environ.get("COMMONGROUND_HUB_SERVICES", ""))
+    except ValueError as _e:
+        raise SystemExit(f"COMMONGROUND_HUB_SERVICES: {_e}.") from None
+    if not _several:  # the default: one course service, on this host, that the hub starts
+        c.JupyterHub.services.append({
+            "name": SERVICE,
+            "url": f"http://127.0.0.1:{os.environ.get('COMMONGROUND_HUB_SERVICE_PORT', '9970')}",
+            "command": [sys.executable, "-m", "commonground", "hub", "service", "--ready",
+                        _ready],
+            "environment": {"COMMONGROUND_DB": DB, **_links, **_lti_keys},
+            "cwd": str(_homes),
+            "oauth_no_confirm": True,  # logged in to the hub is logged in to the course
+            "display": True,
+        })
+        _names = [SERVICE]
+    else:
+        # Several course services, each on a host of its own holding some cohorts: the
+        # administrator runs each (`commonground hub service --cohorts …`, with the token
+        # given here and the hub's API address); the hub's proxy sends
+        # /services/<name>/ to it.
+        _tokens = dict(item.strip().partition("=")[::2] for item in os.environ.get(
+            "COMMONGROUND_HUB_SERVICE_TOKENS", "").split(";") if item.strip())
+        for _service in _several:
+            if not _tokens.get(_service.name):
+                raise SystemExit(f"COMMONGROUND_HUB_SERVICE_TOKENS gives no token for the "
+                                 f"course service {_service.name}.")
+            c.JupyterHub.services.append({
+                "name": _service.name, "url": _service.url,
+                "api_token": _tokens[_service.name],
+                "oauth_no_confirm": True, "display": True,
+            })
+        _names = [s.name for s in _several]
+        SERVICE = _names[0]  # where people of no cohort (the hub's admins) land
+        _by_cohort = services_by_cohort(_several)
+        c.LinkLogin.cohort_services = _by_cohort
+
+        def _landing(handler):
+            """The hub's landing: the course service holding the person's cohort."""
+            from commonground.data.store import open_store
+            from commonground.hub.services import cohort_of, service_for
+
+            user = handler.current_user
+            slug = None
+            if user is not None:
+                store = open_store(db_url(DB))
+                try:
+                    slug = cohort_of(store, user.name, [g.name for g in user.groups])
+                finally:
+                    store.dispose()
+            return f"{handler.base_url}services/{service_for(slug, _by_cohort, SERVICE)}/"
+
     # Every hub user may log in to the course through the hub (the service's own door
     # then decides, by their groups, whether and as whom the course opens).
-    c.JupyterHub.load_roles.append({"name": "user",
-                                    "scopes": ["self", f"access:services!service={SERVICE}"]})
-    c.JupyterHub.default_url = f"/services/{SERVICE}/"
+    c.JupyterHub.load_roles.append({"name": "user", "scopes": [
+        "self", *(f"access:services!service={name}" for name in _names)]})
+    c.JupyterHub.default_url = _landing if _several else f"/services/{SERVICE}/"
     c.LinkLogin.course_service = SERVICE
 
 _cull = int(os.environ.get("COMMONGROUND_HUB_CULL", "3600"))
