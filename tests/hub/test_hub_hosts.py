@@ -124,7 +124,10 @@ def _draft(store, pid):
 
 
 def test_two_course_services_on_two_hosts_each_holding_a_cohort(tmp_path):
-    asyncio.run(_two_course_services(tmp_path))
+    # In a thread of its own: the browser tests before it in the same run leave
+    # Playwright's event loop running in this one.
+    with ThreadPoolExecutor(1) as own:
+        own.submit(asyncio.run, _two_course_services(tmp_path)).result()
 
 
 async def _two_course_services(tmp_path):
