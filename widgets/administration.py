@@ -166,10 +166,10 @@ class AdministrationView(w.VBox):
         said, link = self.model.create_cohort(name, starts, ends, facilitator)
         self.new_name.value = self.new_starts.value = self.new_ends.value = ""
         self.new_facilitator.value = ""
-        self.message.show(said)
         self.refresh()
         self.choose(" ".join(name.split()))
         self._show_link(link)
+        self.message.show(said)  # last: once it shows, the page is up to date
 
     def choose(self, cohort: str) -> None:
         self.cohort.value = cohort
@@ -186,13 +186,14 @@ class AdministrationView(w.VBox):
             self.message.show("Choose a facilitator first. Nothing was changed.", "problem")
             return
         link = self.model.new_link(self._chosen(), participant_id)
-        self.message.show(link.words)
         self.refresh()
         self._show_link(link)
+        self.message.show(link.words)
 
     def archive(self, archived: bool = True) -> None:
-        self.message.show(self.model.archive(self._chosen(), archived))
+        said = self.model.archive(self._chosen(), archived)
         self.refresh()
+        self.message.show(said)
 
     def export(self) -> None:
         files = self.model.export(self._chosen())
@@ -204,8 +205,8 @@ class AdministrationView(w.VBox):
     def purge(self, typed: str) -> None:
         said = self.model.purge(self._chosen(), typed)
         self.purge_typed.value = ""
-        self.message.show(said)
         self.refresh()
+        self.message.show(said)
 
     # -- drawing -----------------------------------------------------------------------
     def _chosen(self) -> str:

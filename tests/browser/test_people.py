@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from commonground import open_store
 from harness.browser import course_server
@@ -134,7 +135,7 @@ def test_the_course_administrators_journey(served, browser, width):
         link = page.locator(".cg-new-link .cg-link-text").inner_text().strip()
         assert link.startswith(f"{base}/voila/render/facilitator_dashboard.ipynb?t=")
         table = page.get_by_role("region", name=re.compile("^Every cohort"))
-        assert table.get_by_role("rowheader", name=cohort).count() == 1
+        expect(table.get_by_role("rowheader", name=cohort)).to_have_count(1)
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= width, f"the page is {wide}px wide at {width}px"
 
@@ -165,6 +166,6 @@ def test_the_course_administrators_journey(served, browser, width):
         confirm.press("Tab")
         page.get_by_role("button", name="Delete this cohort for good").click()
         page.get_by_text(f"Deleted the cohort {cohort} and all its data").wait_for()
-        assert table.get_by_role("rowheader", name=cohort).count() == 0
+        expect(table.get_by_role("rowheader", name=cohort)).to_have_count(0)
     finally:
         context.close()
