@@ -10,13 +10,17 @@ refuses a person whose cohort the other holds.
 Losing a host loses nothing: every process of one course host is killed (``kill -9``) and
 its cable cut. Its trainees' pages lose their connection; the other host's trainees
 type on and are saved. When the service is started again on its host, every word typed
-before the kill is in the database and its trainees' pages show it. Run with ``--hub``.
+before the kill is in the database and its trainees' pages show it. Then the database
+host stops for 30 seconds while everyone types: every page says its words are not saved
+yet, and once the database is back every page saves them by itself and says so, and
+every word is in the database. Run with ``--hub``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import html
+import re
 import secrets
 import sys
 import time
@@ -45,6 +49,9 @@ PROMPT = "welcome-why-here"
 WELCOME = "/voila/render/00_welcome.ipynb"
 COHORTS = {"north": "Northside 2027", "south": "Southside 2027"}
 PEOPLE = {"north": ["Ana Lee", "Kai Moore"], "south": ["Ben Cho", "Mia Tran"]}
+NOT_SAVED = "Not saved yet: the course cannot reach its database"
+SAVED = re.compile(r"Saved at \d\d:\d\d")
+OUTAGE = 30  # seconds the database host is stopped
 
 
 @contextmanager
@@ -108,6 +115,24 @@ class Trainee:
                     await self.visitor.receive()
         except OSError:
             return True
+        except TimeoutError:
+            return False
+
+    async def says(self, words: str | re.Pattern[str], within: float) -> bool:
+        """Whether the page shows ``words`` (a widget update holding them) within
+        ``within`` seconds."""
+        assert self.visitor is not None
+        found = re.compile(re.escape(words)) if isinstance(words, str) else words
+        try:
+            async with asyncio.timeout(within):
+                while True:
+                    incoming = await self.visitor.receive()
+                    if incoming.header.get("msg_type") != "comm_msg":
+                        continue
+                    data = incoming.content().get("data", {})
+                    state = data.get("state", {}) if isinstance(data, dict) else {}
+                    if any(isinstance(v, str) and found.search(v) for v in state.values()):
+                        return True
         except TimeoutError:
             return False
 
@@ -228,6 +253,25 @@ async def _two_course_services(tmp_path):
                         assert trainee.shown == words[pid]
                         words[pid] += " Back again."
                         await trainee.type(words[pid])
+                    assert wait_for(lambda: all(_draft(store, pid) == text
+                                                for pid, text in words.items()), 30)
+
+                    # The database host stops while everyone types: every page says
+                    # so, keeps the words and saves them by itself once it is back.
+                    store.dispose()
+                    pg.stop()
+                    stopped = time.monotonic()
+                    for name in COHORTS:
+                        for trainee, pid in zip(trainees[name], people[name], strict=True):
+                            words[pid] += " During the outage."
+                            await trainee.type(words[pid])
+                    said = await asyncio.gather(*(t.says(NOT_SAVED, 25) for t in everyone))
+                    assert all(said), said
+                    await asyncio.sleep(max(0.0, OUTAGE - (time.monotonic() - stopped)))
+                    pg.start()
+                    saved = await asyncio.gather(*(t.says(SAVED, 60) for t in everyone))
+                    assert all(saved), saved
+                    store = open_store(pg.url, create=False)
                     assert wait_for(lambda: all(_draft(store, pid) == text
                                                 for pid, text in words.items()), 30)
                     for trainee in everyone:
