@@ -154,17 +154,10 @@ class LinkLogin(Authenticator):
     async def landing(self, user: str, groups: list[str]) -> str:
         """The course service the hub user ``user`` lands on (see :mod:`commonground.hub.
         services`)."""
-        from .services import cohort_of, service_for
+        from .services import landing_service
 
-        def find() -> str:
-            store = self._store()
-            try:
-                slug = cohort_of(store, user, groups)
-            finally:
-                store.dispose()
-            return service_for(slug, self.cohort_services, self.course_service)
-
-        return await asyncio.to_thread(find)
+        return await asyncio.to_thread(landing_service, db_url(self.db_url or None), user,
+                                       groups, self.cohort_services, self.course_service)
 
     def get_handlers(self, app: JupyterHub) -> list[Any]:
         from ..lti.settings import key_folder

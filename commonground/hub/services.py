@@ -24,7 +24,8 @@ from .groups import cohort_slug, places
 if TYPE_CHECKING:
     from ..data.store import Store
 
-__all__ = ["CourseService", "cohort_of", "parse_services", "service_for", "services_by_cohort"]
+__all__ = ["CourseService", "cohort_of", "landing_service", "parse_services", "service_for",
+           "services_by_cohort"]
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -92,3 +93,17 @@ def cohort_of(store: Store, user: str, groups: Iterable[str]) -> str | None:
 def service_for(slug: str | None, by_cohort: Mapping[str, str], default: str) -> str:
     """The service a person of cohort ``slug`` lands on."""
     return by_cohort.get(slug or "", default)
+
+
+def landing_service(url: str, user: str, groups: Iterable[str], by_cohort: Mapping[str, str],
+                    default: str) -> str:
+    """The service the hub user ``user`` lands on, read from the course database at
+    ``url`` (for the hub's landing page and its personal-link login alike)."""
+    from ..data.store import open_store
+
+    store = open_store(url)
+    try:
+        slug = cohort_of(store, user, groups)
+    finally:
+        store.dispose()
+    return service_for(slug, by_cohort, default)

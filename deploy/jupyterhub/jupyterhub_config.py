@@ -62,7 +62,7 @@ from urllib.parse import urlparse
 from commonground.config import db_url
 from commonground.data.migrate import prepare_for_serving
 from commonground.hub.groups import facilitators_group
-from commonground.hub.services import parse_services, services_by_cohort
+from commonground.hub.services import landing_service, parse_services, services_by_cohort
 
 c = get_config()  # noqa: F821 - JupyterHub's config loader provides it
 
@@ -175,18 +175,10 @@ if MODE == "service":
 
         def _landing(handler):
             """The hub's landing: the course service holding the person's cohort."""
-            from commonground.data.store import open_store
-            from commonground.hub.services import cohort_of, service_for
-
             user = handler.current_user
-            slug = None
-            if user is not None:
-                store = open_store(db_url(DB))
-                try:
-                    slug = cohort_of(store, user.name, [g.name for g in user.groups])
-                finally:
-                    store.dispose()
-            return f"{handler.base_url}services/{service_for(slug, _by_cohort, SERVICE)}/"
+            service = SERVICE if user is None else landing_service(
+                db_url(DB), user.name, [g.name for g in user.groups], _by_cohort, SERVICE)
+            return f"{handler.base_url}services/{service}/"
 
     # Every hub user may log in to the course through the hub (the service's own door
     # then decides, by their groups, whether and as whom the course opens).
